@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { defaultWasmPaths, isNode } from '#platform';
+import { BackendError } from '../errors/backend-error.js';
+import { UnknownOptionError } from '../errors/unknown-option-error.js';
+import { registerLatentkitGradients } from '../gradients/register-gradients.js';
+
+/** Which tfjs backend to use. `'auto'` tries wasm, then falls back to cpu. */
+export type BackendName = 'wasm' | 'cpu' | 'auto';
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Backend to use. Default `'auto'` (wasm, falling back to cpu with a warning). */
+  backend?: BackendName;
+  /**
+   * Where the tfjs-backend-wasm `.wasm` files are served from: a directory URL or path ending
+   * in `/`, or a map from file name to URL. Default: the installed package's `dist/` in Node;
+   * in a browser, beside tfjs's script unless given (bundle the files and pass their URLs).
+   */
+  wasmPaths?: string | Record<string, string>;
+  /**
+   * Called instead of `console.warn` when `'auto'` falls back to cpu, with the reason.
+   */
+  onFallback?: (reason: string) => void;
+}
+
+/** What {@link initBackend} set up. */
+export interface BackendInfo {
+  /** The active tfjs backend. */
+  name: 'wasm' | 'cpu';
+  /** True when wasm was asked for (or `'auto'`) but cpu is in use. */
+  fellBack: boolean;
+  /** Why the fallback happened, if it did. */
+  fallbackReason?: string;
+  /** Whether the wasm module uses SIMD (always false on cpu). */
+  simd: boolean;
+  /** Number of wasm threads (1 in Node: tfjs-wasm is single-threaded there). */
+  threads: number;
+  /** True under Node. */
+  node: boolean;
+}
+
+const BACKENDS: readonly BackendName[] = ['wasm', 'cpu', 'auto'];
+let wasmPathsSet = false;
+
+/**
+ * Makes a tfjs backend ready for latentkit and returns what it chose. Call it once before any
+ * other latentkit function; calling it again switches backend (tensors made before stay on the old
+ * one and should be disposed).
+ *
+ * It also registers latentkit's gradient functions (once): tfjs-core alone registers none, and
+ * its stock matMul gradient uses transposed products that are ~12× slower on wasm. See
+ * ARCHITECTURE.md, "Gradients".
+ *
+ * @param options - See {@link InitBackendOptions}.
+ * @returns The active backend and its capabilities.
+ * @throws {@link UnknownOptionError} for an unknown backend name.
+ * @throws {@link BackendError} when the requested backend cannot start (never for `'auto'` unless
+ *   cpu also fails).
+ *
+ * @example
+ * ```ts
+ * import { initBackend } from '@latentkit/tensor';
+ * const info = await initBackend(); // { name: 'wasm', simd: true, threads: 1, ... }
+ * ```
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const backend = options.backend ?? 'auto';
+  if (!BACKENDS.includes(backend)) throw new UnknownOptionError('backend', backend, BACKENDS);
+  registerLatentkitGradients();
+
+  if (backend === 'cpu') return useCpu(false);
+
+  try {
+    const paths = options.wasmPaths ?? defaultWasmPaths();
+    if (paths !== undefined && (!wasmPathsSet || options.wasmPaths !== undefined)) {
+      // usePlatformFetch stays false: under Node the wasm files are read from disk.
+      setWasmPaths(paths);
+      wasmPathsSet = true;
+    }
+    const ok = await tf.setBackend('wasm');
+    if (!ok) throw new Error('tf.setBackend("wasm") returned false');
+    await tf.ready();
+    const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+    return { name: 'wasm', fellBack: false, simd, threads: getThreadsCount(), node: isNode };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (backend === 'wasm')
+      throw new BackendError(`wasm backend failed to start: ${reason}`, error);
+    if (options.onFallback) options.onFallback(reason);
+    else
+      console.warn(
+        `[latentkit] wasm backend unavailable (${reason}); using the slower cpu backend`,
+      );
+    return useCpu(true, reason);
+  }
+}
+
+async function useCpu(fellBack: boolean, reason?: string): Promise<BackendInfo> {
+  const ok = await tf.setBackend('cpu');
+  if (!ok) throw new BackendError('cpu backend failed to start');
+  await tf.ready();
+  const info: BackendInfo = { name: 'cpu', fellBack, simd: false, threads: 1, node: isNode };
+  if (reason !== undefined) info.fallbackReason = reason;
+  return info;
+}

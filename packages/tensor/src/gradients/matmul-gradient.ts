@@ -1,0 +1,39 @@
+import type { GradConfig } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { reduceToShape, swapLast2 } from './reduce-to-shape.js';
+
+type T = tf.Tensor;
+
+/**
+ * BatchMatMul gradient with explicit transposes. The stock gradient calls
+ * `matMul(…, transposeA/transposeB)`, which tfjs-wasm runs 11–13× slower than a plain product;
+ * an explicit `transpose` followed by a plain product gives identical numbers much faster.
+ */
+export const matMulGradient: GradConfig = {
+  kernelName: 'BatchMatMul',
+  inputsToSave: ['a', 'b'],
+  gradFunc: (dy, saved, attrs) => {
+    const [a, b] = saved as [T, T];
+    const g = dy as T;
+    const tA = attrs.transposeA as boolean;
+    const tB = attrs.transposeB as boolean;
+    const mm = (x: T, y: T): T => tf.matMul(x, y);
+    let da: () => T;
+    let db: () => T;
+    if (!tA && !tB) {
+      da = () => mm(g, swapLast2(b));
+      db = () => mm(swapLast2(a), g);
+    } else if (!tA && tB) {
+      da = () => mm(g, b);
+      db = () => mm(swapLast2(g), a);
+    } else if (tA && !tB) {
+      da = () => mm(b, swapLast2(g));
+      db = () => mm(a, g);
+    } else {
+      da = () => mm(swapLast2(b), swapLast2(g));
+      db = () => mm(swapLast2(g), swapLast2(a));
+    }
+    // Batch dimensions may have been broadcast: sum them back.
+    return { a: () => reduceToShape(da(), a.shape), b: () => reduceToShape(db(), b.shape) };
+  },
+};

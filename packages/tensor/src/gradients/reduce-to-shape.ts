@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Sums a broadcast gradient back to the shape of the input it came from (the adjoint of
+ * broadcasting): leading axes that the input lacks and axes where the input had size 1.
+ */
+export function reduceToShape(dy: tf.Tensor, shape: readonly number[]): tf.Tensor {
+  if (tf.util.arraysEqual(dy.shape, shape as number[])) return dy;
+  const lead = dy.rank - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < dy.rank; i++) {
+    if (i < lead || (shape[i - lead] === 1 && dy.shape[i] !== 1)) axes.push(i);
+  }
+  const summed = axes.length > 0 ? tf.sum(dy, axes, true) : dy;
+  return tf.reshape(summed, shape as number[]);
+}
+
+/** Inverse of a permutation. */
+export function inversePerm(perm: readonly number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => {
+    inv[p] = i;
+  });
+  return inv;
+}
+
+/** Swaps the last two axes with an explicit transpose (fast on wasm, unlike transposed matMul). */
+export function swapLast2(x: tf.Tensor): tf.Tensor {
+  const perm = x.shape.map((_, i) => i);
+  const r = x.rank;
+  perm[r - 1] = r - 2;
+  perm[r - 2] = r - 1;
+  return tf.transpose(x, perm);
+}

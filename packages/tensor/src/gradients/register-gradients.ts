@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { binaryGradients } from './binary-gradients.js';
+import { convGradients } from './conv-gradients.js';
+import { matMulGradient } from './matmul-gradient.js';
+import { reductionGradients } from './reduction-gradients.js';
+import { shapeGradients } from './shape-gradients.js';
+import { unaryGradients } from './unary-gradients.js';
+
+/** Every gradient latentkit registers, for the kernels its models use. */
+export const latentkitGradients: readonly tf.GradConfig[] = [
+  ...unaryGradients,
+  ...binaryGradients,
+  ...reductionGradients,
+  ...shapeGradients,
+  matMulGradient,
+  ...convGradients,
+];
+
+let registered = false;
+
+/**
+ * Registers latentkit's gradient functions with tfjs-core (idempotent). {@link initBackend}
+ * calls it; call it yourself only if you set the tfjs backend up without `initBackend`.
+ *
+ * tfjs-core on its own registers no gradients, and its stock gradients for matMul (slow transposed
+ * products on wasm), conv2d filters and gather (kernels missing on wasm) do not fit latentkit's
+ * default backend, so latentkit ships its own set, checked against finite differences.
+ */
+export function registerLatentkitGradients(): void {
+  if (registered) return;
+  for (const config of latentkitGradients) {
+    // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
+    if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);
+    tf.registerGradient(config);
+  }
+  registered = true;
+}

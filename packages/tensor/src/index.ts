@@ -1,0 +1,15 @@
+export * as tf from '@tensorflow/tfjs-core';
+export type { BackendInfo, BackendName, InitBackendOptions } from './backend/init-backend.js';
+export { initBackend } from './backend/init-backend.js';
+export { BackendError } from './errors/backend-error.js';
+export { InvalidArgumentError } from './errors/invalid-argument-error.js';
+export { LatentkitError } from './errors/latentkit-error.js';
+export { NonFiniteError } from './errors/non-finite-error.js';
+export { ShapeError } from './errors/shape-error.js';
+export { UnknownOptionError } from './errors/unknown-option-error.js';
+export { conv2dFilterGrad } from './gradients/conv-gradients.js';
+export { latentkitGradients, registerLatentkitGradients } from './gradients/register-gradients.js';
+export { randomNormal, randomUniform } from './random/random-tensors.js';
+export type { Rng, SeedLike } from './random/rng.js';
+export { createRng, toRng } from './random/rng.js';
+export { permutation } from './random/shuffle.js';

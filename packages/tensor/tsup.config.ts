@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'platform.node': 'src/platform/platform.node.ts',
+    'platform.browser': 'src/platform/platform.browser.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  // `import.meta.url` is needed by the Node wasm-path resolver in the CJS build too.
+  shims: true,
+  // The Node-only module is reached through the package's `imports` map (#platform),
+  // so it must stay an external import and be built as its own entry.
+  external: ['#platform'],
+});
