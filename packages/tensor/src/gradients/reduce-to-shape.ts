@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
  * broadcasting): leading axes that the input lacks and axes where the input had size 1.
  */
 export function reduceToShape(dy: tf.Tensor, shape: readonly number[]): tf.Tensor {
-  if (tf.util.arraysEqual(dy.shape, shape as number[])) return dy;
+  // Always return a new tensor: tfjs disposes accumulated gradients, so handing back `dy` itself
+  // would free a tensor another tape node still needs.
+  if (tf.util.arraysEqual(dy.shape, shape as number[])) return tf.clone(dy);
   const lead = dy.rank - shape.length;
   const axes: number[] = [];
   for (let i = 0; i < dy.rank; i++) {

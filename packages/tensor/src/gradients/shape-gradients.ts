@@ -29,7 +29,12 @@ function gatherGrad(dy: T, x: T, indices: T, axis: number): T {
   const m = flatIdx.shape[0]!;
   const dy3 = tf.reshape(dy, [pre.reduce((a, b) => a * b, 1), m, post.reduce((a, b) => a * b, 1)]);
   const rows = tf.reshape(tf.transpose(dy3, [1, 0, 2]), [m, -1]); // [m, pre*post]
-  const oneHotT = tf.transpose(tf.oneHot(flatIdx, n, 1, 0, 'float32')); // [n, m]
+  // One-hot matrix [n, m] built by comparison, not with tf.oneHot: tfjs-wasm 4.22's OneHot kernel
+  // ignores dtype 'float32' and writes int32 bits (1 reads as 1.4e-45), which zeroed this gradient.
+  const oneHotT = tf.cast(
+    tf.equal(tf.reshape(tf.range(0, n, 1, 'int32'), [n, 1]), tf.reshape(flatIdx, [1, m])),
+    'float32',
+  );
   const scattered = tf.matMul(oneHotT, rows); // [n, pre*post]
   const back = tf.transpose(
     tf.reshape(scattered, [n, pre.reduce((a, b) => a * b, 1), -1]),

@@ -25,8 +25,8 @@ const zero = (dy: T): T => tf.zerosLike(dy);
 
 /** Gradients of element-wise unary kernels. */
 export const unaryGradients: GradConfig[] = [
-  unary('Identity', (dy) => dy),
-  unary('Cast', (dy) => dy),
+  unary('Identity', (dy) => tf.clone(dy)),
+  unary('Cast', (dy) => tf.clone(dy)),
   unary('Neg', (dy) => tf.neg(dy)),
   unary('Abs', (dy, x) => tf.mul(dy, tf.sign(x))),
   unary('Exp', (dy, _x, y) => tf.mul(dy, y!), true),

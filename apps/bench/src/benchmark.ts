@@ -1,0 +1,37 @@
+/** How long a benchmark should run. */
+export interface BenchOptions {
+  /** Quick mode: few samples, meant to finish in seconds (the default suite). */
+  quick: boolean;
+  /** tfjs backend to measure on. */
+  backend: 'wasm' | 'cpu';
+}
+
+/** A printable table: column headers and rows of cells already formatted as text. */
+export interface BenchTable {
+  columns: string[];
+  rows: string[][];
+}
+
+/** What a benchmark returns: a table to print and raw figures to save as JSON. */
+export interface BenchOutput {
+  /** Lines printed above the table (backend, set-up). */
+  header: string[];
+  /** The headline table. */
+  table: BenchTable;
+  /** Lines printed below the table (how to read it). */
+  notes: string[];
+  /** Machine-readable results, written to `bench-results/<name>.json`. */
+  results: unknown;
+}
+
+/** One benchmark of the suite; each lives in its own file under `src/benchmarks/`. */
+export interface Benchmark {
+  /** Subcommand name and JSON file name (`bench-results/<name>.json`). */
+  name: string;
+  /** One-line description shown by `--help` and `list`. */
+  description: string;
+  /** Whether it belongs to the default suite (run when the CLI gets no subcommand). */
+  inDefaultSuite: boolean;
+  /** Runs the benchmark. */
+  run(options: BenchOptions): Promise<BenchOutput>;
+}

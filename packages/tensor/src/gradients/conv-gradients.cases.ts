@@ -1,0 +1,58 @@
+// Test-only case table for conv-gradients.ts (used by conv-gradients.test.ts and the coverage
+// test): conv2d with stride 1 and 2, 'same' and 'valid', non-square inputs and kernels, several
+// channels, an explicit numeric padding; conv2dTranspose (the Conv2DBackpropInput kernel) with stride 1 and 2.
+import * as tf from '@tensorflow/tfjs-core';
+import type { GradientCase } from './describe-gradient-cases.js';
+
+type Pad = 'same' | 'valid' | number;
+
+function conv(
+  xShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  strides: number | [number, number],
+  pad: Pad,
+): GradientCase {
+  return {
+    kernel: 'Conv2D',
+    name: `conv2d x [${xShape}] filter [${filterShape}] strides ${strides} ${pad}`,
+    inputs: [
+      { shape: xShape, range: [-1, 1] },
+      { shape: filterShape, range: [-1, 1] },
+    ],
+    f: (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, pad),
+  };
+}
+
+function convTranspose(
+  dyShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  outShape: [number, number, number, number],
+  strides: number,
+  pad: Pad,
+): GradientCase {
+  return {
+    kernel: 'Conv2DBackpropInput',
+    name: `conv2dTranspose x [${dyShape}] filter [${filterShape}] → [${outShape}] strides ${strides} ${pad}`,
+    inputs: [
+      { shape: dyShape, range: [-1, 1] },
+      { shape: filterShape, range: [-1, 1] },
+    ],
+    f: (x, w) => tf.conv2dTranspose(x as tf.Tensor4D, w as tf.Tensor4D, outShape, strides, pad),
+  };
+}
+
+/** Finite-difference cases for every kernel in `convGradients`. */
+export const convCases: GradientCase[] = [
+  conv([2, 5, 7, 3], [3, 3, 3, 4], 1, 'same'),
+  conv([2, 5, 7, 3], [3, 3, 3, 4], 1, 'valid'),
+  conv([2, 5, 7, 3], [3, 3, 3, 4], 2, 'same'),
+  conv([2, 6, 8, 3], [3, 3, 3, 4], 2, 'same'),
+  conv([2, 7, 6, 2], [3, 3, 2, 3], 2, 'valid'),
+  conv([1, 6, 7, 2], [2, 3, 2, 3], [2, 1], 'same'),
+  conv([1, 5, 5, 4], [1, 1, 4, 2], 1, 'valid'),
+  conv([2, 6, 5, 2], [3, 3, 2, 3], 2, 1),
+  convTranspose([2, 3, 4, 4], [3, 3, 3, 4], [2, 6, 8, 3], 2, 'same'),
+  convTranspose([1, 3, 3, 2], [3, 3, 3, 2], [1, 5, 5, 3], 2, 'same'),
+  convTranspose([2, 3, 4, 4], [3, 3, 2, 4], [2, 7, 9, 2], 2, 'valid'),
+  convTranspose([1, 4, 5, 3], [3, 3, 2, 3], [1, 4, 5, 2], 1, 'same'),
+];
