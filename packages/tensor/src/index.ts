@@ -15,6 +15,28 @@ export type {
 export { checkGradient } from './gradients/check-gradient.js';
 export { conv2dFilterGrad } from './gradients/conv-gradients.js';
 export { latentkitGradients, registerLatentkitGradients } from './gradients/register-gradients.js';
+export type { Fans } from './init/compute-fans.js';
+export { computeFans } from './init/compute-fans.js';
+export type { InitializerName } from './init/get-initializer.js';
+export { getInitializer, INITIALIZER_NAMES } from './init/get-initializer.js';
+export { glorotNormal } from './init/glorot-normal.js';
+export { glorotUniform } from './init/glorot-uniform.js';
+export { heNormal } from './init/he-normal.js';
+export { heUniform } from './init/he-uniform.js';
+export type { Initializer, InitializerOptions } from './init/initializer.js';
+export { torchDefault } from './init/torch-default.js';
+export { zeros } from './init/zeros.js';
+export type { ActivationName, ActivationOptions } from './layers/activation.js';
+export { ACTIVATION_NAMES, getActivation } from './layers/activation.js';
+export type { ConvPadding } from './layers/conv-geometry.js';
+export { convOutputLength, convTransposeOutputLength } from './layers/conv-geometry.js';
+export type { Conv2dOptions } from './layers/conv2d.js';
+export { conv2d } from './layers/conv2d.js';
+export type { Conv2dTransposeOptions } from './layers/conv2d-transpose.js';
+export { conv2dTranspose } from './layers/conv2d-transpose.js';
+export type { DenseOptions } from './layers/dense.js';
+export { dense } from './layers/dense.js';
+export type { Layer } from './layers/layer.js';
 export { assertFinite } from './losses/assert-finite.js';
 export type { BernoulliNllOptions } from './losses/bernoulli-nll.js';
 export { bernoulliNllFromLogits } from './losses/bernoulli-nll.js';
@@ -37,14 +59,32 @@ export type { Reduction, ReductionOptions } from './losses/reduction.js';
 export { applyReduction, REDUCTIONS, resolveReduction } from './losses/reduction.js';
 export type { ReparameterizeOptions } from './losses/reparameterize.js';
 export { reparameterize } from './losses/reparameterize.js';
+export type { AdamOptions } from './optim/adam.js';
+export { adam } from './optim/adam.js';
+export { checkClipOptions, clipGradients, globalNorm } from './optim/clip-gradients.js';
+export type {
+  ClipOptions,
+  Optimizer,
+  OptimizerState,
+  ParamSlotState,
+  ParamsLike,
+} from './optim/optimizer.js';
+export type { SgdOptions } from './optim/sgd.js';
+export { sgd } from './optim/sgd.js';
+export type { CreateParamOptions, LoadRecordOptions, ParamStore } from './params/param-store.js';
+export { createParamStore } from './params/param-store.js';
+export type { TensorRecord } from './params/tensor-record.js';
+export { recordToTensor, tensorToRecord } from './params/tensor-record.js';
+export type { ValueAndParamGrads } from './params/value-and-param-grads.js';
+export { valueAndParamGrads } from './params/value-and-param-grads.js';
+export { randomNormal, randomUniform } from './random/random-tensors.js';
+export type { Rng, SeedLike } from './random/rng.js';
+export { createRng, toRng } from './random/rng.js';
+export { permutation } from './random/shuffle.js';
 export {
   requireFiniteNumber,
   requireFloatTensor,
   requireKnownOptions,
   requireRank,
   requireSameShape,
-} from './losses/validate-inputs.js';
-export { randomNormal, randomUniform } from './random/random-tensors.js';
-export type { Rng, SeedLike } from './random/rng.js';
-export { createRng, toRng } from './random/rng.js';
-export { permutation } from './random/shuffle.js';
+} from './validation/validate-inputs.js';

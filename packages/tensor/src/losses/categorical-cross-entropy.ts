@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
-import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 import {
   requireFloatTensor,
   requireKnownOptions,
   requireRank,
   requireSameShape,
-} from './validate-inputs.js';
+} from '../validation/validate-inputs.js';
+import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 
 /** Options of {@link categoricalCrossEntropy}. */
 export interface CategoricalCrossEntropyOptions extends ReductionOptions {

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors/shape-error.js';
-import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 import {
   requireFiniteNumber,
   requireFloatTensor,
   requireKnownOptions,
   requireRank,
-} from './validate-inputs.js';
+} from '../validation/validate-inputs.js';
+import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 
 /** Options of {@link elbo}. */
 export interface ElboOptions extends ReductionOptions {

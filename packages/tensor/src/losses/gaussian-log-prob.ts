@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors/shape-error.js';
+import { broadcastShapes, requireFloatTensor, requireRank } from '../validation/validate-inputs.js';
 import { HALF_LOG_2PI } from './gaussian-nll.js';
-import { broadcastShapes, requireFloatTensor, requireRank } from './validate-inputs.js';
 
 function broadcastOrThrow(a: tf.Tensor, aName: string, b: tf.Tensor, bName: string): void {
   if (broadcastShapes(a.shape, b.shape) === undefined) {

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 import {
   requireBroadcastableTo,
   requireFiniteNumber,
@@ -8,7 +7,8 @@ import {
   requireKnownOptions,
   requireRank,
   requireSameShape,
-} from './validate-inputs.js';
+} from '../validation/validate-inputs.js';
+import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 
 /** ½·log(2π), the normalizing constant of a unit Gaussian per dimension, in nats. */
 export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);

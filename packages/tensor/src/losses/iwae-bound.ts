@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  requireFloatTensor,
+  requireRank,
+  requireSameShape,
+} from '../validation/validate-inputs.js';
 import { logMeanExp } from './log-mean-exp.js';
-import { requireFloatTensor, requireRank, requireSameShape } from './validate-inputs.js';
 
 /**
  * The importance-weighted bound (IWAE, Burda et al. 2016) on `log p(x)`, per example, in nats:

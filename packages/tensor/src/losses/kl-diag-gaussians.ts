@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 import {
   requireBroadcastableTo,
   requireFloatTensor,
   requireKnownOptions,
   requireRank,
   requireSameShape,
-} from './validate-inputs.js';
+} from '../validation/validate-inputs.js';
+import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 
 /** Options of {@link klDiagGaussians}. */
 export type KlDiagGaussiansOptions = ReductionOptions;

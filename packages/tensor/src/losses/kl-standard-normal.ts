@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 import {
   requireFloatTensor,
   requireKnownOptions,
   requireRank,
   requireSameShape,
-} from './validate-inputs.js';
+} from '../validation/validate-inputs.js';
+import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 
 /** Options of {@link klStandardNormal}. */
 export type KlStandardNormalOptions = ReductionOptions;

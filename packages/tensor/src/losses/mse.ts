@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
-import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 import {
   requireFloatTensor,
   requireKnownOptions,
   requireRank,
   requireSameShape,
-} from './validate-inputs.js';
+} from '../validation/validate-inputs.js';
+import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 
 /** Options of {@link mse}. */
 export interface MseOptions extends ReductionOptions {

@@ -7,7 +7,7 @@ import {
   requireKnownOptions,
   requireRank,
   requireSameShape,
-} from './validate-inputs.js';
+} from '../validation/validate-inputs.js';
 
 /** Options of {@link reparameterize}. */
 export interface ReparameterizeOptions {

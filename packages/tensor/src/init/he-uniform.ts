@@ -1,0 +1,27 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { randomUniform } from '../random/random-tensors.js';
+import type { SeedLike } from '../random/rng.js';
+import { checkShape, type InitializerOptions, resolveFans, resolveGain } from './initializer.js';
+
+/**
+ * He (Kaiming) uniform initializer for ReLU layers: U(−b, b) with b = gain·√(3 / fanIn) and
+ * gain √2 by default, so b = √(6 / fanIn) and variance 2 / fanIn. Same as PyTorch's
+ * `kaiming_uniform_(mode='fan_in', nonlinearity='relu')` and Keras's `HeUniform`.
+ *
+ * @param shape - Weight shape; fan-in from {@link computeFans} unless given in `options`.
+ * @param seed - Seed or generator (a generator advances by one step).
+ * @param options - `gain` (default √2), `fanIn` override.
+ * @returns A new float32 tensor.
+ * @throws {@link InvalidArgumentError} for a bad shape, fan or gain.
+ */
+export function heUniform(
+  shape: readonly number[],
+  seed: SeedLike,
+  options: InitializerOptions = {},
+): tf.Tensor {
+  const s = checkShape(shape);
+  const { fanIn } = resolveFans(s, options, 'fanIn');
+  const gain = resolveGain(options, Math.SQRT2);
+  const bound = gain * Math.sqrt(3 / fanIn);
+  return randomUniform(s, seed, -bound, bound);
+}

@@ -1,0 +1,30 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { randomUniform } from '../random/random-tensors.js';
+import type { SeedLike } from '../random/rng.js';
+import { checkShape, type InitializerOptions, resolveFans, resolveGain } from './initializer.js';
+
+/**
+ * PyTorch's default initializer of `nn.Linear` and `nn.Conv2d`: U(−b, b) with
+ * b = gain / √fanIn (gain 1), for weights and biases alike. For weights this is PyTorch's
+ * `kaiming_uniform_(a=√5)` (gain √(2 / (1 + 5)) = √(1/3), bound gain·√(3 / fanIn) = 1 / √fanIn);
+ * for biases PyTorch uses the same bound with the weight's fan-in, so pass it:
+ * `torchDefault([out], seed, { fanIn })`.
+ *
+ * @param shape - Weight shape (fan-in from {@link computeFans}), or a bias shape with
+ *   `options.fanIn` set to its weight's fan-in.
+ * @param seed - Seed or generator (a generator advances by one step).
+ * @param options - `fanIn` (required for rank < 2), `gain` (default 1).
+ * @returns A new float32 tensor.
+ * @throws {@link InvalidArgumentError} for a bad shape or gain, or a rank-1 shape without fanIn.
+ */
+export function torchDefault(
+  shape: readonly number[],
+  seed: SeedLike,
+  options: InitializerOptions = {},
+): tf.Tensor {
+  const s = checkShape(shape);
+  const { fanIn } = resolveFans(s, options, 'fanIn');
+  const gain = resolveGain(options);
+  const bound = gain / Math.sqrt(fanIn);
+  return randomUniform(s, seed, -bound, bound);
+}

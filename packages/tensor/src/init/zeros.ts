@@ -1,0 +1,20 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SeedLike } from '../random/rng.js';
+import { checkShape, type InitializerOptions } from './initializer.js';
+
+/**
+ * All-zeros initializer (biases). Takes the same arguments as the random initializers so it
+ * can be used wherever an {@link Initializer} is expected; `seed` and `options` are ignored and
+ * a generator passed as `seed` is not advanced.
+ *
+ * @param shape - Tensor shape.
+ * @returns A new float32 tensor of zeros.
+ * @throws {@link InvalidArgumentError} for a bad shape.
+ */
+export function zeros(
+  shape: readonly number[],
+  _seed?: SeedLike,
+  _options?: InitializerOptions,
+): tf.Tensor {
+  return tf.zeros(checkShape(shape), 'float32');
+}

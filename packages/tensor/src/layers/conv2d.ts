@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ShapeError } from '../errors/shape-error.js';
+import type { InitializerName } from '../init/get-initializer.js';
+import type { Initializer } from '../init/initializer.js';
+import type { ParamStore } from '../params/param-store.js';
+import { type SeedLike, toRng } from '../random/rng.js';
+import { type ActivationName, type ActivationOptions, getActivation } from './activation.js';
+import { type ConvPadding, convOutputLength } from './conv-geometry.js';
+import type { Layer } from './layer.js';
+import { checkInput, checkPositiveInt, fullName, initParam, pair } from './layer-utils.js';
+
+/** Options of {@link conv2d}. */
+export interface Conv2dOptions {
+  /** Input channels (last input axis). */
+  inChannels: number;
+  /** Output channels. */
+  outChannels: number;
+  /** Kernel size, `k` or `[kh, kw]`. */
+  kernelSize: number | readonly [number, number];
+  /** Stride, `s` or `[sh, sw]`. Default 1. */
+  stride?: number | readonly [number, number];
+  /** Padding (see {@link ConvPadding}). Default `'valid'` (PyTorch's default `padding=0`). */
+  padding?: ConvPadding;
+  /** Activation applied to the output. Default `'linear'`. */
+  activation?: ActivationName;
+  /** Options of the activation. */
+  activationOptions?: ActivationOptions;
+  /** Whether to add a bias. Default `true`. */
+  useBias?: boolean;
+  /** Filter initializer. Default `'torchDefault'` (PyTorch's `nn.Conv2d` init). */
+  weightInit?: InitializerName | Initializer;
+  /** Bias initializer (called with the filter's fans). Default as in {@link DenseOptions.biasInit}. */
+  biasInit?: InitializerName | Initializer;
+}
+
+/**
+ * A 2-D convolution layer on NHWC tensors (dilation 1, no groups), y = activation(conv(x, W) + b).
+ *
+ * Parameters (in `store`, under `<name>`):
+ * - `<name>.weight`: filter `[kh, kw, inChannels, outChannels]` (tfjs/Keras layout; PyTorch's
+ *   `nn.Conv2d` stores `[out, in, kh, kw]`: permute axes `[2, 3, 1, 0]` to convert from it);
+ * - `<name>.bias`: `[outChannels]`.
+ *
+ * `apply(x)` takes `[N, H, W, inChannels]` and returns `[N, OH, OW, outChannels]`, with OH and OW
+ * from {@link convOutputLength}.
+ *
+ * @param store - Where the parameters are created.
+ * @param name - Layer name, e.g. `'conv1'`.
+ * @param options - See {@link Conv2dOptions}.
+ * @param seed - Seed or generator; the layer draws from `fork(<full name>)`.
+ * @throws {@link InvalidArgumentError} for bad sizes, stride or padding, or a used name.
+ * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
+ * @throws {@link ShapeError} from `apply` for an input that is not rank 4 with `inChannels`
+ *   channels, or too small for the kernel.
+ */
+export function conv2d(
+  store: ParamStore,
+  name: string,
+  options: Conv2dOptions,
+  seed: SeedLike,
+): Layer {
+  const { inChannels, outChannels } = options;
+  checkPositiveInt('inChannels', inChannels);
+  checkPositiveInt('outChannels', outChannels);
+  const [kh, kw] = pair('kernelSize', options.kernelSize);
+  const [sh, sw] = pair('stride', options.stride ?? 1);
+  const padding = options.padding ?? 'valid';
+  convOutputLength(kh, kh, sh, padding); // validates padding early
+  const act = getActivation(options.activation ?? 'linear', options.activationOptions);
+  const weightInit = options.weightInit ?? 'torchDefault';
+  const full = fullName(store, name);
+  const rng = toRng(seed).fork(full);
+  const fans = { fanIn: kh * kw * inChannels, fanOut: kh * kw * outChannels };
+  const shape = [kh, kw, inChannels, outChannels];
+  const weight = initParam(store, name, 'weight', shape, weightInit, rng, fans, 'weightInit');
+  const params: Record<string, tf.Variable> = { weight };
+  let bias: tf.Variable | undefined;
+  if (options.useBias ?? true) {
+    const biasInit = options.biasInit ?? (weightInit === 'torchDefault' ? 'torchDefault' : 'zeros');
+    bias = initParam(store, name, 'bias', [outChannels], biasInit, rng, fans, 'biasInit');
+    params.bias = bias;
+  }
+  return {
+    name: full,
+    params,
+    apply(x: tf.Tensor): tf.Tensor {
+      checkInput(x, full, [null, null, null, inChannels]);
+      const [, h, w] = x.shape as [number, number, number, number];
+      const oh = convOutputLength(h, kh, sh, padding);
+      const ow = convOutputLength(w, kw, sw, padding);
+      if (oh < 1 || ow < 1) {
+        throw new ShapeError(
+          `${full}: input ${h}×${w} is too small for kernel ${kh}×${kw} with padding ${JSON.stringify(padding)}`,
+          [null, null, null, inChannels],
+          x.shape,
+        );
+      }
+      return tf.tidy(() => {
+        const z = tf.conv2d(x as tf.Tensor4D, weight as tf.Tensor4D, [sh, sw], padding);
+        return act(bias ? tf.add(z, bias) : z);
+      });
+    },
+  };
+}

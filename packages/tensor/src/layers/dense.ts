@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { InitializerName } from '../init/get-initializer.js';
+import type { Initializer } from '../init/initializer.js';
+import type { ParamStore } from '../params/param-store.js';
+import { type SeedLike, toRng } from '../random/rng.js';
+import { type ActivationName, type ActivationOptions, getActivation } from './activation.js';
+import type { Layer } from './layer.js';
+import { checkInput, checkPositiveInt, fullName, initParam } from './layer-utils.js';
+
+/** Options of {@link dense}. */
+export interface DenseOptions {
+  /** Input width (size of the last input axis). */
+  inFeatures: number;
+  /** Output width. */
+  outFeatures: number;
+  /** Activation applied to the output. Default `'linear'`. */
+  activation?: ActivationName;
+  /** Options of the activation (e.g. leaky ReLU's slope). */
+  activationOptions?: ActivationOptions;
+  /** Whether to add a bias. Default `true`. */
+  useBias?: boolean;
+  /** Weight initializer. Default `'torchDefault'` (PyTorch's `nn.Linear` init). */
+  weightInit?: InitializerName | Initializer;
+  /**
+   * Bias initializer, called with the weight's fans. Default `'torchDefault'` when `weightInit`
+   * is `'torchDefault'` (PyTorch's rule), `'zeros'` otherwise (Keras's rule).
+   */
+  biasInit?: InitializerName | Initializer;
+}
+
+/**
+ * A fully connected layer, y = activation(x·W + b).
+ *
+ * Parameters (in `store`, under `<name>`):
+ * - `<name>.weight`: shape `[inFeatures, outFeatures]`. NOTE: PyTorch's `nn.Linear` stores its
+ *   weight as `[out, in]`; transpose when exchanging weights with PyTorch.
+ * - `<name>.bias`: shape `[outFeatures]` (unless `useBias` is false).
+ *
+ * `apply(x)` takes `[..., inFeatures]` (rank ≥ 2; leading axes are flattened for the product
+ * and restored) and returns `[..., outFeatures]`.
+ *
+ * @param store - Where the parameters are created (a scope view prefixes their names).
+ * @param name - Layer name, e.g. `'fc1'`.
+ * @param options - See {@link DenseOptions}.
+ * @param seed - Seed or generator; the layer draws from `fork(<full name>)`, so it does not
+ *   advance a generator passed in, and layers with different names get independent values.
+ * @throws {@link InvalidArgumentError} for bad sizes, a name already in the store, or an
+ *   initializer that returns the wrong shape.
+ * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
+ * @throws {@link ShapeError} from `apply` when the input's last axis is not `inFeatures`.
+ */
+export function dense(
+  store: ParamStore,
+  name: string,
+  options: DenseOptions,
+  seed: SeedLike,
+): Layer {
+  const { inFeatures, outFeatures } = options;
+  checkPositiveInt('inFeatures', inFeatures);
+  checkPositiveInt('outFeatures', outFeatures);
+  const act = getActivation(options.activation ?? 'linear', options.activationOptions);
+  const weightInit = options.weightInit ?? 'torchDefault';
+  const full = fullName(store, name);
+  const rng = toRng(seed).fork(full);
+  const fans = { fanIn: inFeatures, fanOut: outFeatures };
+  const params: Record<string, tf.Variable> = {};
+  const weight = initParam(
+    store,
+    name,
+    'weight',
+    [inFeatures, outFeatures],
+    weightInit,
+    rng,
+    fans,
+    'weightInit',
+  );
+  params.weight = weight;
+  let bias: tf.Variable | undefined;
+  if (options.useBias ?? true) {
+    const biasInit = options.biasInit ?? (weightInit === 'torchDefault' ? 'torchDefault' : 'zeros');
+    bias = initParam(store, name, 'bias', [outFeatures], biasInit, rng, fans, 'biasInit');
+    params.bias = bias;
+  }
+  return {
+    name: full,
+    params,
+    apply(x: tf.Tensor): tf.Tensor {
+      checkInput(x, full, [null, inFeatures], false);
+      return tf.tidy(() => {
+        const flat = x.rank === 2 ? x : tf.reshape(x, [-1, inFeatures]);
+        const z = tf.matMul(flat, weight);
+        const zb = bias ? tf.add(z, bias) : z;
+        const y = act(zb);
+        return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), outFeatures]);
+      });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { ShapeError } from '../errors/shape-error.js';
+
+/**
+ * A tensor's contents as plain data: what checkpoints (safetensors) read and write.
+ * `data` holds `shape`'s product of float32 values in row-major (C) order.
+ */
+export interface TensorRecord {
+  /** Shape of the tensor (an empty array for a scalar). */
+  shape: number[];
+  /** Element type; latentkit parameters and optimizer slots are always `'float32'`. */
+  dtype: 'float32';
+  /** The values, row-major. */
+  data: Float32Array;
+}
+
+/**
+ * Copies a tensor's values into a {@link TensorRecord} (a synchronous download).
+ *
+ * @param t - A float32 tensor.
+ * @param name - Name used in error messages.
+ * @throws {@link InvalidArgumentError} if `t` is not float32.
+ */
+export function tensorToRecord(t: tf.Tensor, name = 'tensor'): TensorRecord {
+  if (t.dtype !== 'float32') {
+    throw new InvalidArgumentError(name, `expected dtype float32, got ${t.dtype}`);
+  }
+  // dataSync may return the backend's own buffer: copy so the record is independent.
+  const data = Float32Array.from(t.dataSync() as Float32Array);
+  return { shape: [...t.shape], dtype: 'float32', data };
+}
+
+/**
+ * Checks a {@link TensorRecord} against an expected shape and makes a new tensor from it.
+ *
+ * @param record - The record to read.
+ * @param expectedShape - The shape the tensor must have.
+ * @param name - Name used in error messages (e.g. the parameter's name).
+ * @returns A new float32 tensor the caller owns.
+ * @throws {@link ShapeError} if `record.shape` differs from `expectedShape` or `data.length`
+ *   does not match the shape's size.
+ * @throws {@link InvalidArgumentError} if `record.dtype` is not `'float32'`.
+ */
+export function recordToTensor(
+  record: TensorRecord,
+  expectedShape: readonly number[],
+  name: string,
+): tf.Tensor {
+  if (record.dtype !== 'float32') {
+    throw new InvalidArgumentError(name, `expected dtype float32, got ${String(record.dtype)}`);
+  }
+  if (!tf.util.arraysEqual(record.shape, expectedShape as number[])) {
+    throw new ShapeError(
+      `${name}: record has shape [${record.shape.join(', ')}], expected [${expectedShape.join(', ')}]`,
+      expectedShape,
+      record.shape,
+    );
+  }
+  const size = tf.util.sizeFromShape(record.shape);
+  if (record.data.length !== size) {
+    throw new ShapeError(
+      `${name}: record data has ${record.data.length} values, shape [${record.shape.join(', ')}] needs ${size}`,
+      expectedShape,
+      record.shape,
+    );
+  }
+  // Copy: some backends keep a reference to the array they are given.
+  return tf.tensor(Float32Array.from(record.data), record.shape, 'float32');
+}
