@@ -6,6 +6,8 @@ export default defineConfig({
     // Tests run from source under Node: point the `#platform` import at the Node build.
     alias: {
       '#platform': fileURLToPath(new URL('./src/platform/platform.node.ts', import.meta.url)),
+      // The examples import the package by name, as users do; resolve that to the sources.
+      '@latentkit/tensor': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },
   },
   test: {
