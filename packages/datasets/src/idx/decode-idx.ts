@@ -1,0 +1,24 @@
+import { checkOptions } from '../internal/check-options.js';
+import { type GunzipOptions, gunzip, isGzip } from './gunzip.js';
+import type { IdxArray } from './idx-dtype.js';
+import { parseIdx, toBytes } from './parse-idx.js';
+
+/**
+ * Parses an IDX file that may be gzip-compressed (`.gz`, detected by its magic number), without
+ * Node built-ins: gzip goes through `DecompressionStream`. Uncompressed input is parsed as by
+ * {@link parseIdx}.
+ *
+ * @param bytes - The file contents, compressed or not.
+ * @param options - `maxBytes`: cap on the decompressed size (default 1 GiB).
+ * @returns The decoded array.
+ * @throws {@link IdxFormatError} for corrupt gzip or IDX data (see {@link parseIdx}).
+ * @throws {@link UnknownOptionError} for an unknown option.
+ */
+export async function decodeIdx(
+  bytes: Uint8Array | ArrayBuffer,
+  options: GunzipOptions = {},
+): Promise<IdxArray> {
+  checkOptions(options, ['maxBytes'], 'decodeIdx');
+  const input = toBytes(bytes);
+  return parseIdx(isGzip(input) ? await gunzip(input, options) : input);
+}

@@ -1,0 +1,98 @@
+import { InvalidArgumentError } from '@latentkit/tensor';
+import { DatasetUnavailableError } from '../errors/dataset-unavailable-error.js';
+import { decodeIdx } from '../idx/decode-idx.js';
+import { checkOptions } from '../internal/check-options.js';
+import { MNIST_FILE_NAMES, type MnistData, type MnistFiles, mnistFromIdx } from './mnist-split.js';
+
+/** Options of {@link decodeMnist}. */
+export interface DecodeMnistOptions {
+  /** Labels must lie in `[0, numClasses)`. Default 10. */
+  numClasses?: number;
+  /** Cap on each file's decompressed size in bytes. Default 1 GiB. */
+  maxBytes?: number;
+}
+
+/** Options of {@link fetchMnist}. */
+export interface FetchMnistOptions extends DecodeMnistOptions {
+  /** The `fetch` function to use. Default `globalThis.fetch`. */
+  fetch?: (url: string) => Promise<Response>;
+}
+
+/**
+ * Builds {@link MnistData} from the four files' bytes, each either uncompressed IDX or gzipped
+ * (`.gz`, detected by its magic number; decompressed with `DecompressionStream`, so this works in
+ * browsers). The same works for Fashion-MNIST files.
+ *
+ * @param files - The four files' contents.
+ * @param options - See {@link DecodeMnistOptions}.
+ * @throws {@link IdxFormatError} for corrupt or mismatched files.
+ */
+export async function decodeMnist(
+  files: MnistFiles<Uint8Array | ArrayBuffer>,
+  options: DecodeMnistOptions = {},
+): Promise<MnistData> {
+  checkOptions(options, ['numClasses', 'maxBytes'], 'decodeMnist');
+  checkFiles(files, 'files');
+  const gz = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+    decodeIdx(files.trainImages, gz),
+    decodeIdx(files.trainLabels, gz),
+    decodeIdx(files.testImages, gz),
+    decodeIdx(files.testLabels, gz),
+  ]);
+  const split = options.numClasses === undefined ? {} : { numClasses: options.numClasses };
+  return mnistFromIdx({ trainImages, trainLabels, testImages, testLabels }, split);
+}
+
+/**
+ * Downloads and decodes MNIST (or Fashion-MNIST) from four URLs, e.g. files you serve beside your
+ * app. Nothing is fetched from the internet unless you pass such URLs; gzipped files are fine.
+ *
+ * @param urls - URL of each of the four files.
+ * @param options - See {@link FetchMnistOptions}.
+ * @throws {@link DatasetUnavailableError} if a request fails or answers with an HTTP error.
+ * @throws {@link IdxFormatError} for corrupt or mismatched files.
+ */
+export async function fetchMnist(
+  urls: MnistFiles<string | URL>,
+  options: FetchMnistOptions = {},
+): Promise<MnistData> {
+  checkOptions(options, ['numClasses', 'maxBytes', 'fetch'], 'fetchMnist');
+  checkFiles(urls, 'urls');
+  const doFetch = options.fetch ?? globalThis.fetch;
+  if (typeof doFetch !== 'function') {
+    throw new DatasetUnavailableError('no fetch function available; pass options.fetch');
+  }
+  const get = async (url: string | URL): Promise<Uint8Array> => {
+    let response: Response;
+    try {
+      response = await doFetch(String(url));
+    } catch (error) {
+      throw new DatasetUnavailableError(`could not fetch ${String(url)}`, error);
+    }
+    if (!response.ok) {
+      throw new DatasetUnavailableError(`fetching ${String(url)} failed: HTTP ${response.status}`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+    get(urls.trainImages),
+    get(urls.trainLabels),
+    get(urls.testImages),
+    get(urls.testLabels),
+  ]);
+  const { fetch: _ignored, ...rest } = options;
+  return decodeMnist({ trainImages, trainLabels, testImages, testLabels }, rest);
+}
+
+function checkFiles(files: unknown, name: string): void {
+  if (files === null || typeof files !== 'object') {
+    throw new InvalidArgumentError(name, 'must be an object with the four MNIST files');
+  }
+  checkOptions(files, Object.keys(MNIST_FILE_NAMES), name);
+  for (const key of Object.keys(MNIST_FILE_NAMES)) {
+    if ((files as Record<string, unknown>)[key] === undefined) {
+      throw new InvalidArgumentError(`${name}.${key}`, 'is missing');
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import {
+  InvalidArgumentError,
+  NonFiniteError,
+  type SeedLike,
+  tf,
+  toRng,
+  UnknownOptionError,
+} from '@latentkit/tensor';
+import { columnStats } from './covariance.js';
+import { assertFinite, type MatrixInput, toDenseMatrix } from './dense-matrix.js';
+import { fitPca } from './fit-pca.js';
+import type { PcaModel } from './pca-model.js';
+import { principalAngles } from './principal-angles.js';
+
+/** Options of {@link linearAutoencoderAngles}. */
+export interface LinearAutoencoderOptions {
+  /** Code size k. Required. */
+  nComponents: number;
+  /** Passes over the data. Default 10. */
+  epochs?: number;
+  /** Rows per gradient step. Default 256. */
+  batchSize?: number;
+  /**
+   * `'momentum'` (default): SGD with heavy-ball momentum. `'adam'`: Adam (β = 0.9, 0.999).
+   */
+  optimizer?: 'momentum' | 'adam';
+  /** Momentum coefficient of `'momentum'`. Default 0.9. */
+  momentum?: number;
+  /**
+   * Step size at the start; it decays linearly to 1% of this by the last step.
+   * Default 0.04 for `'momentum'`, 1e-2 for `'adam'`.
+   */
+  learningRate?: number;
+  /** Seed of the weight initialization and of the batch order. Default 0. */
+  seed?: SeedLike;
+  /** PCA of the same data to compare with; fitted (exact) when omitted. */
+  pca?: PcaModel;
+}
+
+/** Result of {@link linearAutoencoderAngles}. */
+export interface LinearAutoencoderResult {
+  /** Principal angles between the decoder's row space and the PCA subspace, radians, ascending. */
+  angles: Float64Array;
+  /** The same in degrees. */
+  anglesDegrees: Float64Array;
+  /** Encoder weights `[d, k]` row-major (codes are `(x − mean)·encoder`). */
+  encoder: Float64Array;
+  /** Decoder weights `[k, d]` row-major (reconstructions are `codes·decoder + mean`). */
+  decoder: Float64Array;
+  /** Mean over rows of `‖x − x̂‖²` after each epoch (training data). */
+  epochLosses: number[];
+  /** The PCA it was compared with. */
+  pca: PcaModel;
+}
+
+/**
+ * Trains a linear autoencoder `x̂ = ((x − μ)·E)·D + μ` (E: `[d, k]`, D: `[k, d]`, μ the data
+ * mean, so no biases are needed) by mini-batch gradient descent (momentum SGD or Adam) on the mean over rows of
+ * `‖x − x̂‖²`, using tfjs ops and latentkit's registered gradients, and returns the principal
+ * angles between the decoder's row space and PCA's top-k subspace of the same data. At the
+ * optimum they are 0 (Baldi & Hornik 1989; seeds 000 and 002): the linear AE learns the PCA
+ * subspace, though not the PCA basis itself.
+ *
+ * @param x - Training data `[N, d]`.
+ * @param options - See {@link LinearAutoencoderOptions}.
+ * @throws {@link InvalidArgumentError} for a bad k, epochs, batch size or learning rate.
+ * @throws {@link ShapeError} / {@link NonFiniteError} for bad input.
+ */
+export function linearAutoencoderAngles(
+  x: MatrixInput,
+  options: LinearAutoencoderOptions,
+): LinearAutoencoderResult {
+  const m = toDenseMatrix(x, { name: 'x', checkFinite: false });
+  const { rows: n, cols: d } = m;
+  const k = options.nComponents;
+  const epochs = options.epochs ?? 10;
+  const batchSize = Math.min(options.batchSize ?? 256, n);
+  const optimizer = options.optimizer ?? 'momentum';
+  if (optimizer !== 'momentum' && optimizer !== 'adam')
+    throw new UnknownOptionError('optimizer', optimizer, ['momentum', 'adam']);
+  const momentum = options.momentum ?? 0.9;
+  const lr0 = options.learningRate ?? (optimizer === 'adam' ? 1e-2 : 0.04);
+  if (!Number.isInteger(k) || k < 1 || k > d)
+    throw new InvalidArgumentError('nComponents', `must be an integer in [1, ${d}], got ${k}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new InvalidArgumentError('epochs', `must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new InvalidArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
+  if (!(lr0 > 0)) throw new InvalidArgumentError('learningRate', `must be > 0, got ${lr0}`);
+  const stats = columnStats(m);
+  for (const s of stats.mean) if (!Number.isFinite(s)) assertFinite(m.data, 'x');
+  const given = options.pca;
+  const pca =
+    given === undefined
+      ? fitPca(m, { nComponents: k, method: 'exact' })
+      : given.nComponents > k
+        ? given.truncate(k)
+        : given;
+  const rng = toRng(options.seed ?? 0);
+  const initRng = rng.fork('init');
+  const orderRng = rng.fork('order');
+
+  const centered = new Float32Array(n * d);
+  for (let i = 0; i < n * d; i++)
+    centered[i] = (m.data[i] as number) - (stats.mean[i % d] as number);
+  const X = tf.tensor2d(centered, [n, d]);
+  const init = (rows: number, cols: number, std: number): tf.Variable => {
+    const w = new Float32Array(rows * cols);
+    for (let i = 0; i < w.length; i++) w[i] = initRng.normal() * std;
+    return tf.variable(tf.tensor2d(w, [rows, cols]));
+  };
+  const E = init(d, k, 1 / Math.sqrt(d));
+  const D = init(k, d, 1 / Math.sqrt(d));
+  const vars = [E, D];
+  const m1 = vars.map((v) => tf.variable(tf.zerosLike(v)));
+  const m2 = vars.map((v) => tf.variable(tf.zerosLike(v)));
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  const stepsPerEpoch = Math.ceil(n / batchSize);
+  const totalSteps = epochs * stepsPerEpoch;
+  const epochLosses: number[] = [];
+  let step = 0;
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = new Int32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      for (let i = n - 1; i > 0; i--) {
+        const j = orderRng.int(i + 1);
+        const t = order[i] as number;
+        order[i] = order[j] as number;
+        order[j] = t;
+      }
+      let lossSum = 0;
+      for (let b = 0; b < stepsPerEpoch; b++) {
+        const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
+        step++;
+        const lr = lr0 * (1 - (0.99 * (step - 1)) / Math.max(1, totalSteps - 1));
+        const batchLoss = tf.tidy(() => {
+          // One-hot-free row gather: indices → tensor, `gather` forward only (no gradient needed).
+          const xb = tf.gather(X, tf.tensor1d(idx, 'int32'));
+          const { value, grads } = tf.variableGrads(() => {
+            const recon = tf.matMul(tf.matMul(xb, E), D);
+            return tf.mean(tf.sum(tf.square(tf.sub(xb, recon)), 1));
+          }, vars);
+          vars.forEach((v, i) => {
+            const g = grads[v.name] as tf.Tensor;
+            const a = m1[i] as tf.Variable;
+            if (optimizer === 'momentum') {
+              // Heavy ball: a ← μ·a + g, w ← w − lr·a.
+              a.assign(tf.add(tf.mul(a, momentum), g));
+              v.assign(tf.sub(v, tf.mul(a, lr)));
+              return;
+            }
+            const s = m2[i] as tf.Variable;
+            const c1 = 1 - beta1 ** step;
+            const c2 = 1 - beta2 ** step;
+            a.assign(tf.add(tf.mul(a, beta1), tf.mul(g, 1 - beta1)));
+            s.assign(tf.add(tf.mul(s, beta2), tf.mul(tf.square(g), 1 - beta2)));
+            const update = tf.div(tf.mul(a, lr / c1), tf.add(tf.sqrt(tf.div(s, c2)), 1e-8));
+            v.assign(tf.sub(v, update));
+          });
+          return value.dataSync()[0] as number;
+        });
+        if (!Number.isFinite(batchLoss))
+          throw new NonFiniteError('loss', `diverged at step ${step}; lower learningRate`);
+        lossSum += batchLoss * idx.length;
+      }
+      epochLosses.push(lossSum / n);
+    }
+    const encoder = Float64Array.from(E.dataSync());
+    const decoder = Float64Array.from(D.dataSync());
+    const angles = principalAngles(decoder, pca.components, d);
+    return {
+      angles,
+      anglesDegrees: angles.map((a) => (a * 180) / Math.PI),
+      encoder,
+      decoder,
+      epochLosses,
+      pca,
+    };
+  } finally {
+    X.dispose();
+    for (const v of [...vars, ...m1, ...m2]) v.dispose();
+  }
+}

@@ -1,0 +1,262 @@
+/** Result of {@link symmetricEigen}. */
+export interface SymmetricEigenResult {
+  /** All `n` eigenvalues, in descending order. */
+  values: Float64Array;
+  /** The eigenvectors of the `k` largest eigenvalues, as rows: `[k, n]` row-major, unit norm. */
+  vectors: Float64Array;
+  /** Number of eigenvectors returned. */
+  k: number;
+}
+
+/**
+ * Eigen-decomposition of a real symmetric `n × n` matrix in float64: all eigenvalues and the
+ * eigenvectors of the `k` largest.
+ *
+ * Method: Householder reduction to tridiagonal form (only the lower triangle is updated,
+ * ≈ 4n³/3 flops), eigenvalues of the tridiagonal matrix by implicit QL with Wilkinson shifts,
+ * eigenvectors of the tridiagonal matrix by inverse iteration (re-orthogonalized within clusters
+ * of close eigenvalues), then back-transformed by the Householder reflectors (≈ 2n²k flops).
+ *
+ * Written here instead of using `ml-matrix`'s `EigenvalueDecomposition` (a JAMA port: tred2 +
+ * tql2 with full accumulation, ≈ 9n³ flops on arrays of arrays) because PCA on n = 784 needs only
+ * the top k vectors, and the accumulation dominates: this routine avoids it.
+ *
+ * @param matrix - Row-major `n × n` symmetric matrix (only its lower triangle is read). Not
+ *   modified.
+ * @param n - Order of the matrix.
+ * @param k - Number of leading eigenvectors to compute (0 ≤ k ≤ n). Default `n`.
+ */
+export function symmetricEigen(matrix: Float64Array, n: number, k = n): SymmetricEigenResult {
+  const A = Float64Array.from(matrix);
+  const diag = new Float64Array(n);
+  const off = new Float64Array(n); // off[i] couples i and i + 1
+  const beta = new Float64Array(n);
+  tridiagonalize(A, n, diag, off, beta);
+  const values = tridiagonalEigenvalues(diag, off, n);
+  values.sort((x, y) => y - x);
+  const kk = Math.max(0, Math.min(k, n));
+  const vectors = new Float64Array(kk * n);
+  const y = new Float64Array(n);
+  let scale = 0;
+  for (let i = 0; i < n; i++)
+    scale = Math.max(scale, Math.abs(diag[i] as number) + 2 * Math.abs(off[i] as number));
+  const tol = Math.max(scale, Number.MIN_VALUE) * 1e-10;
+  for (let j = 0; j < kk; j++) {
+    const lambda = values[j] as number;
+    // Vectors already found whose eigenvalue is within the cluster tolerance.
+    const cluster: number[] = [];
+    for (let i = j - 1; i >= 0 && (values[i] as number) - lambda < 1e-3 * scale + tol; i--)
+      cluster.push(i);
+    inverseIteration(diag, off, n, lambda, tol, j, vectors, cluster, y);
+    vectors.set(y, j * n);
+  }
+  // Back-transform: v ← H₀ H₁ … H_{n−3} y.
+  for (let j = 0; j < kk; j++) applyReflectors(A, n, beta, vectors.subarray(j * n, (j + 1) * n));
+  return { values, vectors, k: kk };
+}
+
+function tridiagonalize(
+  A: Float64Array,
+  n: number,
+  diag: Float64Array,
+  off: Float64Array,
+  beta: Float64Array,
+): void {
+  const p = new Float64Array(n);
+  for (let j = 0; j < n - 2; j++) {
+    // Householder vector for x = A[j+1:n, j], stored in place of x (v[0] = 1 implicit → stored).
+    let sigma = 0;
+    for (let i = j + 2; i < n; i++) sigma += (A[i * n + j] as number) ** 2;
+    const x0 = A[(j + 1) * n + j] as number;
+    if (sigma === 0) {
+      off[j] = x0;
+      beta[j] = 0;
+      continue;
+    }
+    const mu = Math.sqrt(x0 * x0 + sigma);
+    const alpha = x0 <= 0 ? mu : -mu; // x ↦ alpha·e₁, sign chosen to avoid cancellation
+    const v0 = x0 - alpha;
+    const b = -v0 / alpha; // beta = 2 / (vᵀv) with v scaled so that v[0] = 1
+    A[(j + 1) * n + j] = 1;
+    for (let i = j + 2; i < n; i++) A[i * n + j] = (A[i * n + j] as number) / v0;
+    off[j] = alpha;
+    beta[j] = b;
+    // p = b · A22 · v from the lower triangle of A22 = A[j+1:, j+1:].
+    const s = j + 1;
+    p.fill(0, s, n);
+    for (let i = s; i < n; i++) {
+      const ro = i * n;
+      const vi = A[ro + j] as number;
+      let acc = 0;
+      for (let c = s; c < i; c++) {
+        const aic = A[ro + c] as number;
+        acc += aic * (A[c * n + j] as number);
+        p[c] = (p[c] as number) + aic * vi;
+      }
+      p[i] = (p[i] as number) + acc + (A[ro + i] as number) * vi;
+    }
+    let pv = 0;
+    for (let i = s; i < n; i++) {
+      p[i] = b * (p[i] as number);
+      pv += (p[i] as number) * (A[i * n + j] as number);
+    }
+    // w = p − (b/2)(pᵀv) v ; A22 ← A22 − v wᵀ − w vᵀ (lower triangle only).
+    const half = 0.5 * b * pv;
+    for (let i = s; i < n; i++) p[i] = (p[i] as number) - half * (A[i * n + j] as number);
+    for (let i = s; i < n; i++) {
+      const ro = i * n;
+      const vi = A[ro + j] as number;
+      const wi = p[i] as number;
+      for (let c = s; c <= i; c++)
+        A[ro + c] = (A[ro + c] as number) - vi * (p[c] as number) - wi * (A[c * n + j] as number);
+    }
+  }
+  for (let i = 0; i < n; i++) diag[i] = A[i * n + i] as number;
+  if (n >= 2) off[n - 2] = A[(n - 1) * n + (n - 2)] as number;
+  off[n - 1] = 0;
+}
+
+function applyReflectors(A: Float64Array, n: number, beta: Float64Array, y: Float64Array): void {
+  for (let j = n - 3; j >= 0; j--) {
+    const b = beta[j] as number;
+    if (b === 0) continue;
+    let dot = 0;
+    for (let i = j + 1; i < n; i++) dot += (A[i * n + j] as number) * (y[i] as number);
+    const f = b * dot;
+    for (let i = j + 1; i < n; i++) y[i] = (y[i] as number) - f * (A[i * n + j] as number);
+  }
+}
+
+/** Eigenvalues of a symmetric tridiagonal matrix by implicit QL with Wilkinson shifts. */
+function tridiagonalEigenvalues(diag: Float64Array, off: Float64Array, n: number): Float64Array {
+  const d = Float64Array.from(diag);
+  const e = Float64Array.from(off);
+  for (let l = 0; l < n; l++) {
+    let iter = 0;
+    for (;;) {
+      let m = l;
+      for (; m < n - 1; m++) {
+        const dd = Math.abs(d[m] as number) + Math.abs(d[m + 1] as number);
+        if (Math.abs(e[m] as number) <= Number.EPSILON * dd) break;
+      }
+      if (m === l) break;
+      if (++iter > 60) throw new Error('tridiagonal QL did not converge');
+      let g = ((d[l + 1] as number) - (d[l] as number)) / (2 * (e[l] as number));
+      let r = Math.hypot(g, 1);
+      g = (d[m] as number) - (d[l] as number) + (e[l] as number) / (g + (g >= 0 ? r : -r));
+      let s = 1;
+      let c = 1;
+      let p = 0;
+      let i = m - 1;
+      for (; i >= l; i--) {
+        let f = s * (e[i] as number);
+        const b = c * (e[i] as number);
+        r = Math.hypot(f, g);
+        e[i + 1] = r;
+        if (r === 0) {
+          d[i + 1] = (d[i + 1] as number) - p;
+          e[m] = 0;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = (d[i + 1] as number) - p;
+        r = ((d[i] as number) - g) * s + 2 * c * b;
+        p = s * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+        f = 0;
+      }
+      if (r === 0 && i >= l) continue;
+      d[l] = (d[l] as number) - p;
+      e[l] = g;
+      e[m] = 0;
+    }
+  }
+  return d;
+}
+
+/**
+ * One eigenvector of the tridiagonal matrix by inverse iteration with shift `lambda`, written to
+ * `y`; orthogonalized against the previously found vectors listed in `cluster` (stored as rows of
+ * `found`, still in the tridiagonal basis at this point).
+ */
+function inverseIteration(
+  diag: Float64Array,
+  off: Float64Array,
+  n: number,
+  lambda: number,
+  tol: number,
+  index: number,
+  found: Float64Array,
+  cluster: number[],
+  y: Float64Array,
+): void {
+  // Gaussian elimination with partial pivoting of T − σI: U has 3 bands (u0, u1, u2).
+  const sigma = lambda + tol * (1 + (index % 7)) * 1e-3;
+  const u0 = new Float64Array(n);
+  const u1 = new Float64Array(n);
+  const u2 = new Float64Array(n);
+  const mult = new Float64Array(n);
+  const swap = new Uint8Array(n);
+  let a0 = (diag[0] as number) - sigma;
+  let a1 = n > 1 ? (off[0] as number) : 0;
+  for (let i = 0; i < n - 1; i++) {
+    const below = off[i] as number;
+    const nextDiag = (diag[i + 1] as number) - sigma;
+    const nextOff = i + 1 < n - 1 ? (off[i + 1] as number) : 0;
+    if (Math.abs(a0) >= Math.abs(below)) {
+      const m = a0 === 0 ? 0 : below / a0;
+      u0[i] = a0 === 0 ? tol : a0;
+      u1[i] = a1;
+      u2[i] = 0;
+      mult[i] = m;
+      swap[i] = 0;
+      a0 = nextDiag - m * a1;
+      a1 = nextOff;
+    } else {
+      const m = a0 / below;
+      u0[i] = below;
+      u1[i] = nextDiag;
+      u2[i] = nextOff;
+      mult[i] = m;
+      swap[i] = 1;
+      a0 = a1 - m * nextDiag;
+      a1 = -m * nextOff;
+    }
+  }
+  u0[n - 1] = a0 === 0 ? tol : a0;
+  // Deterministic, non-degenerate start vector.
+  for (let i = 0; i < n; i++)
+    y[i] = 1 + ((((i + 1) * 2654435761 + index * 40503) >>> 0) % 1000) / 997;
+  for (let it = 0; it < 4; it++) {
+    // Forward: apply the row operations to y.
+    for (let i = 0; i < n - 1; i++) {
+      if (swap[i]) {
+        const t = y[i] as number;
+        y[i] = y[i + 1] as number;
+        y[i + 1] = t;
+      }
+      y[i + 1] = (y[i + 1] as number) - (mult[i] as number) * (y[i] as number);
+    }
+    // Back substitution with U.
+    for (let i = n - 1; i >= 0; i--) {
+      let v = y[i] as number;
+      if (i + 1 < n) v -= (u1[i] as number) * (y[i + 1] as number);
+      if (i + 2 < n) v -= (u2[i] as number) * (y[i + 2] as number);
+      const piv = u0[i] as number;
+      y[i] = v / (Math.abs(piv) < tol * 1e-6 ? (piv < 0 ? -tol : tol) * 1e-6 : piv);
+    }
+    for (const c of cluster) {
+      let dot = 0;
+      const o = c * n;
+      for (let i = 0; i < n; i++) dot += (found[o + i] as number) * (y[i] as number);
+      for (let i = 0; i < n; i++) y[i] = (y[i] as number) - dot * (found[o + i] as number);
+    }
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += (y[i] as number) ** 2;
+    norm = Math.sqrt(norm);
+    if (norm === 0 || !Number.isFinite(norm)) throw new Error('inverse iteration failed');
+    for (let i = 0; i < n; i++) y[i] = (y[i] as number) / norm;
+  }
+}
