@@ -1,6 +1,6 @@
 // A throw-away npm project outside the workspace that installs the packed tarballs and runs each
 // package's smoke snippets through `import` (ESM) and `require` (CommonJS).
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { run } from './run.mjs';
 import { TOOL_ROOT } from './workspace.mjs';
@@ -161,8 +161,22 @@ export function smokeSnippets(shortName) {
 }
 
 /**
- * Copies a package's ESM and CommonJS smoke snippets into the scratch project and runs each with
- * `node`; a snippet signals failure by throwing (non-zero exit).
+ * Copies the shared smoke helpers (`smoke/*.checks.cjs`, the checks a package's `.mjs` and `.cjs`
+ * snippets both run) into the scratch project under the same names, so that a snippet's
+ * `./<name>.checks.cjs` import resolves there as it does in `smoke/`.
+ *
+ * @param {string} dir Scratch project directory.
+ */
+export function copySmokeHelpers(dir) {
+  for (const file of readdirSync(SMOKE_DIR)) {
+    if (file.endsWith('.checks.cjs')) copyFileSync(join(SMOKE_DIR, file), join(dir, file));
+  }
+}
+
+/**
+ * Copies a package's ESM and CommonJS smoke snippets (and the shared helpers, see
+ * {@link copySmokeHelpers}) into the scratch project and runs each with `node`; a snippet
+ * signals failure by throwing (non-zero exit).
  *
  * @param {string} dir Scratch project directory.
  * @param {import('./workspace.mjs').WorkspacePackage} pkg
@@ -170,6 +184,7 @@ export function smokeSnippets(shortName) {
  */
 export async function runSmokeSnippets(dir, pkg) {
   const snippets = smokeSnippets(pkg.shortName);
+  copySmokeHelpers(dir);
   /** @type {{kind: string, error?: string, ms: number}[]} */
   const results = [];
   for (const [kind, source] of [

@@ -1,0 +1,160 @@
+import {
+  type ActivationName,
+  conv2d,
+  conv2dTranspose,
+  dense,
+  InvalidArgumentError,
+  type Layer,
+  type ParamStore,
+  type Rng,
+  type SeedLike,
+  ShapeError,
+  tf,
+  toRng,
+} from '@latentkit/tensor';
+import { checkInt, sizeOf } from '../internal/check.js';
+import { checkShape } from '../internal/shapes.js';
+import { type Network, type NetworkSpec, resolveSpec } from './network-spec.js';
+
+/** Options of {@link buildDecoder}. */
+export interface BuildDecoderOptions {
+  /** Width of the decoder's input (latent size, plus the label width for a CVAE). */
+  inFeatures: number;
+  /**
+   * Shape of the decoder's output per example, e.g. `[784]` or `[28, 28, 1]` (for a likelihood
+   * with two parameters per element the model doubles the last axis).
+   */
+  outputShape: number[];
+}
+
+/**
+ * Builds a decoder from a {@link NetworkSpec} (the mirror of {@link buildEncoder}), ending in a
+ * linear output layer (logits or means — the likelihood applies any squashing). Parameter names:
+ * `fc1, fc2, …` (hidden dense), then for an MLP `out` (dense to the flattened output); for conv,
+ * `proj` (dense to the smallest feature map), `up1, up2, …` (upsampling stages) and `out`
+ * (the last stage).
+ *
+ * @param store - Where the parameters go (e.g. `store.scope('decoder')`).
+ * @param spec - The architecture.
+ * @param options - See {@link BuildDecoderOptions}.
+ * @param seed - Seed or generator for the initial weights.
+ * @returns A {@link Network} mapping `[batch, inFeatures]` to `[batch, ...outputShape]`.
+ * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec, or a conv
+ *   output whose H or W is not divisible by `stride^channels.length`.
+ * @throws {@link ShapeError} from `apply` for an input that is not `[batch, inFeatures]`.
+ */
+export function buildDecoder(
+  store: ParamStore,
+  spec: NetworkSpec,
+  options: BuildDecoderOptions,
+  seed: SeedLike,
+): Network {
+  const s = resolveSpec(spec, 'decoder');
+  const inFeatures = checkInt(options.inFeatures, 'inFeatures');
+  const outputShape = checkShape(options.outputShape, 'outputShape');
+  const rng = toRng(seed);
+  let features = inFeatures;
+  const fcs: Layer[] = s.hidden.map((width, i) => {
+    const layer = dense(
+      store,
+      `fc${i + 1}`,
+      { inFeatures: features, outFeatures: width, activation: s.activation },
+      rng,
+    );
+    features = width;
+    return layer;
+  });
+  let body: (h: tf.Tensor, batch: number) => tf.Tensor;
+  if (s.type === 'mlp') {
+    const out = dense(
+      store,
+      'out',
+      { inFeatures: features, outFeatures: sizeOf(outputShape) },
+      rng,
+    );
+    body = (h, batch) => tf.reshape(out.apply(h), [batch, ...outputShape]);
+  } else {
+    if (outputShape.length !== 3) {
+      throw new InvalidArgumentError(
+        'outputShape',
+        `a conv decoder needs [H, W, C], got [${outputShape.join(', ')}]`,
+      );
+    }
+    const [oh, ow, oc] = outputShape as [number, number, number];
+    const factor = s.stride ** s.channels.length;
+    if (oh % factor !== 0 || ow % factor !== 0) {
+      throw new InvalidArgumentError(
+        'decoder',
+        `output ${oh}×${ow} is not divisible by stride^stages = ${factor}`,
+      );
+    }
+    const start = [oh / factor, ow / factor, s.channels[0]!];
+    const proj = dense(
+      store,
+      'proj',
+      { inFeatures: features, outFeatures: sizeOf(start), activation: s.activation },
+      rng,
+    );
+    const stages = s.channels.map((cin, i) => {
+      const last = i === s.channels.length - 1;
+      const cout = last ? oc : s.channels[i + 1]!;
+      return upsampleStage(store, last ? 'out' : `up${i + 1}`, cin, cout, s, last, rng);
+    });
+    body = (h, batch) => {
+      let y = tf.reshape(proj.apply(h), [batch, ...start]);
+      for (const stage of stages) y = stage(y);
+      return y;
+    };
+  }
+  return {
+    outFeatures: sizeOf(outputShape),
+    apply(z) {
+      if (!(z instanceof tf.Tensor) || z.rank !== 2 || z.shape[1] !== inFeatures) {
+        throw new ShapeError(
+          `decoder input must have shape [batch, ${inFeatures}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
+          [null, inFeatures],
+          z instanceof tf.Tensor ? z.shape : undefined,
+        );
+      }
+      return tf.tidy(() => {
+        let h: tf.Tensor = z;
+        for (const fc of fcs) h = fc.apply(h);
+        return body(h, z.shape[0]!);
+      });
+    },
+  };
+}
+
+/**
+ * One decoder stage: ×stride upsampling from `cin` to `cout` channels. `depthToSpace` is a
+ * permutation of elements, so the activation can be applied by the convolution before it.
+ */
+function upsampleStage(
+  store: ParamStore,
+  name: string,
+  cin: number,
+  cout: number,
+  s: { kernel: number; stride: number; activation: ActivationName; upsample: string },
+  last: boolean,
+  rng: Rng,
+): (x: tf.Tensor) => tf.Tensor {
+  const base = {
+    inChannels: cin,
+    kernelSize: s.kernel,
+    padding: 'same' as const,
+    activation: last ? ('linear' as const) : s.activation,
+  };
+  if (s.upsample === 'transpose' && s.stride > 1) {
+    const layer = conv2dTranspose(
+      store,
+      name,
+      { ...base, outChannels: cout, stride: s.stride },
+      rng,
+    );
+    return (x) => layer.apply(x);
+  }
+  const block = s.stride;
+  const conv = conv2d(store, name, { ...base, outChannels: cout * block * block }, rng);
+  if (block === 1) return (x) => conv.apply(x);
+  return (x) => tf.tidy(() => tf.depthToSpace(conv.apply(x) as tf.Tensor4D, block));
+}

@@ -1,0 +1,120 @@
+import {
+  conv2d,
+  dense,
+  InvalidArgumentError,
+  type Layer,
+  type ParamStore,
+  type SeedLike,
+  ShapeError,
+  tf,
+  toRng,
+} from '@latentkit/tensor';
+import { checkInt, sizeOf } from '../internal/check.js';
+import { checkBatch, checkShape } from '../internal/shapes.js';
+import { type Network, type NetworkSpec, resolveSpec } from './network-spec.js';
+
+/** Options of {@link buildEncoder}. */
+export interface BuildEncoderOptions {
+  /** Shape of one example: `[D]` (or any shape, flattened) for an MLP, `[H, W, C]` for conv. */
+  inputShape: number[];
+  /** Width of the `extra` features concatenated before the dense layers (CVAE labels). Default 0. */
+  extraFeatures?: number;
+}
+
+/**
+ * Builds the trunk of an encoder from a {@link NetworkSpec}: everything up to (not including)
+ * the latent heads, which the model adds. Parameters are created in `store` (pass a scoped view,
+ * e.g. `store.scope('encoder')`) with names `fc1, fc2, …` (dense) and `conv1, conv2, …`.
+ *
+ * - MLP: flatten → concat `extra` → dense `hidden[i]` + activation. `outFeatures` is the last
+ *   hidden width (or the flattened input size plus `extraFeatures` when `hidden` is empty).
+ * - Conv: strided `conv2d` stages (padding `'same'`) + activation → flatten → concat `extra` →
+ *   dense `hidden[i]` + activation.
+ *
+ * @param store - Where the parameters go.
+ * @param spec - The architecture.
+ * @param options - See {@link BuildEncoderOptions}.
+ * @param seed - Seed or generator for the initial weights (each layer forks its own stream).
+ * @returns A {@link Network} mapping `[batch, ...inputShape]` to `[batch, outFeatures]`.
+ * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec or shape.
+ * @throws {@link ShapeError} from `apply` for an input whose shape is not `[batch, ...inputShape]`
+ *   or `extra` whose shape is not `[batch, extraFeatures]`.
+ */
+export function buildEncoder(
+  store: ParamStore,
+  spec: NetworkSpec,
+  options: BuildEncoderOptions,
+  seed: SeedLike,
+): Network {
+  const s = resolveSpec(spec, 'encoder');
+  const inputShape = checkShape(options.inputShape);
+  const extraFeatures = checkInt(options.extraFeatures ?? 0, 'extraFeatures', 0);
+  const rng = toRng(seed);
+  const convs: Layer[] = [];
+  let features = sizeOf(inputShape);
+  if (s.type === 'conv') {
+    if (inputShape.length !== 3) {
+      throw new InvalidArgumentError(
+        'inputShape',
+        `a conv encoder needs [H, W, C], got [${inputShape.join(', ')}]`,
+      );
+    }
+    let [h, w, c] = inputShape as [number, number, number];
+    s.channels.forEach((out, i) => {
+      convs.push(
+        conv2d(
+          store,
+          `conv${i + 1}`,
+          {
+            inChannels: c,
+            outChannels: out,
+            kernelSize: s.kernel,
+            stride: s.stride,
+            padding: 'same',
+            activation: s.activation,
+          },
+          rng,
+        ),
+      );
+      h = Math.ceil(h / s.stride);
+      w = Math.ceil(w / s.stride);
+      c = out;
+    });
+    features = h * w * c;
+  }
+  features += extraFeatures;
+  const fcs: Layer[] = s.hidden.map((width, i) => {
+    const layer = dense(
+      store,
+      `fc${i + 1}`,
+      { inFeatures: features, outFeatures: width, activation: s.activation },
+      rng,
+    );
+    features = width;
+    return layer;
+  });
+  return {
+    outFeatures: features,
+    apply(x, extra) {
+      checkBatch(x, inputShape, 'encoder input');
+      const batch = x.shape[0]!;
+      if (extraFeatures > 0) {
+        if (extra?.rank !== 2 || extra.shape[0] !== batch || extra.shape[1] !== extraFeatures) {
+          throw new ShapeError(
+            `encoder: extra features must have shape [${batch}, ${extraFeatures}], got ${extra ? `[${extra.shape.join(', ')}]` : 'none'}`,
+            [batch, extraFeatures],
+            extra?.shape,
+          );
+        }
+      }
+      return tf.tidy(() => {
+        let h: tf.Tensor = x;
+        for (const conv of convs) h = conv.apply(h);
+        h = tf.reshape(h, [batch, -1]);
+        if (extraFeatures > 0) h = tf.concat([h, extra!], 1);
+        for (const fc of fcs) h = fc.apply(h);
+        return h;
+      });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * `@latentkit/models`: autoencoders and the VAE family (AE, VAE, β-VAE, CVAE) built from one
+ * encoder/decoder builder, trained by one loop, with latent operations and evaluation.
+ *
+ * @packageDocumentation
+ */
+export type { BuildDecoderOptions } from './architecture/build-decoder.js';
+export { buildDecoder } from './architecture/build-decoder.js';
+export type { BuildEncoderOptions } from './architecture/build-encoder.js';
+export { buildEncoder } from './architecture/build-encoder.js';
+export type {
+  ConvSpec,
+  MlpSpec,
+  Network,
+  NetworkSpec,
+  ResolvedSpec,
+  UpsampleMode,
+} from './architecture/network-spec.js';
+export { resolveSpec } from './architecture/network-spec.js';
+export type { ElboEstimate, EvaluateElboOptions } from './evaluation/evaluate-elbo.js';
+export { evaluateElbo } from './evaluation/evaluate-elbo.js';
+export type { IwaeNllOptions, IwaeNllResult } from './evaluation/iwae-nll.js';
+export { iwaeNll } from './evaluation/iwae-nll.js';
+export type { LatentStatistics, LatentStatisticsOptions } from './evaluation/latent-statistics.js';
+export { latentStatistics } from './evaluation/latent-statistics.js';
+export type { DecodedSafetensors, DecodeSafetensorsOptions } from './io/decode-safetensors.js';
+export { decodeSafetensors } from './io/decode-safetensors.js';
+export { encodeSafetensors } from './io/encode-safetensors.js';
+export type { HalfFormat } from './io/half-precision.js';
+export { float32ToHalfBits, halfBitsToFloat32 } from './io/half-precision.js';
+export { invertNameMap } from './io/invert-name-map.js';
+export { CONFIG_METADATA_KEY } from './io/model-config-key.js';
+export type { ParamsToSafetensorsOptions } from './io/params-to-safetensors.js';
+export { paramsToSafetensors } from './io/params-to-safetensors.js';
+export { DEFAULT_MAX_HEADER_BYTES, METADATA_KEY } from './io/parse-safetensors-header.js';
+export type {
+  SafetensorsData,
+  SafetensorsDtype,
+  SafetensorsTensor,
+} from './io/safetensors-dtype.js';
+export { SAFETENSORS_DTYPES } from './io/safetensors-dtype.js';
+export { SafetensorsError } from './io/safetensors-error.js';
+export type { SafetensorsModel, SafetensorsToRecordOptions } from './io/safetensors-to-record.js';
+export { safetensorsToRecord } from './io/safetensors-to-record.js';
+export { torchVaeNameMap, torchVaeTransposed } from './io/torch-vae-name-map.js';
+export type { AnomalyScoreOptions } from './latent/anomaly-score.js';
+export { anomalyScore } from './latent/anomaly-score.js';
+export type { EncodeLatentOptions } from './latent/encode-latent.js';
+export { encodeLatent } from './latent/encode-latent.js';
+export type { InterpolateLatentOptions } from './latent/interpolate-latent.js';
+export { interpolateLatent } from './latent/interpolate-latent.js';
+export type { SampleModelOptions } from './latent/sample-model.js';
+export { sampleModel } from './latent/sample-model.js';
+export type { TraverseLatentOptions } from './latent/traverse-latent.js';
+export { traverseLatent } from './latent/traverse-latent.js';
+export { createModel } from './model/create-model.js';
+export type { Likelihood } from './model/likelihood.js';
+export type { Labels, LossTerms, LossTermsOptions, Model, Posterior } from './model/model.js';
+export type {
+  LikelihoodName,
+  ModelConfig,
+  ModelKind,
+  ResolvedModelConfig,
+} from './model/model-config.js';
+export { LIKELIHOODS, MODEL_KINDS, resolveModelConfig } from './model/model-config.js';
+export type { DataInfo, ModelData } from './training/model-data.js';
+export { checkModelData } from './training/model-data.js';
+export type {
+  CapacityOptions,
+  KlWarmup,
+  Objective,
+  ObjectiveOptions,
+  ObjectiveValue,
+} from './training/objective.js';
+export { createObjective, klWarmupFactor } from './training/objective.js';
+export type {
+  BatchPosition,
+  BatchReport,
+  BatchTransform,
+  EpochReport,
+  TrainOptions,
+  TrainResult,
+} from './training/train.js';
+export { train } from './training/train.js';
+export type { CheckpointStore, EpochTotals, TrainCheckpoint } from './training/train-checkpoint.js';
+export { memoryCheckpointStore } from './training/train-checkpoint.js';

@@ -1,0 +1,24 @@
+import { InvalidArgumentError } from '@latentkit/tensor';
+
+/**
+ * Swaps a name map's keys and values (e.g. to export latentkit parameters under torch names).
+ *
+ * @param map - Source name → target name.
+ * @returns Target name → source name.
+ * @throws {@link InvalidArgumentError} if two sources map to the same target.
+ */
+export function invertNameMap(map: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [from, to] of Object.entries(map)) {
+    if (Object.hasOwn(out, to)) {
+      throw new InvalidArgumentError('nameMap', `'${out[to]}' and '${from}' both map to '${to}'`);
+    }
+    Object.defineProperty(out, to, {
+      value: from,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}

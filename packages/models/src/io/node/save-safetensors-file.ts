@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/tensor';
+import { encodeSafetensors } from '../encode-safetensors.js';
+import type { SafetensorsTensor } from '../safetensors-dtype.js';
+
+/** Options of {@link saveSafetensorsFile}. */
+export interface SaveSafetensorsFileOptions {
+  /** `__metadata__` strings, used when `contents` are tensors (ignored for bytes). Default none. */
+  metadata?: Record<string, string>;
+  /** File mode of a newly created file. Default `0o644` (before the umask). */
+  mode?: number;
+}
+
+/** Fsyncs a directory so a rename in it is durable; a no-op where directories cannot be opened. */
+async function syncDirectory(directory: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(directory, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open or fsync directories; the rename itself has already happened.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Writes a safetensors file atomically: the bytes go to a new temporary file in the same
+ * directory (`.<name>.<random>.tmp`), which is flushed to disk (`fsync`) and then renamed over
+ * `path`. Readers see either the old file or the complete new one — never a partial file — and
+ * if anything fails (an encoding error, a full disk, a crash) the previous file at `path` is
+ * untouched. On an error the temporary file is removed before the error is rethrown (after a
+ * crash it can remain, under its `.tmp` name, never under `path`). Node only.
+ *
+ * @param path - Destination file.
+ * @param contents - The file's bytes (e.g. from `paramsToSafetensors`) or tensors to encode with
+ *   {@link encodeSafetensors}.
+ * @param options - See {@link SaveSafetensorsFileOptions}.
+ * @returns Resolves once the file is in place.
+ * @throws The encoder's {@link InvalidArgumentError} / `ShapeError` for bad tensors, and Node's
+ *   file-system errors (e.g. `ENOENT` for a missing directory, `ENOSPC`), unchanged.
+ */
+export async function saveSafetensorsFile(
+  path: string,
+  contents: Uint8Array | Record<string, SafetensorsTensor>,
+  options: SaveSafetensorsFileOptions = {},
+): Promise<void> {
+  requireKnownOptions(options, ['metadata', 'mode']);
+  if (typeof path !== 'string' || path.length === 0) {
+    throw new InvalidArgumentError('path', 'must be a non-empty string');
+  }
+  const bytes =
+    contents instanceof Uint8Array ? contents : encodeSafetensors(contents, options.metadata);
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'wx', options.mode ?? 0o644);
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+      if (bytesWritten <= 0) throw new Error(`write to ${temp} made no progress`);
+      written += bytesWritten;
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(temp, path);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(dirname(path));
+}

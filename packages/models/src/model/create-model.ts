@@ -1,0 +1,198 @@
+import {
+  createParamStore,
+  dense,
+  InvalidArgumentError,
+  klStandardNormalPerDim,
+  reparameterize,
+  type SeedLike,
+  ShapeError,
+  tf,
+  toRng,
+} from '@latentkit/tensor';
+import { buildDecoder } from '../architecture/build-decoder.js';
+import { buildEncoder } from '../architecture/build-encoder.js';
+import { checkKeys } from '../internal/check.js';
+import { checkBatch } from '../internal/shapes.js';
+import { createLikelihood } from './likelihood.js';
+import type { Labels, LossTerms, Model, Posterior } from './model.js';
+import { type ModelConfig, resolveModelConfig } from './model-config.js';
+
+/**
+ * Creates an AE, VAE or CVAE from a {@link ModelConfig}, with freshly initialized parameters
+ * (PyTorch's default init for each layer, drawn from `seed`).
+ *
+ * Structure: encoder trunk (`buildEncoder`, under `encoder.`) → heads `encoder.mu` and
+ * `encoder.logVar` (dense, linear; an AE has only `encoder.mu`, its code) → z → decoder
+ * (`buildDecoder`, under `decoder.`). A CVAE concatenates the one-hot label to the encoder's
+ * features (for an MLP, to the flattened input; for conv, to the flattened conv features) and to
+ * z before the decoder. With the MLP spec `{ type: 'mlp', hidden: [400] }`, `latentDim` 20 and
+ * `inputShape` [784] this is the pytorch/examples VAE (fc1 → `encoder.fc1`, fc21 → `encoder.mu`,
+ * fc22 → `encoder.logVar`, fc3 → `decoder.fc1`, fc4 → `decoder.out`; weights `[in, out]`).
+ *
+ * @param config - See {@link ModelConfig}.
+ * @param seed - Seed or generator of the initial weights.
+ * @throws As `resolveModelConfig` for a bad config.
+ */
+export function createModel(config: ModelConfig, seed: SeedLike): Model {
+  const cfg = resolveModelConfig(config);
+  const rng = toRng(seed).fork('init');
+  const store = createParamStore();
+  const cond = cfg.numClasses;
+  const variational = cfg.kind !== 'ae';
+  const likelihood = createLikelihood(cfg);
+  const encoder = buildEncoder(
+    store.scope('encoder'),
+    cfg.encoder,
+    { inputShape: cfg.inputShape, extraFeatures: cond },
+    rng,
+  );
+  const head = { inFeatures: encoder.outFeatures, outFeatures: cfg.latentDim };
+  const muHead = dense(store.scope('encoder'), 'mu', head, rng);
+  const logVarHead = variational ? dense(store.scope('encoder'), 'logVar', head, rng) : undefined;
+  const outputShape = [...cfg.inputShape];
+  outputShape[outputShape.length - 1]! *= likelihood.paramsPerElement;
+  const decoder = buildDecoder(
+    store.scope('decoder'),
+    cfg.decoder,
+    { inFeatures: cfg.latentDim + cond, outputShape },
+    rng,
+  );
+
+  /** One-hot labels as a tensor (or undefined for unconditional models), validated. */
+  const condition = (labels: Labels | undefined, batch: number): tf.Tensor | undefined => {
+    if (cond === 0) {
+      if (labels !== undefined) {
+        throw new InvalidArgumentError('labels', `a '${cfg.kind}' model takes no labels`);
+      }
+      return undefined;
+    }
+    if (labels === undefined || labels === null || typeof labels.length !== 'number') {
+      throw new InvalidArgumentError('labels', 'are required by a CVAE (one class per example)');
+    }
+    if (labels.length !== batch) {
+      throw new ShapeError(
+        `labels: ${labels.length} labels for a batch of ${batch}`,
+        [batch],
+        [labels.length],
+      );
+    }
+    const data = new Float32Array(batch * cond);
+    for (let i = 0; i < batch; i++) {
+      const c = labels[i]!;
+      if (!Number.isInteger(c) || c < 0 || c >= cond) {
+        throw new InvalidArgumentError('labels', `label ${c} at ${i} is outside [0, ${cond})`);
+      }
+      data[i * cond + c] = 1;
+    }
+    return tf.tensor2d(data, [batch, cond]);
+  };
+
+  const checkZ = (z: tf.Tensor): void => {
+    if (!(z instanceof tf.Tensor) || z.rank < 2 || z.shape[z.rank - 1] !== cfg.latentDim) {
+      throw new ShapeError(
+        `z must have shape [batch, ${cfg.latentDim}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
+        [null, cfg.latentDim],
+        z instanceof tf.Tensor ? z.shape : undefined,
+      );
+    }
+  };
+
+  const encodeWith = (x: tf.Tensor, c: tf.Tensor | undefined): Posterior =>
+    tf.tidy(() => {
+      const h = encoder.apply(x, c);
+      return { mu: muHead.apply(h), logVar: logVarHead?.apply(h) };
+    });
+
+  /** Raw decoder output for z of shape [..., latentDim] (leading axes flattened and restored). */
+  const decodeRaw = (z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
+    tf.tidy(() => {
+      const lead = z.shape.slice(0, -1);
+      let flat = z.rank === 2 ? z : tf.reshape(z, [-1, cfg.latentDim]);
+      if (c) {
+        const reps = flat.shape[0]! / c.shape[0]!;
+        flat = tf.concat([flat, reps === 1 ? c : tf.tile(c, [reps, 1])], 1);
+      }
+      const raw = decoder.apply(flat);
+      return z.rank === 2 ? raw : tf.reshape(raw, [...lead, ...raw.shape.slice(1)]);
+    });
+
+  const batchOfZ = (z: tf.Tensor): number => z.shape[z.rank - 2]!;
+
+  /** −log p(x|z) per example; z is [batch, D] or [k, batch, D] (x broadcast over k). */
+  const nllOf = (x: tf.Tensor, z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
+    tf.tidy(() => {
+      const raw = decodeRaw(z, c);
+      if (z.rank === 2) return likelihood.nll(raw, x);
+      // [k, batch, ...] → [k·batch, ...] against x tiled k times.
+      const k = z.shape.slice(0, -2).reduce((a, b) => a * b, 1);
+      const flatRaw = tf.reshape(raw, [-1, ...raw.shape.slice(z.rank - 1)]);
+      const xs = tf.tile(x, [k, ...x.shape.slice(1).map(() => 1)]);
+      return tf.reshape(likelihood.nll(flatRaw, xs), z.shape.slice(0, -1));
+    });
+
+  return {
+    config: cfg,
+    kind: cfg.kind,
+    inputShape: cfg.inputShape,
+    latentDim: cfg.latentDim,
+    store,
+    encode(x, labels) {
+      checkBatch(x, cfg.inputShape, 'x');
+      return tf.tidy(() => encodeWith(x, condition(labels, x.shape[0]!)));
+    },
+    decode(z, labels) {
+      checkZ(z);
+      return tf.tidy(() => likelihood.location(decodeRaw(z, condition(labels, batchOfZ(z)))));
+    },
+    decodeMean(z, labels) {
+      checkZ(z);
+      return tf.tidy(() => likelihood.mean(decodeRaw(z, condition(labels, batchOfZ(z)))));
+    },
+    logLikelihood(x, z, labels) {
+      checkBatch(x, cfg.inputShape, 'x');
+      checkZ(z);
+      if (batchOfZ(z) !== x.shape[0]) {
+        throw new ShapeError(
+          `z batch ${batchOfZ(z)} does not match x batch ${x.shape[0]}`,
+          [x.shape[0]!],
+          [batchOfZ(z)],
+        );
+      }
+      return tf.tidy(() => tf.neg(nllOf(x, z, condition(labels, x.shape[0]!))));
+    },
+    lossTerms(x, options = {}) {
+      checkKeys(options, ['labels', 'seed'], 'lossTerms options');
+      checkBatch(x, cfg.inputShape, 'x');
+      if (variational && options.seed === undefined) {
+        throw new InvalidArgumentError('seed', 'lossTerms of a VAE needs a seed for ε');
+      }
+      return tf.tidy((): LossTerms => {
+        const c = condition(options.labels, x.shape[0]!);
+        const { mu, logVar } = encodeWith(x, c);
+        if (!logVar) {
+          return {
+            recon: nllOf(x, mu, c),
+            kl: undefined,
+            klPerDim: undefined,
+            mu,
+            logVar,
+            z: mu,
+          };
+        }
+        const z = reparameterize(mu, logVar, options.seed!);
+        const klPerDim = klStandardNormalPerDim(mu, logVar);
+        return {
+          recon: nllOf(x, z, c),
+          kl: tf.sum(klPerDim, 1),
+          klPerDim,
+          mu,
+          logVar,
+          z,
+        };
+      });
+    },
+    dispose() {
+      store.dispose();
+    },
+  };
+}

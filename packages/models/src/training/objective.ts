@@ -1,0 +1,158 @@
+import { InvalidArgumentError, tf } from '@latentkit/tensor';
+import { checkChoice, checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import type { LossTerms } from '../model/model.js';
+import type { ModelKind } from '../model/model-config.js';
+
+/**
+ * KL warm-up (annealing): the KL term's weight is multiplied by a factor w(step) ∈ [0, 1]
+ * (step = 0-based global optimizer step):
+ * - `linear`: w = min(1, step / steps) (Bowman et al. 2016);
+ * - `cyclical`: with τ = (step mod cycleSteps) / cycleSteps, w = min(1, τ / ratio) — rises
+ *   linearly during the first `ratio` of every cycle, then stays 1 (Fu et al. 2019).
+ */
+export type KlWarmup =
+  | { type: 'linear'; steps: number }
+  | { type: 'cyclical'; cycleSteps: number; ratio?: number };
+
+/**
+ * Capacity annealing (Burgess et al. 2018): loss = recon + γ·|KL − C(step)| with the target
+ * C(step) = min(1, step / steps)·max, in nats, increased linearly from 0.
+ */
+export interface CapacityOptions {
+  /** Final capacity C_max in nats (≥ 0). */
+  max: number;
+  /** Steps over which C rises from 0 to `max` (integer ≥ 1). */
+  steps: number;
+  /** Weight γ of |KL − C| (> 0). Default 1000 (Burgess et al. on dSprites). */
+  gamma?: number;
+}
+
+/**
+ * What a model is trained to minimize, per example averaged over the batch, in nats:
+ * - AE: recon;
+ * - VAE / CVAE: recon + w(step)·β·KL, where KL is the closed-form KL, or with free bits λ,
+ *   Σ_d max(KL_d, λ) with KL_d the batch mean of dimension d's KL (Kingma et al. 2016);
+ * - with `capacity`: recon + γ·|KL − C(step)| (β, warm-up and free bits are then refused).
+ */
+export interface ObjectiveOptions {
+  /** Weight β of the KL term (β-VAE with β > 1). Default 1. */
+  beta?: number;
+  /** KL warm-up; see {@link KlWarmup}. Default none (w = 1). */
+  warmup?: KlWarmup;
+  /** Free bits λ: per-dimension KL floor in nats (> 0). Default none. */
+  freeBits?: number;
+  /** Capacity annealing; see {@link CapacityOptions}. */
+  capacity?: CapacityOptions;
+}
+
+/** The scalar loss of one batch and the schedule values used (for reports). */
+export type ObjectiveValue = {
+  /** The objective, a scalar. */
+  loss: tf.Scalar;
+  /** Mean recon term over the batch (nats), a scalar. */
+  recon: tf.Scalar;
+  /** Mean closed-form KL over the batch (nats, unweighted and unclamped); 0 for an AE. */
+  kl: tf.Scalar;
+};
+
+/** A validated objective. */
+export interface Objective {
+  /** The options with defaults filled in. */
+  readonly options: Readonly<ObjectiveOptions>;
+  /** Weight of the KL term at a step (w(step)·β); 0 for an AE or with capacity annealing. */
+  klWeight(step: number): number;
+  /** Target capacity C(step) in nats, or `undefined` without capacity annealing. */
+  capacity(step: number): number | undefined;
+  /** The batch loss from a model's per-example terms (inside a tidy). */
+  evaluate(terms: LossTerms, step: number): ObjectiveValue;
+}
+
+/**
+ * The warm-up factor w(step) of a {@link KlWarmup} (1 without warm-up).
+ *
+ * @param warmup - The schedule, or `undefined`.
+ * @param step - 0-based global step.
+ */
+export function klWarmupFactor(warmup: KlWarmup | undefined, step: number): number {
+  if (!warmup) return 1;
+  if (warmup.type === 'linear') return Math.min(1, step / warmup.steps);
+  const tau = (step % warmup.cycleSteps) / warmup.cycleSteps;
+  return Math.min(1, tau / (warmup.ratio ?? 0.5));
+}
+
+function resolveWarmup(w: KlWarmup): KlWarmup {
+  const type = checkChoice(w?.type, 'warmup.type', ['linear', 'cyclical'] as const);
+  if (type === 'linear') {
+    checkKeys(w, ['type', 'steps'], 'warmup');
+    return { type, steps: checkInt((w as { steps: number }).steps, 'warmup.steps') };
+  }
+  checkKeys(w, ['type', 'cycleSteps', 'ratio'], 'warmup');
+  const c = w as { cycleSteps: number; ratio?: number };
+  const ratio = checkNumber(c.ratio ?? 0.5, 'warmup.ratio', 'positive');
+  if (ratio > 1) throw new InvalidArgumentError('warmup.ratio', `must be in (0, 1], got ${ratio}`);
+  return { type, cycleSteps: checkInt(c.cycleSteps, 'warmup.cycleSteps'), ratio };
+}
+
+/**
+ * Validates {@link ObjectiveOptions} for a model kind and returns the {@link Objective}.
+ *
+ * @throws {@link UnknownOptionError} for an unknown key or warm-up type.
+ * @throws {@link InvalidArgumentError} for out-of-range values, KL options on an AE, or capacity
+ *   combined with β, warm-up or free bits.
+ */
+export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind): Objective {
+  checkKeys(options, ['beta', 'warmup', 'freeBits', 'capacity'], 'objective');
+  const { beta, warmup, freeBits, capacity } = options;
+  const any = beta !== undefined || warmup !== undefined || freeBits !== undefined;
+  if (kind === 'ae' && (any || capacity !== undefined)) {
+    throw new InvalidArgumentError('objective', "KL options need a VAE or CVAE, not kind 'ae'");
+  }
+  if (capacity !== undefined && any) {
+    throw new InvalidArgumentError(
+      'objective.capacity',
+      'replaces the β-weighted KL: do not combine it with beta, warmup or freeBits',
+    );
+  }
+  let cap: Required<CapacityOptions> | undefined;
+  if (capacity !== undefined) {
+    checkKeys(capacity, ['max', 'steps', 'gamma'], 'capacity');
+    cap = {
+      max: checkNumber(capacity.max, 'capacity.max', 'nonNegative'),
+      steps: checkInt(capacity.steps, 'capacity.steps'),
+      gamma: checkNumber(capacity.gamma ?? 1000, 'capacity.gamma', 'positive'),
+    };
+  }
+  const resolved: ObjectiveOptions = {
+    ...(kind === 'ae' || cap ? {} : { beta: checkNumber(beta ?? 1, 'beta', 'nonNegative') }),
+    ...(warmup === undefined ? {} : { warmup: resolveWarmup(warmup) }),
+    ...(freeBits === undefined ? {} : { freeBits: checkNumber(freeBits, 'freeBits', 'positive') }),
+    ...(cap ? { capacity: cap } : {}),
+  };
+  const klWeight = (step: number): number =>
+    kind === 'ae' || cap ? 0 : (resolved.beta ?? 1) * klWarmupFactor(resolved.warmup, step);
+  const capacityAt = (step: number): number | undefined =>
+    cap ? Math.min(1, step / cap.steps) * cap.max : undefined;
+  return {
+    options: resolved,
+    klWeight,
+    capacity: capacityAt,
+    evaluate(terms, step) {
+      return tf.tidy(() => {
+        const recon = tf.mean(terms.recon) as tf.Scalar;
+        if (!terms.kl || !terms.klPerDim) return { loss: recon, recon, kl: tf.scalar(0) };
+        const kl = tf.mean(terms.kl) as tf.Scalar;
+        if (cap) {
+          const gap = tf.abs(tf.sub(kl, capacityAt(step)!));
+          return { loss: tf.add(recon, tf.mul(gap, cap.gamma)) as tf.Scalar, recon, kl };
+        }
+        const w = klWeight(step);
+        const klTerm =
+          resolved.freeBits === undefined
+            ? kl
+            : tf.sum(tf.maximum(tf.mean(terms.klPerDim, 0), resolved.freeBits));
+        const loss = w === 0 ? recon : (tf.add(recon, tf.mul(klTerm, w)) as tf.Scalar);
+        return { loss, recon, kl };
+      });
+    },
+  };
+}

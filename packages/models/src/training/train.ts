@@ -1,0 +1,329 @@
+import {
+  adam,
+  InvalidArgumentError,
+  NonFiniteError,
+  type Optimizer,
+  permutation,
+  type SeedLike,
+  tf,
+  toRng,
+  valueAndParamGrads,
+} from '@latentkit/tensor';
+import { type ElboEstimate, evaluateElbo } from '../evaluation/evaluate-elbo.js';
+import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import type { Model } from '../model/model.js';
+import { checkModelData, gatherLabels, gatherRows, type ModelData } from './model-data.js';
+import { createObjective, type ObjectiveOptions } from './objective.js';
+import type { CheckpointStore, EpochTotals, TrainCheckpoint } from './train-checkpoint.js';
+
+/** Where a batch sits in the run, given to {@link BatchTransform} and callbacks. */
+export interface BatchPosition {
+  /** 0-based epoch. */
+  epoch: number;
+  /** 0-based batch index within the epoch. */
+  batch: number;
+  /** 0-based global optimizer step of this batch. */
+  step: number;
+}
+
+/**
+ * A hook that rewrites each training batch's values before the step, e.g. dynamic binarization:
+ * `(x, { epoch, indices }) => Float32Array.from(dynamicBinarize(x, { seed, epoch, rowSize: 784,
+ * rowIds: indices }))`. It gets the batch `[size × rowSize]` (already scaled to floats) and must
+ * return an array of the same length; it should derive any randomness from its arguments (not
+ * from mutable state) so that resuming stays exact.
+ */
+export type BatchTransform = (
+  x: Float32Array,
+  info: BatchPosition & { indices: Int32Array },
+) => Float32Array;
+
+/** What `onBatch` receives after each optimizer step (batch means, nats per example). */
+export interface BatchReport extends BatchPosition {
+  /** Examples in the batch. */
+  size: number;
+  /** The objective that was minimized. */
+  loss: number;
+  /** Mean reconstruction NLL. */
+  recon: number;
+  /** Mean closed-form KL (unweighted; 0 for an AE). */
+  kl: number;
+  /** Weight of the KL term at this step (w·β). */
+  klWeight: number;
+  /** Capacity target C at this step (capacity annealing only). */
+  capacity: number | undefined;
+}
+
+/** What `onEpoch` receives, and what {@link TrainResult} lists per epoch. */
+export interface EpochReport {
+  /** 0-based epoch. */
+  epoch: number;
+  /** Global steps done after this epoch. */
+  steps: number;
+  /** Means over the epoch's examples of the batch values. */
+  loss: number;
+  recon: number;
+  kl: number;
+  /** Wall-clock seconds of the epoch's training steps (of the resumed part after a resume). */
+  seconds: number;
+  /** Training examples per second over `seconds`. */
+  samplesPerSecond: number;
+  /** Validation negative ELBO and terms, if `validation` was given. */
+  validation?: ElboEstimate;
+}
+
+/** Options of {@link train}. */
+export interface TrainOptions {
+  /** Number of epochs (the run ends after epoch `epochs − 1`). */
+  epochs: number;
+  /** Examples per step. Default 128. */
+  batchSize?: number;
+  /** Adam's learning rate (ignored when `optimizer` is given). Default 1e-3. */
+  lr?: number;
+  /** An optimizer to use instead of Adam (not disposed by `train`). */
+  optimizer?: Optimizer;
+  /** Seed of the run: shuffles, ε, validation ε. Default 0. */
+  seed?: SeedLike;
+  /** The loss; see {@link ObjectiveOptions}. Default: recon + KL (recon for an AE). */
+  objective?: ObjectiveOptions;
+  /** Shuffle each epoch (seeded by `(seed, epoch)`). Default `true`. */
+  shuffle?: boolean;
+  /** Skip the last incomplete batch of each epoch. Default `false`. */
+  dropLast?: boolean;
+  /** See {@link BatchTransform}. */
+  transform?: BatchTransform;
+  /** Data evaluated (negative ELBO) after each epoch. */
+  validation?: ModelData;
+  /** Batch size of the validation pass. Default 500. */
+  validationBatchSize?: number;
+  /** Called after every step. */
+  onBatch?: (report: BatchReport) => void;
+  /** Called after every epoch (awaited). */
+  onEpoch?: (report: EpochReport) => void | Promise<void>;
+  /** Stops the run cleanly before the next batch (saving a checkpoint if `checkpoint` is set). */
+  signal?: AbortSignal;
+  /** Saves after each epoch, every `checkpointEvery` steps, and on abort. */
+  checkpoint?: CheckpointStore;
+  /** Also save every this many steps. Default: only at epoch ends and on abort. */
+  checkpointEvery?: number;
+  /** Continue from `checkpoint.load()` when it has a checkpoint. Default `false`. */
+  resume?: boolean;
+}
+
+/** What {@link train} returns. */
+export interface TrainResult {
+  /** One report per epoch completed in this call. */
+  epochs: EpochReport[];
+  /** Global steps done (including those before a resume). */
+  steps: number;
+  /** Whether `signal` stopped the run. */
+  aborted: boolean;
+}
+
+const KEYS = [
+  'epochs',
+  'batchSize',
+  'lr',
+  'optimizer',
+  'seed',
+  'objective',
+  'shuffle',
+  'dropLast',
+  'transform',
+  'validation',
+  'validationBatchSize',
+  'onBatch',
+  'onEpoch',
+  'signal',
+  'checkpoint',
+  'checkpointEvery',
+  'resume',
+];
+
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/**
+ * Trains any model from `createModel` (AE, VAE, β-VAE, CVAE) with one loop: seeded shuffling,
+ * one reparameterized sample per example, the {@link ObjectiveOptions} loss, Adam (or the given
+ * optimizer), callbacks, validation, abort and checkpoints.
+ *
+ * Reproducibility: epoch e's order is `permutation(n, fork('shuffle').fork(e))` and step s's ε
+ * comes from `fork('eps').fork(s)` of the seed's generator, so a run resumed from a checkpoint
+ * gives bit-identical losses and parameters to an uninterrupted one (same backend).
+ *
+ * Every step runs inside `tf.tidy`; the only tensors that outlive a step are the parameters and
+ * the optimizer state. Each step syncs once (to read its three numbers).
+ *
+ * @param model - The model (its parameters are updated in place).
+ * @param data - Training data (see {@link ModelData}).
+ * @param options - See {@link TrainOptions}.
+ * @returns Per-epoch reports and the step count.
+ * @throws {@link NonFiniteError} naming the epoch, batch and step when the loss is NaN or ±∞
+ *   (the parameters are left as they were before that step).
+ * @throws As `checkModelData` for bad data; {@link UnknownOptionError} /
+ *   {@link InvalidArgumentError} for bad options, or a checkpoint made with another seed or
+ *   batch size.
+ */
+export async function train(
+  model: Model,
+  data: ModelData,
+  options: TrainOptions,
+): Promise<TrainResult> {
+  checkKeys(options, KEYS, 'train options');
+  const epochs = checkInt(options?.epochs, 'epochs', 0);
+  const batchSize = checkInt(options.batchSize ?? 128, 'batchSize');
+  const every =
+    options.checkpointEvery === undefined
+      ? 0
+      : checkInt(options.checkpointEvery, 'checkpointEvery');
+  const objective = createObjective(options.objective, model.kind);
+  const info = checkModelData(data, model);
+  if (options.validation) checkModelData(options.validation, model, 'validation');
+  const rng = toRng(options.seed ?? 0);
+  const seed = rng.seed;
+  const store = model.store;
+  const optimizer =
+    options.optimizer ?? adam({ lr: checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative') });
+  const { n, rowSize } = info;
+  const numBatches = options.dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+  const conditional = model.config.numClasses > 0;
+
+  let epoch = 0;
+  let firstBatch = 0;
+  let step = 0;
+  let totals: EpochTotals = { count: 0, loss: 0, recon: 0, kl: 0 };
+  const snapshot = (e: number, b: number): TrainCheckpoint => ({
+    format: 'latentkit.train-checkpoint',
+    version: 1,
+    modelConfig: model.config,
+    seed,
+    batchSize,
+    epoch: e,
+    batch: b,
+    step,
+    totals: { ...totals },
+    params: store.toRecord(),
+    optimizer: optimizer.exportState(),
+  });
+  const save = async (e: number, b: number): Promise<void> => {
+    if (options.checkpoint) await options.checkpoint.save(snapshot(e, b));
+  };
+
+  try {
+    if (options.resume && options.checkpoint) {
+      const state = await options.checkpoint.load();
+      if (state) {
+        if (state.seed !== seed || state.batchSize !== batchSize) {
+          throw new InvalidArgumentError(
+            'checkpoint',
+            `was made with seed ${state.seed} and batch size ${state.batchSize}; this run has ${seed} and ${batchSize}`,
+          );
+        }
+        store.loadRecord(state.params);
+        optimizer.importState(state.optimizer);
+        ({ epoch, batch: firstBatch, step } = state);
+        totals = { ...state.totals };
+      }
+    }
+    const result: TrainResult = { epochs: [], steps: step, aborted: false };
+    for (; epoch < epochs; epoch++, firstBatch = 0) {
+      const order =
+        options.shuffle === false
+          ? Int32Array.from({ length: n }, (_, i) => i)
+          : permutation(n, rng.fork('shuffle').fork(epoch));
+      const t0 = performance.now();
+      let trained = 0;
+      for (let b = firstBatch; b < numBatches; b++) {
+        if (options.signal?.aborted) {
+          await save(epoch, b);
+          result.aborted = true;
+          result.steps = step;
+          return result;
+        }
+        const indices = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
+        const size = indices.length;
+        let xs = gatherRows(data.x, rowSize, indices);
+        if (options.transform) {
+          xs = options.transform(xs, { epoch, batch: b, step, indices });
+          if (!(xs instanceof Float32Array) || xs.length !== size * rowSize) {
+            throw new InvalidArgumentError(
+              'transform',
+              `must return a Float32Array of ${size * rowSize} values`,
+            );
+          }
+        }
+        const labels = conditional ? gatherLabels(data.labels, indices) : undefined;
+        const stepSeed = rng.fork('eps').fork(step);
+        const s = step;
+        const values = tf.tidy(() => {
+          const x = tf.tensor(xs, [size, ...model.inputShape]);
+          let report: tf.Tensor | undefined;
+          const { grads } = valueAndParamGrads(store, () => {
+            const v = objective.evaluate(model.lossTerms(x, { labels, seed: stepSeed }), s);
+            report = tf.keep(tf.stack([v.loss, v.recon, v.kl]));
+            return v.loss;
+          });
+          const out = report!.dataSync().slice();
+          report!.dispose();
+          if (!out.every(Number.isFinite)) {
+            throw new NonFiniteError(
+              `loss at epoch ${epoch}, batch ${b}, step ${s}`,
+              `loss ${out[0]}, recon ${out[1]}, kl ${out[2]}`,
+            );
+          }
+          optimizer.step(grads, store);
+          return out;
+        });
+        const [loss, recon, kl] = values as unknown as [number, number, number];
+        totals.count += size;
+        totals.loss += size * loss;
+        totals.recon += size * recon;
+        totals.kl += size * kl;
+        trained += size;
+        step++;
+        options.onBatch?.({
+          epoch,
+          batch: b,
+          step: s,
+          size,
+          loss,
+          recon,
+          kl,
+          klWeight: objective.klWeight(s),
+          capacity: objective.capacity(s),
+        });
+        if (every > 0 && step % every === 0) await save(epoch, b + 1);
+        await yieldToEventLoop();
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const count = Math.max(totals.count, 1);
+      const report: EpochReport = {
+        epoch,
+        steps: step,
+        loss: totals.loss / count,
+        recon: totals.recon / count,
+        kl: totals.kl / count,
+        seconds,
+        samplesPerSecond: seconds > 0 ? trained / seconds : 0,
+      };
+      if (options.validation) {
+        report.validation = evaluateElbo(model, options.validation, {
+          batchSize: options.validationBatchSize ?? 500,
+          seed: rng.fork('validation'),
+        });
+      }
+      totals = { count: 0, loss: 0, recon: 0, kl: 0 };
+      result.epochs.push(report);
+      result.steps = step;
+      await options.onEpoch?.(report);
+      await save(epoch + 1, 0);
+    }
+    return result;
+  } finally {
+    if (!options.optimizer) optimizer.dispose();
+  }
+}
