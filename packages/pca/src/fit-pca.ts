@@ -1,9 +1,11 @@
 import { type SeedLike, UnknownOptionError } from '@latentkit/tensor';
-import { centeredScatter, columnStats } from './covariance.js';
+import { columnStats } from './covariance.js';
 import { assertFinite, type MatrixInput, toDenseMatrix } from './dense-matrix.js';
 import { modelFromScatter } from './model-from-scatter.js';
 import type { PcaModel } from './pca-model.js';
-import { randomizedPca } from './randomized-pca.js';
+import { randomizedPca, randomizedPcaFromScatter } from './randomized-pca.js';
+import { type ScatterEngine, scatterMatrix } from './scatter-matrix.js';
+import type { ScatterWorkers } from './scatter-workers.js';
 import { checkComponents } from './spectrum.js';
 
 /** PCA algorithm choice of {@link fitPca}. */
@@ -36,6 +38,13 @@ export interface FitPcaOptions {
    * `k < 0.1·min(N, d)`, else 4.
    */
   nIter?: number;
+  /** Exact only: how the scatter matrix is computed (see `scatterMatrix`). Default `'auto'`. */
+  engine?: ScatterEngine;
+  /**
+   * Worker threads for the sparse scatter kernel (Node: `createScatterWorkers()` from
+   * `@latentkit/pca/node`). Default: none, everything runs on the calling thread.
+   */
+  workers?: ScatterWorkers;
 }
 
 const SOLVERS: readonly PcaSolver[] = ['auto', 'exact', 'randomized'];
@@ -68,23 +77,46 @@ export function fitPca(x: MatrixInput, options: FitPcaOptions): PcaModel {
   const m = toDenseMatrix(x, { name: 'x', checkFinite: false });
   const k = options.nComponents;
   checkComponents(k, m.rows, m.cols);
-  const stats = columnStats(m);
-  // A NaN/±Infinity makes its column's sum non-finite; scan only then (to name the entry).
-  for (const s of stats.mean) if (!Number.isFinite(s)) assertFinite(m.data, 'x');
   const whiten = options.whiten ?? false;
   const useExact = method === 'exact' || (method === 'auto' && (m.cols <= 1000 || k > m.cols / 4));
   if (useExact) {
-    const scatter = centeredScatter(m, stats);
-    return modelFromScatter(
-      { scatter, active: stats.active, mean: stats.mean, nSamples: m.rows, nFeatures: m.cols },
-      k,
-      { whiten, method: 'exact' },
-    );
+    const { scatter, active, mean } = scatterMatrix(m, {
+      engine: options.engine ?? 'auto',
+      ...(options.workers ? { workers: options.workers } : {}),
+    });
+    return modelFromScatter({ scatter, active, mean, nSamples: m.rows, nFeatures: m.cols }, k, {
+      whiten,
+      method: 'exact',
+    });
   }
-  return randomizedPca(m, stats, k, {
+  const rnd = {
     whiten,
     seed: options.seed ?? 0,
     oversamples: options.oversamples ?? Math.max(10, Math.ceil(k / 2)),
     nIter: options.nIter ?? (k < 0.1 * Math.min(m.rows, m.cols) ? 7 : 4),
-  });
+  };
+  // Power iterations on the d × d scatter matrix cost d²·l each, on the data 2·N·d·l; the
+  // scatter costs ≲ N·d² once (far less for sparse data), so it wins unless d is large.
+  const l = k + rnd.oversamples;
+  if (m.cols <= 4096 && m.cols < 2 * (rnd.nIter + 1) * l) {
+    const sm = scatterMatrix(m, {
+      engine: options.engine ?? 'auto',
+      ...(options.workers ? { workers: options.workers } : {}),
+    });
+    return randomizedPcaFromScatter(
+      {
+        scatter: sm.scatter,
+        active: sm.active,
+        mean: sm.mean,
+        nSamples: m.rows,
+        nFeatures: m.cols,
+      },
+      k,
+      rnd,
+    );
+  }
+  const stats = columnStats(m);
+  // A NaN/±Infinity makes its column's sum non-finite; scan only then (to name the entry).
+  for (const s of stats.mean) if (!Number.isFinite(s)) assertFinite(m.data, 'x');
+  return randomizedPca(m, stats, k, rnd);
 }

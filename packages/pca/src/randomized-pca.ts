@@ -1,6 +1,7 @@
 import { type SeedLike, tf, toRng } from '@latentkit/tensor';
 import type { ColumnStats } from './covariance.js';
 import type { DenseMatrix } from './dense-matrix.js';
+import type { ScatterInput } from './model-from-scatter.js';
 import { PcaModel } from './pca-model.js';
 import { applySignConvention } from './sign-convention.js';
 import { makeSpectrum } from './spectrum.js';
@@ -65,7 +66,6 @@ export function randomizedPca(
   const { data, rows: n, cols: d } = m;
   const { mean, active } = stats;
   const a = active.length;
-  const l = Math.max(k, Math.min(k + Math.max(0, options.oversamples), a, n));
   const xc = new Float32Array(n * a);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -78,47 +78,93 @@ export function randomizedPca(
       total += v * v;
     }
   }
-  total /= n - 1;
+  const X = tf.tensor2d(xc, [n, a]);
+  const XT = tf.transpose(X) as tf.Tensor2D;
+  try {
+    const gram = (q: tf.Tensor2D) => tf.matMul(XT, tf.matMul(X, q));
+    return rangeFinderPca(
+      gram,
+      { mean, active, nSamples: n, nFeatures: d },
+      total / (n - 1),
+      k,
+      options,
+    );
+  } finally {
+    X.dispose();
+    XT.dispose();
+  }
+}
+
+/**
+ * Randomized PCA from a precomputed centered scatter matrix (`scatterMatrix`): the same range
+ * finder and seeded test matrix as {@link randomizedPca}, but each power iteration multiplies by
+ * the `a × a` scatter matrix (float32 on the tfjs backend) instead of passing over the data twice
+ * — cheaper whenever `a < 2·(nIter + 1)·(k + oversamples)` or the data are sparse.
+ *
+ * @param input - Scatter over the active columns, means, N and d (see `modelFromScatter`).
+ * @param k - Number of components.
+ * @param options - See {@link RandomizedPcaOptions}.
+ */
+export function randomizedPcaFromScatter(
+  input: ScatterInput,
+  k: number,
+  options: RandomizedPcaOptions,
+): PcaModel {
+  const { scatter, active, nSamples: n } = input;
+  const a = active.length;
+  let total = 0;
+  for (let p = 0; p < a; p++) total += scatter[p * a + p] as number;
+  const S = tf.tensor2d(Float32Array.from(scatter), [a, a]);
+  try {
+    const gram = (q: tf.Tensor2D) => tf.matMul(S, q);
+    return rangeFinderPca(gram, input, total / (n - 1), k, options);
+  } finally {
+    S.dispose();
+  }
+}
+
+function rangeFinderPca(
+  gram: (q: tf.Tensor2D) => tf.Tensor,
+  shape: { mean: Float64Array; active: Int32Array; nSamples: number; nFeatures: number },
+  total: number,
+  k: number,
+  options: RandomizedPcaOptions,
+): PcaModel {
+  const { mean, active, nSamples: n, nFeatures: d } = shape;
+  const a = active.length;
+  const l = Math.max(k, Math.min(k + Math.max(0, options.oversamples), a, n));
   const rng = toRng(options.seed);
   const Q = new Float64Array(l * a); // l vectors of length a
   for (let i = 0; i < Q.length; i++) Q[i] = rng.normal();
   orthonormalize(Q, a, l);
-  const X = tf.tensor2d(xc, [n, a]);
-  const XT = tf.transpose(X) as tf.Tensor2D;
   let ritz: { values: Float64Array; vectors: Float64Array } | undefined;
-  try {
-    for (let it = 0; it <= options.nIter; it++) {
-      // Z = Xcᵀ·Xc·Q, computed as Xcᵀ·(Xc·Q) with Q stored transposed ([a, l]).
-      const qt = new Float32Array(a * l);
-      for (let j = 0; j < l; j++)
-        for (let p = 0; p < a; p++) qt[p * l + j] = Q[j * a + p] as number;
-      const zt = tf.tidy(() => tf.matMul(XT, tf.matMul(X, tf.tensor2d(qt, [a, l]))));
-      const z = zt.dataSync();
-      zt.dispose();
-      const Z = new Float64Array(l * a);
-      for (let p = 0; p < a; p++) for (let j = 0; j < l; j++) Z[j * a + p] = z[p * l + j] as number;
-      if (it === options.nIter) {
-        // Rayleigh–Ritz: M = Qᵀ·Z = Qᵀ Xcᵀ Xc Q (l × l), symmetrized.
-        const M = new Float64Array(l * l);
-        for (let i = 0; i < l; i++)
-          for (let j = 0; j <= i; j++) {
-            let s = 0;
-            for (let p = 0; p < a; p++) s += (Q[i * a + p] as number) * (Z[j * a + p] as number);
-            let s2 = 0;
-            for (let p = 0; p < a; p++) s2 += (Q[j * a + p] as number) * (Z[i * a + p] as number);
-            M[i * l + j] = (s + s2) / 2;
-            M[j * l + i] = (s + s2) / 2;
-          }
-        const eig = symmetricEigen(M, l, k);
-        ritz = { values: eig.values, vectors: eig.vectors };
-      } else {
-        Q.set(Z);
-        orthonormalize(Q, a, l);
-      }
+  for (let it = 0; it <= options.nIter; it++) {
+    // Z = Xcᵀ·Xc·Q (by `gram`) with Q stored transposed ([a, l]).
+    const qt = new Float32Array(a * l);
+    for (let j = 0; j < l; j++) for (let p = 0; p < a; p++) qt[p * l + j] = Q[j * a + p] as number;
+    const zt = tf.tidy(() => gram(tf.tensor2d(qt, [a, l])));
+    const z = zt.dataSync();
+    zt.dispose();
+    const Z = new Float64Array(l * a);
+    for (let p = 0; p < a; p++) for (let j = 0; j < l; j++) Z[j * a + p] = z[p * l + j] as number;
+    if (it === options.nIter) {
+      // Rayleigh–Ritz: M = Qᵀ·Z = Qᵀ Xcᵀ Xc Q (l × l), symmetrized.
+      const M = new Float64Array(l * l);
+      for (let i = 0; i < l; i++)
+        for (let j = 0; j <= i; j++) {
+          let s = 0;
+          for (let p = 0; p < a; p++) s += (Q[i * a + p] as number) * (Z[j * a + p] as number);
+          let s2 = 0;
+          for (let p = 0; p < a; p++) s2 += (Q[j * a + p] as number) * (Z[i * a + p] as number);
+          M[i * l + j] = (s + s2) / 2;
+          M[j * l + i] = (s + s2) / 2;
+        }
+      const eig = symmetricEigen(M, l, k);
+      ritz = { values: eig.values, vectors: eig.vectors };
+    } else {
+      Q.set(Z);
+      orthonormalize(Q, a, l);
     }
-  } finally {
-    X.dispose();
-    XT.dispose();
   }
   const { values, vectors } = ritz as { values: Float64Array; vectors: Float64Array };
   const components = new Float64Array(k * d);

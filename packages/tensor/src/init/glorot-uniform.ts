@@ -1,7 +1,12 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { randomUniform } from '../random/random-tensors.js';
 import type { SeedLike } from '../random/rng.js';
-import { checkShape, type InitializerOptions, resolveFans, resolveGain } from './initializer.js';
+import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
+
+const GLOROT_UNIFORM: ScaleRule = {
+  distribution: 'uniform',
+  need: 'both',
+  scale: ({ fanIn, fanOut }, gain) => gain * Math.sqrt(6 / (fanIn + fanOut)),
+};
 
 /**
  * Glorot (Xavier) uniform initializer: U(−b, b) with b = gain·√(6 / (fanIn + fanOut)),
@@ -20,9 +25,5 @@ export function glorotUniform(
   seed: SeedLike,
   options: InitializerOptions = {},
 ): tf.Tensor {
-  const s = checkShape(shape);
-  const { fanIn, fanOut } = resolveFans(s, options, 'both');
-  const gain = resolveGain(options);
-  const bound = gain * Math.sqrt(6 / (fanIn + fanOut));
-  return randomUniform(s, seed, -bound, bound);
+  return varianceScaling(shape, seed, options, GLOROT_UNIFORM);
 }

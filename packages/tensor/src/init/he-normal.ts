@@ -1,7 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { randomNormal } from '../random/random-tensors.js';
 import type { SeedLike } from '../random/rng.js';
-import { checkShape, type InitializerOptions, resolveFans, resolveGain } from './initializer.js';
+import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
+
+const HE_NORMAL: ScaleRule = {
+  distribution: 'normal',
+  need: 'fanIn',
+  defaultGain: Math.SQRT2,
+  scale: ({ fanIn }, gain) => gain / Math.sqrt(fanIn),
+};
 
 /**
  * He (Kaiming) normal initializer for ReLU layers: N(0, σ²) with σ = gain / √fanIn and gain √2
@@ -19,9 +25,5 @@ export function heNormal(
   seed: SeedLike,
   options: InitializerOptions = {},
 ): tf.Tensor {
-  const s = checkShape(shape);
-  const { fanIn } = resolveFans(s, options, 'fanIn');
-  const gain = resolveGain(options, Math.SQRT2);
-  const std = gain / Math.sqrt(fanIn);
-  return randomNormal(s, seed, 0, std);
+  return varianceScaling(shape, seed, options, HE_NORMAL);
 }

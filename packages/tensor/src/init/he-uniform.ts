@@ -1,7 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { randomUniform } from '../random/random-tensors.js';
 import type { SeedLike } from '../random/rng.js';
-import { checkShape, type InitializerOptions, resolveFans, resolveGain } from './initializer.js';
+import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
+
+const HE_UNIFORM: ScaleRule = {
+  distribution: 'uniform',
+  need: 'fanIn',
+  defaultGain: Math.SQRT2,
+  scale: ({ fanIn }, gain) => gain * Math.sqrt(3 / fanIn),
+};
 
 /**
  * He (Kaiming) uniform initializer for ReLU layers: U(−b, b) with b = gain·√(3 / fanIn) and
@@ -19,9 +25,5 @@ export function heUniform(
   seed: SeedLike,
   options: InitializerOptions = {},
 ): tf.Tensor {
-  const s = checkShape(shape);
-  const { fanIn } = resolveFans(s, options, 'fanIn');
-  const gain = resolveGain(options, Math.SQRT2);
-  const bound = gain * Math.sqrt(3 / fanIn);
-  return randomUniform(s, seed, -bound, bound);
+  return varianceScaling(shape, seed, options, HE_UNIFORM);
 }

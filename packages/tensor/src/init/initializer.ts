@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { randomNormal, randomUniform } from '../random/random-tensors.js';
 import type { SeedLike } from '../random/rng.js';
 import { computeFans, type Fans } from './compute-fans.js';
 
@@ -86,4 +87,43 @@ export function checkShape(shape: readonly number[]): number[] {
     );
   }
   return [...shape];
+}
+
+/**
+ * How a variance-scaling initializer draws: its distribution, and how fans and gain give its
+ * scale — the bound b of a U(−b, b) draw or the standard deviation σ of an (untruncated)
+ * N(0, σ²) draw.
+ */
+export interface ScaleRule {
+  /** `'uniform'`: U(−b, b); `'normal'`: N(0, σ²). */
+  distribution: 'uniform' | 'normal';
+  /** Which fans the rule reads: only `fanIn`, or `fanIn` and `fanOut` (both must be valid). */
+  need: 'fanIn' | 'both';
+  /** Gain when `options.gain` is not given. Default 1. */
+  defaultGain?: number;
+  /** The scale (b or σ) from the resolved fans and the validated gain. */
+  scale: (fans: Fans, gain: number) => number;
+}
+
+/**
+ * The body shared by the variance-scaling initializers (glorot*, he*, torchDefault): checks the
+ * shape ({@link checkShape}), resolves the fans ({@link resolveFans}), then the gain
+ * ({@link resolveGain}), and draws from `rule`'s distribution at `rule`'s scale.
+ *
+ * @returns A new float32 tensor (owned by the caller).
+ * @throws {@link InvalidArgumentError} for a bad shape, fan or gain.
+ */
+export function varianceScaling(
+  shape: readonly number[],
+  seed: SeedLike,
+  options: InitializerOptions,
+  rule: ScaleRule,
+): tf.Tensor {
+  const s = checkShape(shape);
+  const fans = resolveFans(s, options, rule.need);
+  const gain = resolveGain(options, rule.defaultGain);
+  const scale = rule.scale(fans, gain);
+  return rule.distribution === 'uniform'
+    ? randomUniform(s, seed, -scale, scale)
+    : randomNormal(s, seed, 0, scale);
 }

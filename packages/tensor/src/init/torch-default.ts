@@ -1,7 +1,12 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { randomUniform } from '../random/random-tensors.js';
 import type { SeedLike } from '../random/rng.js';
-import { checkShape, type InitializerOptions, resolveFans, resolveGain } from './initializer.js';
+import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
+
+const TORCH_DEFAULT: ScaleRule = {
+  distribution: 'uniform',
+  need: 'fanIn',
+  scale: ({ fanIn }, gain) => gain / Math.sqrt(fanIn),
+};
 
 /**
  * PyTorch's default initializer of `nn.Linear` and `nn.Conv2d`: U(−b, b) with
@@ -22,9 +27,5 @@ export function torchDefault(
   seed: SeedLike,
   options: InitializerOptions = {},
 ): tf.Tensor {
-  const s = checkShape(shape);
-  const { fanIn } = resolveFans(s, options, 'fanIn');
-  const gain = resolveGain(options);
-  const bound = gain / Math.sqrt(fanIn);
-  return randomUniform(s, seed, -bound, bound);
+  return varianceScaling(shape, seed, options, TORCH_DEFAULT);
 }

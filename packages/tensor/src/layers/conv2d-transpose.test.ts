@@ -6,18 +6,18 @@ import { ShapeError } from '../errors/shape-error.js';
 import { createParamStore } from '../params/param-store.js';
 import { randomNormal } from '../random/random-tensors.js';
 import type { ConvPadding } from './conv-geometry.js';
-import { refConv2dTranspose, samePadBefore, type Tensor4 } from './conv-reference.testutil.js';
+import {
+  expectConvOutput,
+  refConv2dTranspose,
+  samePadBefore,
+  toTensor4,
+} from './conv-reference.testutil.js';
 import { conv2d } from './conv2d.js';
 import { conv2dTranspose } from './conv2d-transpose.js';
 import { checkLayerGrads } from './grad-check.testutil.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
-});
-
-const t4 = (t: tf.Tensor): Tensor4 => ({
-  shape: t.shape as [number, number, number, number],
-  data: t.dataSync(),
 });
 
 // Input 3×3; expected output sizes from PyTorch's formula (n−1)s − 2p + k + op, or n·s for 'same'.
@@ -43,42 +43,31 @@ describe('conv2dTranspose', () => {
 
   for (const { k, stride, padding, op, out } of CASES) {
     const label = `k ${k}, stride ${stride}, padding ${padding}, outputPadding ${op}`;
+    const opts = {
+      inChannels: 2,
+      outChannels: 3,
+      kernelSize: k,
+      stride,
+      padding,
+      outputPadding: op,
+    };
     it(`${label}: output shape and values match a naive scatter`, () => {
       const store = createParamStore();
-      const opts = {
-        inChannels: 2,
-        outChannels: 3,
-        kernelSize: k,
-        stride,
-        padding,
-        outputPadding: op,
-      };
       const layer = conv2dTranspose(store, 'd', opts, 5);
       const x = randomNormal([2, 3, 3, 2], 9);
       const y = layer.apply(x);
       expect(y.shape).toEqual([2, out, out, 3]);
       const pad =
         padding === 'same' ? samePadBefore(out, k, stride) : padding === 'valid' ? 0 : padding;
-      const ref = refConv2dTranspose(t4(x), t4(layer.params.weight!), stride, pad, pad, out, out);
-      const bias = layer.params.bias!.dataSync();
-      const yv = y.dataSync();
-      ref.forEach((r, i) => {
-        expect(Math.abs(yv[i]! - (r + bias[i % 3]!))).toBeLessThan(1e-5);
-      });
+      const w = toTensor4(layer.params.weight!);
+      const ref = refConv2dTranspose(toTensor4(x), w, stride, pad, pad, out, out);
+      expectConvOutput(y, ref, layer.params.bias!);
       tf.dispose([x, y]);
       store.dispose();
     });
 
     it(`${label}: input and parameter gradients match finite differences on wasm`, () => {
       const store = createParamStore();
-      const opts = {
-        inChannels: 2,
-        outChannels: 3,
-        kernelSize: k,
-        stride,
-        padding,
-        outputPadding: op,
-      };
       const layer = conv2dTranspose(store, 'd', { ...opts, activation: 'tanh' }, 3);
       const x = randomNormal([2, 3, 3, 2], 4);
       const r = checkLayerGrads((t) => layer.apply(t), x, store, { seed: 2 });

@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
 import type { ParamStore } from '../params/param-store.js';
-import { type SeedLike, toRng } from '../random/rng.js';
-import { type ActivationName, type ActivationOptions, getActivation } from './activation.js';
+import type { SeedLike } from '../random/rng.js';
+import type { ActivationName, ActivationOptions } from './activation.js';
 import { type ConvPadding, convTransposeOutputLength } from './conv-geometry.js';
 import type { Layer } from './layer.js';
-import { checkInput, checkPositiveInt, fullName, initParam, pair } from './layer-utils.js';
+import { checkInput, convSizes, createWeightLayer } from './layer-utils.js';
 
 /** Options of {@link conv2dTranspose}. */
 export interface Conv2dTransposeOptions {
@@ -63,31 +63,17 @@ export function conv2dTranspose(
   options: Conv2dTransposeOptions,
   seed: SeedLike,
 ): Layer {
-  const { inChannels, outChannels } = options;
-  checkPositiveInt('inChannels', inChannels);
-  checkPositiveInt('outChannels', outChannels);
-  const [kh, kw] = pair('kernelSize', options.kernelSize);
-  const [sh, sw] = pair('stride', options.stride ?? 1);
-  const padding = options.padding ?? 'valid';
+  const { inChannels, outChannels, kh, kw, sh, sw, padding } = convSizes(options);
   const op = options.outputPadding ?? 0;
   const [oph, opw] = typeof op === 'number' ? [op, op] : [op[0], op[1]];
   // Validates padding and outputPadding early (for a 1×1 input).
   convTransposeOutputLength(1, kh, sh, padding, oph);
   convTransposeOutputLength(1, kw, sw, padding, opw);
-  const act = getActivation(options.activation ?? 'linear', options.activationOptions);
-  const weightInit = options.weightInit ?? 'torchDefault';
-  const full = fullName(store, name);
-  const rng = toRng(seed).fork(full);
-  const fans = { fanIn: kh * kw * outChannels, fanOut: kh * kw * inChannels };
-  const shape = [kh, kw, outChannels, inChannels];
-  const weight = initParam(store, name, 'weight', shape, weightInit, rng, fans, 'weightInit');
-  const params: Record<string, tf.Variable> = { weight };
-  let bias: tf.Variable | undefined;
-  if (options.useBias ?? true) {
-    const biasInit = options.biasInit ?? (weightInit === 'torchDefault' ? 'torchDefault' : 'zeros');
-    bias = initParam(store, name, 'bias', [outChannels], biasInit, rng, fans, 'biasInit');
-    params.bias = bias;
-  }
+  const { full, weight, params, finish } = createWeightLayer(store, name, options, seed, {
+    shape: [kh, kw, outChannels, inChannels],
+    fans: { fanIn: kh * kw * outChannels, fanOut: kh * kw * inChannels },
+    biasSize: outChannels,
+  });
   return {
     name: full,
     params,
@@ -104,7 +90,7 @@ export function conv2dTranspose(
           [sh, sw],
           padding,
         );
-        return act(bias ? tf.add(z, bias) : z);
+        return finish(z);
       });
     },
   };

@@ -3,11 +3,11 @@ import { ShapeError } from '../errors/shape-error.js';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
 import type { ParamStore } from '../params/param-store.js';
-import { type SeedLike, toRng } from '../random/rng.js';
-import { type ActivationName, type ActivationOptions, getActivation } from './activation.js';
+import type { SeedLike } from '../random/rng.js';
+import type { ActivationName, ActivationOptions } from './activation.js';
 import { type ConvPadding, convOutputLength } from './conv-geometry.js';
 import type { Layer } from './layer.js';
-import { checkInput, checkPositiveInt, fullName, initParam, pair } from './layer-utils.js';
+import { checkInput, convSizes, createWeightLayer } from './layer-utils.js';
 
 /** Options of {@link conv2d}. */
 export interface Conv2dOptions {
@@ -59,27 +59,13 @@ export function conv2d(
   options: Conv2dOptions,
   seed: SeedLike,
 ): Layer {
-  const { inChannels, outChannels } = options;
-  checkPositiveInt('inChannels', inChannels);
-  checkPositiveInt('outChannels', outChannels);
-  const [kh, kw] = pair('kernelSize', options.kernelSize);
-  const [sh, sw] = pair('stride', options.stride ?? 1);
-  const padding = options.padding ?? 'valid';
+  const { inChannels, outChannels, kh, kw, sh, sw, padding } = convSizes(options);
   convOutputLength(kh, kh, sh, padding); // validates padding early
-  const act = getActivation(options.activation ?? 'linear', options.activationOptions);
-  const weightInit = options.weightInit ?? 'torchDefault';
-  const full = fullName(store, name);
-  const rng = toRng(seed).fork(full);
-  const fans = { fanIn: kh * kw * inChannels, fanOut: kh * kw * outChannels };
-  const shape = [kh, kw, inChannels, outChannels];
-  const weight = initParam(store, name, 'weight', shape, weightInit, rng, fans, 'weightInit');
-  const params: Record<string, tf.Variable> = { weight };
-  let bias: tf.Variable | undefined;
-  if (options.useBias ?? true) {
-    const biasInit = options.biasInit ?? (weightInit === 'torchDefault' ? 'torchDefault' : 'zeros');
-    bias = initParam(store, name, 'bias', [outChannels], biasInit, rng, fans, 'biasInit');
-    params.bias = bias;
-  }
+  const { full, weight, params, finish } = createWeightLayer(store, name, options, seed, {
+    shape: [kh, kw, inChannels, outChannels],
+    fans: { fanIn: kh * kw * inChannels, fanOut: kh * kw * outChannels },
+    biasSize: outChannels,
+  });
   return {
     name: full,
     params,
@@ -97,7 +83,7 @@ export function conv2d(
       }
       return tf.tidy(() => {
         const z = tf.conv2d(x as tf.Tensor4D, weight as tf.Tensor4D, [sh, sw], padding);
-        return act(bias ? tf.add(z, bias) : z);
+        return finish(z);
       });
     },
   };

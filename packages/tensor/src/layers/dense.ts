@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
 import type { ParamStore } from '../params/param-store.js';
-import { type SeedLike, toRng } from '../random/rng.js';
-import { type ActivationName, type ActivationOptions, getActivation } from './activation.js';
+import type { SeedLike } from '../random/rng.js';
+import type { ActivationName, ActivationOptions } from './activation.js';
 import type { Layer } from './layer.js';
-import { checkInput, checkPositiveInt, fullName, initParam } from './layer-utils.js';
+import { checkInput, checkPositiveInt, createWeightLayer } from './layer-utils.js';
 
 /** Options of {@link dense}. */
 export interface DenseOptions {
@@ -58,29 +58,11 @@ export function dense(
   const { inFeatures, outFeatures } = options;
   checkPositiveInt('inFeatures', inFeatures);
   checkPositiveInt('outFeatures', outFeatures);
-  const act = getActivation(options.activation ?? 'linear', options.activationOptions);
-  const weightInit = options.weightInit ?? 'torchDefault';
-  const full = fullName(store, name);
-  const rng = toRng(seed).fork(full);
-  const fans = { fanIn: inFeatures, fanOut: outFeatures };
-  const params: Record<string, tf.Variable> = {};
-  const weight = initParam(
-    store,
-    name,
-    'weight',
-    [inFeatures, outFeatures],
-    weightInit,
-    rng,
-    fans,
-    'weightInit',
-  );
-  params.weight = weight;
-  let bias: tf.Variable | undefined;
-  if (options.useBias ?? true) {
-    const biasInit = options.biasInit ?? (weightInit === 'torchDefault' ? 'torchDefault' : 'zeros');
-    bias = initParam(store, name, 'bias', [outFeatures], biasInit, rng, fans, 'biasInit');
-    params.bias = bias;
-  }
+  const { full, weight, params, finish } = createWeightLayer(store, name, options, seed, {
+    shape: [inFeatures, outFeatures],
+    fans: { fanIn: inFeatures, fanOut: outFeatures },
+    biasSize: outFeatures,
+  });
   return {
     name: full,
     params,
@@ -89,8 +71,7 @@ export function dense(
       return tf.tidy(() => {
         const flat = x.rank === 2 ? x : tf.reshape(x, [-1, inFeatures]);
         const z = tf.matMul(flat, weight);
-        const zb = bias ? tf.add(z, bias) : z;
-        const y = act(zb);
+        const y = finish(z);
         return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), outFeatures]);
       });
     },

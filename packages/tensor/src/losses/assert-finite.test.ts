@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { NonFiniteError } from '../errors/non-finite-error.js';
 import { assertFinite } from './assert-finite.js';
-import { BACKENDS } from './test-support.js';
+import { describeOnBackends } from './test-support.js';
 
-describe.each(BACKENDS)('assertFinite on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('assertFinite', () => {
   it('passes finite tensors (any dtype) and creates no tensors', () => {
     const a = tf.tensor2d([
       [1, -2],

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { bernoulliNllFromLogits } from './bernoulli-nll.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -29,11 +28,7 @@ function naiveMean(logits: number[], targets: number[]): number {
   return total / batch;
 }
 
-describe.each(BACKENDS)('bernoulliNllFromLogits on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('bernoulliNllFromLogits', () => {
   it('matches PyTorch BCE-with-logits (float64) to 1e-5 for soft and binary targets', () => {
     const logits = tf.tensor2d(ref.logits);
     for (const [targets, expected] of [

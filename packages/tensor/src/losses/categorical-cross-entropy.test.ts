@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { categoricalCrossEntropy } from './categorical-cross-entropy.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -42,11 +41,7 @@ function ceMean(l: number[], p: number[]): number {
   return total / batch;
 }
 
-describe.each(BACKENDS)('categoricalCrossEntropy on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('categoricalCrossEntropy', () => {
   it('with 2 classes [0, l] and probabilities [1−x, x] equals PyTorch BCE-with-logits', () => {
     // Rank-3 logits [batch, 10, 2]: the loss sums the 10 positions of each example.
     const l2 = ref.logits.map((r) => r.map((l) => [0, l]));

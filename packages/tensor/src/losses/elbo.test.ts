@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
@@ -8,7 +7,7 @@ import { bernoulliNllFromLogits } from './bernoulli-nll.js';
 import { elbo } from './elbo.js';
 import { klStandardNormal, klStandardNormalPerDim } from './kl-standard-normal.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   loadLossReference,
@@ -22,11 +21,7 @@ const bce = ref.bce_with_logits_sum_nats_x;
 const kl = ref.kl_to_standard_normal_nats;
 const avg = (v: number[]) => v.reduce((a, c) => a + c, 0) / v.length;
 
-describe.each(BACKENDS)('elbo on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('elbo', () => {
   it('combines the losses into recon + β·KL per example, matching the PyTorch terms', () => {
     withTensors([ref.logits, ref.x, ref.mu, ref.logvar], (logits, x, mu, logVar) => {
       const recon = bernoulliNllFromLogits(logits, x, { reduction: 'none' });

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { gaussianLogProb, standardNormalLogProb } from './gaussian-log-prob.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -24,11 +23,7 @@ const rowLogVar = ref.logvar.map((r) => [r[0]!]);
 const density = (z: number, m: number, v: number) =>
   Math.exp(-((z - m) ** 2) / (2 * v)) / Math.sqrt(2 * Math.PI * v);
 
-describe.each(BACKENDS)('gaussianLogProb / standardNormalLogProb on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('gaussianLogProb / standardNormalLogProb', () => {
   it('is minus the PyTorch Gaussian NLL (float64) to 1e-5', () => {
     withTensors([ref.x, ref.logits, rowLogVar], (x, mean, logVar) => {
       const lp = gaussianLogProb(x, mean, logVar);

@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { gaussianNll } from './gaussian-nll.js';
 import { mse } from './mse.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -36,11 +35,7 @@ function nllMean(mu: number[], x: number[], logVar: number[]): number {
   return s / batch;
 }
 
-describe.each(BACKENDS)('gaussianNll on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('gaussianNll', () => {
   it('matches PyTorch (float64) to 1e-5 with per-row std or logVar tensors', () => {
     const expected = ref.gaussian_nll_sum_nats.values;
     const total = expected.reduce((a, b) => a + b, 0);

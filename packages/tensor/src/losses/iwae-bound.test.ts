@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { elbo } from './elbo.js';
@@ -8,7 +7,7 @@ import { gaussianLogProb, standardNormalLogProb } from './gaussian-log-prob.js';
 import { iwaeBound } from './iwae-bound.js';
 import { reparameterize } from './reparameterize.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -45,11 +44,7 @@ function toyBound(xs: number[], k: number, a: number, s2: number, seed: number) 
 
 const mean = (v: ArrayLike<number>) => Array.from(v).reduce((s, c) => s + c, 0) / v.length;
 
-describe.each(BACKENDS)('iwaeBound on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('iwaeBound', () => {
   const xs = testNumbers(1000, 5, -2.5, 2.5);
   const [a, s2] = [0.35, 0.9]; // a deliberately poor encoder: ELBO gap ≈ 0.15 nats
 

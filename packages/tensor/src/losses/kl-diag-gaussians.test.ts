@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { klDiagGaussians, klDiagGaussiansPerDim } from './kl-diag-gaussians.js';
 import { klStandardNormal, klStandardNormalPerDim } from './kl-standard-normal.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -33,11 +32,7 @@ function klMean(m1: number[], lv1: number[], m2: number[], lv2: number[]): numbe
   return s / batch;
 }
 
-describe.each(BACKENDS)('klDiagGaussians on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('klDiagGaussians', () => {
   it('matches PyTorch (float64) to 1e-5, for every reduction', () => {
     const expected = ref.kl_diag_gaussians_q_mu_logvar_to_p_mu2_logvar2_nats;
     const total = expected.reduce((a, b) => a + b, 0);

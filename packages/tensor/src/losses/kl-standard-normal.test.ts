@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { klStandardNormal, klStandardNormalPerDim } from './kl-standard-normal.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -19,11 +18,7 @@ import {
 const ref = loadLossReference();
 const batch = ref.mu.length;
 
-describe.each(BACKENDS)('klStandardNormal on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('klStandardNormal', () => {
   it('matches PyTorch (float64) to 1e-5, for every reduction', () => {
     const expected = ref.kl_to_standard_normal_nats;
     const total = expected.reduce((a, b) => a + b, 0);

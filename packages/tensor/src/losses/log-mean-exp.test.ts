@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { logMeanExp } from './log-mean-exp.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -24,11 +23,7 @@ const naive0 = (x: number[][]) =>
 const naive1 = (x: number[][]) =>
   x.map((r) => Math.log(r.reduce((s, v) => s + Math.exp(v), 0) / r.length));
 
-describe.each(BACKENDS)('logMeanExp on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('logMeanExp', () => {
   it('matches the naive float64 formula along each axis, with and without keepDims', () => {
     withTensors([values], (x) => {
       const a0 = logMeanExp(x);

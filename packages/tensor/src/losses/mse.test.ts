@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { mse } from './mse.js';
 import {
-  BACKENDS,
+  describeOnBackends,
   expectClose,
   expectNoLeak,
   fdGradients,
@@ -27,11 +26,7 @@ function perExample(p: number[][], t: number[][]): number[] {
   return p.map((row, i) => row.reduce((s, v, j) => s + (v - t[i]![j]!) ** 2, 0));
 }
 
-describe.each(BACKENDS)('mse on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('mse', () => {
   it('sums squared errors per example, then averages / sums over the batch (float64 JS)', () => {
     const expected = perExample(pred, target);
     const total = expected.reduce((a, b) => a + b, 0);

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../backend/init-backend.js';
+import { describe, expect, it } from 'vitest';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { applyReduction, REDUCTIONS, resolveReduction } from './reduction.js';
-import { BACKENDS, expectClose, expectNoLeak, testNumbers } from './test-support.js';
+import { describeOnBackends, expectClose, expectNoLeak, testNumbers } from './test-support.js';
 
 describe('resolveReduction', () => {
   it("defaults to 'mean', accepts every listed value and rejects others", () => {
@@ -15,11 +14,7 @@ describe('resolveReduction', () => {
   });
 });
 
-describe.each(BACKENDS)('applyReduction on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('applyReduction', () => {
   it('sums the non-batch axes of each example, then means / sums / keeps the batch', () => {
     const [n, h, w] = [3, 2, 4];
     const values = testNumbers(n * h * w, 4);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ShapeError } from '../errors/shape-error.js';
@@ -7,7 +7,13 @@ import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { randomNormal } from '../random/random-tensors.js';
 import { createRng } from '../random/rng.js';
 import { reparameterize } from './reparameterize.js';
-import { BACKENDS, expectClose, expectNoLeak, tfGradients, withTensors } from './test-support.js';
+import {
+  describeOnBackends,
+  expectClose,
+  expectNoLeak,
+  tfGradients,
+  withTensors,
+} from './test-support.js';
 
 const mu = [
   [1, -2, 0.5],
@@ -18,11 +24,7 @@ const logVar = [
   [-1, 0.5, 1],
 ];
 
-describe.each(BACKENDS)('reparameterize on %s', (backend) => {
-  beforeAll(async () => {
-    await initBackend({ backend });
-  });
-
+describeOnBackends('reparameterize', () => {
   it('is μ + σ·ε with ε = randomNormal(shape, seed): same seed → same z, new seed → new z', () => {
     withTensors([mu, logVar], (m, v) => {
       const z1 = reparameterize(m, v, 42);

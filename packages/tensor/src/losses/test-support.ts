@@ -3,10 +3,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { expect } from 'vitest';
+import { beforeAll, describe, expect } from 'vitest';
+import { initBackend } from '../backend/init-backend.js';
 
 /** The backends every loss is checked on. */
 export const BACKENDS = ['wasm', 'cpu'] as const;
+
+/**
+ * Declares the suite `fn` once per entry of {@link BACKENDS}, titled `<name> on <backend>`, with
+ * that backend initialized in a `beforeAll`.
+ */
+export function describeOnBackends(name: string, fn: () => void): void {
+  describe.each(BACKENDS)(`${name} on %s`, (backend) => {
+    beforeAll(async () => {
+      await initBackend({ backend });
+    });
+    fn();
+  });
+}
 
 /** The PyTorch float64 loss references (see /work/shared/reference/README.md). */
 export interface LossReference {
