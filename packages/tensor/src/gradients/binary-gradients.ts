@@ -1,6 +1,6 @@
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { reduceToShape } from './reduce-to-shape.js';
+import { owned, reduceToShape } from './reduce-to-shape.js';
 
 type T = tf.Tensor;
 const f32 = (b: T): T => tf.cast(b, 'float32');
@@ -20,8 +20,8 @@ function binary(
     gradFunc: (dy, saved) => {
       const [a, b] = saved as [T, T];
       return {
-        a: () => reduceToShape(da(dy as T, a, b), a.shape),
-        b: () => reduceToShape(db(dy as T, a, b), b.shape),
+        a: () => owned(reduceToShape(da(dy as T, a, b), a.shape), dy as T),
+        b: () => owned(reduceToShape(db(dy as T, a, b), b.shape), dy as T),
       };
     },
   };

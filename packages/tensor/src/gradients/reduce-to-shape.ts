@@ -5,9 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
  * broadcasting): leading axes that the input lacks and axes where the input had size 1.
  */
 export function reduceToShape(dy: tf.Tensor, shape: readonly number[]): tf.Tensor {
-  // Always return a new tensor: tfjs disposes accumulated gradients, so handing back `dy` itself
-  // would free a tensor another tape node still needs.
-  if (tf.util.arraysEqual(dy.shape, shape as number[])) return tf.clone(dy);
+  // Returns `dy` itself when nothing is broadcast; see `owned` for gradients that pass `dy` through.
+  if (tf.util.arraysEqual(dy.shape, shape as number[])) return dy;
   const lead = dy.rank - shape.length;
   const axes: number[] = [];
   for (let i = 0; i < dy.rank; i++) {
@@ -15,6 +14,16 @@ export function reduceToShape(dy: tf.Tensor, shape: readonly number[]): tf.Tenso
   }
   const summed = axes.length > 0 ? tf.sum(dy, axes, true) : dy;
   return tf.reshape(summed, shape as number[]);
+}
+
+/**
+ * Makes sure a gradient is a tensor of its own: if `grad` is the tape's incoming `dy` object
+ * (a pass-through gradient such as Add's), returns a copy. tfjs disposes accumulated gradients, so
+ * handing back `dy` itself would free a tensor another tape node still needs. Every other gradient
+ * is already a new tensor and is returned as is (no extra kernel).
+ */
+export function owned(grad: tf.Tensor, dy: tf.Tensor): tf.Tensor {
+  return grad === dy ? tf.clone(dy) : grad;
 }
 
 /** Inverse of a permutation. */

@@ -1,6 +1,6 @@
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { inversePerm, reduceToShape } from './reduce-to-shape.js';
+import { inversePerm, owned, reduceToShape } from './reduce-to-shape.js';
 
 type T = tf.Tensor;
 
@@ -47,7 +47,7 @@ function gatherGrad(dy: T, x: T, indices: T, axis: number): T {
 export const shapeGradients: GradConfig[] = [
   oneInput('Reshape', (dy, x) => tf.reshape(dy, x.shape)),
   oneInput('Transpose', (dy, _x, attrs) => tf.transpose(dy, inversePerm(attrs.perm as number[]))),
-  oneInput('BroadcastTo', (dy, x) => reduceToShape(dy, x.shape)),
+  oneInput('BroadcastTo', (dy, x) => owned(reduceToShape(dy, x.shape), dy)),
   oneInput('Tile', (dy, x, attrs) => {
     const reps = attrs.reps as number[];
     // Interleave [r0, x0, r1, x1, ...] and sum over the repetition axes.
