@@ -16,9 +16,10 @@ export interface FitPcaOptions {
   /** Number of components k, `1 ≤ k ≤ min(N − 1, d)`. Required. */
   nComponents: number;
   /**
-   * `'exact'`: covariance (heavy product on the tfjs backend in float32 blocks, float64 sums) +
-   * float64 symmetric eigen-decomposition. `'randomized'`: Halko et al. range finder with power
-   * iterations on the tfjs backend, seeded. `'auto'` (default): exact when `d ≤ 1000` or
+   * `'exact'`: covariance (sparse wasm SIMD kernel or dense tfjs product, chosen by measured
+   * density; float64 sums, see `scatterMatrix`) + float64 symmetric eigen-decomposition.
+   * `'randomized'`: Halko et al. range finder with power iterations on the tfjs backend
+   * (on the scatter matrix when `d` is small against the iterations' work), seeded. `'auto'` (default): exact when `d ≤ 1000` or
    * `k > d / 4` (the d×d covariance is cheap next to the data pass, and a randomized fit needs
    * ≈ 2·(nIter + 1)·(k + oversamples)/d data passes' worth of work), randomized otherwise.
    */
@@ -38,7 +39,10 @@ export interface FitPcaOptions {
    * `k < 0.1·min(N, d)`, else 4.
    */
   nIter?: number;
-  /** Exact only: how the scatter matrix is computed (see `scatterMatrix`). Default `'auto'`. */
+  /**
+   * How the scatter matrix is computed (see `scatterMatrix`; used by `'exact'`, and by
+   * `'randomized'` when it iterates on the scatter matrix). Default `'auto'`.
+   */
   engine?: ScatterEngine;
   /**
    * Worker threads for the sparse scatter kernel (Node: `createScatterWorkers()` from

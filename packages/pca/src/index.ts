@@ -13,8 +13,16 @@ export type { PcaMethod, PcaState, ReconstructionError } from './pca-model.js';
 export { PcaModel } from './pca-model.js';
 export { principalAngles } from './principal-angles.js';
 export type { RandomizedPcaOptions } from './randomized-pca.js';
-export { randomizedPca } from './randomized-pca.js';
+export { randomizedPca, randomizedPcaFromScatter } from './randomized-pca.js';
+export type {
+  ScatterEngine,
+  ScatterMatrixOptions,
+  ScatterMatrixResult,
+} from './scatter-matrix.js';
+export { scatterMatrix } from './scatter-matrix.js';
+export type { ScatterWorkers } from './scatter-workers.js';
 export { applySignConvention } from './sign-convention.js';
+export type { ScatterPartial } from './sparse-scatter.js';
 export type { Spectrum } from './spectrum.js';
 export { checkComponents, makeSpectrum } from './spectrum.js';
 export type { SymmetricEigenResult } from './symmetric-eigen.js';

@@ -82,4 +82,23 @@ describe('symmetricEigen', () => {
         expect(s).toBeCloseTo(a === b ? 1 : 0, 12);
       }
   });
+  it('eigenpairs satisfy A·v = λ·v for odd and even orders (SIMD kernels and their tails)', () => {
+    for (const n of [1, 2, 3, 4, 5, 8, 37]) {
+      const r = lcg(n);
+      const A = symmetric(n, () => r());
+      const k = Math.min(n, 4);
+      const { values, vectors } = symmetricEigen(A, n, k);
+      let trace = 0;
+      for (let i = 0; i < n; i++) trace += A[i * n + i] as number;
+      expect(values.reduce((s, v) => s + v, 0)).toBeCloseTo(trace, 10);
+      for (let c = 0; c < k; c++) {
+        const v = vectors.subarray(c * n, (c + 1) * n);
+        for (let i = 0; i < n; i++) {
+          let av = 0;
+          for (let j = 0; j < n; j++) av += (A[i * n + j] as number) * (v[j] as number);
+          expect(av).toBeCloseTo((values[c] as number) * (v[i] as number), 10);
+        }
+      }
+    }
+  });
 });

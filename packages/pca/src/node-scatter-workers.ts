@@ -1,0 +1,125 @@
+// Node-only: worker threads for the sparse scatter kernel. Reached only through the package's
+// `./node` entry, so the main entry stays browser-safe.
+// NOTE for the lead: a generic pool of wasm workers may belong in @latentkit/tensor; this module
+// is self-contained so it can move there.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DenseMatrix } from './dense-matrix.js';
+import type { ScatterWorkers } from './scatter-workers.js';
+import {
+  type ScatterPartial,
+  SparseScatterKernel,
+  scatterKernelModule,
+  scatterPages,
+} from './sparse-scatter.js';
+
+// The worker only instantiates the (posted, already compiled) kernel on the posted shared memory
+// and runs it over the rows staged there, so it is plain JavaScript evaluated from a string: no
+// worker file to resolve, in source (vitest) or built form.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (job) => {
+  const { module, memory, L, rows, blockRows, flushRows, flag } = job;
+  try {
+    const { exports: k } = new WebAssembly.Instance(module, { env: { memory } });
+    let pending = 0;
+    for (let b = 0; b < rows; b += blockRows) {
+      const nb = Math.min(blockRows, rows - b);
+      k.accumulate(L.x + b * L.rb, nb, L.rb, L.shift, L.list, L.s32, L.sum, L.vmin, L.vmax, L.cnt);
+      pending += nb;
+      if (pending >= flushRows) { k.flush(L.s32, L.s64, L.rb); pending = 0; }
+    }
+    if (pending > 0) k.flush(L.s32, L.s64, L.rb);
+    Atomics.store(flag, 0, 1);
+  } catch (e) {
+    Atomics.store(flag, 0, 2);
+    parentPort.postMessage(String(e && e.stack || e));
+  }
+  Atomics.notify(flag, 0);
+});
+`;
+
+/** Worker threads returned by {@link createScatterWorkers}; close them when done. */
+export interface NodeScatterWorkers extends ScatterWorkers {
+  /** Terminates the worker threads. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link createScatterWorkers}. */
+export interface CreateScatterWorkersOptions {
+  /** Number of worker threads. Default: logical cores − 1 (the calling thread works too). */
+  threads?: number;
+}
+
+/**
+ * Starts worker threads for the sparse scatter kernel of `fitPca` / `scatterMatrix` (Node only).
+ * The threads are `unref`'d (they do not keep the process alive); each fit blocks the calling
+ * thread with `Atomics.wait` until its workers finish, so `fitPca` stays synchronous.
+ *
+ * @example
+ * ```ts
+ * const workers = await createScatterWorkers();
+ * const pca = fitPca(images, { nComponents: 50, workers });
+ * await workers.close();
+ * ```
+ */
+export async function createScatterWorkers(
+  options: CreateScatterWorkersOptions = {},
+): Promise<NodeScatterWorkers> {
+  const size = Math.max(0, options.threads ?? availableParallelism() - 1);
+  const workers: Worker[] = [];
+  const errors: string[] = [];
+  for (let w = 0; w < size; w++) {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    worker.on('message', (m: unknown) => errors.push(String(m)));
+    workers.push(worker);
+  }
+  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('online', resolve))));
+  for (const w of workers) w.unref();
+  const module = scatterKernelModule(true);
+  const memories: (WebAssembly.Memory | undefined)[] = [];
+  return {
+    size,
+    start(
+      m: DenseMatrix,
+      shift: Float32Array,
+      from: number,
+      share: number,
+    ): () => ScatterPartial[] {
+      const jobs = workers.map((worker, w) => {
+        const r0 = from + w * share;
+        const pages = scatterPages(m.cols, share);
+        // Reuse the worker's memory when it is large enough (fresh pages cost page faults).
+        let memory = memories[w];
+        if (memory === undefined || memory.buffer.byteLength < pages * 65536) {
+          memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+          memories[w] = memory;
+        }
+        const kernel = new SparseScatterKernel(m.cols, shift, { blockRows: share, memory });
+        kernel.stage(m.data, r0, r0 + share);
+        const flag = new Int32Array(new SharedArrayBuffer(4));
+        worker.postMessage({
+          module,
+          memory,
+          L: kernel.regions,
+          rows: share,
+          blockRows: 256,
+          flushRows: 512,
+          flag,
+        });
+        return { kernel, flag };
+      });
+      return () =>
+        jobs.map(({ kernel, flag }) => {
+          Atomics.wait(flag, 0, 0);
+          if (Atomics.load(flag, 0) !== 1)
+            throw new Error(`scatter worker failed: ${errors.pop() ?? 'unknown error'}`);
+          return kernel.result(share);
+        });
+    },
+    async close() {
+      memories.length = 0;
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

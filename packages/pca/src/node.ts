@@ -1,0 +1,3 @@
+// Node-only entry of @latentkit/pca (`@latentkit/pca/node`).
+export type { CreateScatterWorkersOptions, NodeScatterWorkers } from './node-scatter-workers.js';
+export { createScatterWorkers } from './node-scatter-workers.js';

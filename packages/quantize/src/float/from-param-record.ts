@@ -1,0 +1,71 @@
+import { InvalidArgumentError, ShapeError, type TensorRecord } from '@latentkit/tensor';
+import type { FloatActivation, FloatLayer, FloatMlp } from './float-mlp.js';
+import { validateFloatMlp } from './float-mlp.js';
+
+/** One layer of a {@link ParamRecordSpec}. */
+export interface ParamRecordLayerSpec {
+  /** Parameter prefix: the record holds `<name>.weight` (`[in, out]`) and `<name>.bias` (`[out]`). */
+  name: string;
+  /** The layer's activation. */
+  activation: FloatActivation;
+  /** Slope of `'leakyRelu'` for x < 0. Default 0.01. */
+  negativeSlope?: number;
+}
+
+/** Which record entries make which layers, in order. */
+export interface ParamRecordSpec {
+  /** Layers in order. */
+  layers: ParamRecordLayerSpec[];
+}
+
+/**
+ * Builds a {@link FloatMlp} from a parameter record — what `ParamStore.toRecord()` of
+ * `@latentkit/tensor` returns — so trained models plug in without depending on their code.
+ * A missing `<name>.bias` means a layer without bias (zeros). Data are copied.
+ *
+ * @example
+ * ```ts
+ * const encoder = fromParamRecord(store.toRecord(), {
+ *   layers: [{ name: 'encoder.fc1', activation: 'relu' }, { name: 'encoder.out', activation: 'linear' }],
+ * });
+ * ```
+ * @throws {@link InvalidArgumentError} when `<name>.weight` is missing; {@link ShapeError} when a
+ *   weight is not rank 2 or a bias does not match; the errors of `validateFloatMlp`.
+ */
+export function fromParamRecord(
+  record: Record<string, Pick<TensorRecord, 'shape' | 'data'>>,
+  spec: ParamRecordSpec,
+): FloatMlp {
+  const layers: FloatLayer[] = spec.layers.map((s) => {
+    const w = record[`${s.name}.weight`];
+    if (!w) throw new InvalidArgumentError('record', `no entry '${s.name}.weight'`);
+    if (w.shape.length !== 2) {
+      throw new ShapeError(
+        `${s.name}.weight: expected rank 2 [in, out], got [${w.shape.join(', ')}]`,
+        [null, null],
+        w.shape,
+      );
+    }
+    const [inFeatures, outFeatures] = w.shape as [number, number];
+    const b = record[`${s.name}.bias`];
+    if (b && (b.shape.length !== 1 || b.shape[0] !== outFeatures)) {
+      throw new ShapeError(
+        `${s.name}.bias: expected [${outFeatures}], got [${b.shape.join(', ')}]`,
+        [outFeatures],
+        b.shape,
+      );
+    }
+    return {
+      name: s.name,
+      inFeatures,
+      outFeatures,
+      weight: Float64Array.from(w.data),
+      bias: b ? Float64Array.from(b.data) : new Float64Array(outFeatures),
+      activation: s.activation,
+      ...(s.negativeSlope !== undefined ? { negativeSlope: s.negativeSlope } : {}),
+    };
+  });
+  const mlp = { layers };
+  validateFloatMlp(mlp);
+  return mlp;
+}

@@ -1,0 +1,61 @@
+import { ShapeError } from '@latentkit/tensor';
+import { type FloatMlp, floatActivation, validateFloatMlp } from './float-mlp.js';
+
+/** Per-layer values of {@link runFloatMlp}, each `[rows, outFeatures]` row-major, float64. */
+export interface FloatLayerValues {
+  /** `x · W + b` before the activation. */
+  preActivation: Float64Array;
+  /** The layer's output after the activation. */
+  output: Float64Array;
+}
+
+/** Result of {@link runFloatMlp}. */
+export interface FloatMlpResult {
+  /** Final output `[rows, outFeatures of the last layer]`. */
+  output: Float64Array;
+  /** Values of every layer, in order. */
+  layers: FloatLayerValues[];
+  /** Number of rows. */
+  rows: number;
+}
+
+/**
+ * Runs a {@link FloatMlp} in float64 JavaScript (no tfjs): the reference the quantized model is
+ * compared with, and the source of calibration ranges.
+ *
+ * @param mlp - The model (validated).
+ * @param input - `[rows, inFeatures]` row-major.
+ * @throws {@link ShapeError} if `input.length` is not a multiple of the first layer's width;
+ *   the errors of {@link validateFloatMlp}.
+ */
+export function runFloatMlp(mlp: FloatMlp, input: ArrayLike<number>): FloatMlpResult {
+  validateFloatMlp(mlp);
+  const first = mlp.layers[0]!;
+  if (input.length % first.inFeatures !== 0) {
+    throw new ShapeError(
+      `input: length ${input.length} is not a multiple of inFeatures ${first.inFeatures}`,
+      [null, first.inFeatures],
+      [input.length],
+    );
+  }
+  const rows = input.length / first.inFeatures;
+  let x: ArrayLike<number> = input;
+  const layers: FloatLayerValues[] = [];
+  for (const l of mlp.layers) {
+    const act = floatActivation(l.activation, l.negativeSlope);
+    const n = l.outFeatures;
+    const pre = new Float64Array(rows * n);
+    const out = new Float64Array(rows * n);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < n; j++) {
+        let s = l.bias[j]!;
+        for (let i = 0; i < l.inFeatures; i++) s += x[r * l.inFeatures + i]! * l.weight[i * n + j]!;
+        pre[r * n + j] = s;
+        out[r * n + j] = act(s);
+      }
+    }
+    layers.push({ preActivation: pre, output: out });
+    x = out;
+  }
+  return { output: layers[layers.length - 1]!.output, layers, rows };
+}

@@ -1,0 +1,120 @@
+export type {
+  ActivationUnit,
+  IdentityUnit,
+  LeakyReluUnit,
+  ReluUnit,
+} from './activations/activation-unit.js';
+export {
+  ACTIVATION_UNIT_KINDS,
+  activationCode,
+  checkActivationUnit,
+} from './activations/activation-unit.js';
+export type { SigmoidBudget, SigmoidCandidate } from './activations/default-sigmoid.js';
+export { defaultSigmoid, sigmoidCandidates } from './activations/default-sigmoid.js';
+export type {
+  ErrorStats,
+  ErrorTableRow,
+  FunctionErrorOptions,
+  UnitErrorOptions,
+} from './activations/error-table.js';
+export {
+  binnedErrorTable,
+  errorExceedsAt,
+  functionErrorStats,
+  unitErrorStats,
+} from './activations/error-table.js';
+export type { BuildLutOptions, LutFunction, LutUnit } from './activations/lut-unit.js';
+export { buildLutUnit, checkLutUnit, lutCode, lutFunction } from './activations/lut-unit.js';
+export { sigmoidPlanCode, sigmoidPlanFloat } from './activations/sigmoid-plan.js';
+export {
+  DEFAULT_TAYLOR_GUARD_BITS,
+  sigmoidTaylorCode,
+  sigmoidTaylorFloat,
+} from './activations/sigmoid-taylor.js';
+export type {
+  SigmoidPlanUnit,
+  SigmoidTaylorUnit,
+  SigmoidUnit,
+} from './activations/sigmoid-unit.js';
+export { sigmoidUnitCode } from './activations/sigmoid-unit.js';
+export type { TanhViaSigmoidUnit } from './activations/tanh-via-sigmoid.js';
+export { tanhInnerFormats, tanhViaSigmoidCode } from './activations/tanh-via-sigmoid.js';
+export type { ActivationUnitOptions, SigmoidChoice } from './activations/unit-for-activation.js';
+export { activationUnitFor, SIGMOID_CHOICES } from './activations/unit-for-activation.js';
+export type { LayerRange } from './calibrate/activation-ranges.js';
+export { absPercentile, activationRanges } from './calibrate/activation-ranges.js';
+export type { LayerFormatOverrides, QuantizeMlpOptions } from './calibrate/quantize-mlp.js';
+export { quantizeMlp } from './calibrate/quantize-mlp.js';
+export type { QuantizeVaeOptions } from './calibrate/quantize-vae.js';
+export { quantizeVae } from './calibrate/quantize-vae.js';
+export type { QuantizationProblem } from './errors/quantization-error.js';
+export { QuantizationError } from './errors/quantization-error.js';
+export type { FixedFormat, FormatRange } from './fixed/fixed-format.js';
+export {
+  checkCode,
+  checkFormat,
+  fixedFormat,
+  formatRange,
+  formatsEqual,
+  formatToString,
+  isCodeInFormat,
+  MAX_FIXED_FRAC,
+  MAX_FIXED_WIDTH,
+  maxCode,
+  minCode,
+  resolution,
+} from './fixed/fixed-format.js';
+export { bitLength, formatForMaxAbs, signedWidthFor } from './fixed/format-for-range.js';
+export type { QuantizeOptions } from './fixed/quantize.js';
+export { dequantize, dequantizeArray, quantize, quantizeArray } from './fixed/quantize.js';
+export { requantize } from './fixed/requantize.js';
+export type { OverflowMode, RoundingMode } from './fixed/rounding.js';
+export {
+  applyOverflow,
+  OVERFLOW_MODES,
+  ROUNDING_MODES,
+  roundScaled,
+  shiftRightRound,
+} from './fixed/rounding.js';
+export type { FloatActivation, FloatLayer, FloatMlp } from './float/float-mlp.js';
+export { FLOAT_ACTIVATIONS, floatActivation, validateFloatMlp } from './float/float-mlp.js';
+export type { FloatVae, FloatVaeResult } from './float/float-vae.js';
+export { latentDimOf, runFloatVae, validateFloatVae } from './float/float-vae.js';
+export type { ParamRecordLayerSpec, ParamRecordSpec } from './float/from-param-record.js';
+export { fromParamRecord } from './float/from-param-record.js';
+export type { FloatLayerValues, FloatMlpResult } from './float/run-float-mlp.js';
+export { runFloatMlp } from './float/run-float-mlp.js';
+export type { AccumulatorBoundInput } from './golden/accumulator-bound.js';
+export { accumulatorBound, accumulatorFormatFor } from './golden/accumulator-bound.js';
+export type { QuantizedLayer, QuantizedMlp } from './golden/quantized-mlp.js';
+export { QUANTIZED_MLP_FORMAT } from './golden/quantized-mlp.js';
+export type { QuantizedVae, QuantizedVaeResult } from './golden/quantized-vae.js';
+export {
+  QUANTIZED_VAE_FORMAT,
+  runQuantizedVae,
+  validateQuantizedVae,
+} from './golden/quantized-vae.js';
+export type {
+  QuantizedLayerTrace,
+  QuantizedMlpResult,
+  RunQuantizedOptions,
+} from './golden/run-quantized-mlp.js';
+export {
+  runQuantizedLayer,
+  runQuantizedMlp,
+  runQuantizedMlpBatch,
+} from './golden/run-quantized-mlp.js';
+export { parseQuantizedMlp, validateQuantizedMlp } from './golden/validate-quantized-mlp.js';
+export type { NoiseConfig, NoiseConfigOptions, NoiseSource } from './noise/clt-gaussian.js';
+export { checkNoiseConfig, createNoiseConfig, createNoiseSource } from './noise/clt-gaussian.js';
+export { checkXorshiftSeed, laneSeeds, xorshift32 } from './noise/xorshift32.js';
+export type { ReparamCodes, ReparamConfig } from './reparam/reparameterize-codes.js';
+export { reparameterizeCodes } from './reparam/reparameterize-codes.js';
+export type {
+  BitsReport,
+  LayerSqnr,
+  QuantizationReport,
+  QuantizationReportOptions,
+} from './report/quantization-report.js';
+export { quantizationReport } from './report/quantization-report.js';
+export { renderErrorTable, renderQuantizationReport } from './report/render-report.js';
