@@ -15,7 +15,7 @@ describe.each(['wasm', 'cpu'] as const)('gradient ownership on %s', (backend) =>
     // d/dv [e^v + v + v² − v] = e^v + 2v
     const expected = [0.5, -1, 2].map((v) => Math.exp(v) + 2 * v);
     const got = Array.from(g.dataSync());
-    got.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 5));
+    for (const [i, value] of got.entries()) expect(value).toBeCloseTo(expected[i]!, 5);
     tf.dispose([x, g]);
   });
 
