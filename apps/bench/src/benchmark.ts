@@ -1,9 +1,19 @@
+import type { Figure } from './report/figure.js';
+
 /** How long a benchmark should run. */
 export interface BenchOptions {
   /** Quick mode: few samples, meant to finish in seconds (the default suite). */
   quick: boolean;
   /** tfjs backend to measure on. */
   backend: 'wasm' | 'cpu';
+  /**
+   * Threads for model training (`--workers`): 1 trains in the calling thread with
+   * `@latentkit/models`' `train`; more uses the parallel trainer (see `training/trainer.ts`).
+   * Default 1.
+   */
+  workers?: number;
+  /** Intra-op threads of the PyTorch baseline (`--torch-threads`). Default: torch's own default. */
+  torchThreads?: number;
 }
 
 /** A printable table: column headers and rows of cells already formatted as text. */
@@ -22,6 +32,8 @@ export interface BenchOutput {
   notes: string[];
   /** Machine-readable results, written to `bench-results/<name>.json`. */
   results: unknown;
+  /** Charts and image grids for the report (saved in the JSON too). */
+  figures?: Figure[];
 }
 
 /** One benchmark of the suite; each lives in its own file under `src/benchmarks/`. */

@@ -1,8 +1,10 @@
-// latentkit-bench: speed figures for latentkit, as ratios against baselines measured in the same
-// session. `latentkit-bench` alone runs the quick default suite; each benchmark is a subcommand.
-import { Command, Option } from 'commander';
+// latentkit-bench: speed and quality figures for latentkit, as ratios against baselines measured
+// in the same session. `latentkit-bench` alone runs the quick default suite; each benchmark is a
+// subcommand; every run re-renders bench-results/report.html from the JSON files.
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Benchmark, BenchOptions } from './benchmark.js';
 import { benchmarks } from './benchmarks/index.js';
+import { writeReport } from './report/write-report.js';
 import { environment, formatTable, writeResults } from './report.js';
 
 interface CliOptions {
@@ -10,6 +12,14 @@ interface CliOptions {
   full?: boolean;
   backend: 'wasm' | 'cpu';
   out: string;
+  workers: number;
+  torchThreads?: number;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be an integer ≥ 1');
+  return n;
 }
 
 function addCommonOptions(cmd: Command): Command {
@@ -21,11 +31,27 @@ function addCommonOptions(cmd: Command): Command {
         .choices(['wasm', 'cpu'])
         .default('wasm'),
     )
-    .option('--out <dir>', 'directory for the JSON results', 'bench-results');
+    .option('--out <dir>', 'directory for the JSON results and report.html', 'bench-results')
+    .option(
+      '--workers <n>',
+      'training threads: 1 = train in this thread; more = the parallel trainer of @latentkit/models/node',
+      positiveInt,
+      1,
+    )
+    .option(
+      '--torch-threads <n>',
+      "intra-op threads of the PyTorch baseline (default: torch's own default)",
+      positiveInt,
+    );
 }
 
 async function runOne(bench: Benchmark, cli: CliOptions): Promise<void> {
-  const options: BenchOptions = { quick: !cli.full, backend: cli.backend };
+  const options: BenchOptions = {
+    quick: !cli.full,
+    backend: cli.backend,
+    workers: cli.workers,
+    ...(cli.torchThreads ? { torchThreads: cli.torchThreads } : {}),
+  };
   const env = environment();
   console.log(`\n== ${bench.name} (${options.quick ? 'quick' : 'full'}) — ${bench.description}`);
   console.log(
@@ -39,19 +65,31 @@ async function runOne(bench: Benchmark, cli: CliOptions): Promise<void> {
   console.log();
   console.log(formatTable(output.table));
   for (const line of output.notes) console.log(line);
-  const path = writeResults(cli.out, bench.name, options, output, durationMs);
+  const path = writeResults(cli.out, bench.name, options, output, durationMs, bench.description);
   console.log(`\n${bench.name}: ${(durationMs / 1000).toFixed(1)} s, results written to ${path}`);
 }
 
+function report(out: string): void {
+  const { html, images } = writeReport(out);
+  console.log(`report: ${html} (${images.length} image grids also as PNG in ${out}/images/)`);
+}
+
 async function runSuite(list: readonly Benchmark[], cli: CliOptions): Promise<void> {
+  const t0 = performance.now();
   for (const bench of list) await runOne(bench, cli);
+  report(cli.out);
+  console.log(
+    `\n${list.length} benchmark(s) in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
+      `(${cli.full ? 'full' : 'quick'} mode)`,
+  );
 }
 
 const program = new Command()
   .name('latentkit-bench')
   .description(
     'latentkit benchmarks. Without a subcommand, runs the default suite in quick mode.\n' +
-      'Results are printed and written as JSON to bench-results/<name>.json.',
+      'Results are printed, written as JSON to bench-results/<name>.json, and rendered into\n' +
+      'bench-results/report.html (charts and image grids).',
   )
   .enablePositionalOptions();
 
@@ -62,19 +100,41 @@ addCommonOptions(program).action(async (cli: CliOptions) => {
   );
 });
 
+/**
+ * A subcommand's options, with those given before the subcommand (`bench --full reference`)
+ * taken from the program when the subcommand did not set them itself.
+ */
+function subcommandOptions(cmd: Command): CliOptions {
+  const merged: Record<string, unknown> = { ...cmd.opts() };
+  for (const [key, value] of Object.entries(program.opts())) {
+    if (program.getOptionValueSource(key) === 'cli' && cmd.getOptionValueSource(key) !== 'cli') {
+      merged[key] = value;
+    }
+  }
+  return merged as unknown as CliOptions;
+}
+
 for (const bench of benchmarks) {
   addCommonOptions(program.command(bench.name).description(bench.description)).action(
-    async (cli: CliOptions) => {
-      await runOne(bench, cli);
+    async (_: CliOptions, cmd: Command) => {
+      await runSuite([bench], subcommandOptions(cmd));
     },
   );
 }
 
 addCommonOptions(program.command('all').description('every benchmark, in order')).action(
-  async (cli: CliOptions) => {
-    await runSuite(benchmarks, cli);
+  async (_: CliOptions, cmd: Command) => {
+    await runSuite(benchmarks, subcommandOptions(cmd));
   },
 );
+
+program
+  .command('report')
+  .description('re-render bench-results/report.html from the JSON results (no re-running)')
+  .option('--out <dir>', 'directory of the JSON results', 'bench-results')
+  .action((cli: { out: string }) => {
+    report(cli.out);
+  });
 
 program
   .command('list')

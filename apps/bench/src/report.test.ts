@@ -2,7 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatTable, writeResults } from './report.js';
+import { formatTable, isNumericCell, writeResults } from './report.js';
+
+describe('isNumericCell', () => {
+  it('accepts numbers with separators, exponents and ×, %, k suffixes, and nothing else', () => {
+    for (const s of ['1', '-2.5', '12,000', '1.2e-7', '0.27×', '94%', '3.89k']) {
+      expect(isNumericCell(s)).toBe(true);
+    }
+    for (const s of ['', 'seed 1', 'n/a', '1 2', 'k']) expect(isNumericCell(s)).toBe(false);
+  });
+});
 
 describe('formatTable', () => {
   it('aligns columns: text to the left, numbers to the right', () => {
@@ -38,6 +47,8 @@ describe('writeResults', () => {
       expect(body.benchmark).toBe('demo');
       expect(body.options).toEqual({ quick: true, backend: 'cpu' });
       expect(body.results).toEqual({ x: 1 });
+      expect(body.table).toEqual({ columns: [], rows: [] });
+      expect(body.figures).toEqual([]);
       expect(body.durationMs).toBe(1234);
       expect(body.environment.logicalCores).toBeGreaterThan(0);
     } finally {

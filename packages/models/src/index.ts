@@ -17,6 +17,30 @@ export type {
   UpsampleMode,
 } from './architecture/network-spec.js';
 export { resolveSpec } from './architecture/network-spec.js';
+export type { ComputeMigOptions } from './evaluation/disentanglement/compute-mig.js';
+export { computeMig } from './evaluation/disentanglement/compute-mig.js';
+export { discreteEntropy } from './evaluation/disentanglement/discrete-entropy.js';
+export { discreteMutualInformation } from './evaluation/disentanglement/discrete-mutual-information.js';
+export type {
+  DspritesFactorSourceOptions,
+  DspritesRenderer,
+} from './evaluation/disentanglement/dsprites-factor-source.js';
+export { dspritesFactorSource } from './evaluation/disentanglement/dsprites-factor-source.js';
+export type { FactorSource, FixedFactor } from './evaluation/disentanglement/factor-source.js';
+export type {
+  FactorVaeResult,
+  FactorVaeScoreOptions,
+} from './evaluation/disentanglement/factor-vae-score.js';
+export { factorVaeScore } from './evaluation/disentanglement/factor-vae-score.js';
+export { histogramDiscretize } from './evaluation/disentanglement/histogram-discretize.js';
+export type { ModelFactorSourceOptions } from './evaluation/disentanglement/model-factor-source.js';
+export { modelFactorSource } from './evaluation/disentanglement/model-factor-source.js';
+export type {
+  MigResult,
+  MutualInformationGapOptions,
+} from './evaluation/disentanglement/mutual-information-gap.js';
+export { mutualInformationGap } from './evaluation/disentanglement/mutual-information-gap.js';
+export { sampleUniformFactors } from './evaluation/disentanglement/sample-uniform-factors.js';
 export type { ElboEstimate, EvaluateElboOptions } from './evaluation/evaluate-elbo.js';
 export { evaluateElbo } from './evaluation/evaluate-elbo.js';
 export type { IwaeNllOptions, IwaeNllResult } from './evaluation/iwae-nll.js';
@@ -63,6 +87,8 @@ export type {
   ResolvedModelConfig,
 } from './model/model-config.js';
 export { LIKELIHOODS, MODEL_KINDS, resolveModelConfig } from './model/model-config.js';
+export type { FusedAdamOptions } from './training/fused-adam.js';
+export { fusedAdam } from './training/fused-adam.js';
 export type { DataInfo, ModelData } from './training/model-data.js';
 export { checkModelData } from './training/model-data.js';
 export type {
@@ -84,3 +110,12 @@ export type {
 export { train } from './training/train.js';
 export type { CheckpointStore, EpochTotals, TrainCheckpoint } from './training/train-checkpoint.js';
 export { memoryCheckpointStore } from './training/train-checkpoint.js';
+export type {
+  EngineContext,
+  EngineState,
+  StepBatch,
+  StepEngine,
+  StepValues,
+  TrainEngine,
+} from './training/train-engine.js';
+export { localEngine } from './training/train-engine.js';

@@ -1,13 +1,10 @@
 import {
-  adam,
   InvalidArgumentError,
   NonFiniteError,
   type Optimizer,
   permutation,
   type SeedLike,
-  tf,
   toRng,
-  valueAndParamGrads,
 } from '@latentkit/tensor';
 import { type ElboEstimate, evaluateElbo } from '../evaluation/evaluate-elbo.js';
 import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
@@ -15,6 +12,7 @@ import type { Model } from '../model/model.js';
 import { checkModelData, gatherLabels, gatherRows, type ModelData } from './model-data.js';
 import { createObjective, type ObjectiveOptions } from './objective.js';
 import type { CheckpointStore, EpochTotals, TrainCheckpoint } from './train-checkpoint.js';
+import { localEngine, type StepEngine, type TrainEngine } from './train-engine.js';
 
 /** Where a batch sits in the run, given to {@link BatchTransform} and callbacks. */
 export interface BatchPosition {
@@ -80,8 +78,16 @@ export interface TrainOptions {
   batchSize?: number;
   /** Adam's learning rate (ignored when `optimizer` is given). Default 1e-3. */
   lr?: number;
-  /** An optimizer to use instead of Adam (not disposed by `train`). */
+  /**
+   * An optimizer to use instead of the default Adam (not disposed by `train`). The default is
+   * `fusedAdam({ lr })`, bit-identical to `adam({ lr })` from @latentkit/tensor and faster.
+   */
   optimizer?: Optimizer;
+  /**
+   * Where the steps run. Default {@link localEngine} (this thread). `parallelEngine()` from
+   * `@latentkit/models/node` splits each batch over worker threads.
+   */
+  engine?: TrainEngine;
   /** Seed of the run: shuffles, ε, validation ε. Default 0. */
   seed?: SeedLike;
   /** The loss; see {@link ObjectiveOptions}. Default: recon + KL (recon for an AE). */
@@ -125,6 +131,7 @@ const KEYS = [
   'batchSize',
   'lr',
   'optimizer',
+  'engine',
   'seed',
   'objective',
   'shuffle',
@@ -155,8 +162,9 @@ const yieldToEventLoop = (): Promise<void> =>
  * comes from `fork('eps').fork(s)` of the seed's generator, so a run resumed from a checkpoint
  * gives bit-identical losses and parameters to an uninterrupted one (same backend).
  *
- * Every step runs inside `tf.tidy`; the only tensors that outlive a step are the parameters and
- * the optimizer state. Each step syncs once (to read its three numbers).
+ * Each step is run by the `engine` (default {@link localEngine}: this thread, every step inside
+ * `tf.tidy`, so only the parameters outlive a step). Whatever the engine, the loop — order,
+ * ε seeds, callbacks, validation, checkpoints, abort, the NaN guard — is this one.
  *
  * @param model - The model (its parameters are updated in place).
  * @param data - Training data (see {@link ModelData}).
@@ -185,9 +193,7 @@ export async function train(
   if (options.validation) checkModelData(options.validation, model, 'validation');
   const rng = toRng(options.seed ?? 0);
   const seed = rng.seed;
-  const store = model.store;
-  const optimizer =
-    options.optimizer ?? adam({ lr: checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative') });
+  const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');
   const { n, rowSize } = info;
   const numBatches = options.dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
   const conditional = model.config.numClasses > 0;
@@ -196,21 +202,31 @@ export async function train(
   let firstBatch = 0;
   let step = 0;
   let totals: EpochTotals = { count: 0, loss: 0, recon: 0, kl: 0 };
-  const snapshot = (e: number, b: number): TrainCheckpoint => ({
-    format: 'latentkit.train-checkpoint',
-    version: 1,
-    modelConfig: model.config,
-    seed,
+  const engine: StepEngine = await (options.engine ?? localEngine)({
+    model,
+    objective,
+    objectiveOptions: options.objective,
+    lr,
+    optimizer: options.optimizer,
     batchSize,
-    epoch: e,
-    batch: b,
-    step,
-    totals: { ...totals },
-    params: store.toRecord(),
-    optimizer: optimizer.exportState(),
   });
   const save = async (e: number, b: number): Promise<void> => {
-    if (options.checkpoint) await options.checkpoint.save(snapshot(e, b));
+    if (!options.checkpoint) return;
+    const state = await engine.exportState();
+    const snapshot: TrainCheckpoint = {
+      format: 'latentkit.train-checkpoint',
+      version: 1,
+      modelConfig: model.config,
+      seed,
+      batchSize,
+      epoch: e,
+      batch: b,
+      step,
+      totals: { ...totals },
+      params: state.params,
+      optimizer: state.optimizer,
+    };
+    await options.checkpoint.save(snapshot);
   };
 
   try {
@@ -223,8 +239,7 @@ export async function train(
             `was made with seed ${state.seed} and batch size ${state.batchSize}; this run has ${seed} and ${batchSize}`,
           );
         }
-        store.loadRecord(state.params);
-        optimizer.importState(state.optimizer);
+        await engine.importState({ params: state.params, optimizer: state.optimizer });
         ({ epoch, batch: firstBatch, step } = state);
         totals = { ...state.totals };
       }
@@ -257,28 +272,21 @@ export async function train(
           }
         }
         const labels = conditional ? gatherLabels(data.labels, indices) : undefined;
-        const stepSeed = rng.fork('eps').fork(step);
         const s = step;
-        const values = tf.tidy(() => {
-          const x = tf.tensor(xs, [size, ...model.inputShape]);
-          let report: tf.Tensor | undefined;
-          const { grads } = valueAndParamGrads(store, () => {
-            const v = objective.evaluate(model.lossTerms(x, { labels, seed: stepSeed }), s);
-            report = tf.keep(tf.stack([v.loss, v.recon, v.kl]));
-            return v.loss;
-          });
-          const out = report!.dataSync().slice();
-          report!.dispose();
-          if (!out.every(Number.isFinite)) {
-            throw new NonFiniteError(
-              `loss at epoch ${epoch}, batch ${b}, step ${s}`,
-              `loss ${out[0]}, recon ${out[1]}, kl ${out[2]}`,
-            );
-          }
-          optimizer.step(grads, store);
-          return out;
+        const values = await engine.step({
+          x: xs,
+          labels,
+          size,
+          step: s,
+          epsSeed: rng.fork('eps').fork(s).seed,
         });
-        const [loss, recon, kl] = values as unknown as [number, number, number];
+        if (!values.every(Number.isFinite)) {
+          throw new NonFiniteError(
+            `loss at epoch ${epoch}, batch ${b}, step ${s}`,
+            `loss ${values[0]}, recon ${values[1]}, kl ${values[2]}`,
+          );
+        }
+        const [loss, recon, kl] = values;
         totals.count += size;
         totals.loss += size * loss;
         totals.recon += size * recon;
@@ -310,6 +318,7 @@ export async function train(
         seconds,
         samplesPerSecond: seconds > 0 ? trained / seconds : 0,
       };
+      await engine.syncModel();
       if (options.validation) {
         report.validation = evaluateElbo(model, options.validation, {
           batchSize: options.validationBatchSize ?? 500,
@@ -324,6 +333,10 @@ export async function train(
     }
     return result;
   } finally {
-    if (!options.optimizer) optimizer.dispose();
+    try {
+      await engine.syncModel();
+    } finally {
+      await engine.dispose();
+    }
   }
 }

@@ -1,0 +1,171 @@
+import {
+  adam,
+  InvalidArgumentError,
+  initBackend,
+  NonFiniteError,
+  tf,
+  UnknownOptionError,
+} from '@latentkit/tensor';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mnistSubset } from '../../test/support/mnist-subset.js';
+import { createModel } from '../model/create-model.js';
+import type { ModelConfig } from '../model/model-config.js';
+import { type TrainOptions, train } from '../training/train.js';
+import { memoryCheckpointStore } from '../training/train-checkpoint.js';
+import { parallelEngine } from './parallel-engine.js';
+import { WorkerError } from './worker-error.js';
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+
+const vae: ModelConfig = {
+  kind: 'vae',
+  inputShape: [784],
+  latentDim: 4,
+  encoder: { type: 'mlp', hidden: [32] },
+};
+const cvae: ModelConfig = { ...vae, kind: 'cvae', numClasses: 10 };
+// 130 examples, batch 32: 5 batches per epoch, the last one of 2 rows.
+const data = mnistSubset(130);
+const base: TrainOptions = { epochs: 2, batchSize: 32, seed: 5, lr: 3e-3 };
+
+async function run(
+  config: ModelConfig,
+  options: Partial<TrainOptions> = {},
+): Promise<{ losses: number[]; params: Float32Array[] }> {
+  const model = createModel(config, 1);
+  const losses: number[] = [];
+  await train(model, data, { ...base, ...options, onBatch: (b) => losses.push(b.loss) });
+  const params = Object.values(model.store.toRecord()).map((r) => r.data);
+  model.dispose();
+  return { losses, params };
+}
+
+const maxRelDiff = (a: Float32Array[], b: Float32Array[]): number => {
+  let worst = 0;
+  a.forEach((x, i) => {
+    x.forEach((v, j) => {
+      const w = b[i]![j]!;
+      worst = Math.max(worst, Math.abs(v - w) / Math.max(1e-3, Math.abs(w)));
+    });
+  });
+  return worst;
+};
+
+describe('parallelEngine', () => {
+  it('two workers: the same seed gives the same numbers twice, bit for bit; no thread left', async () => {
+    const engine = parallelEngine({ workers: 2 });
+    const tensorCounts: number[][] = [];
+    const a = await run(vae, {
+      engine,
+      onEpoch: () => void tensorCounts.push(engine.workerTensors()),
+    });
+    expect(engine.liveThreads()).toBe(0);
+    const b = await run(vae, { engine: parallelEngine({ workers: 2 }) });
+    expect(a.losses).toHaveLength(10);
+    expect(b.losses).toEqual(a.losses);
+    expect(b.params).toEqual(a.params);
+    // Workers' tensor counts do not grow from epoch to epoch (no leak in the workers).
+    expect(tensorCounts).toHaveLength(2);
+    expect(tensorCounts[1]).toEqual(tensorCounts[0]);
+    expect(tensorCounts[0]![0]!).toBeGreaterThan(0);
+  });
+
+  it('one worker equals the local engine bit for bit; two match it to float32 rounding', async () => {
+    for (const config of [vae, cvae]) {
+      const local = await run(config);
+      const one = await run(config, { engine: parallelEngine({ workers: 1 }) });
+      expect(one.losses).toEqual(local.losses);
+      expect(one.params).toEqual(local.params);
+      const two = await run(config, { engine: parallelEngine({ workers: 2 }) });
+      two.losses.forEach((l, i) => {
+        expect(l).toBeCloseTo(local.losses[i]!, 2);
+      });
+      // Not bit-identical (different summation order), but the same run up to rounding.
+      expect(two.losses).not.toEqual(local.losses);
+      expect(maxRelDiff(two.params, local.params)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('checkpoint and resume are exact in parallel mode', async () => {
+    const full = await run(vae, { engine: parallelEngine({ workers: 2 }) });
+    const store = memoryCheckpointStore();
+    const controller = new AbortController();
+    const first = createModel(vae, 1);
+    const part: number[] = [];
+    const engine = parallelEngine({ workers: 2 });
+    const r1 = await train(first, data, {
+      ...base,
+      engine,
+      checkpoint: store,
+      signal: controller.signal,
+      onBatch: (b) => {
+        part.push(b.loss);
+        if (b.step === 6) controller.abort();
+      },
+    });
+    expect(r1.aborted).toBe(true);
+    expect(engine.liveThreads()).toBe(0);
+    first.dispose();
+    const second = createModel(vae, 99); // other initial weights: the checkpoint replaces them
+    const r2 = await train(second, data, {
+      ...base,
+      engine: parallelEngine({ workers: 2 }),
+      checkpoint: store,
+      resume: true,
+      onBatch: (b) => part.push(b.loss),
+    });
+    expect(r2.steps).toBe(10);
+    expect(part).toEqual(full.losses);
+    expect(Object.values(second.store.toRecord()).map((r) => r.data)).toEqual(full.params);
+    second.dispose();
+  });
+
+  it('a non-finite loss throws NonFiniteError, keeps the last parameters and stops the workers', async () => {
+    const model = createModel(vae, 1);
+    const before = model.store.toRecord();
+    const huge = new Float32Array(data.x.length).fill(3e38);
+    const engine = parallelEngine({ workers: 2 });
+    await expect(train(model, { x: huge }, { ...base, engine })).rejects.toThrow(NonFiniteError);
+    expect(engine.liveThreads()).toBe(0);
+    expect(model.store.toRecord()).toEqual(before);
+    model.dispose();
+  });
+
+  it('a worker that fails to start gives a WorkerError and no thread is left', async () => {
+    const model = createModel(vae, 1);
+    // A parameter the worker's replica (built from the config) does not have.
+    const extra = tf.zeros([2]);
+    model.store.create('extra.weight', extra);
+    extra.dispose();
+    const engine = parallelEngine({ workers: 2 });
+    const error = await train(model, data, { ...base, engine }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerError);
+    expect((error as WorkerError).originalName).toBe('InvalidArgumentError');
+    expect((error as Error).message).toMatch(/extra\.weight/);
+    expect(engine.liveThreads()).toBe(0);
+    model.dispose();
+  });
+
+  it('refuses bad options with typed errors', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    expect(() => parallelEngine({ workers: 0 })).toThrow(InvalidArgumentError);
+    expect(() => parallelEngine({ workers: 1.5 })).toThrow(InvalidArgumentError);
+    expect(() => parallelEngine({ adam: { beta1: 1 } })).toThrow(InvalidArgumentError);
+    expect(() => parallelEngine({ threads: 2 } as never)).toThrow(UnknownOptionError);
+    const model = createModel(vae, 1);
+    const engine = parallelEngine({ workers: 2 });
+    const optimizer = adam();
+    await expect(train(model, data, { ...base, engine, optimizer })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(
+      train(model, data, { ...base, engine, objective: { freeBits: 0.5 } }),
+    ).rejects.toThrow(/free bits/);
+    expect(engine.liveThreads()).toBe(0);
+    optimizer.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});

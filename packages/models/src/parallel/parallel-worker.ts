@@ -1,0 +1,165 @@
+// The worker-thread side of `parallelEngine` (Node only; its own build entry, started by
+// parallel-engine.ts). Each worker owns a tfjs backend and a replica of the model built from its
+// JSON config; per step it loads the shared parameters, computes the loss and gradients of its
+// rows, and after a barrier runs the summed-gradient Adam update of its slice of the flat vector.
+import { parentPort, workerData } from 'node:worker_threads';
+import { type BackendName, initBackend, tf, valueAndParamGrads } from '@latentkit/tensor';
+import { createModel } from '../model/create-model.js';
+import type { ResolvedModelConfig } from '../model/model-config.js';
+import { createAdamKernel } from '../training/adam-kernel.js';
+import { type AdamHyper, adamCoefficients, heapReader } from '../training/fused-adam.js';
+import { createObjective, type ObjectiveOptions } from '../training/objective.js';
+import { shardLossTerms } from './shard-loss-terms.js';
+import {
+  COMMAND,
+  CTRL,
+  RESULT_SLOTS,
+  type SharedLayout,
+  shardRows,
+  updateRange,
+} from './shared-layout.js';
+
+/** What the main thread passes in `workerData`. @internal */
+export interface WorkerInit {
+  index: number;
+  memory: WebAssembly.Memory;
+  layout: SharedLayout;
+  config: ResolvedModelConfig;
+  objective: ObjectiveOptions | undefined;
+  adam: Omit<AdamHyper, 'lr'>;
+  backend: BackendName;
+}
+
+async function main(init: WorkerInit): Promise<void> {
+  const { index: k, memory, layout: L } = init;
+  await initBackend({ backend: init.backend });
+  const onWasm = tf.getBackend() === 'wasm';
+  const read = heapReader(); // gradients go straight from the wasm heap into shared memory
+  // Not used for its initial weights: they are loaded from shared memory before every step.
+  const model = createModel(init.config, 0);
+  const objective = createObjective(init.objective, model.kind);
+  const vars = L.params.map((p) => model.store.get(p.name));
+  const names = new Map(L.params.map((p, i) => [p.name, i] as const));
+  const kernel = createAdamKernel(memory);
+  const buf = memory.buffer;
+  const ctrl = new Int32Array(buf, L.ctrl, 64);
+  const results = new Float64Array(buf, L.results, RESULT_SLOTS * L.workers + 1);
+  const steps = new Int32Array(buf, L.steps, L.params.length);
+  const hasGrad = new Int32Array(buf, L.hasGrad, L.params.length * L.workers);
+  const P = new Float32Array(buf, L.params0, L.total);
+  const G = new Float32Array(buf, L.grads[k]!, L.total);
+  const X = new Float32Array(buf, L.x, L.batchSize * L.rowSize);
+  const labels = new Int32Array(buf, L.labels, L.batchSize);
+  const conditional = init.config.numClasses > 0;
+  const out = k * RESULT_SLOTS;
+
+  const barrier = (): void => {
+    const gen = Atomics.load(ctrl, CTRL.barrier);
+    if (Atomics.add(ctrl, CTRL.arrive, 1) === L.workers - 1) {
+      Atomics.store(ctrl, CTRL.arrive, 0);
+      Atomics.add(ctrl, CTRL.barrier, 1);
+      Atomics.notify(ctrl, CTRL.barrier);
+    } else {
+      while (Atomics.load(ctrl, CTRL.barrier) === gen) Atomics.wait(ctrl, CTRL.barrier, gen);
+    }
+  };
+
+  /** Forward and backward pass on this worker's rows; writes values, gradients and flags. */
+  const compute = (size: number, active: number): void => {
+    const [lo, hi] = shardRows(k, active, size);
+    const n = hi - lo;
+    tf.tidy(() => {
+      L.params.forEach((p, i) => {
+        const view = P.subarray(p.offset, p.offset + p.size);
+        // wasm copies the values into its heap; other backends keep the array, so copy.
+        vars[i]!.assign(tf.tensor(onWasm ? view : view.slice(), p.shape, 'float32'));
+      });
+      const xv = X.subarray(lo * L.rowSize, hi * L.rowSize);
+      const x = tf.tensor(onWasm ? xv : xv.slice(), [n, ...L.inputShape], 'float32');
+      const rowLabels = conditional ? labels.slice(lo, hi) : undefined;
+      const step = Atomics.load(ctrl, CTRL.step);
+      let report: tf.Tensor | undefined;
+      const { grads } = valueAndParamGrads(model.store, () => {
+        const terms = shardLossTerms(model, x, {
+          labels: rowLabels,
+          epsSeed: Atomics.load(ctrl, CTRL.epsSeed) >>> 0,
+          offset: lo,
+          total: size,
+        });
+        const v = objective.evaluate(terms, step);
+        report = tf.keep(tf.stack([v.loss, v.recon, v.kl]));
+        // Weighted by the shard's share, the shards' gradients add up to the batch gradient.
+        return active === 1 ? v.loss : (tf.mul(v.loss, n / size) as tf.Scalar);
+      });
+      const values = report!.dataSync();
+      report!.dispose();
+      for (let j = 0; j < 3; j++) results[out + j] = values[j]!;
+      hasGrad.fill(0, k * L.params.length, (k + 1) * L.params.length);
+      for (const [name, g] of Object.entries(grads)) {
+        const i = names.get(name)!;
+        G.set(read(g), L.params[i]!.offset);
+        hasGrad[k * L.params.length + i] = 1;
+      }
+    });
+  };
+
+  /** Sums the active workers' gradients and runs Adam on this worker's slice. */
+  const update = (active: number): void => {
+    const [start, end] = updateRange(k, L.workers, L.total);
+    const lr = results[RESULT_SLOTS * L.workers]!;
+    L.params.forEach((p, i) => {
+      const lo = Math.max(start, p.offset);
+      const hi = Math.min(end, p.offset + p.size);
+      if (lo >= hi || hasGrad[i] !== 1) return; // worker 0 is always active
+      const g0 = L.grads[0]! + 4 * lo;
+      for (let j = 1; j < active; j++) kernel.add(g0, L.grads[j]! + 4 * lo, hi - lo);
+      const c = adamCoefficients({ ...init.adam, lr }, steps[i]! + 1);
+      kernel.adam(L.params0 + 4 * lo, g0, L.m + 4 * lo, L.v + 4 * lo, hi - lo, c);
+    });
+  };
+
+  // Read before announcing readiness: the main thread may start the first step at once.
+  let seen = Atomics.load(ctrl, CTRL.go);
+  parentPort!.postMessage({ type: 'ready' });
+  for (;;) {
+    Atomics.wait(ctrl, CTRL.go, seen);
+    seen = Atomics.load(ctrl, CTRL.go);
+    if (Atomics.load(ctrl, CTRL.command) === COMMAND.stop) break;
+    const size = Atomics.load(ctrl, CTRL.size);
+    const active = Atomics.load(ctrl, CTRL.active);
+    results[out + 3] = 1;
+    if (k < active) {
+      try {
+        compute(size, active);
+      } catch (error) {
+        results[out + 3] = 0;
+        const e = error instanceof Error ? error : new Error(String(error));
+        parentPort!.postMessage({
+          type: 'error',
+          name: e.name,
+          message: e.message,
+          stack: e.stack,
+        });
+      }
+    }
+    barrier();
+    let ok = true;
+    for (let j = 0; j < active; j++) {
+      for (let s = 0; s < 4; s++) ok &&= Number.isFinite(results[j * RESULT_SLOTS + s]!);
+      ok &&= results[j * RESULT_SLOTS + 3] === 1;
+    }
+    if (ok) update(active);
+    Atomics.store(ctrl, CTRL.tensors + k, tf.memory().numTensors);
+    Atomics.add(ctrl, CTRL.done, 1);
+    Atomics.notify(ctrl, CTRL.done);
+  }
+  model.dispose();
+  Atomics.store(ctrl, CTRL.tensors + k, tf.memory().numTensors);
+}
+
+if (parentPort && workerData) {
+  main(workerData as WorkerInit).catch((error: unknown) => {
+    const e = error instanceof Error ? error : new Error(String(error));
+    parentPort!.postMessage({ type: 'fatal', name: e.name, message: e.message, stack: e.stack });
+  });
+}

@@ -1,0 +1,38 @@
+import type { Model } from '../model/model.js';
+import type { ModelData } from '../training/model-data.js';
+import { type TrainOptions, type TrainResult, train } from '../training/train.js';
+import { type ParallelEngineOptions, parallelEngine } from './parallel-engine.js';
+
+/** Options of {@link trainParallel}: those of `train` plus the worker count. */
+export interface TrainParallelOptions extends Omit<TrainOptions, 'engine'> {
+  /** Worker threads. Default: `os.availableParallelism()`. */
+  workers?: number;
+  /** Adam's β1, β2, ε; see {@link ParallelEngineOptions.adam}. */
+  adam?: ParallelEngineOptions['adam'];
+}
+
+/**
+ * `train(model, data, { ...options, engine: parallelEngine({ workers, adam }) })`: the one
+ * training loop, with each batch split over worker threads (Node only). See `parallelEngine`
+ * for what is computed where, the determinism guarantees and the unsupported options.
+ *
+ * @param model - The model (its parameters hold the trained values afterwards).
+ * @param data - Training data.
+ * @param options - `train`'s options plus `workers` and `adam`.
+ * @returns As `train`.
+ * @throws As `train` and `parallelEngine`.
+ */
+export function trainParallel(
+  model: Model,
+  data: ModelData,
+  options: TrainParallelOptions,
+): Promise<TrainResult> {
+  const { workers, adam, ...rest } = options;
+  return train(model, data, {
+    ...rest,
+    engine: parallelEngine({
+      ...(workers === undefined ? {} : { workers }),
+      ...(adam === undefined ? {} : { adam }),
+    }),
+  });
+}
