@@ -1,0 +1,43 @@
+import { VerilogError } from '../errors/verilog-error.js';
+
+/** Options shared by `generateMlp` and `generateVae`. */
+export interface DesignOptions {
+  /** Top module name (sanitized; layer modules are prefixed with it). Default `'lk_mlp'` / `'lk_vae'`. */
+  name?: string;
+  /**
+   * MAC lanes per layer: one number for every layer, an array by layer index (encoder layers
+   * first, then decoder layers for a VAE), or a function of the layer. Each value is clamped to
+   * the layer's `outFeatures`. Default 1 (one DSP48E1 per layer, a time-multiplexed neuron loop).
+   */
+  lanes?:
+    | number
+    | readonly number[]
+    | ((layer: { name: string; index: number; outFeatures: number }) => number);
+  /** `rom_style` of the weight ROMs. Default `'block'`. */
+  romStyle?: 'block' | 'distributed' | 'auto';
+  /** `rom_style` of the bias ROMs. Default: `romStyle`. */
+  biasRomStyle?: 'block' | 'distributed' | 'auto';
+  /** `rom_style` of activation and σ lookup tables. Default `'block'`. */
+  lutRomStyle?: 'block' | 'distributed' | 'auto';
+}
+
+/**
+ * The lane count of layer `index`, from {@link DesignOptions.lanes}.
+ *
+ * @throws {@link VerilogError} (`bad-option`) for a non-positive or non-integer value.
+ */
+export function lanesFor(
+  options: DesignOptions,
+  layer: { name: string; index: number; outFeatures: number },
+): number {
+  const l = options.lanes;
+  const v =
+    typeof l === 'function' ? l(layer) : Array.isArray(l) ? (l[layer.index] ?? 1) : (l ?? 1);
+  if (!Number.isInteger(v) || (v as number) < 1) {
+    throw new VerilogError(
+      'bad-option',
+      `lanes of layer '${layer.name}' must be a positive integer, got ${String(v)}`,
+    );
+  }
+  return Math.min(v as number, layer.outFeatures);
+}

@@ -1,0 +1,20 @@
+export { availableSimulators, findTool, requireTool } from './node/find-tool.js';
+export type { ProcessOutput } from './node/run-process.js';
+export { runProcess } from './node/run-process.js';
+export type { CxxrtlBuild, CxxrtlCompileOptions } from './node/simulate-cxxrtl.js';
+export { compileCxxrtl, simulateCxxrtl } from './node/simulate-cxxrtl.js';
+export { simulateIverilog } from './node/simulate-iverilog.js';
+export type { UartSimulateOptions, UartSimulationResult } from './node/simulate-uart.js';
+export { simulateUart } from './node/simulate-uart.js';
+export { simulateVerilator } from './node/simulate-verilator.js';
+export type {
+  Mismatch,
+  SimulateOptions,
+  SimulationResult,
+  SimulatorName,
+} from './node/simulation-result.js';
+export type { SynthesisResult, SynthesizeOptions } from './node/synthesize.js';
+export { synthesize } from './node/synthesize.js';
+export { writeFiles } from './node/work-dir.js';
+export type { YosysTree } from './node/yosys-wasm.js';
+export { cxxrtlIncludeDir, runYosysWasm } from './node/yosys-wasm.js';

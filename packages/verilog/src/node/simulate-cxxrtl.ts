@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VerilogDesign } from '../design/verilog-design.js';
+import { VerilogToolError } from '../errors/verilog-tool-error.js';
+import { CXXRTL_MODEL_FILE, cxxrtlTestbench } from '../tb/cxxrtl-testbench.js';
+import type { TestVectors } from '../tb/test-vectors.js';
+import { type TestbenchOptions, vectorFiles } from '../tb/verilog-testbench.js';
+import { findTool } from './find-tool.js';
+import { runProcess } from './run-process.js';
+import { plusargs } from './simulate-iverilog.js';
+import { collectResult, type SimulateOptions, type SimulationResult } from './simulation-result.js';
+import { writeFiles } from './work-dir.js';
+import { cxxrtlIncludeDir, runYosysWasm } from './yosys-wasm.js';
+
+/** A compiled CXXRTL model with its C++ testbench, reusable for any vector set. */
+export interface CxxrtlBuild {
+  /** The design it was built from. */
+  design: VerilogDesign;
+  /** Folder holding the model, the bench and the executable. */
+  dir: string;
+  /** Path of the executable. */
+  executable: string;
+  /** Milliseconds in Yosys (`write_cxxrtl`). */
+  yosysMs: number;
+  /** Milliseconds in the C++ compiler. */
+  compileMs: number;
+}
+
+/** Options of {@link compileCxxrtl}. */
+export interface CxxrtlCompileOptions extends TestbenchOptions {
+  /** Folder to build in (kept). Default: a fresh temp folder. */
+  dir?: string;
+  /** C++ compiler. Default `g++`, else `c++`, from PATH. */
+  compiler?: string;
+  /** Optimization flag. Default `'-O1'` (compiles fast; big designs simulate fast enough). */
+  optimize?: string;
+}
+
+/**
+ * Builds a CXXRTL simulation of the design with no HDL tool installed: Yosys in WebAssembly
+ * (`@yowasp/yosys`: `read_verilog`, `hierarchy`, `proc`, `flatten`, `write_cxxrtl`, with the
+ * `$readmemh` ROM images read at that point) writes a C++ model; the system C++ compiler builds
+ * it with the generated C++ testbench and the CXXRTL runtime headers that ship inside
+ * `@yowasp/yosys`.
+ *
+ * @throws {@link VerilogToolError} (`missing`) without a C++ compiler or `@yowasp/yosys`,
+ *   (`failed`) when Yosys or the compiler report an error.
+ */
+export async function compileCxxrtl(
+  design: VerilogDesign,
+  options: CxxrtlCompileOptions = {},
+): Promise<CxxrtlBuild> {
+  const compiler = options.compiler ?? findTool('g++') ?? findTool('c++');
+  if (!compiler) {
+    throw new VerilogToolError('g++', 'no C++ compiler (g++ or c++) on PATH', '', 'missing');
+  }
+  const script =
+    `read_verilog ${design.sources.join(' ')}; hierarchy -top ${design.top}; proc; flatten; ` +
+    `write_cxxrtl ${CXXRTL_MODEL_FILE}`;
+  const y = await runYosysWasm(['-q', '-p', script], design.files);
+  const model = y.files[CXXRTL_MODEL_FILE];
+  if (typeof model !== 'string' && !(model instanceof Uint8Array)) {
+    throw new VerilogToolError('yosys', `write_cxxrtl produced no ${CXXRTL_MODEL_FILE}`, y.log);
+  }
+  const tb = cxxrtlTestbench(design, options);
+  const dir = writeFiles(tb.files, options.dir);
+  writeFileSync(join(dir, CXXRTL_MODEL_FILE), model);
+  const include = await cxxrtlIncludeDir();
+  const exe = join(dir, 'sim_cxxrtl');
+  const cc = await runProcess(
+    compiler,
+    ['-std=c++14', options.optimize ?? '-O1', '-w', '-I', include, '-o', exe, tb.top],
+    { cwd: dir, tool: 'g++' },
+  );
+  return { design, dir, executable: exe, yosysMs: y.ms, compileMs: cc.ms };
+}
+
+/**
+ * Simulates with CXXRTL (see {@link compileCxxrtl}); pass a {@link CxxrtlBuild} to reuse a
+ * compiled model. Compares the codes it wrote with `vectors.expected`.
+ *
+ * @throws {@link VerilogToolError}; {@link VerilogError} (`bad-vectors`).
+ */
+export async function simulateCxxrtl(
+  designOrBuild: VerilogDesign | CxxrtlBuild,
+  vectors: TestVectors,
+  options: SimulateOptions & CxxrtlCompileOptions = {},
+): Promise<SimulationResult> {
+  const prebuilt = 'executable' in designOrBuild;
+  const build = prebuilt ? designOrBuild : await compileCxxrtl(designOrBuild, options);
+  const dir = options.dir ?? build.dir;
+  writeFiles(vectorFiles(build.design, vectors), dir);
+  const run = await runProcess(build.executable, plusargs(vectors, options), {
+    cwd: dir,
+    tool: 'cxxrtl',
+    timeoutMs: options.timeoutMs ?? 600_000,
+  });
+  const compileMs = prebuilt ? 0 : build.yosysMs + build.compileMs;
+  return collectResult('cxxrtl', build.design, vectors, dir, run.stdout, compileMs, run.ms);
+}

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BoardDesign } from '../board/nexys-top.js';
+import { bytesToCodes } from '../board/uart-framing.js';
+import { VerilogToolError } from '../errors/verilog-tool-error.js';
+import { CXXRTL_MODEL_FILE } from '../tb/cxxrtl-testbench.js';
+import type { TestVectors } from '../tb/test-vectors.js';
+import {
+  parseTestbenchResult,
+  TB_ACTUAL_FILE,
+  type TestbenchResult,
+} from '../tb/testbench-protocol.js';
+import { uartBench } from '../tb/uart-harness.js';
+import { findTool, requireTool } from './find-tool.js';
+import { runProcess } from './run-process.js';
+import { writeFiles } from './work-dir.js';
+import { cxxrtlIncludeDir, runYosysWasm } from './yosys-wasm.js';
+
+/** Options of {@link simulateUart}. */
+export interface UartSimulateOptions {
+  /** `'cxxrtl'` (needs only g++ and `@yowasp/yosys`) or `'iverilog'`. Default `'cxxrtl'`. */
+  simulator?: 'cxxrtl' | 'iverilog';
+  /** UART divider for the run. Default the board's (868 = 115200 baud at 100 MHz). */
+  clksPerBit?: number;
+  /** Folder to work in. Default a fresh temp folder. */
+  dir?: string;
+  /** Kill the simulation after this many ms. Default 10 minutes. */
+  timeoutMs?: number;
+}
+
+/** Result of {@link simulateUart}: the harness's verdict and an independent byte comparison. */
+export interface UartSimulationResult extends TestbenchResult {
+  /** Simulator used. */
+  simulator: 'cxxrtl' | 'iverilog';
+  /** Bytes the board sent back. */
+  bytes: number[];
+  /** Bytes expected (the golden model's output codes, framed). */
+  expectedBytes: number[];
+  /** The returned bytes decoded into output codes, one array per vector. */
+  outputs: number[][];
+  /** Indices of returned bytes that differ from the expected ones (TypeScript check). */
+  byteMismatches: number[];
+  /** Simulator log. */
+  log: string;
+  /** Working folder. */
+  dir: string;
+}
+
+/**
+ * Simulates the whole Nexys4 DDR top with the UART harness of `uartBench`: bytes in over
+ * `UART_TXD_IN`, bytes out over `UART_RXD_OUT`, compared with the golden model.
+ *
+ * @throws {@link VerilogToolError} when a tool is missing or fails.
+ */
+export async function simulateUart(
+  board: BoardDesign,
+  vectors: TestVectors,
+  options: UartSimulateOptions = {},
+): Promise<UartSimulationResult> {
+  const simulator = options.simulator ?? 'cxxrtl';
+  const bench = uartBench(
+    board,
+    vectors,
+    options.clksPerBit ? { clksPerBit: options.clksPerBit } : {},
+  );
+  const files = { ...board.files, ...bench.files };
+  const dir = writeFiles(files, options.dir);
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  let log: string;
+  if (simulator === 'iverilog') {
+    const hint = 'install Icarus Verilog (apt-get install iverilog)';
+    const iverilog = requireTool('iverilog', hint);
+    const vvp = requireTool('vvp', hint);
+    await runProcess(
+      iverilog,
+      [
+        '-g2001',
+        '-s',
+        bench.verilogTop,
+        '-o',
+        'uart.vvp',
+        ...board.sources,
+        `${bench.harness}.v`,
+        `${bench.verilogTop}.v`,
+      ],
+      { cwd: dir, tool: 'iverilog' },
+    );
+    log = (
+      await runProcess(vvp, ['-n', join(dir, 'uart.vvp')], { cwd: dir, tool: 'vvp', timeoutMs })
+    ).stdout;
+  } else {
+    const compiler = findTool('g++') ?? findTool('c++');
+    if (!compiler) throw new VerilogToolError('g++', 'no C++ compiler on PATH', '', 'missing');
+    const script =
+      `read_verilog ${[...board.sources, `${bench.harness}.v`].join(' ')}; hierarchy -top ${bench.harness}; ` +
+      `proc; flatten; write_cxxrtl ${CXXRTL_MODEL_FILE}`;
+    const y = await runYosysWasm(['-q', '-p', script], files);
+    const model = y.files[CXXRTL_MODEL_FILE];
+    if (typeof model !== 'string')
+      throw new VerilogToolError('yosys', 'write_cxxrtl produced no model', y.log);
+    writeFiles({ [CXXRTL_MODEL_FILE]: model }, dir);
+    const include = await cxxrtlIncludeDir();
+    await runProcess(
+      compiler,
+      ['-std=c++14', '-O1', '-w', '-I', include, '-o', 'uart_cxxrtl', bench.cxxFile],
+      {
+        cwd: dir,
+        tool: 'g++',
+      },
+    );
+    log = (await runProcess(join(dir, 'uart_cxxrtl'), [], { cwd: dir, tool: 'cxxrtl', timeoutMs }))
+      .stdout;
+  }
+  const tb = parseTestbenchResult(log);
+  if (!tb) throw new VerilogToolError(simulator, `no RESULT line:\n${log.slice(-2000)}`, log);
+  const bytes = readFileSync(join(dir, TB_ACTUAL_FILE), 'utf8')
+    .split('\n')
+    .filter((l) => /^[0-9a-fA-F]+$/.test(l.trim()))
+    .map((l) => Number.parseInt(l, 16));
+  const byteMismatches: number[] = [];
+  bench.expectedBytes.forEach((b, i) => {
+    if (bytes[i] !== b) byteMismatches.push(i);
+  });
+  if (bytes.length > bench.expectedBytes.length) byteMismatches.push(bench.expectedBytes.length);
+  const codes = bytesToCodes(bytes, board.io.outputFormat.width);
+  const n = board.io.outputCount;
+  const outputs: number[][] = [];
+  for (let r = 0; r * n < codes.length; r++) outputs.push(codes.slice(r * n, (r + 1) * n));
+  return {
+    ...tb,
+    pass: tb.pass && byteMismatches.length === 0,
+    simulator,
+    bytes,
+    expectedBytes: bench.expectedBytes,
+    outputs,
+    byteMismatches,
+    log,
+    dir,
+  };
+}

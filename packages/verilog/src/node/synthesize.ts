@@ -1,0 +1,49 @@
+import type { VerilogDesign } from '../design/verilog-design.js';
+import { VerilogToolError } from '../errors/verilog-tool-error.js';
+import { parseStat, type ResourceReport } from '../report/parse-stat.js';
+import { type DeviceBudget, XC7A100T } from '../report/xc7a100t-budget.js';
+import { runYosysWasm } from './yosys-wasm.js';
+
+/** Options of {@link synthesize}. */
+export interface SynthesizeOptions {
+  /** Device to check against. Default {@link XC7A100T}. */
+  device?: DeviceBudget;
+  /** Extra arguments for `synth_xilinx`. Default none (`-family xc7 -flatten`). */
+  extraArgs?: string;
+}
+
+/** Result of {@link synthesize}. */
+export interface SynthesisResult {
+  /** Parsed resource use, checked against the device. */
+  resources: ResourceReport;
+  /** The raw `stat` text. */
+  stat: string;
+  /** Yosys log (long). */
+  log: string;
+  /** Wall time in milliseconds. */
+  ms: number;
+}
+
+/**
+ * Synthesizes the design for the Xilinx 7 series with Yosys in WebAssembly (`@yowasp/yosys`):
+ * `synth_xilinx -family xc7 -flatten -top <top>` (block RAMs, DSP48E1, LUT6, carry chains), then
+ * `stat`, parsed into LUT / FF / DSP48E1 / RAMB36 counts and checked against the device budget.
+ * Technology mapping only — no place and route, so no timing closure figure.
+ *
+ * @throws {@link VerilogToolError} (`missing` without `@yowasp/yosys`; `failed` on a Yosys error).
+ */
+export async function synthesize(
+  design: VerilogDesign,
+  options: SynthesizeOptions = {},
+): Promise<SynthesisResult> {
+  const script =
+    `read_verilog ${design.sources.join(' ')}; ` +
+    `synth_xilinx -family xc7 -flatten -top ${design.top}${options.extraArgs ? ` ${options.extraArgs}` : ''}; ` +
+    `tee -q -o stat.txt stat`;
+  const y = await runYosysWasm(['-q', '-p', script], design.files);
+  const stat = y.files['stat.txt'];
+  if (typeof stat !== 'string') {
+    throw new VerilogToolError('yosys', 'synth_xilinx produced no stat output', y.log);
+  }
+  return { resources: parseStat(stat, options.device ?? XC7A100T), stat, log: y.log, ms: y.ms };
+}

@@ -1,0 +1,59 @@
+import { buildLutUnit, fixedFormat } from '@latentkit/quantize';
+import { describe, expect, it } from 'vitest';
+import { VerilogError } from '../errors/verilog-error.js';
+import { MAX_WIRE_WIDTH } from '../hdl/verilog-text.js';
+import { activationModule } from './activation-module.js';
+
+const s16_12 = fixedFormat(16, 12);
+const s16_14 = fixedFormat(16, 14);
+
+describe('activationModule', () => {
+  it('gives each circuit its documented latency and ROM file', () => {
+    expect(activationModule('a', { kind: 'relu' }, s16_12, s16_12, 'half-even').latency).toBe(1);
+    expect(
+      activationModule('a', { kind: 'sigmoidPlan' }, s16_12, s16_14, 'half-even').latency,
+    ).toBe(1);
+    expect(
+      activationModule('a', { kind: 'sigmoidTaylor', guardBits: 6 }, s16_12, s16_14, 'truncate')
+        .latency,
+    ).toBe(5);
+    const lut = buildLutUnit('sigmoid', s16_12, s16_14, { addressBits: 6, interpolate: true });
+    const m = activationModule('act', lut, s16_12, s16_14, 'half-up');
+    expect(m.latency).toBe(2);
+    expect(Object.keys(m.files)).toEqual(['act.hex']);
+    expect(m.text).toContain('$readmemh("act.hex", rom);');
+    const t = activationModule(
+      't',
+      { kind: 'tanhViaSigmoid', sigmoid: { kind: 'sigmoidPlan' } },
+      s16_12,
+      s16_14,
+      'half-even',
+    );
+    expect(t.latency).toBe(2);
+    expect(t.text).toContain('module t_sig');
+  });
+
+  it('throws typed errors for unknown units and impossible formats', () => {
+    expect(() =>
+      activationModule('a', { kind: 'gelu' } as never, s16_12, s16_12, 'half-even'),
+    ).toThrow(VerilogError);
+    const planNeg = () =>
+      activationModule('a', { kind: 'sigmoidPlan' }, fixedFormat(16, -2), s16_14, 'half-even');
+    expect(planNeg).toThrow(/PLAN/);
+    const wide = () =>
+      activationModule(
+        'a',
+        { kind: 'sigmoidTaylor', guardBits: 40 },
+        fixedFormat(53, 50),
+        fixedFormat(53, 51),
+        'half-even',
+      );
+    expect(wide).toThrow(VerilogError);
+    try {
+      wide();
+    } catch (e) {
+      expect((e as VerilogError).problem).toBe('unsupported-width');
+      expect((e as Error).message).toContain(String(MAX_WIRE_WIDTH));
+    }
+  });
+});
