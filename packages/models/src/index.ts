@@ -119,3 +119,33 @@ export type {
   TrainEngine,
 } from './training/train-engine.js';
 export { localEngine } from './training/train-engine.js';
+export type { CodeStatistics } from './vq/code-statistics.js';
+export { codeStatistics } from './vq/code-statistics.js';
+export type { EmaVectorQuantizerOptions } from './vq/ema-vector-quantizer.js';
+export { emaVectorQuantizer } from './vq/ema-vector-quantizer.js';
+export type {
+  FiniteScalarQuantizer,
+  FiniteScalarQuantizerOptions,
+} from './vq/finite-scalar-quantizer.js';
+export { finiteScalarQuantizer } from './vq/finite-scalar-quantizer.js';
+export type { KmeansOptions } from './vq/kmeans.js';
+export { kmeans } from './vq/kmeans.js';
+export type { NearestCode } from './vq/nearest-code.js';
+export { nearestCode, squaredDistances } from './vq/nearest-code.js';
+export type {
+  InitializeCodebookOptions,
+  Quantizer,
+  QuantizerKind,
+  QuantizerLoss,
+  QuantizerOutput,
+  QuantizerUpdate,
+} from './vq/quantizer.js';
+export { disposeQuantizerOutput } from './vq/quantizer.js';
+export type { ResidualQuantizerOptions } from './vq/residual-quantizer.js';
+export { residualQuantizer } from './vq/residual-quantizer.js';
+export type { EmaCodebookState, RestartDeadCodesOptions } from './vq/restart-dead-codes.js';
+export { restartDeadCodes } from './vq/restart-dead-codes.js';
+export { stopGradient } from './vq/stop-gradient.js';
+export { straightThrough } from './vq/straight-through.js';
+export type { VectorQuantizerOptions } from './vq/vector-quantizer.js';
+export { vectorQuantizer } from './vq/vector-quantizer.js';

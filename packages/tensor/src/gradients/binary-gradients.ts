@@ -89,7 +89,7 @@ export const binaryGradients: GradConfig[] = [
     gradFunc: (dy, saved) => {
       const out: Record<string, () => T> = {};
       saved.forEach((_, i) => {
-        out[i] = () => tf.clone(dy as T);
+        out[i] = () => owned(dy as T, dy as T);
       });
       return out;
     },

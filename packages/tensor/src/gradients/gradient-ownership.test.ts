@@ -4,7 +4,8 @@ import { initBackend } from '../backend/init-backend.js';
 
 // A pass-through gradient (Add, Sub, BroadcastTo, Identity, Cast) must not hand the tape's own `dy`
 // back: when one tensor feeds two ops, tfjs adds their gradients and disposes the old one, which
-// would free a `dy` another node still needs ("Cannot read properties of undefined").
+// would free a `dy` another node still needs ("Cannot read properties of undefined"). It returns a
+// new handle on dy's buffer instead (a same-shape Reshape), which costs no copy.
 describe.each(['wasm', 'cpu'] as const)('gradient ownership on %s', (backend) => {
   it('x used by several pass-through ops gets the right gradient', async () => {
     await initBackend({ backend });
@@ -19,7 +20,7 @@ describe.each(['wasm', 'cpu'] as const)('gradient ownership on %s', (backend) =>
     tf.dispose([x, g]);
   });
 
-  it('only pass-through gradients copy: Mul launches no Identity kernel, Add two', async () => {
+  it('pass-through gradients launch no Identity kernel: Add launches as many as Mul', async () => {
     await initBackend({ backend });
     const a = tf.tensor2d([
       [1, 2],
@@ -35,10 +36,12 @@ describe.each(['wasm', 'cpu'] as const)('gradient ownership on %s', (backend) =>
       });
       return profile.kernels.filter((k) => k.name === 'Identity').length;
     };
-    // tf.grads itself launches a few Identity kernels (its bookkeeping), the same for both ops.
+    // Both save their two inputs (two Identity kernels of tfjs's); Mul's gradients are new
+    // products, Add's are new handles on dy's data (Reshape), not copies.
     const forMul = await identities(tf.mul);
     const forAdd = await identities(tf.add);
-    expect(forAdd - forMul).toBe(2);
+    expect(forMul).toBeGreaterThanOrEqual(2);
+    expect(forAdd).toBe(forMul);
     tf.dispose([a, b]);
   });
 });

@@ -1,6 +1,7 @@
 // Test-only case table for matmul-gradient.ts (used by matmul-gradient.test.ts and the coverage
 // test): all four transposeA/transposeB combinations, rank 2, rank 3 batched, and a rank-3 by
-// rank-2 product whose batch dimension is broadcast.
+// rank-2 product whose batch dimension is broadcast, and products with k ≤ m (the other form of
+// the gradient of `a`).
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientCase } from './describe-gradient-cases.js';
 
@@ -53,4 +54,20 @@ export const matMulCases: GradientCase[] = [
     ],
     f: (a, b) => tf.matMul(a!, b!),
   },
+  // k ≤ m: the gradient of `a` takes the other form (dy·bᵀ instead of (b·dyᵀ)ᵀ).
+  ...[
+    [5, 2],
+    [2, 5, 2],
+    [4, 4],
+  ].map(
+    (sa): GradientCase => ({
+      kernel: 'BatchMatMul',
+      name: `matMul [${sa}]·[${sa.at(-1)},3] (k ≤ m)`,
+      inputs: [
+        { shape: sa, range: [-2, 2] },
+        { shape: [sa.at(-1) as number, 3], range: [-2, 2] },
+      ],
+      f: (a, b) => tf.matMul(a!, b!),
+    }),
+  ),
 ];

@@ -18,12 +18,15 @@ export function reduceToShape(dy: tf.Tensor, shape: readonly number[]): tf.Tenso
 
 /**
  * Makes sure a gradient is a tensor of its own: if `grad` is the tape's incoming `dy` object
- * (a pass-through gradient such as Add's), returns a copy. tfjs disposes accumulated gradients, so
- * handing back `dy` itself would free a tensor another tape node still needs. Every other gradient
+ * (a pass-through gradient such as Add's), returns a new tensor object that shares `dy`'s data.
+ * tfjs disposes accumulated gradients, so handing back `dy` itself would free a tensor another
+ * tape node still needs; a same-shape `reshape` gives a second handle on the same buffer
+ * (reference-counted by every backend, so disposing one handle leaves the other valid) without
+ * the copy that `clone` makes on wasm (its Identity kernel copies the data). Every other gradient
  * is already a new tensor and is returned as is (no extra kernel).
  */
 export function owned(grad: tf.Tensor, dy: tf.Tensor): tf.Tensor {
-  return grad === dy ? tf.clone(dy) : grad;
+  return grad === dy ? tf.reshape(dy, dy.shape) : grad;
 }
 
 /** Inverse of a permutation. */

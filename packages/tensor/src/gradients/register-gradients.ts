@@ -4,6 +4,7 @@ import { convGradients } from './conv-gradients.js';
 import { matMulGradient } from './matmul-gradient.js';
 import { reductionGradients } from './reduction-gradients.js';
 import { shapeGradients } from './shape-gradients.js';
+import { registerSharingIdentityKernel } from './sharing-identity-kernel.js';
 import { unaryGradients } from './unary-gradients.js';
 
 /** Every gradient latentkit registers, for the kernels its models use. */
@@ -25,9 +26,14 @@ let registered = false;
  * tfjs-core on its own registers no gradients, and its stock gradients for matMul (slow transposed
  * products on wasm), conv2d filters and gather (kernels missing on wasm) do not fit latentkit's
  * default backend, so latentkit ships its own set, checked against finite differences.
+ *
+ * It also makes tfjs-wasm's `Identity` kernel share its input's buffer instead of copying it
+ * (see {@link registerSharingIdentityKernel}): tfjs runs it for every tensor it saves for a
+ * gradient.
  */
 export function registerLatentkitGradients(): void {
   if (registered) return;
+  registerSharingIdentityKernel();
   for (const config of latentkitGradients) {
     // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
     if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);

@@ -1,5 +1,6 @@
 import type { GradConfig, NamedAttrMap } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { owned } from './reduce-to-shape.js';
 
 type T = tf.Tensor;
 const f32 = (b: T): T => tf.cast(b, 'float32');
@@ -25,8 +26,9 @@ const zero = (dy: T): T => tf.zerosLike(dy);
 
 /** Gradients of element-wise unary kernels. */
 export const unaryGradients: GradConfig[] = [
-  unary('Identity', (dy) => tf.clone(dy)),
-  unary('Cast', (dy) => tf.clone(dy)),
+  // Pass-through gradients: a new handle on dy's data (see `owned`), not a copy.
+  unary('Identity', (dy) => owned(dy, dy)),
+  unary('Cast', (dy) => owned(dy, dy)),
   unary('Neg', (dy) => tf.neg(dy)),
   unary('Abs', (dy, x) => tf.mul(dy, tf.sign(x))),
   unary('Exp', (dy, _x, y) => tf.mul(dy, y!), true),

@@ -1,0 +1,14 @@
+import { tf } from '@latentkit/tensor';
+import { stopGradient } from './stop-gradient.js';
+
+/**
+ * The straight-through estimator `z + sg[q − z]`: its value is `q`, its gradient with respect to
+ * `z` is the upstream gradient unchanged (identity), and `q` receives no gradient through it.
+ *
+ * @param z - The continuous input (e.g. the encoder output z_e), any shape.
+ * @param q - Its quantized value, same shape as `z`.
+ * @returns A new tensor equal to `q` (up to float rounding of `z + (q − z)`).
+ */
+export function straightThrough<T extends tf.Tensor>(z: T, q: tf.Tensor): T {
+  return tf.tidy(() => tf.add(z, stopGradient(tf.sub(q, z)))) as T;
+}
