@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeSafetensors } from './encode-safetensors.js';
 import { SafetensorsError } from './safetensors-error.js';
 import { safetensorsToRecord } from './safetensors-to-record.js';
-import { readReferenceBytes } from './testing/reference-files.js';
+import { REFERENCE_VAE_SHAPES, readReferenceBytes } from './testing/reference-files.js';
 import { torchVaeNameMap, torchVaeTransposed } from './torch-vae-name-map.js';
 
 const f32 = (shape: number[], values: number[]) => ({
@@ -12,18 +12,7 @@ const f32 = (shape: number[], values: number[]) => ({
   data: Float32Array.from(values),
 });
 
-const LATENTKIT_SHAPES: Record<string, number[]> = {
-  'encoder.fc1.weight': [784, 400],
-  'encoder.fc1.bias': [400],
-  'encoder.mu.weight': [400, 20],
-  'encoder.mu.bias': [20],
-  'encoder.logVar.weight': [400, 20],
-  'encoder.logVar.bias': [20],
-  'decoder.fc1.weight': [20, 400],
-  'decoder.fc1.bias': [400],
-  'decoder.out.weight': [400, 784],
-  'decoder.out.bias': [784],
-};
+const LATENTKIT_SHAPES = REFERENCE_VAE_SHAPES;
 
 describe('safetensorsToRecord', () => {
   it('renames and transposes: element [o, i] of a torch weight lands at [i, o]', () => {

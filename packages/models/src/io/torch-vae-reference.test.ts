@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safetensorsToRecord } from './safetensors-to-record.js';
 import {
   mnistTestPixels,
+  REFERENCE_VAE_SHAPES,
   readReferenceBytes,
   readReferenceJson,
 } from './testing/reference-files.js';
@@ -22,18 +23,7 @@ interface TorchVaeReference {
 }
 
 // latentkit layout: dense weights [in, out].
-const EXPECTED_SHAPES: Record<string, number[]> = {
-  'encoder.fc1.weight': [784, 400],
-  'encoder.fc1.bias': [400],
-  'encoder.mu.weight': [400, 20],
-  'encoder.mu.bias': [20],
-  'encoder.logVar.weight': [400, 20],
-  'encoder.logVar.bias': [20],
-  'decoder.fc1.weight': [20, 400],
-  'decoder.fc1.bias': [400],
-  'decoder.out.weight': [400, 784],
-  'decoder.out.bias': [784],
-};
+const EXPECTED_SHAPES = REFERENCE_VAE_SHAPES;
 
 // float32 tolerance for values from sums of up to 784 float32 products (summed in another
 // order than PyTorch's): |actual − expected| ≤ ATOL + RTOL·|expected|.

@@ -11,6 +11,7 @@ import {
   UnknownOptionError,
 } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REFERENCE_VAE_SHAPES } from '../io/testing/reference-files.js';
 import { createModel } from './create-model.js';
 import type { ModelConfig } from './model-config.js';
 
@@ -47,18 +48,7 @@ describe('createModel', () => {
     const shapes = Object.fromEntries(
       Object.entries(m.store.variables()).map(([k, v]) => [k, v.shape]),
     );
-    expect(shapes).toEqual({
-      'encoder.fc1.weight': [784, 400],
-      'encoder.fc1.bias': [400],
-      'encoder.mu.weight': [400, 20],
-      'encoder.mu.bias': [20],
-      'encoder.logVar.weight': [400, 20],
-      'encoder.logVar.bias': [20],
-      'decoder.fc1.weight': [20, 400],
-      'decoder.fc1.bias': [400],
-      'decoder.out.weight': [400, 784],
-      'decoder.out.bias': [784],
-    });
+    expect(shapes).toEqual(REFERENCE_VAE_SHAPES);
     m.dispose();
   });
 

@@ -46,3 +46,20 @@ export function mnistTestPixels(count: number): Float32Array {
   const src = images.data.subarray(0, count * 784);
   return Float32Array.from(src, (v) => v / 255);
 }
+
+/**
+ * Parameter names and shapes of the pytorch/examples VAE (784-400-20) in latentkit's layout
+ * (dense weights `[in, out]`), as `createModel` names them and as the torch name map produces.
+ */
+export const REFERENCE_VAE_SHAPES: Readonly<Record<string, number[]>> = {
+  'encoder.fc1.weight': [784, 400],
+  'encoder.fc1.bias': [400],
+  'encoder.mu.weight': [400, 20],
+  'encoder.mu.bias': [20],
+  'encoder.logVar.weight': [400, 20],
+  'encoder.logVar.bias': [20],
+  'decoder.fc1.weight': [20, 400],
+  'decoder.fc1.bias': [400],
+  'decoder.out.weight': [400, 784],
+  'decoder.out.bias': [784],
+};
