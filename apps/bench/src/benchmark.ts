@@ -9,7 +9,7 @@ export interface BenchOptions {
   /**
    * Threads for model training (`--workers`): 1 trains in the calling thread with
    * `@latentkit/models`' `train`; more uses the parallel trainer (see `training/trainer.ts`).
-   * Default 1.
+   * Default: every core (`os.availableParallelism()`).
    */
   workers?: number;
   /** Intra-op threads of the PyTorch baseline (`--torch-threads`). Default: torch's own default. */

@@ -6,6 +6,7 @@ import type { Benchmark, BenchOptions } from './benchmark.js';
 import { benchmarks } from './benchmarks/index.js';
 import { writeReport } from './report/write-report.js';
 import { environment, formatTable, writeResults } from './report.js';
+import { defaultWorkers } from './training/trainer.js';
 
 interface CliOptions {
   quick: boolean;
@@ -34,9 +35,9 @@ function addCommonOptions(cmd: Command): Command {
     .option('--out <dir>', 'directory for the JSON results and report.html', 'bench-results')
     .option(
       '--workers <n>',
-      'training threads: 1 = train in this thread; more = the parallel trainer of @latentkit/models/node',
+      'training threads: 1 = train in this thread; more = data-parallel worker threads (trainParallel of @latentkit/models/node)',
       positiveInt,
-      1,
+      defaultWorkers(),
     )
     .option(
       '--torch-threads <n>',

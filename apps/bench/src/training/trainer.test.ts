@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { train } from '@latentkit/models';
 import { describe, expect, it } from 'vitest';
-import { selectTrainer } from './trainer.js';
+import { defaultWorkers, selectTrainer } from './trainer.js';
 
 describe('selectTrainer', () => {
   it('uses the in-thread train of @latentkit/models for one worker', async () => {
@@ -14,16 +15,11 @@ describe('selectTrainer', () => {
     await expect(selectTrainer(1.5)).rejects.toThrow(/--workers/);
   });
 
-  it('uses the parallel trainer for more workers when @latentkit/models/node exports one, else says it is missing', async () => {
-    const node = (await import('@latentkit/models/node')) as Record<string, unknown>;
-    if (typeof node.trainParallel === 'function') {
-      const t = await selectTrainer(2);
-      expect(t.workers).toBe(2);
-      expect(t.name).toContain('trainParallel');
-    } else if (typeof node.parallelEngine === 'function') {
-      expect((await selectTrainer(2)).name).toContain('parallelEngine');
-    } else {
-      await expect(selectTrainer(2)).rejects.toThrow(/trainParallel or parallelEngine/);
-    }
+  it('uses trainParallel for more workers, and every core by default', async () => {
+    const t = await selectTrainer(2);
+    expect(t.workers).toBe(2);
+    expect(t.name).toContain('trainParallel');
+    expect(defaultWorkers()).toBe(availableParallelism());
+    expect((await selectTrainer()).workers).toBe(availableParallelism());
   });
 });

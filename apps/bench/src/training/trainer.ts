@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   type Model,
   type ModelData,
@@ -5,6 +6,7 @@ import {
   type TrainResult,
   train,
 } from '@latentkit/models';
+import { trainParallel } from '@latentkit/models/node';
 
 /** A training function with the signature of `@latentkit/models`' `train`. */
 export type TrainFn = (
@@ -22,53 +24,40 @@ export interface Trainer {
   train: TrainFn;
 }
 
+/** The bench's default `--workers`: every core this process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
 /**
- * The shapes this app accepts for the parallel trainer of `@latentkit/models/node`: a
- * `trainParallel` function taking `train`'s arguments plus `workers`, or an engine factory
- * passed to `train` as `engine` (`parallelEngine({ workers })`).
+ * Whether a run can be split over worker threads: `parallelEngine` refuses objectives that
+ * depend on batch means of the KL (free bits, capacity annealing) with more than one worker.
  */
-type ParallelEngineFactory = (options: { workers: number }) => unknown;
-type ParallelTrainFn = (
-  model: Model,
-  data: ModelData,
-  options: TrainOptions & { workers: number },
-) => Promise<TrainResult>;
+function splittable(options: TrainOptions): boolean {
+  const o = options.objective;
+  return !o || (o.freeBits === undefined && o.capacity === undefined);
+}
 
 /**
  * Chooses the trainer: `workers` = 1 → `train` from `@latentkit/models` in the calling thread;
- * `workers` > 1 → data-parallel worker threads from `@latentkit/models/node`: `trainParallel`
- * with `workers`, or else `train` with `engine: parallelEngine({ workers })` (a new engine per
- * run; its threads stop when `train` returns). Both are looked up at run time, so this app builds
- * whichever of them the installed `@latentkit/models` exports.
+ * `workers` > 1 → `trainParallel` of `@latentkit/models/node` (data-parallel worker threads, one
+ * wasm backend each), except for runs whose objective cannot be split over workers, which train
+ * in the calling thread.
  *
- * @throws {Error} for workers < 1 or not an integer, or workers > 1 when the installed
- *   `@latentkit/models/node` exports neither `trainParallel` nor `parallelEngine`.
+ * @param workers - Training threads; default {@link defaultWorkers}.
+ * @throws {Error} for workers < 1 or not an integer.
  */
-export async function selectTrainer(workers = 1): Promise<Trainer> {
+export async function selectTrainer(workers = defaultWorkers()): Promise<Trainer> {
   if (!Number.isInteger(workers) || workers < 1) {
     throw new Error(`--workers must be an integer ≥ 1, got ${workers}`);
   }
   if (workers === 1) return { name: 'train (1 thread)', workers, train };
-  const node = (await import('@latentkit/models/node')) as Record<string, unknown>;
-  const parallel = node.trainParallel as ParallelTrainFn | undefined;
-  const engine = node.parallelEngine as ParallelEngineFactory | undefined;
-  if (typeof parallel !== 'function') {
-    if (typeof engine === 'function') {
-      return {
-        name: `train + parallelEngine (${workers} worker threads)`,
-        workers,
-        train: (model, data, options) =>
-          train(model, data, { ...options, engine: engine({ workers }) } as TrainOptions),
-      };
-    }
-    throw new Error(
-      `--workers ${workers} needs the parallel trainer (trainParallel or parallelEngine from ` +
-        '@latentkit/models/node), which this build of @latentkit/models does not export; use --workers 1',
-    );
-  }
   return {
     name: `trainParallel (${workers} worker threads)`,
     workers,
-    train: (model, data, options) => parallel(model, data, { ...options, workers }),
+    train: (model, data, options) =>
+      splittable(options)
+        ? trainParallel(model, data, { ...options, workers })
+        : train(model, data, options),
   };
 }
