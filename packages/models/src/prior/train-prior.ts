@@ -1,0 +1,208 @@
+import {
+  categoricalCrossEntropy,
+  NonFiniteError,
+  type Optimizer,
+  permutation,
+  type SeedLike,
+  tf,
+  toRng,
+  valueAndParamGrads,
+} from '@latentkit/tensor';
+import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { fusedAdam } from '../training/fused-adam.js';
+import { type CodeGrids, readCodeGrids } from './code-grids.js';
+import type { PixelCnnPrior } from './pixel-cnn-prior.js';
+import { type PriorNll, priorNll } from './prior-nll.js';
+
+/** What `onBatch` receives after each optimizer step. */
+export interface PriorBatchReport {
+  /** 0-based epoch. */
+  epoch: number;
+  /** 0-based batch index within the epoch. */
+  batch: number;
+  /** 0-based global optimizer step of this batch. */
+  step: number;
+  /** Grids in the batch. */
+  size: number;
+  /** The batch's mean NLL per code, in nats (the minimized loss). */
+  nats: number;
+  /** The same in bits. */
+  bits: number;
+}
+
+/** What `onEpoch` receives, and what {@link TrainPriorResult} lists per epoch. */
+export interface PriorEpochReport {
+  /** 0-based epoch. */
+  epoch: number;
+  /** Global steps done after this epoch. */
+  steps: number;
+  /** Mean over the epoch's codes of the batch NLLs (parameters changing along), nats per code. */
+  nats: number;
+  /** The same in bits per code. */
+  bits: number;
+  /** Wall-clock seconds of the epoch's training steps. */
+  seconds: number;
+  /** Optimizer steps per second over `seconds`. */
+  stepsPerSecond: number;
+  /** {@link priorNll} of the `validation` grids after the epoch, if given. */
+  validation?: PriorNll;
+}
+
+/** Options of {@link trainPrior}. */
+export interface TrainPriorOptions {
+  /** Number of epochs. */
+  epochs: number;
+  /** Grids per step. Default 64. */
+  batchSize?: number;
+  /** Adam's learning rate (ignored when `optimizer` is given). Default 1e-3. */
+  lr?: number;
+  /**
+   * An optimizer to use instead of the default (not disposed by `trainPrior`), e.g. `adam()` or
+   * `sgd()` from @latentkit/tensor. Default: `fusedAdam({ lr })`, bit-identical to `adam({ lr })`.
+   */
+  optimizer?: Optimizer;
+  /** Seed of the shuffles: epoch e's order is `permutation(n, fork('shuffle').fork(e))`. Default 0. */
+  seed?: SeedLike;
+  /** Shuffle each epoch. Default `true`. */
+  shuffle?: boolean;
+  /** Grids scored with {@link priorNll} after each epoch. */
+  validation?: CodeGrids;
+  /** Called after every step. */
+  onBatch?: (report: PriorBatchReport) => void;
+  /** Called after every epoch (awaited). */
+  onEpoch?: (report: PriorEpochReport) => void | Promise<void>;
+  /** Stops the run cleanly before the next batch. */
+  signal?: AbortSignal;
+}
+
+/** What {@link trainPrior} returns. */
+export interface TrainPriorResult {
+  /** One report per completed epoch. */
+  epochs: PriorEpochReport[];
+  /** Optimizer steps done. */
+  steps: number;
+  /** Whether `signal` stopped the run. */
+  aborted: boolean;
+}
+
+const KEYS = [
+  'epochs',
+  'batchSize',
+  'lr',
+  'optimizer',
+  'seed',
+  'shuffle',
+  'validation',
+  'onBatch',
+  'onEpoch',
+  'signal',
+];
+
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/**
+ * Trains a PixelCNN prior by maximum likelihood on code grids (e.g. a trained VQ-VAE's codes of
+ * its training set): each step minimizes the batch's mean cross-entropy per code,
+ * −(1/(b·H·W)) Σ log p(cᵢ | c₍<ᵢ₎), in nats, with Adam (or `optimizer`). Every step runs in
+ * `tf.tidy`; only the parameters (and the optimizer's state) outlive it.
+ *
+ * Reproducibility: the order of epoch e is `permutation(n, toRng(seed).fork('shuffle').fork(e))`;
+ * with the same initial parameters, seed and backend, two runs are identical.
+ *
+ * @param prior - The prior (its parameters are updated in place).
+ * @param codes - Training grids `[n, H, W]` (see {@link CodeGrids}).
+ * @param options - See {@link TrainPriorOptions}.
+ * @returns Per-epoch reports (NLL in nats and bits per code), the step count, whether aborted.
+ * @throws {@link NonFiniteError} naming the epoch, batch and step when the loss is NaN or ±∞ (the
+ *   parameters are left as they were before that step).
+ * @throws {@link ShapeError} / {@link InvalidArgumentError} for bad grids or options;
+ *   {@link UnknownOptionError} for an unknown option key.
+ */
+export async function trainPrior(
+  prior: PixelCnnPrior,
+  codes: CodeGrids,
+  options: TrainPriorOptions,
+): Promise<TrainPriorResult> {
+  checkKeys(options, KEYS, 'trainPrior options');
+  const epochs = checkInt(options?.epochs, 'epochs', 0);
+  const batchSize = checkInt(options.batchSize ?? 64, 'batchSize');
+  const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');
+  const { height, width } = prior.config;
+  const size = height * width;
+  const { data, n } = readCodeGrids(codes, prior.config);
+  if (options.validation !== undefined)
+    readCodeGrids(options.validation, prior.config, 'validation');
+  const rng = toRng(options.seed ?? 0);
+  const optimizer = options.optimizer ?? fusedAdam({ lr });
+  const store = prior.store;
+  const numBatches = Math.ceil(n / batchSize);
+  const batch = new Int32Array(batchSize * size);
+  const result: TrainPriorResult = { epochs: [], steps: 0, aborted: false };
+  let step = 0;
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order =
+        options.shuffle === false
+          ? Int32Array.from({ length: n }, (_, i) => i)
+          : permutation(n, rng.fork('shuffle').fork(epoch));
+      const t0 = performance.now();
+      let totalNats = 0;
+      for (let b = 0; b < numBatches; b++) {
+        if (options.signal?.aborted) {
+          result.aborted = true;
+          return result;
+        }
+        const count = Math.min(batchSize, n - b * batchSize);
+        for (let r = 0; r < count; r++) {
+          const src = order[b * batchSize + r]! * size;
+          batch.set(data.subarray(src, src + size), r * size);
+        }
+        const nats = tf.tidy(() => {
+          const labels = tf.tensor(
+            batch.subarray(0, count * size),
+            [count, height, width],
+            'int32',
+          );
+          const { value, grads } = valueAndParamGrads(store, () => {
+            const perGrid = categoricalCrossEntropy(prior.logits(labels), labels);
+            return tf.div(perGrid, size) as tf.Scalar;
+          });
+          const v = value.dataSync()[0]!;
+          if (Number.isFinite(v)) optimizer.step(grads, store);
+          return v;
+        });
+        if (!Number.isFinite(nats)) {
+          throw new NonFiniteError(
+            `prior loss at epoch ${epoch}, batch ${b}, step ${step}`,
+            `${nats}`,
+          );
+        }
+        totalNats += nats * count;
+        options.onBatch?.({ epoch, batch: b, step, size: count, nats, bits: nats / Math.LN2 });
+        step++;
+        result.steps = step;
+        await yieldToEventLoop();
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const nats = totalNats / n;
+      const report: PriorEpochReport = {
+        epoch,
+        steps: step,
+        nats,
+        bits: nats / Math.LN2,
+        seconds,
+        stepsPerSecond: seconds > 0 ? numBatches / seconds : 0,
+      };
+      if (options.validation !== undefined) report.validation = priorNll(prior, options.validation);
+      result.epochs.push(report);
+      await options.onEpoch?.(report);
+    }
+    return result;
+  } finally {
+    if (!options.optimizer) optimizer.dispose();
+  }
+}
