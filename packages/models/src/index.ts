@@ -1,6 +1,6 @@
 /**
- * `@latentkit/models`: autoencoders and the VAE family (AE, VAE, β-VAE, CVAE) built from one
- * encoder/decoder builder, trained by one loop, with latent operations and evaluation.
+ * `@latentkit/models`: autoencoders and the VAE family (AE, VAE, β-VAE, CVAE, VQ-VAE) built from
+ * one encoder/decoder builder, trained by one loop, with latent operations and evaluation.
  *
  * @packageDocumentation
  */
@@ -78,6 +78,8 @@ export { sampleModel } from './latent/sample-model.js';
 export type { TraverseLatentOptions } from './latent/traverse-latent.js';
 export { traverseLatent } from './latent/traverse-latent.js';
 export { createModel } from './model/create-model.js';
+export type { EncodeCodesOptions, EncodedCodes } from './model/encode-codes.js';
+export { encodeCodes } from './model/encode-codes.js';
 export type { Likelihood } from './model/likelihood.js';
 export type { Labels, LossTerms, LossTermsOptions, Model, Posterior } from './model/model.js';
 export type {
@@ -87,6 +89,8 @@ export type {
   ResolvedModelConfig,
 } from './model/model-config.js';
 export { LIKELIHOODS, MODEL_KINDS, resolveModelConfig } from './model/model-config.js';
+export type { VqInitializeOptions, VqLatent, VqTerms } from './model/vq-latent.js';
+export * from './prior/index.js';
 export type { FusedAdamOptions } from './training/fused-adam.js';
 export { fusedAdam } from './training/fused-adam.js';
 export type { DataInfo, ModelData } from './training/model-data.js';
@@ -117,8 +121,11 @@ export type {
   StepEngine,
   StepValues,
   TrainEngine,
+  VqStepValues,
 } from './training/train-engine.js';
 export { localEngine } from './training/train-engine.js';
+export type { VqBatchReport, VqEpochReport, VqEpochTotals } from './training/vq-report.js';
+export { histogramStatistics } from './training/vq-report.js';
 export type { CodeStatistics } from './vq/code-statistics.js';
 export { codeStatistics } from './vq/code-statistics.js';
 export type { EmaVectorQuantizerOptions } from './vq/ema-vector-quantizer.js';
@@ -139,8 +146,17 @@ export type {
   QuantizerLoss,
   QuantizerOutput,
   QuantizerUpdate,
+  QuantizerUpdateOptions,
 } from './vq/quantizer.js';
 export { disposeQuantizerOutput } from './vq/quantizer.js';
+export type {
+  CodebookInit,
+  CodebookQuantizerConfig,
+  EmaQuantizerFields,
+  QuantizerConfig,
+  ResolvedQuantizerConfig,
+} from './vq/quantizer-config.js';
+export { createQuantizer, QUANTIZER_TYPES, resolveQuantizerConfig } from './vq/quantizer-config.js';
 export type { ResidualQuantizerOptions } from './vq/residual-quantizer.js';
 export { residualQuantizer } from './vq/residual-quantizer.js';
 export type { EmaCodebookState, RestartDeadCodesOptions } from './vq/restart-dead-codes.js';

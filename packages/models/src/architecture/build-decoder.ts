@@ -18,8 +18,17 @@ import { type Network, type NetworkSpec, resolveSpec } from './network-spec.js';
 
 /** Options of {@link buildDecoder}. */
 export interface BuildDecoderOptions {
-  /** Width of the decoder's input (latent size, plus the label width for a CVAE). */
-  inFeatures: number;
+  /**
+   * Width of the decoder's flat input (latent size, plus the label width for a CVAE). Give
+   * either this or `inputShape`.
+   */
+  inFeatures?: number;
+  /**
+   * Conv only: the shape `[h, w, c]` of a spatial input (a VQ-VAE's quantized latent grid),
+   * instead of `inFeatures`. The spec must have no dense `hidden` layers; the dense `proj` is
+   * then a stride-1 convolution (`kernel`, activation) from `c` to `channels[0]` channels.
+   */
+  inputShape?: number[];
   /**
    * Shape of the decoder's output per example, e.g. `[784]` or `[28, 28, 1]` (for a likelihood
    * with two parameters per element the model doubles the last axis).
@@ -31,17 +40,20 @@ export interface BuildDecoderOptions {
  * Builds a decoder from a {@link NetworkSpec} (the mirror of {@link buildEncoder}), ending in a
  * linear output layer (logits or means — the likelihood applies any squashing). Parameter names:
  * `fc1, fc2, …` (hidden dense), then for an MLP `out` (dense to the flattened output); for conv,
- * `proj` (dense to the smallest feature map), `up1, up2, …` (upsampling stages) and `out`
- * (the last stage).
+ * `proj` (dense to the smallest feature map, or a convolution from a spatial `inputShape`),
+ * `up1, up2, …` (upsampling stages) and `out` (the last stage).
  *
  * @param store - Where the parameters go (e.g. `store.scope('decoder')`).
  * @param spec - The architecture.
  * @param options - See {@link BuildDecoderOptions}.
  * @param seed - Seed or generator for the initial weights.
- * @returns A {@link Network} mapping `[batch, inFeatures]` to `[batch, ...outputShape]`.
- * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec, or a conv
- *   output whose H or W is not divisible by `stride^channels.length`.
- * @throws {@link ShapeError} from `apply` for an input that is not `[batch, inFeatures]`.
+ * @returns A {@link Network} mapping `[batch, inFeatures]` (or `[batch, ...inputShape]`) to
+ *   `[batch, ...outputShape]`.
+ * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec, a conv
+ *   output whose H or W is not divisible by `stride^channels.length` (or, for a spatial input,
+ *   not `stride^channels.length` times the input's), not exactly one of `inFeatures` and
+ *   `inputShape`, or a spatial input with an MLP spec or dense hidden layers.
+ * @throws {@link ShapeError} from `apply` for an input of another shape.
  */
 export function buildDecoder(
   store: ParamStore,
@@ -50,7 +62,18 @@ export function buildDecoder(
   seed: SeedLike,
 ): Network {
   const s = resolveSpec(spec, 'decoder');
-  const inFeatures = checkInt(options.inFeatures, 'inFeatures');
+  if ((options.inFeatures === undefined) === (options.inputShape === undefined)) {
+    throw new InvalidArgumentError('decoder', 'give exactly one of inFeatures and inputShape');
+  }
+  const inputShape =
+    options.inputShape === undefined ? undefined : checkShape(options.inputShape, 'inputShape');
+  if (inputShape && (s.type !== 'conv' || s.hidden.length > 0 || inputShape.length !== 3)) {
+    throw new InvalidArgumentError(
+      'decoder',
+      'a spatial input [h, w, c] needs a conv spec without dense hidden layers',
+    );
+  }
+  const inFeatures = inputShape ? sizeOf(inputShape) : checkInt(options.inFeatures, 'inFeatures');
   const outputShape = checkShape(options.outputShape, 'outputShape');
   const rng = toRng(seed);
   let features = inFeatures;
@@ -89,30 +112,55 @@ export function buildDecoder(
       );
     }
     const start = [oh / factor, ow / factor, s.channels[0]!];
-    const proj = dense(
-      store,
-      'proj',
-      { inFeatures: features, outFeatures: sizeOf(start), activation: s.activation },
-      rng,
-    );
+    if (inputShape && (inputShape[0] !== start[0] || inputShape[1] !== start[1])) {
+      throw new InvalidArgumentError(
+        'decoder',
+        `${s.channels.length} stages of stride ${s.stride} map a ${inputShape[0]}×${inputShape[1]} input to ${inputShape[0]! * factor}×${inputShape[1]! * factor}, not the output's ${oh}×${ow}`,
+      );
+    }
+    const proj: Layer = inputShape
+      ? conv2d(
+          store,
+          'proj',
+          {
+            inChannels: inputShape[2]!,
+            outChannels: s.channels[0]!,
+            kernelSize: s.kernel,
+            padding: 'same',
+            activation: s.activation,
+          },
+          rng,
+        )
+      : dense(
+          store,
+          'proj',
+          { inFeatures: features, outFeatures: sizeOf(start), activation: s.activation },
+          rng,
+        );
     const stages = s.channels.map((cin, i) => {
       const last = i === s.channels.length - 1;
       const cout = last ? oc : s.channels[i + 1]!;
       return upsampleStage(store, last ? 'out' : `up${i + 1}`, cin, cout, s, last, rng);
     });
     body = (h, batch) => {
-      let y = tf.reshape(proj.apply(h), [batch, ...start]);
+      let y = inputShape ? proj.apply(h) : tf.reshape(proj.apply(h), [batch, ...start]);
       for (const stage of stages) y = stage(y);
       return y;
     };
   }
+  const expected = inputShape ?? [inFeatures];
   return {
     outFeatures: sizeOf(outputShape),
+    outShape: outputShape,
     apply(z) {
-      if (!(z instanceof tf.Tensor) || z.rank !== 2 || z.shape[1] !== inFeatures) {
+      const ok =
+        z instanceof tf.Tensor &&
+        z.rank === expected.length + 1 &&
+        expected.every((d, i) => z.shape[i + 1] === d);
+      if (!ok) {
         throw new ShapeError(
-          `decoder input must have shape [batch, ${inFeatures}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
-          [null, inFeatures],
+          `decoder input must have shape [batch, ${expected.join(', ')}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
+          [null, ...expected],
           z instanceof tf.Tensor ? z.shape : undefined,
         );
       }

@@ -19,6 +19,12 @@ export interface BuildEncoderOptions {
   inputShape: number[];
   /** Width of the `extra` features concatenated before the dense layers (CVAE labels). Default 0. */
   extraFeatures?: number;
+  /**
+   * Conv only: return the last feature map `[batch, H', W', C']` instead of flattening it (a
+   * VQ-VAE's latent grid). The spec must then have no dense `hidden` layers, and
+   * `extraFeatures` must be 0. Default false.
+   */
+  spatial?: boolean;
 }
 
 /**
@@ -35,8 +41,10 @@ export interface BuildEncoderOptions {
  * @param spec - The architecture.
  * @param options - See {@link BuildEncoderOptions}.
  * @param seed - Seed or generator for the initial weights (each layer forks its own stream).
- * @returns A {@link Network} mapping `[batch, ...inputShape]` to `[batch, outFeatures]`.
- * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec or shape.
+ * @returns A {@link Network} mapping `[batch, ...inputShape]` to `[batch, outFeatures]` (or
+ *   `[batch, ...outShape]` when `spatial`).
+ * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec or shape, or
+ *   `spatial` with an MLP spec, dense hidden layers or extra features.
  * @throws {@link ShapeError} from `apply` for an input whose shape is not `[batch, ...inputShape]`
  *   or `extra` whose shape is not `[batch, extraFeatures]`.
  */
@@ -49,7 +57,15 @@ export function buildEncoder(
   const s = resolveSpec(spec, 'encoder');
   const inputShape = checkShape(options.inputShape);
   const extraFeatures = checkInt(options.extraFeatures ?? 0, 'extraFeatures', 0);
+  const spatial = options.spatial ?? false;
+  if (spatial && (s.type !== 'conv' || s.hidden.length > 0 || extraFeatures > 0)) {
+    throw new InvalidArgumentError(
+      'encoder',
+      'a spatial encoder output needs a conv spec without dense hidden layers or extra features',
+    );
+  }
   const rng = toRng(seed);
+  let outShape: number[] = [];
   const convs: Layer[] = [];
   let features = sizeOf(inputShape);
   if (s.type === 'conv') {
@@ -81,6 +97,7 @@ export function buildEncoder(
       c = out;
     });
     features = h * w * c;
+    outShape = [h, w, c];
   }
   features += extraFeatures;
   const fcs: Layer[] = s.hidden.map((width, i) => {
@@ -95,6 +112,7 @@ export function buildEncoder(
   });
   return {
     outFeatures: features,
+    outShape: spatial ? outShape : [features],
     apply(x, extra) {
       checkBatch(x, inputShape, 'encoder input');
       const batch = x.shape[0]!;
@@ -110,6 +128,7 @@ export function buildEncoder(
       return tf.tidy(() => {
         let h: tf.Tensor = x;
         for (const conv of convs) h = conv.apply(h);
+        if (spatial) return h;
         h = tf.reshape(h, [batch, -1]);
         if (extraFeatures > 0) h = tf.concat([h, extra!], 1);
         for (const fc of fcs) h = fc.apply(h);

@@ -71,9 +71,15 @@ export interface Network {
   /** Number of features of the network's output for a flat output (encoder), per example. */
   readonly outFeatures: number;
   /**
+   * Shape of the output per example: `[outFeatures]` for a flat encoder output, `[H, W, C]` for
+   * a spatial encoder (`BuildEncoderOptions.spatial`), the output shape for a decoder.
+   */
+  readonly outShape: readonly number[];
+  /**
    * Applies the network. Call inside `tf.tidy` or dispose the result.
    *
-   * @param x - Encoder: `[batch, ...inputShape]`; decoder: `[batch, inFeatures]`.
+   * @param x - Encoder: `[batch, ...inputShape]`; decoder: `[batch, inFeatures]`, or
+   *   `[batch, ...inputShape]` for a decoder built with a spatial `inputShape`.
    * @param extra - Encoder only: `[batch, k]` features concatenated before the dense layers
    *   (a CVAE's one-hot label).
    */

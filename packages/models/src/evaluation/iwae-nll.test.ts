@@ -80,13 +80,26 @@ describe('evaluateElbo and iwaeNll', () => {
     expect(Math.abs(chunked.nll - k50.nll)).toBeLessThan(1);
   });
 
-  it('refuses an AE and bad options', () => {
+  it('refuses an AE, a VQ-VAE and bad options', () => {
     const ae = createModel(
       { kind: 'ae', inputShape: [784], latentDim: 2, encoder: { type: 'mlp', hidden: [] } },
       1,
     );
+    const vq = createModel(
+      {
+        kind: 'vqvae',
+        inputShape: [784],
+        latentDim: 2,
+        groups: 2,
+        encoder: { type: 'mlp', hidden: [8] },
+        quantizer: { type: 'vq', numCodes: 4 },
+      },
+      1,
+    );
     expect(() => iwaeNll(ae, test)).toThrow(InvalidArgumentError);
+    expect(() => iwaeNll(vq, test)).toThrow(/kind 'vqvae'/);
     expect(() => iwaeNll(model, test, { k: 0 })).toThrow(InvalidArgumentError);
     ae.dispose();
+    vq.dispose();
   });
 });

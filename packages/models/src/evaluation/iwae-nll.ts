@@ -60,8 +60,11 @@ export function iwaeNll(
   options: IwaeNllOptions = {},
 ): IwaeNllResult {
   checkKeys(options, ['k', 'batchSize', 'maxRows', 'seed'], 'iwaeNll options');
-  if (model.kind === 'ae') {
-    throw new InvalidArgumentError('model', 'the IWAE bound needs a VAE or CVAE, not an AE');
+  if (model.kind !== 'vae' && model.kind !== 'cvae') {
+    throw new InvalidArgumentError(
+      'model',
+      `the IWAE bound needs a VAE or CVAE (a Gaussian q(z|x)), not a model of kind '${model.kind}'`,
+    );
   }
   const k = checkInt(options.k ?? 50, 'k');
   const batchSize = checkInt(options.batchSize ?? 100, 'batchSize');

@@ -79,6 +79,22 @@ describe('latent operations', () => {
     });
   });
 
+  it('sampleModel refuses a VQ-VAE and points to the prior', () => {
+    const vq = createModel(
+      {
+        kind: 'vqvae',
+        inputShape: [784],
+        latentDim: 2,
+        groups: 2,
+        encoder: { type: 'mlp', hidden: [8] },
+        quantizer: { type: 'vq', numCodes: 4 },
+      },
+      1,
+    );
+    expect(() => sampleModel(vq, 2, { seed: 1 })).toThrow(/samplePrior/);
+    vq.dispose();
+  });
+
   it('anomalyScore: equals −log p(x|z) for L = 1 and ranks noise above digits', () => {
     tf.tidy(() => {
       const x = tf.tensor2d(digits.x, [100, 784]);

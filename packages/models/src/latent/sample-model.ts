@@ -20,11 +20,19 @@ export interface SampleModelOptions {
  * @param model - The model (an AE's code space is not N(0, I): its samples are not meaningful).
  * @param n - Number of samples.
  * @param options - See {@link SampleModelOptions}.
- * @throws {@link InvalidArgumentError} for a bad n, a missing seed, or labels as `Model.decode`.
+ * @throws {@link InvalidArgumentError} for a bad n, a missing seed, or labels as `Model.decode`;
+ *   for a VQ-VAE, whose latent is a grid of codes: sample codes from a prior (`samplePrior`) and
+ *   decode them with `model.vq.decodeIndices`.
  */
 export function sampleModel(model: Model, n: number, options: SampleModelOptions): tf.Tensor {
   checkKeys(options, ['seed', 'label'], 'sampleModel options');
   checkInt(n, 'n');
+  if (model.kind === 'vqvae') {
+    throw new InvalidArgumentError(
+      'model',
+      'a VQ-VAE has no N(0, I) latent: sample codes with samplePrior and decode them with model.vq.decodeIndices',
+    );
+  }
   if (options?.seed === undefined) throw new InvalidArgumentError('seed', 'is required');
   const { label } = options;
   const labels =

@@ -11,15 +11,16 @@ import {
 } from '@latentkit/tensor';
 import { buildDecoder } from '../architecture/build-decoder.js';
 import { buildEncoder } from '../architecture/build-encoder.js';
-import { checkKeys } from '../internal/check.js';
+import { checkKeys, sizeOf } from '../internal/check.js';
 import { checkBatch } from '../internal/shapes.js';
 import { createLikelihood } from './likelihood.js';
 import type { Labels, LossTerms, Model, Posterior } from './model.js';
 import { type ModelConfig, resolveModelConfig } from './model-config.js';
+import { buildVqHead } from './vq-latent.js';
 
 /**
- * Creates an AE, VAE or CVAE from a {@link ModelConfig}, with freshly initialized parameters
- * (PyTorch's default init for each layer, drawn from `seed`).
+ * Creates an AE, VAE, CVAE or VQ-VAE from a {@link ModelConfig}, with freshly initialized
+ * parameters (PyTorch's default init for each layer, drawn from `seed`).
  *
  * Structure: encoder trunk (`buildEncoder`, under `encoder.`) → heads `encoder.mu` and
  * `encoder.logVar` (dense, linear; an AE has only `encoder.mu`, its code) → z → decoder
@@ -28,6 +29,13 @@ import { type ModelConfig, resolveModelConfig } from './model-config.js';
  * z before the decoder. With the MLP spec `{ type: 'mlp', hidden: [400] }`, `latentDim` 20 and
  * `inputShape` [784] this is the pytorch/examples VAE (fc1 → `encoder.fc1`, fc21 → `encoder.mu`,
  * fc22 → `encoder.logVar`, fc3 → `decoder.fc1`, fc4 → `decoder.out`; weights `[in, out]`).
+ *
+ * A VQ-VAE: encoder trunk → head `encoder.out` → z_e of shape `latentShape` (`[h, w, D]` from a
+ * conv trunk kept spatial, or `[groups, D]`) → the quantizer (`vq.*`, with the straight-through
+ * gradient) → decoder (for conv, from the `[h, w, D]` grid: a convolution `decoder.proj` to
+ * `channels[0]`, then the upsampling stages). With encoder `{ type: 'conv', channels: [32, 64] }`,
+ * `latentDim` 16 and `inputShape` [28, 28, 1] this is the Keras VQ-VAE example's network
+ * (28×28 → 7×7×16). Its extra methods are in `model.vq` ({@link VqLatent}).
  *
  * @param config - See {@link ModelConfig}.
  * @param seed - Seed or generator of the initial weights.
@@ -38,23 +46,29 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
   const rng = toRng(seed).fork('init');
   const store = createParamStore();
   const cond = cfg.numClasses;
-  const variational = cfg.kind !== 'ae';
+  const variational = cfg.kind === 'vae' || cfg.kind === 'cvae';
+  const spatial = cfg.kind === 'vqvae' && cfg.encoder.type === 'conv';
   const likelihood = createLikelihood(cfg);
   const encoder = buildEncoder(
     store.scope('encoder'),
     cfg.encoder,
-    { inputShape: cfg.inputShape, extraFeatures: cond },
+    { inputShape: cfg.inputShape, extraFeatures: cond, spatial },
     rng,
   );
+  const vqHead = cfg.kind === 'vqvae' ? buildVqHead(store, cfg, encoder, rng) : undefined;
   const head = { inFeatures: encoder.outFeatures, outFeatures: cfg.latentDim };
-  const muHead = dense(store.scope('encoder'), 'mu', head, rng);
+  const muHead = vqHead ? undefined : dense(store.scope('encoder'), 'mu', head, rng);
   const logVarHead = variational ? dense(store.scope('encoder'), 'logVar', head, rng) : undefined;
+  const latentShape = vqHead?.latentShape ?? [cfg.latentDim];
+  const latentDim = sizeOf(latentShape);
   const outputShape = [...cfg.inputShape];
   outputShape[outputShape.length - 1]! *= likelihood.paramsPerElement;
   const decoder = buildDecoder(
     store.scope('decoder'),
     cfg.decoder,
-    { inFeatures: cfg.latentDim + cond, outputShape },
+    spatial
+      ? { inputShape: latentShape, outputShape }
+      : { inFeatures: latentDim + cond, outputShape },
     rng,
   );
 
@@ -88,10 +102,10 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
   };
 
   const checkZ = (z: tf.Tensor): void => {
-    if (!(z instanceof tf.Tensor) || z.rank < 2 || z.shape[z.rank - 1] !== cfg.latentDim) {
+    if (!(z instanceof tf.Tensor) || z.rank < 2 || z.shape[z.rank - 1] !== latentDim) {
       throw new ShapeError(
-        `z must have shape [batch, ${cfg.latentDim}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
-        [null, cfg.latentDim],
+        `z must have shape [batch, ${latentDim}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
+        [null, latentDim],
         z instanceof tf.Tensor ? z.shape : undefined,
       );
     }
@@ -100,19 +114,20 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
   const encodeWith = (x: tf.Tensor, c: tf.Tensor | undefined): Posterior =>
     tf.tidy(() => {
       const h = encoder.apply(x, c);
-      return { mu: muHead.apply(h), logVar: logVarHead?.apply(h) };
+      if (vqHead) return { mu: vqHead.quantize(vqHead.continuous(h)).z, logVar: undefined };
+      return { mu: muHead!.apply(h), logVar: logVarHead?.apply(h) };
     });
 
   /** Raw decoder output for z of shape [..., latentDim] (leading axes flattened and restored). */
   const decodeRaw = (z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
     tf.tidy(() => {
       const lead = z.shape.slice(0, -1);
-      let flat = z.rank === 2 ? z : tf.reshape(z, [-1, cfg.latentDim]);
+      let flat = z.rank === 2 ? z : tf.reshape(z, [-1, latentDim]);
       if (c) {
         const reps = flat.shape[0]! / c.shape[0]!;
         flat = tf.concat([flat, reps === 1 ? c : tf.tile(c, [reps, 1])], 1);
       }
-      const raw = decoder.apply(flat);
+      const raw = decoder.apply(spatial ? tf.reshape(flat, [-1, ...latentShape]) : flat);
       return z.rank === 2 ? raw : tf.reshape(raw, [...lead, ...raw.shape.slice(1)]);
     });
 
@@ -130,12 +145,22 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
       return tf.reshape(likelihood.nll(flatRaw, xs), z.shape.slice(0, -1));
     });
 
+  const vq = vqHead?.latent(
+    (x) => {
+      checkBatch(x, cfg.inputShape, 'x');
+      return tf.tidy(() => vqHead.continuous(encoder.apply(x)));
+    },
+    (z) => tf.tidy(() => likelihood.mean(decodeRaw(z, undefined))),
+  );
+
   return {
     config: cfg,
     kind: cfg.kind,
     inputShape: cfg.inputShape,
-    latentDim: cfg.latentDim,
+    latentDim,
+    latentShape,
     store,
+    vq,
     encode(x, labels) {
       checkBatch(x, cfg.inputShape, 'x');
       return tf.tidy(() => encodeWith(x, condition(labels, x.shape[0]!)));
@@ -168,6 +193,19 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
       }
       return tf.tidy((): LossTerms => {
         const c = condition(options.labels, x.shape[0]!);
+        if (vqHead) {
+          const { z, terms } = vqHead.quantize(vqHead.continuous(encoder.apply(x)));
+          const recon = nllOf(x, z, undefined);
+          return {
+            recon,
+            kl: undefined,
+            klPerDim: undefined,
+            mu: z,
+            logVar: undefined,
+            z,
+            vq: terms,
+          };
+        }
         const { mu, logVar } = encodeWith(x, c);
         if (!logVar) {
           return {

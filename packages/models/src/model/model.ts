@@ -1,5 +1,6 @@
 import type { ParamStore, SeedLike, tf } from '@latentkit/tensor';
 import type { ModelKind, ResolvedModelConfig } from './model-config.js';
+import type { VqLatent, VqTerms } from './vq-latent.js';
 
 /**
  * Class labels for a CVAE: one integer in `[0, numClasses)` per example (a plain array or typed
@@ -33,6 +34,8 @@ export type LossTerms = {
   logVar: tf.Tensor | undefined;
   /** The latent sample used for `recon`, `[batch, latentDim]`. */
   z: tf.Tensor;
+  /** VQ-VAE only: the quantization of the batch (`mu` and `z` are then the quantized latent). */
+  vq?: VqTerms;
 };
 
 /** Options of {@link Model.lossTerms}. */
@@ -60,11 +63,18 @@ export interface Model {
   readonly kind: ModelKind;
   /** Shape of one example. */
   readonly inputShape: readonly number[];
-  /** Number of latent dimensions. */
+  /** Number of latent dimensions (a VQ-VAE's flattened latent: ∏ `latentShape`). */
   readonly latentDim: number;
-  /** The parameters (trainable). */
+  /**
+   * Shape of one example's latent: `[latentDim]`, or for a VQ-VAE `[h, w, D]` (conv) or
+   * `[groups, D]` (MLP). Methods take latents flattened to `[batch, latentDim]` (row-major).
+   */
+  readonly latentShape: readonly number[];
+  /** The parameters (trainable, and a VQ-VAE's non-trainable codebook state). */
   readonly store: ParamStore;
-  /** q(z|x): μ and log σ² (or the code of an AE). */
+  /** VQ-VAE only: code indices, the quantizer and its training hooks; see {@link VqLatent}. */
+  readonly vq?: VqLatent;
+  /** q(z|x): μ and log σ² (or the code of an AE, or a VQ-VAE's quantized latent). */
   encode(x: tf.Tensor, labels?: Labels): Posterior;
   /** The decoder's location: logits (Bernoulli) or μ (Gaussian), `[batch, ...inputShape]`. */
   decode(z: tf.Tensor, labels?: Labels): tf.Tensor;
@@ -75,7 +85,10 @@ export interface Model {
    * `[k, batch, latentDim]`, giving `[k, batch]` (x is broadcast over the samples).
    */
   logLikelihood(x: tf.Tensor, z: tf.Tensor, labels?: Labels): tf.Tensor;
-  /** Per-example reconstruction and KL terms of a batch at one sample of z. */
+  /**
+   * Per-example reconstruction and KL terms of a batch at one sample of z (a VQ-VAE: the
+   * reconstruction at its quantized latent, and the quantizer's terms in `vq`).
+   */
   lossTerms(x: tf.Tensor, options?: LossTermsOptions): LossTerms;
   /** Frees the parameters. */
   dispose(): void;

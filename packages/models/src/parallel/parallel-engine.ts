@@ -97,13 +97,14 @@ function workerEntry(): { file: string; eval: boolean } {
  *
  * Function-valued options cannot cross threads, but none needs to: `transform`, callbacks and
  * validation run on the calling thread. Not supported: an `optimizer` object (Adam with
- * `lr` and {@link ParallelEngineOptions.adam} is used), and with more than one worker the
+ * `lr` and {@link ParallelEngineOptions.adam} is used), a VQ-VAE (kind `'vqvae'`: its codebook
+ * state is updated from the whole batch after each step), and with more than one worker the
  * objectives that depend on batch means of the KL (`freeBits`, `capacity`).
  *
  * @param options - See {@link ParallelEngineOptions}.
  * @returns The engine; pass it as `train(model, data, { engine })`.
  * @throws {@link UnknownOptionError} / {@link InvalidArgumentError} for bad options (at once),
- *   and from `train` for an `optimizer` or a non-decomposable objective.
+ *   and from `train` for an `optimizer`, a VQ-VAE or a non-decomposable objective.
  * @throws {@link WorkerError} (from `train`) when a worker fails.
  *
  * @example
@@ -123,6 +124,12 @@ export function parallelEngine(options: ParallelEngineOptions = {}): ParallelEng
       throw new InvalidArgumentError(
         'optimizer',
         'parallelEngine runs its own Adam in shared memory; give lr (and parallelEngine({ adam })) instead of an Optimizer object',
+      );
+    }
+    if (context.model.kind === 'vqvae') {
+      throw new InvalidArgumentError(
+        'model',
+        "parallelEngine does not train a VQ-VAE: its codebook EMA state, k-means initialization and dead-code restarts are updated from the whole batch's encoder outputs after each step, which the workers do not share; use the local engine",
       );
     }
     const o = context.objective.options;

@@ -30,6 +30,8 @@ export interface CapacityOptions {
 /**
  * What a model is trained to minimize, per example averaged over the batch, in nats:
  * - AE: recon;
+ * - VQ-VAE: recon + codebook + β·commitment (the quantizer's terms, `LossTerms.vq.total`; the
+ *   commitment term only for EMA codebooks, nothing for FSQ; β is a quantizer option);
  * - VAE / CVAE: recon + w(step)·β·KL, where KL is the closed-form KL, or with free bits λ,
  *   Σ_d max(KL_d, λ) with KL_d the batch mean of dimension d's KL (Kingma et al. 2016);
  * - with `capacity`: recon + γ·|KL − C(step)| (β, warm-up and free bits are then refused).
@@ -59,7 +61,7 @@ export type ObjectiveValue = {
 export interface Objective {
   /** The options with defaults filled in. */
   readonly options: Readonly<ObjectiveOptions>;
-  /** Weight of the KL term at a step (w(step)·β); 0 for an AE or with capacity annealing. */
+  /** Weight of the KL term at a step (w(step)·β); 0 for an AE, a VQ-VAE or with capacity annealing. */
   klWeight(step: number): number;
   /** Target capacity C(step) in nats, or `undefined` without capacity annealing. */
   capacity(step: number): number | undefined;
@@ -97,15 +99,19 @@ function resolveWarmup(w: KlWarmup): KlWarmup {
  * Validates {@link ObjectiveOptions} for a model kind and returns the {@link Objective}.
  *
  * @throws {@link UnknownOptionError} for an unknown key or warm-up type.
- * @throws {@link InvalidArgumentError} for out-of-range values, KL options on an AE, or capacity
+ * @throws {@link InvalidArgumentError} for out-of-range values, KL options on an AE or VQ-VAE, or capacity
  *   combined with β, warm-up or free bits.
  */
 export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind): Objective {
   checkKeys(options, ['beta', 'warmup', 'freeBits', 'capacity'], 'objective');
   const { beta, warmup, freeBits, capacity } = options;
   const any = beta !== undefined || warmup !== undefined || freeBits !== undefined;
-  if (kind === 'ae' && (any || capacity !== undefined)) {
-    throw new InvalidArgumentError('objective', "KL options need a VAE or CVAE, not kind 'ae'");
+  const deterministic = kind === 'ae' || kind === 'vqvae';
+  if (deterministic && (any || capacity !== undefined)) {
+    throw new InvalidArgumentError(
+      'objective',
+      `KL options need a VAE or CVAE, not kind '${kind}'`,
+    );
   }
   if (capacity !== undefined && any) {
     throw new InvalidArgumentError(
@@ -123,13 +129,13 @@ export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind)
     };
   }
   const resolved: ObjectiveOptions = {
-    ...(kind === 'ae' || cap ? {} : { beta: checkNumber(beta ?? 1, 'beta', 'nonNegative') }),
+    ...(deterministic || cap ? {} : { beta: checkNumber(beta ?? 1, 'beta', 'nonNegative') }),
     ...(warmup === undefined ? {} : { warmup: resolveWarmup(warmup) }),
     ...(freeBits === undefined ? {} : { freeBits: checkNumber(freeBits, 'freeBits', 'positive') }),
     ...(cap ? { capacity: cap } : {}),
   };
   const klWeight = (step: number): number =>
-    kind === 'ae' || cap ? 0 : (resolved.beta ?? 1) * klWarmupFactor(resolved.warmup, step);
+    deterministic || cap ? 0 : (resolved.beta ?? 1) * klWarmupFactor(resolved.warmup, step);
   const capacityAt = (step: number): number | undefined =>
     cap ? Math.min(1, step / cap.steps) * cap.max : undefined;
   return {
@@ -139,6 +145,9 @@ export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind)
     evaluate(terms, step) {
       return tf.tidy(() => {
         const recon = tf.mean(terms.recon) as tf.Scalar;
+        if (terms.vq) {
+          return { loss: tf.add(recon, terms.vq.total) as tf.Scalar, recon, kl: tf.scalar(0) };
+        }
         if (!terms.kl || !terms.klPerDim) return { loss: recon, recon, kl: tf.scalar(0) };
         const kl = tf.mean(terms.kl) as tf.Scalar;
         if (cap) {

@@ -1,5 +1,6 @@
 import type { OptimizerState, TensorRecord } from '@latentkit/tensor';
 import type { ResolvedModelConfig } from '../model/model-config.js';
+import type { VqEpochTotals } from './vq-report.js';
 
 /** Running sums of one epoch's batch terms (weighted by batch size), for exact resumption. */
 export interface EpochTotals {
@@ -11,13 +12,16 @@ export interface EpochTotals {
   recon: number;
   /** Σ batchSize·kl. */
   kl: number;
+  /** VQ-VAE only: the quantizer's running sums and code histogram. */
+  vq?: VqEpochTotals;
 }
 
 /**
  * Everything needed to continue a `train` run exactly where it stopped, as plain data (tensors as
  * {@link TensorRecord}s): parameters, optimizer state and the position in the run. There is no
- * opaque RNG state: every shuffle and every ε is derived from `(seed, epoch, step)`, so the seed
- * and the counters *are* the random state.
+ * opaque RNG state: every shuffle, every ε, and a VQ-VAE's k-means seeding and dead-code restarts
+ * are derived from `(seed, epoch, step)`, so the seed and the counters *are* the random state (a
+ * VQ-VAE's codebook and EMA state are parameters, in `params`).
  */
 export interface TrainCheckpoint {
   /** Format tag. */

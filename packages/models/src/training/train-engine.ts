@@ -27,8 +27,32 @@ export interface StepBatch {
   epsSeed: number;
 }
 
-/** The batch means `[loss, recon, kl]` (nats per example) a step produced. */
-export type StepValues = readonly [loss: number, recon: number, kl: number];
+/**
+ * A VQ-VAE step's quantizer values (see `VqTerms`): batch means of the per-example terms, the
+ * batch's code statistics, and what the EMA update did.
+ */
+export interface VqStepValues {
+  /** Codebook term (0 for EMA codebooks and FSQ). */
+  codebook: number;
+  /** β·commitment term. */
+  commitment: number;
+  /** Batch perplexity, exp of the code histogram's entropy (nats). */
+  perplexity: number;
+  /** Fraction of the codes used in the batch. */
+  usage: number;
+  /** The batch's code histogram, `[numQuantizers·numCodes]`. */
+  counts: Float32Array;
+  /** Codes restarted by this step's update. */
+  restarted: number;
+}
+
+/**
+ * The batch means `[loss, recon, kl]` (nats per example) a step produced; for a VQ-VAE the
+ * array also carries `vq` (an engine that does not set it reports no quantizer values).
+ */
+export type StepValues = readonly [loss: number, recon: number, kl: number] & {
+  readonly vq?: VqStepValues;
+};
 
 /** Parameters and optimizer state as plain data (what a checkpoint holds). */
 export interface EngineState {
@@ -86,7 +110,13 @@ export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepE
 /**
  * The default engine: every step on the calling thread inside `tf.tidy`, with the given
  * optimizer or else {@link fusedAdam} (bit-identical to `adam()` from @latentkit/tensor, ~15×
- * cheaper). One synchronous read per step (the three values, then the gradients).
+ * cheaper). One synchronous read per step (the values, then the gradients).
+ *
+ * A VQ-VAE (`model.vq`) also gets, with generators forked from the step's `epsSeed` (so they
+ * depend on `(seed, step)` only and a resumed run repeats them): the k-means initialization of
+ * its codebook on the first batch while `model.vq.needsInitialization()` (fork `'kmeans'`), and
+ * after each optimizer update the quantizer's EMA step and dead-code restarts on the batch's
+ * encoder outputs and codes (fork `'restart'`) — never for a step whose values are not finite.
  */
 export const localEngine: TrainEngine = (context) => {
   const { model, objective } = context;
@@ -94,23 +124,53 @@ export const localEngine: TrainEngine = (context) => {
   const optimizer = context.optimizer ?? fusedAdam({ lr: context.lr });
   return {
     step(batch) {
-      return tf.tidy(() => {
+      const vq = model.vq;
+      let values: [number, number, number] = [0, 0, 0];
+      let vqValues: VqStepValues | undefined;
+      tf.tidy(() => {
         const x = tf.tensor(batch.x, [batch.size, ...model.inputShape]);
+        const stepRng = createRng(batch.epsSeed);
+        if (vq?.needsInitialization()) vq.initialize(x, { seed: stepRng.fork('kmeans') });
         let report: tf.Tensor | undefined;
+        let kept: [latent: tf.Tensor, indices: tf.Tensor, counts: tf.Tensor] | undefined;
         const { grads } = valueAndParamGrads(store, () => {
           const terms = model.lossTerms(x, {
             labels: batch.labels,
             seed: createRng(batch.epsSeed),
           });
           const v = objective.evaluate(terms, batch.step);
-          report = tf.keep(tf.stack([v.loss, v.recon, v.kl]));
+          const parts: tf.Tensor[] = [v.loss, v.recon, v.kl];
+          if (terms.vq) {
+            const t = terms.vq;
+            parts.push(t.codebook, t.commitment, t.perplexity, t.usage);
+            kept = [tf.keep(t.latent), tf.keep(t.indices), tf.keep(t.counts)];
+          }
+          report = tf.keep(tf.stack(parts));
           return v.loss;
         });
-        const out = Array.from(report!.dataSync()) as [number, number, number];
+        const all = Array.from(report!.dataSync());
         report!.dispose();
-        if (out.every(Number.isFinite)) optimizer.step(grads, store);
-        return out;
+        values = [all[0]!, all[1]!, all[2]!];
+        const finite = values.every(Number.isFinite);
+        if (finite) optimizer.step(grads, store);
+        if (kept) {
+          const [latent, indices, counts] = kept;
+          const update =
+            finite && vq
+              ? vq.update(latent, indices, { seed: stepRng.fork('restart') })
+              : undefined;
+          vqValues = {
+            codebook: all[3]!,
+            commitment: all[4]!,
+            perplexity: all[5]!,
+            usage: all[6]!,
+            counts: Float32Array.from(counts.dataSync()),
+            restarted: update?.restarted.length ?? 0,
+          };
+          tf.dispose(kept);
+        }
       });
+      return vqValues ? Object.assign(values, { vq: vqValues }) : values;
     },
     exportState: () => ({ params: store.toRecord(), optimizer: optimizer.exportState() }),
     importState(state) {

@@ -13,6 +13,7 @@ import { checkModelData, gatherLabels, gatherRows, type ModelData } from './mode
 import { createObjective, type ObjectiveOptions } from './objective.js';
 import type { CheckpointStore, EpochTotals, TrainCheckpoint } from './train-checkpoint.js';
 import { localEngine, type StepEngine, type TrainEngine } from './train-engine.js';
+import { addVqTotals, type VqBatchReport, type VqEpochReport, vqEpochReport } from './vq-report.js';
 
 /** Where a batch sits in the run, given to {@link BatchTransform} and callbacks. */
 export interface BatchPosition {
@@ -50,6 +51,8 @@ export interface BatchReport extends BatchPosition {
   klWeight: number;
   /** Capacity target C at this step (capacity annealing only). */
   capacity: number | undefined;
+  /** VQ-VAE only: the quantizer's terms, perplexity, usage and restarts of this batch. */
+  vq?: VqBatchReport;
 }
 
 /** What `onEpoch` receives, and what {@link TrainResult} lists per epoch. */
@@ -68,6 +71,8 @@ export interface EpochReport {
   samplesPerSecond: number;
   /** Validation negative ELBO and terms, if `validation` was given. */
   validation?: ElboEstimate;
+  /** VQ-VAE only: the quantizer's terms, codebook perplexity and usage over the epoch. */
+  vq?: VqEpochReport;
 }
 
 /** Options of {@link train}. */
@@ -147,6 +152,10 @@ const KEYS = [
   'resume',
 ];
 
+/** A deep copy of epoch totals (the VQ histogram is an array). */
+const copyTotals = (t: EpochTotals): EpochTotals =>
+  t.vq ? { ...t, vq: { ...t.vq, counts: [...t.vq.counts] } } : { ...t };
+
 const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => {
     if (typeof setImmediate === 'function') setImmediate(resolve);
@@ -154,9 +163,11 @@ const yieldToEventLoop = (): Promise<void> =>
   });
 
 /**
- * Trains any model from `createModel` (AE, VAE, β-VAE, CVAE) with one loop: seeded shuffling,
- * one reparameterized sample per example, the {@link ObjectiveOptions} loss, Adam (or the given
- * optimizer), callbacks, validation, abort and checkpoints.
+ * Trains any model from `createModel` (AE, VAE, β-VAE, CVAE, VQ-VAE) with one loop: seeded
+ * shuffling, one reparameterized sample per example, the {@link ObjectiveOptions} loss, Adam (or
+ * the given optimizer), callbacks, validation, abort and checkpoints. A VQ-VAE's codebook is
+ * initialized (k-means) and updated (EMA, restarts) by the engine around the optimizer step (see
+ * {@link localEngine}); its reports carry perplexity and codebook usage.
  *
  * Reproducibility: epoch e's order is `permutation(n, fork('shuffle').fork(e))` and step s's ε
  * comes from `fork('eps').fork(s)` of the seed's generator, so a run resumed from a checkpoint
@@ -222,7 +233,7 @@ export async function train(
       epoch: e,
       batch: b,
       step,
-      totals: { ...totals },
+      totals: copyTotals(totals),
       params: state.params,
       optimizer: state.optimizer,
     };
@@ -241,7 +252,7 @@ export async function train(
         }
         await engine.importState({ params: state.params, optimizer: state.optimizer });
         ({ epoch, batch: firstBatch, step } = state);
-        totals = { ...state.totals };
+        totals = copyTotals(state.totals);
       }
     }
     const result: TrainResult = { epochs: [], steps: step, aborted: false };
@@ -291,6 +302,8 @@ export async function train(
         totals.loss += size * loss;
         totals.recon += size * recon;
         totals.kl += size * kl;
+        const vq = values.vq;
+        if (vq) totals.vq = addVqTotals(totals.vq, vq, size);
         trained += size;
         step++;
         options.onBatch?.({
@@ -303,6 +316,15 @@ export async function train(
           kl,
           klWeight: objective.klWeight(s),
           capacity: objective.capacity(s),
+          ...(vq && {
+            vq: {
+              codebook: vq.codebook,
+              commitment: vq.commitment,
+              perplexity: vq.perplexity,
+              usage: vq.usage,
+              restarted: vq.restarted,
+            },
+          }),
         });
         if (every > 0 && step % every === 0) await save(epoch, b + 1);
         await yieldToEventLoop();
@@ -318,6 +340,9 @@ export async function train(
         seconds,
         samplesPerSecond: seconds > 0 ? trained / seconds : 0,
       };
+      if (totals.vq && model.vq) {
+        report.vq = vqEpochReport(totals.vq, totals.count, model.vq.numQuantizers);
+      }
       await engine.syncModel();
       if (options.validation) {
         report.validation = evaluateElbo(model, options.validation, {

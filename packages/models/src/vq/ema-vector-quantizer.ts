@@ -6,7 +6,7 @@ import {
   tf,
   toRng,
 } from '@latentkit/tensor';
-import { checkNumber } from '../internal/check.js';
+import { checkKeys, checkNumber } from '../internal/check.js';
 import { checkIndices, checkLatent } from './check-latent.js';
 import { codebookQuantize } from './codebook-quantize.js';
 import { kmeans } from './kmeans.js';
@@ -36,7 +36,41 @@ export interface EmaVectorQuantizerOptions extends VectorQuantizerOptions {
   restartClusterSize?: number;
 }
 
-const EXTRA = ['decay', 'epsilon', 'deadCodeThreshold', 'restartClusterSize'] as const;
+/** The option keys {@link emaVectorQuantizer} adds to the vector quantizer's (internal). */
+export const EMA_OPTION_KEYS = [
+  'decay',
+  'epsilon',
+  'deadCodeThreshold',
+  'restartClusterSize',
+] as const;
+
+/** {@link EmaVectorQuantizerOptions} validated, every default filled in (internal). */
+export type ResolvedEmaOptions = Required<EmaVectorQuantizerOptions>;
+
+/**
+ * Validates {@link EmaVectorQuantizerOptions} and fills in the defaults (internal: shared by
+ * {@link emaVectorQuantizer} and the model configuration of a VQ-VAE).
+ */
+export function resolveEmaOptions(
+  options: EmaVectorQuantizerOptions,
+  where = 'emaVectorQuantizer',
+): ResolvedEmaOptions {
+  const base = resolveCodebookOptions(options, where, EMA_OPTION_KEYS);
+  const decay = checkNumber(options.decay ?? 0.99, 'decay', 'nonNegative');
+  if (decay >= 1) throw new InvalidArgumentError('decay', `must be < 1, got ${decay}`);
+  const epsilon = checkNumber(options.epsilon ?? 1e-5, 'epsilon', 'positive');
+  const deadCodeThreshold = checkNumber(
+    options.deadCodeThreshold ?? 0,
+    'deadCodeThreshold',
+    'nonNegative',
+  );
+  const restartClusterSize = checkNumber(
+    options.restartClusterSize ?? Math.max(deadCodeThreshold, 1),
+    'restartClusterSize',
+    'positive',
+  );
+  return { ...base, decay, epsilon, deadCodeThreshold, restartClusterSize };
+}
 
 /**
  * The vector quantizer with an exponential-moving-average codebook (VQ-VAE appendix; as sonnet's
@@ -58,7 +92,7 @@ const EXTRA = ['decay', 'epsilon', 'deadCodeThreshold', 'restartClusterSize'] as
  * @param name - Their prefix, e.g. `'vq'`.
  * @param options - See {@link EmaVectorQuantizerOptions}.
  * @param seed - Seed or generator: the initialization draws from `fork(name)`, restarts from
- *   `fork(name + '.restart')` (advanced by each restart).
+ *   `fork(name + '.restart')` (advanced by each restart) unless `update` is given a seed.
  * @throws {@link InvalidArgumentError} for bad sizes or rates (decay in [0, 1), ε > 0).
  * @throws {@link UnknownOptionError} for an unknown option key.
  */
@@ -73,16 +107,11 @@ export function emaVectorQuantizer(
     dim,
     beta,
     initRange,
-  } = resolveCodebookOptions(options, 'emaVectorQuantizer', EXTRA);
-  const decay = checkNumber(options.decay ?? 0.99, 'decay', 'nonNegative');
-  if (decay >= 1) throw new InvalidArgumentError('decay', `must be < 1, got ${decay}`);
-  const epsilon = checkNumber(options.epsilon ?? 1e-5, 'epsilon', 'positive');
-  const threshold = checkNumber(options.deadCodeThreshold ?? 0, 'deadCodeThreshold', 'nonNegative');
-  const resetSize = checkNumber(
-    options.restartClusterSize ?? Math.max(threshold, 1),
-    'restartClusterSize',
-    'positive',
-  );
+    decay,
+    epsilon,
+    deadCodeThreshold: threshold,
+    restartClusterSize: resetSize,
+  } = resolveEmaOptions(options);
   const rng = toRng(seed);
   const restartRng = rng.fork(`${name}.restart`);
   const init = randomUniform([k, dim], rng.fork(name), -initRange, initRange);
@@ -102,9 +131,10 @@ export function emaVectorQuantizer(
       return codebookQuantize(z, codebook, beta, false);
     },
     lookup: (indices) => checkedLookup(codebook, indices),
-    update(z, indices) {
+    update(z, indices, opts = {}) {
       checkLatent(z, dim);
       checkIndices(indices, z.shape.slice(0, -1));
+      checkKeys(opts, ['seed'], 'update options');
       const [cs, es, cb] = tf.tidy(() => {
         const flat = tf.reshape(z, [-1, dim]);
         const idx = tf.reshape(indices, [-1, 1]);
@@ -125,7 +155,8 @@ export function emaVectorQuantizer(
       codebook.assign(cb as tf.Tensor2D);
       tf.dispose([cs, es, cb]);
       if (threshold <= 0) return { restarted: [] };
-      return { restarted: restartDeadCodes(state, z, { threshold, resetSize, seed: restartRng }) };
+      const seed = opts.seed ?? restartRng;
+      return { restarted: restartDeadCodes(state, z, { threshold, resetSize, seed }) };
     },
     initialize(z, opts = {}) {
       checkLatent(z, dim);

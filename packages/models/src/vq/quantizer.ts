@@ -42,6 +42,17 @@ export interface QuantizerUpdate {
   restarted: number[];
 }
 
+/** Options of {@link Quantizer.update}. */
+export interface QuantizerUpdateOptions {
+  /**
+   * Seed or generator of this update's dead-code restarts. Default: the quantizer's own restart
+   * generator (forked from its construction seed and advanced by each restart). Pass a seed
+   * derived from the training step (as `train` does) to make restarts a function of
+   * `(seed, step)` alone, so that a resumed run repeats them exactly.
+   */
+  seed?: SeedLike;
+}
+
 /** Options of {@link Quantizer.initialize}. */
 export interface InitializeCodebookOptions {
   /** Lloyd iterations of k-means. Default 10. */
@@ -78,7 +89,7 @@ export interface Quantizer {
    * output given to `quantize`) and the `indices` it returned. Call it once per training step,
    * outside the gradient computation. A no-op for quantizers trained by the optimizer.
    */
-  update(z: tf.Tensor, indices: tf.Tensor): QuantizerUpdate;
+  update(z: tf.Tensor, indices: tf.Tensor, options?: QuantizerUpdateOptions): QuantizerUpdate;
   /**
    * Sets the codebook(s) by k-means on the rows of `z` (`[..., D]`, e.g. the first batches'
    * encoder outputs, at least numCodes rows), resetting EMA state. A no-op for FSQ.

@@ -110,16 +110,22 @@ export function residualQuantizer(
         return tf.addN(parts.map((p, i) => level(i).lookup(p)));
       });
     },
-    update(z, indices) {
+    update(z, indices, opts = {}) {
       checkLatent(z, dim);
       checkIndices(indices, [...z.shape.slice(0, -1), n]);
+      checkKeys(opts, ['seed'], 'update options');
+      // Quantizer i restarts from fork(i) of the given seed (or from its own generator).
+      const seedRng = opts.seed === undefined ? undefined : toRng(opts.seed);
       // All residuals first, with the codebooks that produced the indices.
       const rs = residuals(z, indices);
       const parts = tf.unstack(indices, indices.rank - 1);
       const restarted: number[] = [];
       try {
         rs.forEach((r, i) => {
-          for (const c of level(i).update(r, parts[i]!).restarted) restarted.push(i * numCodes + c);
+          const levelOpts = seedRng ? { seed: seedRng.fork(i) } : {};
+          for (const c of level(i).update(r, parts[i]!, levelOpts).restarted) {
+            restarted.push(i * numCodes + c);
+          }
         });
       } finally {
         tf.dispose([...rs, ...parts]);

@@ -54,6 +54,30 @@ function sampleState(): TrainCheckpoint {
 }
 
 describe('encodeTrainCheckpoint / decodeTrainCheckpoint', () => {
+  it('round-trips a VQ-VAE epoch total (quantizer sums and code histogram) and validates it', () => {
+    const state = sampleState();
+    state.totals.vq = {
+      codebook: 0.1 + 0.2,
+      commitment: 1 / 3,
+      perplexity: 123.456,
+      usage: 191.5,
+      restarted: 7,
+      counts: [0, 5, 1e6, 3],
+    };
+    const bytes = encodeTrainCheckpoint(state);
+    expect(decodeTrainCheckpoint(bytes)).toEqual(state);
+    const bad = sampleState();
+    bad.totals.vq = { ...state.totals.vq, counts: [1, Number.NaN] };
+    expect(() => encodeTrainCheckpoint(bad)).toThrow(InvalidArgumentError);
+    // A histogram edited in the file is caught (validation or checksum).
+    const { tensors, metadata } = decodeSafetensors(bytes);
+    const edited = metadata.checkpoint!.replace('"counts":[0,5,1000000,3]', '"counts":"x"');
+    expect(edited).not.toBe(metadata.checkpoint);
+    expect(() =>
+      decodeTrainCheckpoint(encodeSafetensors(tensors, { ...metadata, checkpoint: edited })),
+    ).toThrow(/totals.vq.counts/);
+  });
+
   it('round-trips every number exactly (float32 bits, −0, subnormals, doubles in JSON)', () => {
     const state = sampleState();
     const back = decodeTrainCheckpoint(encodeTrainCheckpoint(state));

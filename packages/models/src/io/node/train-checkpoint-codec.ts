@@ -6,7 +6,8 @@ import {
   type TensorRecord,
 } from '@latentkit/tensor';
 import { type ResolvedModelConfig, resolveModelConfig } from '../../model/model-config.js';
-import type { TrainCheckpoint } from '../../training/train-checkpoint.js';
+import type { EpochTotals, TrainCheckpoint } from '../../training/train-checkpoint.js';
+import type { VqEpochTotals } from '../../training/vq-report.js';
 import { type DecodeSafetensorsOptions, decodeSafetensors } from '../decode-safetensors.js';
 import { encodeSafetensors } from '../encode-safetensors.js';
 import { CONFIG_METADATA_KEY } from '../model-config-key.js';
@@ -28,7 +29,7 @@ interface StoredState {
   epoch: number;
   batch: number;
   step: number;
-  totals: { count: number; loss: number; recon: number; kl: number };
+  totals: EpochTotals;
   params: string[];
   optimizer: {
     kind: 'adam' | 'sgd';
@@ -90,6 +91,13 @@ export function encodeTrainCheckpoint(state: TrainCheckpoint): Uint8Array {
       throw new InvalidArgumentError(`state.totals.${key}`, `must be finite, got ${totals?.[key]}`);
     }
   }
+  const vq = totals.vq;
+  if (vq !== undefined) {
+    const values = [...VQ_KEYS.map((key) => vq[key]), ...(vq.counts ?? [NaN])];
+    if (!values.every(Number.isFinite)) {
+      throw new InvalidArgumentError('state.totals.vq', 'must hold finite sums and counts');
+    }
+  }
   if (!isObject(state.params) || !isObject(state.optimizer) || !isObject(state.optimizer.params)) {
     throw new InvalidArgumentError('state', 'must have params and optimizer.params objects');
   }
@@ -122,7 +130,22 @@ export function encodeTrainCheckpoint(state: TrainCheckpoint): Uint8Array {
     epoch: state.epoch,
     batch: state.batch,
     step: state.step,
-    totals: { count: totals.count, loss: totals.loss, recon: totals.recon, kl: totals.kl },
+    totals: {
+      count: totals.count,
+      loss: totals.loss,
+      recon: totals.recon,
+      kl: totals.kl,
+      ...(vq && {
+        vq: {
+          codebook: vq.codebook,
+          commitment: vq.commitment,
+          perplexity: vq.perplexity,
+          usage: vq.usage,
+          restarted: vq.restarted,
+          counts: [...vq.counts],
+        },
+      }),
+    },
     params,
     optimizer: {
       kind: state.optimizer.kind,
@@ -178,6 +201,26 @@ function strings(value: unknown, what: string): string[] {
   return value as string[];
 }
 
+/** The scalar sums of `VqEpochTotals`, in the order they are written. */
+const VQ_KEYS = ['codebook', 'commitment', 'perplexity', 'usage', 'restarted'] as const;
+
+function checkVqTotals(raw: unknown): VqEpochTotals | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw bad('totals.vq must be an object');
+  const counts = raw.counts;
+  if (!Array.isArray(counts) || counts.length === 0) {
+    throw bad('totals.vq.counts must be a non-empty array');
+  }
+  return {
+    codebook: finite(raw.codebook, 'totals.vq.codebook'),
+    commitment: finite(raw.commitment, 'totals.vq.commitment'),
+    perplexity: finite(raw.perplexity, 'totals.vq.perplexity'),
+    usage: finite(raw.usage, 'totals.vq.usage'),
+    restarted: int(raw.restarted, 'totals.vq.restarted'),
+    counts: counts.map((c, i) => finite(c, `totals.vq.counts[${i}]`)),
+  };
+}
+
 function checkState(raw: unknown): StoredState {
   if (!isObject(raw) || raw.version !== 1) throw bad('unsupported checkpoint version');
   const totals = isObject(raw.totals) ? raw.totals : undefined;
@@ -208,6 +251,7 @@ function checkState(raw: unknown): StoredState {
       loss: finite(totals.loss, 'totals.loss'),
       recon: finite(totals.recon, 'totals.recon'),
       kl: finite(totals.kl, 'totals.kl'),
+      ...(totals.vq !== undefined && { vq: checkVqTotals(totals.vq) }),
     },
     params: strings(raw.params, 'params'),
     optimizer: {

@@ -1,0 +1,220 @@
+import { InvalidArgumentError, type ParamStore, type SeedLike } from '@latentkit/tensor';
+import { checkChoice, checkInt, checkKeys } from '../internal/check.js';
+import { EMA_OPTION_KEYS, emaVectorQuantizer, resolveEmaOptions } from './ema-vector-quantizer.js';
+import { finiteScalarQuantizer } from './finite-scalar-quantizer.js';
+import type { Quantizer } from './quantizer.js';
+import { residualQuantizer } from './residual-quantizer.js';
+import { resolveCodebookOptions, vectorQuantizer } from './vector-quantizer.js';
+
+/**
+ * How a codebook starts: `'uniform'` in [−initRange, initRange] (the quantizers' default), or
+ * `'kmeans'`: k-means (k-means++ seeding, `kmeansIterations` Lloyd iterations) on the encoder
+ * outputs of the first training batch, run once by `train` (seeded by the run's seed).
+ */
+export type CodebookInit = 'uniform' | 'kmeans';
+
+/** Options shared by the codebook quantizers of a {@link QuantizerConfig}. */
+export interface CodebookQuantizerConfig {
+  /** K, the number of codes (per quantizer for residual VQ). */
+  numCodes: number;
+  /** β, the weight of the commitment term. Default 0.25. */
+  beta?: number;
+  /** Half-width of the uniform initialization. Default 1/K. */
+  initRange?: number;
+  /** See {@link CodebookInit}. Default `'uniform'`. */
+  init?: CodebookInit;
+  /** Lloyd iterations of the k-means initialization. Default 10. */
+  kmeansIterations?: number;
+}
+
+/** The EMA options of a {@link QuantizerConfig} (see `EmaVectorQuantizerOptions`). */
+export interface EmaQuantizerFields {
+  /** γ, the decay of the moving averages. Default 0.99. */
+  decay?: number;
+  /** ε, the Laplace smoothing of the cluster sizes. Default 1e-5. */
+  epsilon?: number;
+  /**
+   * Dead-code restart: codes whose EMA cluster size (vectors per batch) falls below this are
+   * moved onto random encoder outputs of the batch. Default 0 (no restarts).
+   */
+  deadCodeThreshold?: number;
+  /** Cluster size given to a restarted code. Default `max(deadCodeThreshold, 1)`. */
+  restartClusterSize?: number;
+}
+
+/**
+ * Which quantizer a VQ-VAE uses, as plain data (stored with the model). The code width D is the
+ * model's `latentDim`.
+ * - `'vq'`: `vectorQuantizer` (codebook trained by the optimizer: codebook + β·commitment loss);
+ * - `'ema'`: `emaVectorQuantizer` (codebook follows EMAs of the batches; β·commitment loss only),
+ *   with dead-code restarts when `deadCodeThreshold` > 0;
+ * - `'residual'`: `residualQuantizer` with `numQuantizers` levels (EMA codebooks with `ema: true`);
+ * - `'fsq'`: `finiteScalarQuantizer` with `levels` (D = `levels.length`, no codebook, no loss).
+ */
+export type QuantizerConfig =
+  | ({ type: 'vq' } & CodebookQuantizerConfig)
+  | ({ type: 'ema' } & CodebookQuantizerConfig & EmaQuantizerFields)
+  | ({
+      type: 'residual';
+      /** Number of quantizers applied to successive residuals. */
+      numQuantizers: number;
+      /** EMA codebooks (the EMA fields apply only then). Default false. */
+      ema?: boolean;
+    } & CodebookQuantizerConfig &
+      EmaQuantizerFields)
+  | {
+      type: 'fsq';
+      /** Levels per dimension (integers ≥ 2); their count must equal the model's `latentDim`. */
+      levels: number[];
+    };
+
+/** The `type` of every {@link QuantizerConfig}. */
+export const QUANTIZER_TYPES = ['vq', 'ema', 'residual', 'fsq'] as const;
+
+type ResolvedCodebook = Required<CodebookQuantizerConfig>;
+type ResolvedEma = ResolvedCodebook & Required<EmaQuantizerFields>;
+
+/** A {@link QuantizerConfig} with every default filled in. */
+export type ResolvedQuantizerConfig =
+  | ({ type: 'vq' } & ResolvedCodebook)
+  | ({ type: 'ema' } & ResolvedEma)
+  | ({ type: 'residual'; numQuantizers: number; ema: false } & ResolvedCodebook)
+  | ({ type: 'residual'; numQuantizers: number; ema: true } & ResolvedEma)
+  | { type: 'fsq'; levels: number[] };
+
+const CODEBOOK_KEYS = ['numCodes', 'beta', 'initRange', 'init', 'kmeansIterations'] as const;
+
+function resolveCodebook(config: CodebookQuantizerConfig, dim: number): ResolvedCodebook {
+  const { numCodes, beta, initRange } = resolveCodebookOptions(
+    { numCodes: config.numCodes, dim, beta: config.beta, initRange: config.initRange },
+    'quantizer',
+  );
+  return {
+    numCodes,
+    beta,
+    initRange,
+    init: checkChoice(config.init ?? 'uniform', 'quantizer.init', ['uniform', 'kmeans'] as const),
+    kmeansIterations: checkInt(config.kmeansIterations ?? 10, 'quantizer.kmeansIterations', 0),
+  };
+}
+
+function resolveEma(
+  config: CodebookQuantizerConfig & EmaQuantizerFields,
+  dim: number,
+): ResolvedEma {
+  const base = resolveCodebook(config, dim);
+  const { decay, epsilon, deadCodeThreshold, restartClusterSize } = resolveEmaOptions(
+    {
+      numCodes: base.numCodes,
+      dim,
+      decay: config.decay,
+      epsilon: config.epsilon,
+      deadCodeThreshold: config.deadCodeThreshold,
+      restartClusterSize: config.restartClusterSize,
+    },
+    'quantizer',
+  );
+  return { ...base, decay, epsilon, deadCodeThreshold, restartClusterSize };
+}
+
+/**
+ * Validates a {@link QuantizerConfig} for codes of width `dim` and fills in its defaults.
+ *
+ * @param config - The configuration.
+ * @param dim - D, the width of the vectors to quantize.
+ * @throws {@link UnknownOptionError} for an unknown `type`, `init` or key (EMA options are keys
+ *   of `'ema'` and of `'residual'` with `ema: true` only).
+ * @throws {@link InvalidArgumentError} for bad sizes or rates, or FSQ levels whose count is not
+ *   `dim`.
+ */
+export function resolveQuantizerConfig(
+  config: QuantizerConfig,
+  dim: number,
+): ResolvedQuantizerConfig {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new InvalidArgumentError('quantizer', 'must be a quantizer config object');
+  }
+  const type = checkChoice(config.type, 'quantizer.type', QUANTIZER_TYPES);
+  switch (type) {
+    case 'vq': {
+      checkKeys(config, ['type', ...CODEBOOK_KEYS], 'quantizer');
+      return { type, ...resolveCodebook(config as CodebookQuantizerConfig, dim) };
+    }
+    case 'ema': {
+      checkKeys(config, ['type', ...CODEBOOK_KEYS, ...EMA_OPTION_KEYS], 'quantizer');
+      return { type, ...resolveEma(config as CodebookQuantizerConfig, dim) };
+    }
+    case 'residual': {
+      const c = config as Extract<QuantizerConfig, { type: 'residual' }>;
+      const ema = c.ema ?? false;
+      if (typeof ema !== 'boolean') {
+        throw new InvalidArgumentError('quantizer.ema', `must be a boolean, got ${String(ema)}`);
+      }
+      const keys = ['type', 'numQuantizers', 'ema', ...CODEBOOK_KEYS];
+      checkKeys(config, ema ? [...keys, ...EMA_OPTION_KEYS] : keys, 'quantizer');
+      const numQuantizers = checkInt(c.numQuantizers, 'quantizer.numQuantizers', 1, 64);
+      return ema
+        ? { type, numQuantizers, ema, ...resolveEma(c, dim) }
+        : { type, numQuantizers, ema, ...resolveCodebook(c, dim) };
+    }
+    default: {
+      checkKeys(config, ['type', 'levels'], 'quantizer');
+      const levels = (config as { levels: number[] }).levels;
+      if (!Array.isArray(levels) || levels.length !== dim) {
+        throw new InvalidArgumentError(
+          'quantizer.levels',
+          `must list one level per latent dimension (${dim}), got ${JSON.stringify(levels)}`,
+        );
+      }
+      // Validates the levels (integers ≥ 2, product ≤ 2²⁰); creates no tensor.
+      finiteScalarQuantizer({ levels });
+      return { type, levels: [...levels] };
+    }
+  }
+}
+
+/**
+ * Creates the quantizer a {@link QuantizerConfig} describes (the one factory behind a VQ-VAE's
+ * `quantizer` option), with its parameters in `store` under `name` (see each quantizer for the
+ * names). `init` and `kmeansIterations` are not used here: `train` runs the k-means
+ * initialization.
+ *
+ * @param store - Where the codebook(s) and EMA state are created.
+ * @param name - Their prefix, e.g. `'vq'`.
+ * @param config - See {@link QuantizerConfig} (resolved or not).
+ * @param dim - D, the width of the vectors to quantize.
+ * @param seed - Seed or generator of the initialization (and of the default restart stream).
+ * @throws As {@link resolveQuantizerConfig}, and for a name already in use.
+ */
+export function createQuantizer(
+  store: ParamStore,
+  name: string,
+  config: QuantizerConfig,
+  dim: number,
+  seed: SeedLike,
+): Quantizer {
+  const c = resolveQuantizerConfig(config, dim);
+  if (c.type === 'fsq') return finiteScalarQuantizer({ levels: c.levels });
+  const base = { numCodes: c.numCodes, dim, beta: c.beta, initRange: c.initRange };
+  const ema =
+    c.type === 'ema' || (c.type === 'residual' && c.ema)
+      ? {
+          decay: c.decay,
+          epsilon: c.epsilon,
+          deadCodeThreshold: c.deadCodeThreshold,
+          restartClusterSize: c.restartClusterSize,
+        }
+      : undefined;
+  if (c.type === 'residual') {
+    const quantizer = { ...base, ...ema };
+    return residualQuantizer(
+      store,
+      name,
+      { numQuantizers: c.numQuantizers, quantizer, ema: c.ema },
+      seed,
+    );
+  }
+  return c.type === 'ema'
+    ? emaVectorQuantizer(store, name, { ...base, ...ema }, seed)
+    : vectorQuantizer(store, name, base, seed);
+}
