@@ -15,6 +15,7 @@ import {
 import { checkInt, sizeOf } from '../internal/check.js';
 import { checkShape } from '../internal/shapes.js';
 import { type Network, type NetworkSpec, resolveSpec } from './network-spec.js';
+import { pixelShuffle } from './pixel-shuffle.js';
 
 /** Options of {@link buildDecoder}. */
 export interface BuildDecoderOptions {
@@ -204,5 +205,5 @@ function upsampleStage(
   const block = s.stride;
   const conv = conv2d(store, name, { ...base, outChannels: cout * block * block }, rng);
   if (block === 1) return (x) => conv.apply(x);
-  return (x) => tf.tidy(() => tf.depthToSpace(conv.apply(x) as tf.Tensor4D, block));
+  return (x) => tf.tidy(() => pixelShuffle(conv.apply(x) as tf.Tensor4D, block));
 }

@@ -14,7 +14,6 @@ import {
   UnknownOptionError,
 } from '@latentkit/tensor';
 import { oddKernel } from './odd-kernel.js';
-import { validConv2d } from './valid-conv2d.js';
 
 /**
  * PixelCNN mask types (van den Oord et al., 2016). In raster order (row by row, left to right),
@@ -60,7 +59,8 @@ export interface MaskedConv2dOptions {
  * (the full kernel, Keras/tfjs layout; masked taps are never read and get a zero gradient) and
  * `<name>.bias` `[out]`. The product is computed as two `'valid'` convolutions over the unmasked
  * taps only (rows above; left part of the centre row) on shifted, zero-padded inputs, about half
- * the work of a full masked kernel, with both gradients written as convolutions (fast on wasm).
+ * the work of a full masked kernel (@latentkit/tensor's conv gradients run as convolutions, fast
+ * on wasm).
  *
  * @param store - Where the parameters are created.
  * @param name - Layer name.
@@ -131,7 +131,7 @@ export function maskedConv2d(
             [0, 0],
           ]) as tf.Tensor4D;
           const ws = tf.slice(weight, [0, 0, 0, 0], [c, kw, inChannels, outChannels]);
-          parts.push(validConv2d(xs, ws as tf.Tensor4D));
+          parts.push(tf.conv2d(xs, ws as tf.Tensor4D, 1, 'valid'));
         }
         // Centre row: columns left of the centre ('A' drops the last column so that the centre
         // tap never aligns with the output's own position), kernel row c, taps 0..left−1.
@@ -145,7 +145,7 @@ export function maskedConv2d(
             [0, 0],
           ]) as tf.Tensor4D;
           const ws = tf.slice(weight, [c, 0, 0, 0], [1, left, inChannels, outChannels]);
-          parts.push(validConv2d(xs, ws as tf.Tensor4D));
+          parts.push(tf.conv2d(xs, ws as tf.Tensor4D, 1, 'valid'));
         }
         let z = parts.length === 0 ? tf.zeros([n, h, w, outChannels]) : parts[0]!;
         if (parts.length === 2) z = tf.add(z, parts[1]!);
