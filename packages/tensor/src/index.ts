@@ -13,6 +13,7 @@ export type {
   InputGradientCheck,
 } from './gradients/check-gradient.js';
 export { checkGradient } from './gradients/check-gradient.js';
+export type { FilterGradMethod, FilterGradOptions } from './gradients/conv-filter-grad.js';
 export { conv2dFilterGrad } from './gradients/conv-gradients.js';
 export { latentkitGradients, registerLatentkitGradients } from './gradients/register-gradients.js';
 export type { Fans } from './init/compute-fans.js';
@@ -26,6 +27,10 @@ export { heUniform } from './init/he-uniform.js';
 export type { Initializer, InitializerOptions } from './init/initializer.js';
 export { torchDefault } from './init/torch-default.js';
 export { zeros } from './init/zeros.js';
+export type { GemmOptions } from './kernels/gemm.js';
+export { gemm } from './kernels/gemm.js';
+export type { GemmActivation, GemmAttrs } from './kernels/gemm-kernel.js';
+export { LATENTKIT_GEMM } from './kernels/gemm-kernel.js';
 export type { ActivationName, ActivationOptions } from './layers/activation.js';
 export { ACTIVATION_NAMES, getActivation } from './layers/activation.js';
 export type { ConvPadding } from './layers/conv-geometry.js';
@@ -59,6 +64,7 @@ export type { Reduction, ReductionOptions } from './losses/reduction.js';
 export { applyReduction, REDUCTIONS, resolveReduction } from './losses/reduction.js';
 export type { ReparameterizeOptions } from './losses/reparameterize.js';
 export { reparameterize } from './losses/reparameterize.js';
+export { conv2dTransposeByConv } from './ops/conv2d-transpose-by-conv.js';
 export type { AdamOptions } from './optim/adam.js';
 export { adam } from './optim/adam.js';
 export { checkClipOptions, clipGradients, globalNorm } from './optim/clip-gradients.js';
@@ -88,3 +94,6 @@ export {
   requireRank,
   requireSameShape,
 } from './validation/validate-inputs.js';
+export type { MemoryImport } from './wasm/wasm-assembler.js';
+export { assembleModule, FunctionAssembler, Simd, WasmType } from './wasm/wasm-assembler.js';
+export { wasmBackendMemory } from './wasm/wasm-backend-heap.js';

@@ -5,6 +5,7 @@ import { defaultWasmPaths, isNode } from '#platform';
 import { BackendError } from '../errors/backend-error.js';
 import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { registerLatentkitGradients } from '../gradients/register-gradients.js';
+import { prepareWasmGemm } from '../wasm/gemm-instance.js';
 
 /** Which tfjs backend to use. `'auto'` tries wasm, then falls back to cpu. */
 export type BackendName = 'wasm' | 'cpu' | 'auto';
@@ -37,6 +38,12 @@ export interface BackendInfo {
   simd: boolean;
   /** Number of wasm threads (1 in Node: tfjs-wasm is single-threaded there). */
   threads: number;
+  /**
+   * Whether matrix products of latentkit's layers and gradients run on latentkit's own wasm SIMD
+   * kernels ({@link gemm}); false on cpu, without wasm SIMD, and with tfjs-wasm's multi-threaded
+   * build (whose memory is not reachable).
+   */
+  simdGemm: boolean;
   /** True under Node. */
   node: boolean;
 }
@@ -83,7 +90,10 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     if (!ok) throw new Error('tf.setBackend("wasm") returned false');
     await tf.ready();
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-    return { name: 'wasm', fellBack: false, simd, threads: getThreadsCount(), node: isNode };
+    // Compiled here, asynchronously: browsers refuse synchronous compiles over 4 KB.
+    const simdGemm = await prepareWasmGemm(tf.backend());
+    const threads = getThreadsCount();
+    return { name: 'wasm', fellBack: false, simd, threads, simdGemm, node: isNode };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (backend === 'wasm')
@@ -101,7 +111,14 @@ async function useCpu(fellBack: boolean, reason?: string): Promise<BackendInfo> 
   const ok = await tf.setBackend('cpu');
   if (!ok) throw new BackendError('cpu backend failed to start');
   await tf.ready();
-  const info: BackendInfo = { name: 'cpu', fellBack, simd: false, threads: 1, node: isNode };
+  const info: BackendInfo = {
+    name: 'cpu',
+    fellBack,
+    simd: false,
+    threads: 1,
+    simdGemm: false,
+    node: isNode,
+  };
   if (reason !== undefined) info.fallbackReason = reason;
   return info;
 }

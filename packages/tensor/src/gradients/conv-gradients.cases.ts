@@ -1,6 +1,7 @@
 // Test-only case table for conv-gradients.ts (used by conv-gradients.test.ts and the coverage
-// test): conv2d with stride 1 and 2, 'same' and 'valid', non-square inputs and kernels, several
-// channels, an explicit numeric padding; conv2dTranspose (the Conv2DBackpropInput kernel) with stride 1 and 2.
+// test): conv2d with stride 1, 2 and 3, 'same', 'valid' and numeric padding, odd and non-square
+// inputs and kernels (1×1, 1×2 — the im2col filter gradient — 3×3, 4×4, 7×7), batch 1–3;
+// conv2dTranspose (the Conv2DBackpropInput kernel) with stride 1 and 2 and the same variety.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientCase } from './describe-gradient-cases.js';
 
@@ -51,8 +52,16 @@ export const convCases: GradientCase[] = [
   conv([1, 6, 7, 2], [2, 3, 2, 3], [2, 1], 'same'),
   conv([1, 5, 5, 4], [1, 1, 4, 2], 1, 'valid'),
   conv([2, 6, 5, 2], [3, 3, 2, 3], 2, 1),
+  conv([3, 7, 5, 2], [4, 4, 2, 3], 2, 1),
+  conv([1, 7, 7, 2], [7, 7, 2, 2], 1, 'same'),
+  conv([2, 5, 5, 3], [1, 1, 3, 2], 2, 'same'),
+  conv([1, 5, 6, 2], [1, 2, 2, 3], 1, 'valid'),
+  conv([1, 9, 9, 1], [3, 3, 1, 4], 3, 'valid'),
   convTranspose([2, 3, 4, 4], [3, 3, 3, 4], [2, 6, 8, 3], 2, 'same'),
   convTranspose([1, 3, 3, 2], [3, 3, 3, 2], [1, 5, 5, 3], 2, 'same'),
   convTranspose([2, 3, 4, 4], [3, 3, 2, 4], [2, 7, 9, 2], 2, 'valid'),
   convTranspose([1, 4, 5, 3], [3, 3, 2, 3], [1, 4, 5, 2], 1, 'same'),
+  convTranspose([2, 3, 3, 3], [4, 4, 2, 3], [2, 6, 6, 2], 2, 1),
+  convTranspose([1, 4, 4, 2], [1, 1, 3, 2], [1, 7, 7, 3], 2, 'valid'),
+  convTranspose([1, 3, 3, 2], [7, 7, 2, 2], [1, 3, 3, 2], 1, 'same'),
 ];

@@ -1,21 +1,23 @@
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { productGradients } from './gemm-gradient.js';
 import { reduceToShape, swapLast2 } from './reduce-to-shape.js';
 
 type T = tf.Tensor;
 
 /**
- * BatchMatMul gradient with explicit transposes. The stock gradient calls
- * `matMul(…, transposeA/transposeB)`, which tfjs-wasm runs 11–13× slower than a plain product;
- * an explicit `transpose` followed by a plain product gives identical numbers much faster.
+ * BatchMatMul gradient without transposed products (the stock gradient calls
+ * `matMul(…, transposeA/transposeB)`, which tfjs-wasm runs 11–13× slower than a plain product).
  *
- * For the plain product `y = a·b` (`a` is `[m, k]`, `b` is `[k, n]`), `da` is computed as
- * `(b·dyᵀ)ᵀ` instead of `dy·bᵀ` when `k > m` (`b` has more elements than `dy`): XNNPACK re-packs
- * the right-hand operand of every product whose right operand is a new tensor, so the smaller
- * `dyᵀ` goes on the right and the large weight matrix stays on the left, where it is only read.
- * Both forms compute every output element as the same dot product, so the numbers are identical;
- * measured on wasm for the reference VAE's 128×784 by 784×400 layer: ~4.3 → ~3.8 ms (and the
- * other order wins for `k ≤ m`, e.g. square products, by avoiding the extra transposes).
+ * Rank-2 products (every dense layer) go through latentkit's {@link gemm} kernel
+ * ({@link productGradients}): on tfjs-wasm with SIMD it reads the transposed operand in place,
+ * with neither an explicit transpose nor XNNPACK's re-packing of the right operand.
+ *
+ * Batched products use explicit transposes; for `y = a·b` (`a` is `[…, m, k]`), `da` is
+ * computed as `(b·dyᵀ)ᵀ` instead of `dy·bᵀ` when `k > m` (`b` has more elements than `dy`):
+ * XNNPACK re-packs the right-hand operand of every product whose right operand is a new tensor,
+ * so the smaller `dyᵀ` goes on the right. Both forms compute every output element as the same
+ * dot product.
  */
 export const matMulGradient: GradConfig = {
   kernelName: 'BatchMatMul',
@@ -25,6 +27,10 @@ export const matMulGradient: GradConfig = {
     const g = dy as T;
     const tA = attrs.transposeA as boolean;
     const tB = attrs.transposeB as boolean;
+    if (a.rank === 2 && b.rank === 2) {
+      const { da, db } = productGradients(a, b, g, tA, tB);
+      return { a: da, b: db };
+    }
     const mm = (x: T, y: T): T => tf.matMul(x, y);
     let da: () => T;
     let db: () => T;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { binaryCases } from './binary-gradients.cases.js';
 import { convCases } from './conv-gradients.cases.js';
+import { gemmCases } from './gemm-gradient.cases.js';
 import { matMulCases } from './matmul-gradient.cases.js';
 import { reductionCases } from './reduction-gradients.cases.js';
 import { latentkitGradients, registerLatentkitGradients } from './register-gradients.js';
@@ -17,6 +18,7 @@ const allCases = [
   ...reductionCases,
   ...shapeCases,
   ...matMulCases,
+  ...gemmCases,
   ...convCases,
 ];
 const registered = latentkitGradients.map((g) => g.kernelName);

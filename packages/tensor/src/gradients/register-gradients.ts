@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerGemmKernels } from '../kernels/gemm-kernel.js';
 import { binaryGradients } from './binary-gradients.js';
 import { convGradients } from './conv-gradients.js';
+import { gemmGradient } from './gemm-gradient.js';
 import { matMulGradient } from './matmul-gradient.js';
 import { reductionGradients } from './reduction-gradients.js';
 import { shapeGradients } from './shape-gradients.js';
@@ -14,6 +16,7 @@ export const latentkitGradients: readonly tf.GradConfig[] = [
   ...reductionGradients,
   ...shapeGradients,
   matMulGradient,
+  gemmGradient,
   ...convGradients,
 ];
 
@@ -30,10 +33,14 @@ let registered = false;
  * It also makes tfjs-wasm's `Identity` kernel share its input's buffer instead of copying it
  * (see {@link registerSharingIdentityKernel}): tfjs runs it for every tensor it saves for a
  * gradient.
+ *
+ * And it registers latentkit's fused matrix-product kernel ({@link gemm}, whose gradient is in the
+ * set): wasm SIMD kernels on tfjs-wasm, the backend's own `BatchMatMul` elsewhere.
  */
 export function registerLatentkitGradients(): void {
   if (registered) return;
   registerSharingIdentityKernel();
+  registerGemmKernels();
   for (const config of latentkitGradients) {
     // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
     if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);

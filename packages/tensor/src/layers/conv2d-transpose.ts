@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
+import { conv2dTransposeByConv } from '../ops/conv2d-transpose-by-conv.js';
 import type { ParamStore } from '../params/param-store.js';
 import type { SeedLike } from '../random/rng.js';
 import type { ActivationName, ActivationOptions } from './activation.js';
@@ -83,7 +84,8 @@ export function conv2dTranspose(
       const oh = convTransposeOutputLength(h, kh, sh, padding, oph);
       const ow = convTransposeOutputLength(w, kw, sw, padding, opw);
       return tf.tidy(() => {
-        const z = tf.conv2dTranspose(
+        // Same numbers as tf.conv2dTranspose, through the fast Conv2D kernel (see the op).
+        const z = conv2dTransposeByConv(
           x as tf.Tensor4D,
           weight as tf.Tensor4D,
           [n, oh, ow, outChannels],

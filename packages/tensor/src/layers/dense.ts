@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
+import { gemm } from '../kernels/gemm.js';
 import type { ParamStore } from '../params/param-store.js';
 import type { SeedLike } from '../random/rng.js';
 import type { ActivationName, ActivationOptions } from './activation.js';
@@ -63,6 +64,10 @@ export function dense(
     fans: { fanIn: inFeatures, fanOut: outFeatures },
     biasSize: outFeatures,
   });
+  // The bias and a linear or ReLU activation are fused into the product (one kernel on wasm).
+  const activation = options.activation ?? 'linear';
+  const fused = activation === 'linear' || activation === 'relu' ? activation : undefined;
+  const bias = params.bias;
   return {
     name: full,
     params,
@@ -70,8 +75,9 @@ export function dense(
       checkInput(x, full, [null, inFeatures], false);
       return tf.tidy(() => {
         const flat = x.rank === 2 ? x : tf.reshape(x, [-1, inFeatures]);
-        const z = tf.matMul(flat, weight);
-        const y = finish(z);
+        const y = fused
+          ? gemm(flat, weight, { activation: fused, ...(bias ? { bias } : {}) })
+          : finish(gemm(flat, weight));
         return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), outFeatures]);
       });
     },

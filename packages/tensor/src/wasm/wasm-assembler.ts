@@ -1,9 +1,11 @@
-// A tiny WebAssembly binary emitter: just the instructions the scatter kernel needs.
-// Written here (instead of shipping a prebuilt .wasm or adding a WAT compiler such as `wabt` as a
-// build step) because the kernel is ~100 instructions, its memory layout constants are baked in
-// at run time, and generating the bytes in TypeScript keeps the package free of binary blobs.
+// A tiny WebAssembly binary emitter: just the instructions latentkit's run-time kernels need (the
+// GEMM kernels of this package, the scatter and eigensolver kernels of @latentkit/pca).
+// Written here instead of shipping prebuilt .wasm files or adding a WAT compiler such as `wabt` as
+// a build step: the kernels are a few hundred instructions, some constants are baked in at run
+// time, and emitting the bytes in TypeScript keeps the packages free of binary blobs and of a
+// compiler toolchain on the build machines.
 
-/** WebAssembly value types used by {@link FunctionAssembler}. */
+/** WebAssembly value types, for the `locals` of a {@link FunctionAssembler}. */
 export const WasmType = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b } as const;
 
 function uleb(out: number[], value: number): void {
@@ -27,9 +29,13 @@ function sleb(out: number[], value: number): void {
   }
 }
 
-/** SIMD opcodes (after the 0xfd prefix) used by the kernels. */
+/**
+ * Opcodes of the SIMD instructions without immediates (the byte after the `0xfd` prefix), for
+ * {@link FunctionAssembler.simd}; loads, stores, shuffles and lane accesses have their own methods.
+ */
 export const Simd = {
   load: 0x00,
+  load32Splat: 0x09,
   store: 0x0b,
   const: 0x0c,
   shuffle: 0x0d,
@@ -50,13 +56,20 @@ export const Simd = {
 } as const;
 
 /**
- * Emits the body of one function. Methods append instructions and return `this` for chaining;
- * local indices count the parameters first.
+ * Emits the body of one function, instruction by instruction, on a stack machine: each method
+ * appends one instruction (named after its WebAssembly mnemonic; unprefixed integer operations
+ * are `i32`) and returns `this` for chaining. Local indices count the parameters first.
+ * Addresses are byte offsets into the imported memory; `offset` arguments are the static byte
+ * offset of the memory instruction.
  */
 export class FunctionAssembler {
+  /** The instructions emitted so far (without the locals declaration and the final `end`). */
   readonly code: number[] = [];
 
-  /** @param params - Number of i32 parameters. @param locals - Extra locals by type. */
+  /**
+   * @param params - Number of parameters, all i32.
+   * @param locals - Types of the extra locals ({@link WasmType} values), numbered after them.
+   */
   constructor(
     readonly params: number,
     readonly locals: readonly number[],
@@ -66,124 +79,201 @@ export class FunctionAssembler {
     this.code.push(...bytes);
     return this;
   }
+  private mem(opcode: number, align: number, offset: number): this {
+    this.code.push(opcode, align);
+    uleb(this.code, offset);
+    return this;
+  }
+  /** `local.get i`. */
   get(i: number): this {
     this.code.push(0x20);
     uleb(this.code, i);
     return this;
   }
+  /** `local.set i`. */
   set(i: number): this {
     this.code.push(0x21);
     uleb(this.code, i);
     return this;
   }
+  /** `local.tee i`. */
   tee(i: number): this {
     this.code.push(0x22);
     uleb(this.code, i);
     return this;
   }
+  /** `i32.const v`. */
   i32(v: number): this {
     this.code.push(0x41);
     sleb(this.code, v);
     return this;
   }
+  /** `f32.const v` (rounded to float32). */
   f32(v: number): this {
     const b = new Uint8Array(new Float32Array([v]).buffer);
     return this.op(0x43, ...b);
   }
+  /** `i32.add`. */
   add(): this {
     return this.op(0x6a);
   }
+  /** `i32.mul`. */
   mul(): this {
     return this.op(0x6c);
   }
+  /** `i32.div_u`. */
+  divU(): this {
+    return this.op(0x6e);
+  }
+  /** `i32.rem_u`. */
+  remU(): this {
+    return this.op(0x70);
+  }
+  /** `i32.and`. */
+  and(): this {
+    return this.op(0x71);
+  }
+  /** `i32.shl`. */
   shl(): this {
     return this.op(0x74);
   }
+  /** `i32.shr_u`. */
   shrU(): this {
     return this.op(0x76);
   }
+  /** `i32.sub`. */
   sub(): this {
     return this.op(0x6b);
   }
+  /** `i32.eqz`. */
+  eqz(): this {
+    return this.op(0x45);
+  }
+  /** `i32.ne`. */
+  ne(): this {
+    return this.op(0x47);
+  }
+  /** `i32.lt_u`. */
   ltU(): this {
     return this.op(0x49);
   }
+  /** `i32.ge_u`. */
+  geU(): this {
+    return this.op(0x4f);
+  }
+  /** `i32.gt_u`. */
+  gtU(): this {
+    return this.op(0x4b);
+  }
+  /** `i32.le_u`. */
+  leU(): this {
+    return this.op(0x4d);
+  }
+  /** `f32.add`. */
+  f32Add(): this {
+    return this.op(0x92);
+  }
+  /** `f32.mul`. */
+  f32Mul(): this {
+    return this.op(0x94);
+  }
+  /** `f32.max` (NaN if either operand is NaN). */
+  f32Max(): this {
+    return this.op(0x97);
+  }
+  /** `f32.ne`. */
+  f32Ne(): this {
+    return this.op(0x5c);
+  }
+  /** `f64.add`. */
   f64Add(): this {
     return this.op(0xa0);
   }
+  /** `f64.sub`. */
   f64Sub(): this {
     return this.op(0xa1);
   }
+  /** `f64.mul`. */
   f64Mul(): this {
     return this.op(0xa2);
   }
+  /** `i32.load` (4-byte aligned). */
+  i32Load(offset = 0): this {
+    return this.mem(0x28, 2, offset);
+  }
+  /** `i32.store` (4-byte aligned). */
+  i32Store(offset = 0): this {
+    return this.mem(0x36, 2, offset);
+  }
+  /** `f32.load` (4-byte aligned). */
+  f32Load(offset = 0): this {
+    return this.mem(0x2a, 2, offset);
+  }
+  /** `f32.store` (4-byte aligned). */
+  f32Store(offset = 0): this {
+    return this.mem(0x38, 2, offset);
+  }
+  /** `f64.load` (8-byte aligned). */
   f64Load(offset = 0): this {
-    this.code.push(0x2b, 3);
-    uleb(this.code, offset);
-    return this;
+    return this.mem(0x2b, 3, offset);
   }
+  /** `f64.store` (8-byte aligned). */
   f64Store(offset = 0): this {
-    this.code.push(0x39, 3);
-    uleb(this.code, offset);
-    return this;
+    return this.mem(0x39, 3, offset);
   }
+  /** `f64x2.extract_lane lane`. */
   extractLaneF64(lane: number): this {
     this.code.push(0xfd, 0x21, lane);
     return this;
   }
-  geU(): this {
-    return this.op(0x4f);
-  }
-  gtU(): this {
-    return this.op(0x4b);
-  }
-  leU(): this {
-    return this.op(0x4d);
-  }
-  f32Ne(): this {
-    return this.op(0x5c);
-  }
+  /** `block` (no result). */
   block(): this {
     return this.op(0x02, 0x40);
   }
+  /** `loop` (no result). */
   loop(): this {
     return this.op(0x03, 0x40);
   }
+  /** `if` (no result). */
   if(): this {
     return this.op(0x04, 0x40);
   }
+  /** `else`. */
+  else(): this {
+    return this.op(0x05);
+  }
+  /** `end` of a block, loop or if. */
   end(): this {
     return this.op(0x0b);
   }
+  /** `br depth`. */
   br(depth: number): this {
     return this.op(0x0c, depth);
   }
+  /** `br_if depth`. */
   brIf(depth: number): this {
     return this.op(0x0d, depth);
   }
-  i32Load(offset = 0): this {
-    this.code.push(0x28, 2);
+  private simdMem(opcode: number, align: number, offset: number): this {
+    this.code.push(0xfd);
+    uleb(this.code, opcode);
+    this.code.push(align);
     uleb(this.code, offset);
     return this;
   }
-  i32Store(offset = 0): this {
-    this.code.push(0x36, 2);
-    uleb(this.code, offset);
-    return this;
-  }
-  /** `v128.load` with a static byte offset (alignment hint 16 bytes). */
+  /** `v128.load` (alignment hint 16 bytes; unaligned addresses are allowed). */
   vload(offset = 0): this {
-    this.code.push(0xfd, Simd.load, 4);
-    uleb(this.code, offset);
-    return this;
+    return this.simdMem(Simd.load, 4, offset);
   }
-  /** `v128.store` with a static byte offset. */
+  /** `v128.load32_splat`: one float32 (or i32) loaded into all four lanes. */
+  vloadSplat32(offset = 0): this {
+    return this.simdMem(Simd.load32Splat, 2, offset);
+  }
+  /** `v128.store` (alignment hint 16 bytes). */
   vstore(offset = 0): this {
-    this.code.push(0xfd, Simd.store, 4);
-    uleb(this.code, offset);
-    return this;
+    return this.simdMem(Simd.store, 4, offset);
   }
-  /** A SIMD instruction without immediates. */
+  /** A SIMD instruction without immediates ({@link Simd} opcode). */
   simd(opcode: number): this {
     this.code.push(0xfd);
     uleb(this.code, opcode);
@@ -195,17 +285,18 @@ export class FunctionAssembler {
     for (let i = 0; i < 16; i++) this.code.push(0);
     return this;
   }
-  /** `i8x16.shuffle` with the given 16 lane indices. */
+  /** `i8x16.shuffle` with the given 16 byte-lane indices. */
   shuffle(lanes: readonly number[]): this {
     this.code.push(0xfd, Simd.shuffle, ...lanes);
     return this;
   }
+  /** `f32x4.extract_lane lane`. */
   extractLaneF32(lane: number): this {
     this.code.push(0xfd, Simd.f32x4ExtractLane, lane);
     return this;
   }
 
-  /** Encoded function body (locals declaration + code + `end`). */
+  /** Encoded function body (size, locals declaration, code and the final `end`). */
   encode(): number[] {
     const body: number[] = [];
     uleb(body, this.locals.length);
@@ -218,11 +309,11 @@ export class FunctionAssembler {
   }
 }
 
-/** How the module's imported memory is declared. */
+/** How a module's imported memory (`env.memory`) is declared. */
 export interface MemoryImport {
-  /** Initial size in 64 KiB pages. */
+  /** Initial size in 64 KiB pages (the memory given at instantiation must be at least this). */
   initial: number;
-  /** Maximum size in pages (required when `shared`). */
+  /** Maximum size in pages (required when `shared`; omit it to accept any non-shared memory). */
   maximum?: number;
   /** Whether the memory is a shared (SharedArrayBuffer-backed) memory. */
   shared?: boolean;
@@ -240,8 +331,14 @@ function name(out: number[], s: string): void {
 }
 
 /**
- * Assembles a module that imports `env.memory` and exports the given functions (all with only i32
- * parameters and no results).
+ * Assembles a module that imports `env.memory` and exports the given functions (each with only
+ * i32 parameters and no result). Instantiate it with
+ * `new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })`; check
+ * `WebAssembly.validate(bytes)` first when it uses SIMD, which an engine may lack.
+ *
+ * @param memory - How the imported memory is declared.
+ * @param functions - Export name and body of each function.
+ * @returns The module's binary encoding.
  */
 export function assembleModule(
   memory: MemoryImport,

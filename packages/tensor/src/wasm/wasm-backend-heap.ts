@@ -1,0 +1,42 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The parts of tfjs-wasm's `BackendWasm` (4.x) that latentkit's own wasm kernels use. They are
+ * public members of the class, but not of tfjs-core's `KernelBackend` type, hence this interface.
+ */
+export interface WasmBackendInternals {
+  /** The Emscripten module; its exports (`asm`) hold the linear memory of the heap. */
+  wasm: { asm?: Record<string, unknown>; wasmMemory?: unknown };
+  /** Per tensor buffer: its byte address on the heap. */
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  /** Allocates an output tensor on the heap (its contents are uninitialized). */
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+/**
+ * The `WebAssembly.Memory` that holds a tfjs-wasm backend's heap (every tensor's data), or
+ * `undefined` when it cannot be reached: the single-threaded builds (the only ones used in Node)
+ * export it from the module (`backend.wasm.asm.memory`); the multi-threaded build keeps its shared
+ * memory private unless the page passed one in (`wasmMemory`).
+ *
+ * The memory can grow while tfjs allocates tensors; a module that imports this very object sees
+ * the grown memory (only `ArrayBuffer` views taken before a growth go stale).
+ *
+ * @param backend - A tfjs backend (anything else gives `undefined`).
+ */
+export function wasmBackendMemory(backend: unknown): WebAssembly.Memory | undefined {
+  const wasm = (backend as Partial<WasmBackendInternals> | undefined)?.wasm;
+  const memory = wasm?.asm?.memory ?? wasm?.wasmMemory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}
+
+/**
+ * Byte address of a tensor's data on the heap of the wasm backend that holds it.
+ *
+ * @throws Error when the backend has no data for `info` (not a tensor of this backend).
+ */
+export function heapAddress(backend: WasmBackendInternals, info: tf.TensorInfo): number {
+  const data = backend.dataIdMap.get(info.dataId);
+  if (data === undefined) throw new Error('tensor data not found on the wasm backend');
+  return data.memoryOffset;
+}
