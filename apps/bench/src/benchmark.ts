@@ -22,6 +22,15 @@ export interface BenchTable {
   rows: string[][];
 }
 
+/** A titled table shown in the report after the headline table (e.g. an error table). */
+export interface NamedTable {
+  /** Heading above the table. */
+  title: string;
+  table: BenchTable;
+  /** Text under the table (how to read it). */
+  caption?: string;
+}
+
 /** What a benchmark returns: a table to print and raw figures to save as JSON. */
 export interface BenchOutput {
   /** Lines printed above the table (backend, set-up). */
@@ -34,6 +43,14 @@ export interface BenchOutput {
   results: unknown;
   /** Charts and image grids for the report (saved in the JSON too). */
   figures?: Figure[];
+  /** More tables for the report, after the notes (saved in the JSON too). */
+  tables?: NamedTable[];
+  /**
+   * Files the benchmark generated (e.g. Verilog sources), relative path (`/`-separated, no `..`)
+   * → content. Written under `<out>/files/<name>/` (the folder is replaced on every run) and
+   * linked from the report; only the list of paths goes into the JSON.
+   */
+  files?: Record<string, string | Uint8Array>;
 }
 
 /** One benchmark of the suite; each lives in its own file under `src/benchmarks/`. */

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BenchOptions, BenchOutput, BenchTable } from './benchmark.js';
+import { dirname, join, resolve } from 'node:path';
+import type { BenchOptions, BenchOutput, BenchTable, NamedTable } from './benchmark.js';
 import type { Figure } from './report/figure.js';
 
 /** Whether a table cell holds a number (digits, optional exponent and ×/x/% suffix). */
@@ -57,12 +57,58 @@ export interface SavedResult {
   notes?: string[];
   /** Charts and image grids for the report. */
   figures?: Figure[];
+  /** More titled tables. */
+  tables?: NamedTable[];
+  /** Generated files, as paths relative to the results folder (`files/<name>/…`). */
+  files?: string[];
   results: unknown;
 }
 
 /**
+ * Checks the relative path of a generated file: `/`-separated segments, none empty, `.` or `..`,
+ * no backslash or drive/absolute start.
+ *
+ * @throws {RangeError} for a path that could leave the benchmark's folder.
+ */
+export function checkRelativePath(path: string): void {
+  const segments = path.split('/');
+  if (
+    path.includes('\\') ||
+    path.includes(':') ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  ) {
+    throw new RangeError(`generated file path '${path}' must be relative, '/'-separated, no '..'`);
+  }
+}
+
+/**
+ * Writes a benchmark's generated files under `<dir>/files/<name>/` (replacing that folder).
+ *
+ * @returns The paths written, relative to `dir`, sorted.
+ * @throws {RangeError} for a path that is not a plain relative path (see {@link checkRelativePath}).
+ */
+export function writeGeneratedFiles(
+  dir: string,
+  name: string,
+  files: Record<string, string | Uint8Array>,
+): string[] {
+  const paths = Object.keys(files).sort();
+  checkRelativePath(name);
+  for (const p of paths) checkRelativePath(p);
+  const base = join(resolve(dir), 'files', name);
+  rmSync(base, { recursive: true, force: true });
+  for (const p of paths) {
+    const target = join(base, ...p.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, files[p]!);
+  }
+  return paths.map((p) => `files/${name}/${p}`);
+}
+
+/**
  * Writes `<dir>/<name>.json` (directory created) with the options, environment, the printed
- * table and notes, the figures and the results (a {@link SavedResult}).
+ * table and notes, the figures, extra tables and the results (a {@link SavedResult}); generated
+ * files go to `<dir>/files/<name>/` (see {@link writeGeneratedFiles}) and their paths into the JSON.
  *
  * @param description - The benchmark's one-line description (shown in the report).
  * @returns The path written.
@@ -89,6 +135,8 @@ export function writeResults(
     table: output.table,
     notes: output.notes,
     figures: output.figures ?? [],
+    ...(output.tables ? { tables: output.tables } : {}),
+    ...(output.files ? { files: writeGeneratedFiles(out, name, output.files) } : {}),
     results: output.results,
   };
   writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);

@@ -5,6 +5,7 @@ import { latent2dBenchmark } from './latent-2d.js';
 import { matmulBenchmark } from './matmul.js';
 import { pcaBenchmark } from './pca.js';
 import { referenceBenchmark } from './reference.js';
+import { verilogBenchmark } from './verilog.js';
 
 /**
  * Every benchmark the CLI knows, in default-suite order. To add one, write
@@ -17,4 +18,5 @@ export const benchmarks: readonly Benchmark[] = [
   cvaeBenchmark,
   betaVaeBenchmark,
   pcaBenchmark,
+  verilogBenchmark,
 ];

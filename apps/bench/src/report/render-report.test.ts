@@ -81,6 +81,31 @@ describe('renderReport', () => {
     expect(html).not.toContain('class="quick"');
   });
 
+  it('renders extra titled tables and links to generated files, escaped', () => {
+    const html = renderReport(
+      [
+        result('verilog', true, {
+          tables: [
+            {
+              title: 'Errors <8-bit>',
+              table: { columns: ['bits', 'MSE'], rows: [['8', '0.0123']] },
+              caption: 'a & b',
+            },
+          ],
+          files: ['files/verilog/mnist decoder/top.v', 'files/verilog/a.hex'],
+        }),
+      ],
+      new Date(0),
+    );
+    expect(html).toContain('<h3>Errors &lt;8-bit&gt;</h3>');
+    expect(html).toContain('<td class="num">0.0123</td>');
+    expect(html).toContain('<p class="caption">a &amp; b</p>');
+    expect(html).toContain('<summary>Generated files (2), next to this page</summary>');
+    expect(html).toContain(
+      '<a href="files/verilog/mnist%20decoder/top.v">files/verilog/mnist decoder/top.v</a>',
+    );
+  });
+
   it('flags quick-mode results and says so when there are none', () => {
     expect(renderReport([result('cvae', true)], new Date(0))).toContain(
       '<strong>Quick mode</strong> for cvae',

@@ -1,3 +1,4 @@
+import type { NamedTable } from '../benchmark.js';
 import type { SavedResult } from '../report.js';
 import { escapeXml } from './escape-xml.js';
 import type { Figure } from './figure.js';
@@ -29,6 +30,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 pre { background: #f7f7f7; padding: 0.6em; overflow-x: auto; font-size: 0.85em; }
 figure { margin: 1.2em 0; }
 figcaption { color: #555; font-size: 0.9em; max-width: 760px; }
+h3 { margin-top: 1.4em; font-size: 1.05em; }
+p.caption { color: #555; font-size: 0.9em; max-width: 760px; }
+details ul { columns: 3; font-size: 0.85em; }
 `;
 
 /** Sorts saved results into report order ({@link SECTION_ORDER}, then by name). */
@@ -59,6 +63,22 @@ function figureHtml(figure: Figure): string {
   return `<figure>\n${figureSvg(figure)}\n${caption}</figure>`;
 }
 
+function namedTableHtml(t: NamedTable): string {
+  const caption = t.caption ? `\n<p class="caption">${escapeXml(t.caption)}</p>` : '';
+  return `<h3>${escapeXml(t.title)}</h3>\n${htmlTable(t.table)}${caption}`;
+}
+
+/** A collapsible list of links to the generated files (paths relative to the report). */
+function filesHtml(files: readonly string[]): string {
+  const items = files
+    .map((f) => `<li><a href="${escapeXml(encodeURI(f))}">${escapeXml(f)}</a></li>`)
+    .join('\n');
+  return (
+    `<details>\n<summary>Generated files (${files.length}), next to this page</summary>\n` +
+    `<ul>\n${items}\n</ul>\n</details>`
+  );
+}
+
 function sectionHtml(r: SavedResult): string {
   const env = r.environment;
   const mode = r.options.quick ? 'quick' : 'full';
@@ -76,6 +96,8 @@ function sectionHtml(r: SavedResult): string {
   else parts.push('<p><em>No table in this results file (written by an older version).</em></p>');
   const notes = r.notes?.join('\n').trim();
   if (notes) parts.push(`<pre>${escapeXml(notes)}</pre>`);
+  for (const t of r.tables ?? []) parts.push(namedTableHtml(t));
+  if (r.files?.length) parts.push(filesHtml(r.files));
   for (const f of r.figures ?? []) parts.push(figureHtml(f));
   return parts.filter((p) => p.length > 0).join('\n');
 }
@@ -83,8 +105,9 @@ function sectionHtml(r: SavedResult): string {
 /**
  * Renders the whole report as one self-contained HTML page: a table of contents, a banner when
  * any result comes from quick mode, then one section per benchmark (in {@link SECTION_ORDER}) with
- * its run conditions, printed header, table, notes, and figures as inline SVG (image grids as
- * embedded PNGs). Pure: the same results give the same page.
+ * its run conditions, printed header, table, notes, extra titled tables, links to its generated
+ * files, and figures as inline SVG (image grids as embedded PNGs). Pure: the same results give
+ * the same page.
  *
  * @param results - Saved results, e.g. every `bench-results/*.json`.
  * @param generated - The date printed in the page's header.

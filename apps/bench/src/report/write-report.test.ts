@@ -58,6 +58,37 @@ describe('writeReport', () => {
     expect(png.data[4 * (2 * 8 + 5)]).toBe(255);
   });
 
+  it('writes generated files under files/<name>/, replaces stale ones and lists them', () => {
+    const dir = tempDir();
+    const output = (files: Record<string, string | Uint8Array>) => ({
+      header: [],
+      table: { columns: ['k'], rows: [] },
+      notes: [],
+      results: {},
+      files,
+    });
+    const opts = { quick: true, backend: 'cpu' as const };
+    writeResults(dir, 'hw', opts, output({ 'old.v': 'x' }), 1);
+    writeResults(
+      dir,
+      'hw',
+      opts,
+      output({ 'b/top.v': 'module m; endmodule', 'a.hex': new Uint8Array([65]) }),
+      1,
+    );
+    expect(readFileSync(join(dir, 'files', 'hw', 'b', 'top.v'), 'utf8')).toBe(
+      'module m; endmodule',
+    );
+    expect(readFileSync(join(dir, 'files', 'hw', 'a.hex'), 'utf8')).toBe('A');
+    expect(existsSync(join(dir, 'files', 'hw', 'old.v'))).toBe(false);
+    const saved = loadSavedResults(dir)[0]!;
+    expect(saved.files).toEqual(['files/hw/a.hex', 'files/hw/b/top.v']);
+    expect(readFileSync(writeReport(dir).html, 'utf8')).toContain('href="files/hw/b/top.v"');
+    for (const bad of ['../x.v', '/abs.v', 'a//b.v', 'c:\\x.v']) {
+      expect(() => writeResults(dir, 'hw', opts, output({ [bad]: '' }), 1)).toThrow(RangeError);
+    }
+  });
+
   it('skips unreadable files and writes a page even for an empty or missing folder', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.json'), '{');

@@ -64,7 +64,7 @@ export async function trainGalleryModel(
   objective?: TrainOptions['objective'],
 ): Promise<GalleryRun> {
   const backend = await initBackend({ backend: options.backend });
-  const trainer = await selectTrainer(options.workers ?? 1);
+  const trainer = await selectTrainer(options.workers);
   const settings = options.quick ? GALLERY_SETTINGS.quick : GALLERY_SETTINGS.full;
   const { train, test } = benchMnist();
   const conditional = config.kind === 'cvae';

@@ -46,13 +46,21 @@ export function runFloatMlp(mlp: FloatMlp, input: ArrayLike<number>): FloatMlpRe
     const n = l.outFeatures;
     const pre = new Float64Array(rows * n);
     const out = new Float64Array(rows * n);
+    const m = l.inFeatures;
+    const w = l.weight;
     for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < n; j++) {
-        let s = l.bias[j]!;
-        for (let i = 0; i < l.inFeatures; i++) s += x[r * l.inFeatures + i]! * l.weight[i * n + j]!;
-        pre[r * n + j] = s;
-        out[r * n + j] = act(s);
+      // Input-major (row i of the [in, out] weights is contiguous): each sum still adds
+      // bias, x_0·w_0j, x_1·w_1j, … in that order, so results equal the neuron-major loop; a
+      // zero input only adds ±0 and is skipped (weights are finite, validated).
+      const base = r * n;
+      for (let j = 0; j < n; j++) pre[base + j] = l.bias[j]!;
+      for (let i = 0; i < m; i++) {
+        const xi = x[r * m + i]!;
+        if (xi === 0) continue;
+        const row = i * n;
+        for (let j = 0; j < n; j++) pre[base + j] = pre[base + j]! + xi * w[row + j]!;
       }
+      for (let j = 0; j < n; j++) out[base + j] = act(pre[base + j]!);
     }
     layers.push({ preActivation: pre, output: out });
     x = out;

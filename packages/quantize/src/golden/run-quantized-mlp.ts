@@ -52,9 +52,19 @@ export function runQuantizedLayer(
   const w = layer.weights;
   const align = 2 ** (layer.accumulator.frac - layer.biasFormat.frac);
   const out: number[] = new Array(n);
+  // Input-major: row i of the weights ([in, out] row-major) is contiguous, and a zero input code
+  // (most MNIST pixels, every ReLU that is off) skips its row. Sums of exact integers below
+  // 2^53 do not depend on their order, so this equals the neuron-by-neuron sum bit for bit.
+  const sums = new Float64Array(n);
+  for (let j = 0; j < n; j++) sums[j] = layer.biases[j]! * align;
+  for (let i = 0; i < m; i++) {
+    const xi = x[i]!;
+    if (xi === 0) continue;
+    const row = i * n;
+    for (let j = 0; j < n; j++) sums[j] = sums[j]! + xi * w[row + j]!;
+  }
   for (let j = 0; j < n; j++) {
-    let acc = layer.biases[j]! * align;
-    for (let i = 0; i < m; i++) acc += x[i]! * w[i * n + j]!;
+    const acc = sums[j]!;
     const a = requantizeUnchecked(
       acc,
       layer.accumulator.frac,

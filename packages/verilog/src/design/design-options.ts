@@ -19,6 +19,12 @@ export interface DesignOptions {
   biasRomStyle?: 'block' | 'distributed' | 'auto';
   /** `rom_style` of activation and σ lookup tables. Default `'block'`. */
   lutRomStyle?: 'block' | 'distributed' | 'auto';
+  /**
+   * Overlap each layer's post-processing (requantize → activation unit → requantize, one neuron
+   * per clock) with the MAC of its next neuron group (see `LayerModuleOptions.pipelinePost`).
+   * Same output codes, fewer cycles. Default `false`.
+   */
+  pipelinePost?: boolean;
 }
 
 /**

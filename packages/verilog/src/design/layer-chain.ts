@@ -52,6 +52,7 @@ export function layerChain(
       romStyle: options.romStyle ?? 'block',
       biasRomStyle: options.biasRomStyle ?? options.romStyle ?? 'block',
       lutRomStyle: options.lutRomStyle ?? 'block',
+      pipelinePost: options.pipelinePost ?? false,
     });
     sources[`${name}.v`] = mod.text;
     Object.assign(hexFiles, mod.files);

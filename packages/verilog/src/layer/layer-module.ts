@@ -5,6 +5,12 @@ import { addressBits, checkWidth, fileHeader, uconst } from '../hdl/verilog-text
 import { activationModule } from '../units/activation-module.js';
 import { romStyleAttribute } from '../units/lut-module.js';
 import { layerRomFiles, layerRoms } from './layer-roms.js';
+import {
+  type PipelineContext,
+  pipelinedComputeCycles,
+  pipelinedController,
+  pipelinedDeclarations,
+} from './post-pipeline.js';
 
 /** Options of {@link layerModule}. */
 export interface LayerModuleOptions {
@@ -16,6 +22,14 @@ export interface LayerModuleOptions {
   biasRomStyle?: 'block' | 'distributed' | 'auto';
   /** `rom_style` of activation lookup tables. Default `'block'`. */
   lutRomStyle?: 'block' | 'distributed' | 'auto';
+  /**
+   * Overlap post-processing with the MAC: each group's accumulators are handed to a pipeline
+   * (requantize → unit → requantize, one neuron per clock, into an output FIFO) while the lanes
+   * compute the next group. Same codes and order, fewer cycles; costs hold registers
+   * (`lanes × accumulator width` flip-flops) and a small FIFO. Default `false` (one neuron at a
+   * time after each group).
+   */
+  pipelinePost?: boolean;
 }
 
 /** A generated layer engine. */
@@ -36,7 +50,8 @@ export interface LayerModule {
    * Clock cycles from the last input code accepted to the last output code presented, with the
    * output always ready: `groups · (inFeatures + 3 + lanes_g · (unitLatency + 3))` minus the
    * lanes missing from the last group (a model of the controller below; the simulations measure
-   * the real figure).
+   * the real figure). With `pipelinePost`: `pipelinedComputeCycles` (each group costs its MAC pass
+   * or its post-processing, whichever is longer, plus the last group's drain).
    */
   computeCycles: number;
 }
@@ -114,66 +129,20 @@ export function layerModule(
     ],
   );
   const perLane = (f: (p: number) => string) => L.map(f).join('');
-  const text =
-    `${header}\n${unit.text}\n` +
-    `module ${name} (\n` +
-    `  input  wire                    clk,\n` +
-    `  input  wire                    rst,\n` +
-    `  input  wire                    in_valid,\n` +
-    `  output wire                    in_ready,\n` +
-    `  input  wire signed [${wx - 1}:0] in_data,\n` +
-    `  output reg                     out_valid,\n` +
-    `  input  wire                    out_ready,\n` +
-    `  output reg  signed [${wo - 1}:0] out_data,\n` +
-    `  output reg                     out_last\n` +
-    `);\n` +
-    `  // Controller states.\n` +
-    `  localparam [2:0] S_LOAD = 3'd0, S_RUN = 3'd1, S_DRAIN = 3'd2, S_POST = 3'd3, S_WAIT = 3'd4, S_OUT = 3'd5;\n` +
-    `  reg [2:0] state;\n` +
-    `  reg [${cw - 1}:0] cnt;    // input index: load position, then MAC step\n` +
-    `  reg [${gw - 1}:0] group;  // neuron group: neurons group*${lanes} + lane\n` +
-    `  reg [${lw - 1}:0] lane;   // lane being post-processed\n` +
-    `  reg [${jw - 1}:0] neuron; // output neuron being emitted\n` +
-    `  reg [${waw - 1}:0] waddr; // weight ROM address = group*${m} + cnt\n` +
-    `  assign in_ready = (state == S_LOAD);\n` +
-    `  wire issue = (state == S_RUN);\n\n` +
-    `  // Input vector buffer.\n` +
-    `  reg signed [${wx - 1}:0] xbuf [0:${m - 1}];\n` +
-    `  always @(posedge clk) if (in_valid && in_ready) xbuf[cnt] <= in_data;\n\n` +
-    `  // Weight and bias ROMs, one pair per lane (synchronous read).\n` +
-    perLane(
-      (p) =>
-        `  ${attr}reg [${ww - 1}:0] wrom_${p} [0:${g * m - 1}];\n` +
-        `  ${battr}reg [${wb - 1}:0] brom_${p} [0:${g - 1}];\n` +
-        `  initial $readmemh("${name}_w${p}.hex", wrom_${p});\n` +
-        `  initial $readmemh("${name}_b${p}.hex", brom_${p});\n`,
-    ) +
-    `\n  // Stage 1: read x, weights and biases.\n` +
-    `  reg signed [${wx - 1}:0] x1;\n` +
-    perLane((p) => `  reg signed [${ww - 1}:0] w1_${p};\n  reg signed [${wb - 1}:0] b_${p};\n`) +
-    `  always @(posedge clk) begin\n` +
-    `    x1 <= xbuf[cnt];\n` +
-    perLane((p) => `    w1_${p} <= wrom_${p}[waddr];\n    b_${p} <= brom_${p}[group];\n`) +
-    `  end\n` +
-    `  // Stage 2: products (full precision, ${pw} bits).\n` +
-    perLane((p) => `  reg signed [${pw - 1}:0] p_${p};\n`) +
-    `  always @(posedge clk) begin\n` +
-    perLane((p) => `    p_${p} <= x1 * w1_${p};\n`) +
-    `  end\n` +
-    `  // Stage 3: accumulate; the first step starts from the bias aligned to the accumulator.\n` +
-    `  reg v1, f1, l1, v2, f2, l2, done;\n` +
-    `  always @(posedge clk) begin\n` +
-    `    if (rst) begin\n      v1 <= 1'b0;\n      v2 <= 1'b0;\n      done <= 1'b0;\n    end else begin\n` +
-    `      v1 <= issue;\n      v2 <= v1;\n      done <= v2 && l2;\n    end\n` +
-    `    f1 <= issue && cnt == ${uconst(0, cw)};\n    l1 <= issue && cnt == ${uconst(m - 1, cw)};\n` +
-    `    f2 <= f1;\n    l2 <= l1;\n` +
-    `  end\n` +
-    perLane(
-      (p) =>
-        `  reg signed [${acw - 1}:0] acc_${p};\n` +
-        `  wire signed [${acw - 1}:0] bias_${p} = b_${p} <<< ${align};\n` +
-        `  always @(posedge clk) if (v2) acc_${p} <= (f2 ? bias_${p} : acc_${p}) + p_${p};\n`,
-    ) +
+  const pipelined = options.pipelinePost ?? false;
+  const ctx: PipelineContext = {
+    layer,
+    lanes,
+    groups: g,
+    unitName: unit.name,
+    unitLatency: unit.latency,
+    cw,
+    gw,
+    lw,
+    waw,
+  };
+  /** Post-processing one neuron at a time after each group, and the controller. */
+  const sequentialPost = (): string =>
     `\n  // Post-processing, one neuron at a time: requantize, activation unit, requantize.\n` +
     `  reg signed [${acw - 1}:0] acc_sel;\n` +
     (lanes === 1
@@ -233,11 +202,76 @@ export function layerModule(
     `            end else begin\n              lane <= lane + 1'b1;\n              state <= S_POST;\n            end\n` +
     `          end\n        end\n` +
     `        default: state <= S_LOAD;\n` +
-    `      endcase\n    end\n  end\n` +
+    `      endcase\n    end\n  end\n`;
+  const text =
+    `${header}\n${unit.text}\n` +
+    `module ${name} (\n` +
+    `  input  wire                    clk,\n` +
+    `  input  wire                    rst,\n` +
+    `  input  wire                    in_valid,\n` +
+    `  output wire                    in_ready,\n` +
+    `  input  wire signed [${wx - 1}:0] in_data,\n` +
+    `  output reg                     out_valid,\n` +
+    `  input  wire                    out_ready,\n` +
+    `  output reg  signed [${wo - 1}:0] out_data,\n` +
+    `  output reg                     out_last\n` +
+    `);\n` +
+    (pipelined
+      ? pipelinedDeclarations(ctx)
+      : `  // Controller states.\n` +
+        `  localparam [2:0] S_LOAD = 3'd0, S_RUN = 3'd1, S_DRAIN = 3'd2, S_POST = 3'd3, S_WAIT = 3'd4, S_OUT = 3'd5;\n` +
+        `  reg [2:0] state;\n` +
+        `  reg [${cw - 1}:0] cnt;    // input index: load position, then MAC step\n` +
+        `  reg [${gw - 1}:0] group;  // neuron group: neurons group*${lanes} + lane\n` +
+        `  reg [${lw - 1}:0] lane;   // lane being post-processed\n` +
+        `  reg [${jw - 1}:0] neuron; // output neuron being emitted\n` +
+        `  reg [${waw - 1}:0] waddr; // weight ROM address = group*${m} + cnt\n` +
+        `  assign in_ready = (state == S_LOAD);\n` +
+        `  wire issue = (state == S_RUN);\n\n`) +
+    `  // Input vector buffer.\n` +
+    `  reg signed [${wx - 1}:0] xbuf [0:${m - 1}];\n` +
+    `  always @(posedge clk) if (in_valid && in_ready) xbuf[cnt] <= in_data;\n\n` +
+    `  // Weight and bias ROMs, one pair per lane (synchronous read).\n` +
+    perLane(
+      (p) =>
+        `  ${attr}reg [${ww - 1}:0] wrom_${p} [0:${g * m - 1}];\n` +
+        `  ${battr}reg [${wb - 1}:0] brom_${p} [0:${g - 1}];\n` +
+        `  initial $readmemh("${name}_w${p}.hex", wrom_${p});\n` +
+        `  initial $readmemh("${name}_b${p}.hex", brom_${p});\n`,
+    ) +
+    `\n  // Stage 1: read x, weights and biases.\n` +
+    `  reg signed [${wx - 1}:0] x1;\n` +
+    perLane((p) => `  reg signed [${ww - 1}:0] w1_${p};\n  reg signed [${wb - 1}:0] b_${p};\n`) +
+    `  always @(posedge clk) begin\n` +
+    `    x1 <= xbuf[cnt];\n` +
+    perLane((p) => `    w1_${p} <= wrom_${p}[waddr];\n    b_${p} <= brom_${p}[group];\n`) +
+    `  end\n` +
+    `  // Stage 2: products (full precision, ${pw} bits).\n` +
+    perLane((p) => `  reg signed [${pw - 1}:0] p_${p};\n`) +
+    `  always @(posedge clk) begin\n` +
+    perLane((p) => `    p_${p} <= x1 * w1_${p};\n`) +
+    `  end\n` +
+    `  // Stage 3: accumulate; the first step starts from the bias aligned to the accumulator.\n` +
+    `  reg v1, f1, l1, v2, f2, l2, done;\n` +
+    `  always @(posedge clk) begin\n` +
+    `    if (rst) begin\n      v1 <= 1'b0;\n      v2 <= 1'b0;\n      done <= 1'b0;\n    end else begin\n` +
+    `      v1 <= issue;\n      v2 <= v1;\n      done <= v2 && l2;\n    end\n` +
+    `    f1 <= issue && cnt == ${uconst(0, cw)};\n    l1 <= issue && cnt == ${uconst(m - 1, cw)};\n` +
+    `    f2 <= f1;\n    l2 <= l1;\n` +
+    `  end\n` +
+    perLane(
+      (p) =>
+        `  reg signed [${acw - 1}:0] acc_${p};\n` +
+        `  wire signed [${acw - 1}:0] bias_${p} = b_${p} <<< ${align};\n` +
+        `  always @(posedge clk) if (v2) acc_${p} <= (f2 ? bias_${p} : acc_${p}) + p_${p};\n`,
+    ) +
+    (pipelined ? pipelinedController(ctx) : sequentialPost()) +
     `endmodule\n`;
   const lastLanes = n - (g - 1) * lanes;
   const post = unit.latency + 3;
-  const computeCycles = g * (m + 3) + ((g - 1) * lanes + lastLanes) * post;
+  const computeCycles = pipelined
+    ? pipelinedComputeCycles(m, lanes, g, lastLanes, unit.latency)
+    : g * (m + 3) + ((g - 1) * lanes + lastLanes) * post;
   return {
     name,
     text,
