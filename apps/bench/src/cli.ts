@@ -66,6 +66,11 @@ async function runOne(bench: Benchmark, cli: CliOptions): Promise<void> {
   console.log();
   console.log(formatTable(output.table));
   for (const line of output.notes) console.log(line);
+  for (const t of output.tables ?? []) {
+    console.log(`\n${t.title}\n`);
+    console.log(formatTable(t.table));
+    if (t.caption) console.log(t.caption);
+  }
   const path = writeResults(cli.out, bench.name, options, output, durationMs, bench.description);
   console.log(`\n${bench.name}: ${(durationMs / 1000).toFixed(1)} s, results written to ${path}`);
 }
