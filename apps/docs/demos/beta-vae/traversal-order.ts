@@ -1,0 +1,33 @@
+/**
+ * Latent dimensions in the order the β-VAE demo shows them: by decreasing mean KL (informative
+ * dimensions first; ties by index).
+ *
+ * @param klPerDim - Mean KL per dimension, nats.
+ * @param activeThreshold - A dimension with KL below this (nats) is reported inactive. Default 0.05.
+ */
+export function traversalOrder(
+  klPerDim: readonly number[],
+  activeThreshold = 0.05,
+): { dim: number; kl: number; active: boolean }[] {
+  return klPerDim
+    .map((kl, dim) => ({ dim, kl, active: kl >= activeThreshold }))
+    .sort((a, b) => b.kl - a.kl || a.dim - b.dim);
+}
+
+/** Evenly spaced traversal values from −range to +range (both included). */
+export function traversalValues(range: number, count: number): number[] {
+  if (!(range > 0) || !Number.isInteger(count) || count < 2) {
+    throw new RangeError(`need range > 0 and count ≥ 2, got ${range}, ${count}`);
+  }
+  return Array.from({ length: count }, (_, i) => -range + (2 * range * i) / (count - 1));
+}
+
+/** For each latent dimension, the dSprites factors whose MI is largest in it. */
+export function factorsByLatent(
+  migFactors: readonly { factor: string; topLatent: number; gap: number | null }[],
+  latentDim: number,
+): string[][] {
+  const out: string[][] = Array.from({ length: latentDim }, () => []);
+  for (const f of migFactors) if (f.gap !== null) out[f.topLatent]?.push(f.factor);
+  return out;
+}

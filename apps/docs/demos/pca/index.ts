@@ -1,0 +1,2 @@
+export type { PcaDemoHandle, PcaDemoOptions } from './pca-demo.js';
+export { mountPcaDemo } from './pca-demo.js';

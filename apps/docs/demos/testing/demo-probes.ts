@@ -1,0 +1,210 @@
+/**
+ * Browser-test helpers for the live demos (playwright-core): each drives one demo on a page that
+ * shows it and returns numbers read from the page — `data-*` attributes of the demo's
+ * `section.lk-live[data-live=<name>]` and canvas pixels — so tests check output, not markup.
+ * Node side only (imported by `*.e2e.test.ts`).
+ */
+import type { Locator, Page } from 'playwright-core';
+
+/** The module names of the demos (`<LiveDemo name=…>`, `section.lk-live[data-live=…]`). */
+export const DEMO_NAMES = [
+  'pca',
+  'latent-explorer',
+  'cvae',
+  'beta-vae',
+  'train-in-browser',
+  'hardware',
+] as const;
+
+/** A demo's name. */
+export type DemoName = (typeof DEMO_NAMES)[number];
+
+/** The root of demo `name` on the page. */
+export function demoRoot(page: Page, name: DemoName): Locator {
+  return page.locator(`section.lk-live[data-live="${name}"]`);
+}
+
+/** Every `data-*` attribute of the demo's root, camel-cased as `dataset` does. */
+export async function demoData(page: Page, name: DemoName): Promise<Record<string, string>> {
+  return demoRoot(page, name).evaluate(
+    (el) => ({ ...(el as HTMLElement).dataset }) as Record<string, string>,
+  );
+}
+
+/**
+ * Waits until the demo is ready (`data-state="ready"`) and returns its data.
+ *
+ * @throws Error with the demo's message when it reports `data-state="error"`.
+ */
+export async function waitForDemo(
+  page: Page,
+  name: DemoName,
+  timeoutMs = 60_000,
+): Promise<Record<string, string>> {
+  const root = demoRoot(page, name);
+  await root.waitFor({ timeout: timeoutMs });
+  await page.waitForFunction(
+    (n) => {
+      const s = document
+        .querySelector(`section.lk-live[data-live="${n}"]`)
+        ?.getAttribute('data-state');
+      return s === 'ready' || s === 'error';
+    },
+    name,
+    { timeout: timeoutMs },
+  );
+  const data = await demoData(page, name);
+  if (data.state === 'error')
+    throw new Error(`demo ${name} failed: ${data.error ?? 'unknown error'}`);
+  return data;
+}
+
+/**
+ * The intensities of a demo canvas that shows a `width × height` greyscale image (red channel /
+ * 255; the demos draw white ink on black at native resolution).
+ */
+export async function canvasIntensities(canvas: Locator): Promise<Float32Array> {
+  const values = await canvas.evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const out: number[] = [];
+    for (let i = 0; i < data.length; i += 4) out.push(data[i]! / 255);
+    return out;
+  });
+  return Float32Array.from(values);
+}
+
+/**
+ * Latent explorer: the decoding's checksum before and after moving the point with the arrow
+ * keys, then after a mouse drag on the plane.
+ */
+export async function probeLatentExplorer(
+  page: Page,
+): Promise<{ before: string; afterKeys: string; afterDrag: string; point: [number, number] }> {
+  const root = demoRoot(page, 'latent-explorer');
+  const checksum = async () => (await demoData(page, 'latent-explorer')).decodedChecksum ?? '';
+  const before = await checksum();
+  const plane = root.locator('canvas.lk-plane');
+  await plane.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowUp');
+  const afterKeys = await checksum();
+  const box = (await plane.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.25);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.35, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  const d = await demoData(page, 'latent-explorer');
+  return {
+    before,
+    afterKeys,
+    afterDrag: d.decodedChecksum ?? '',
+    point: [Number(d.z1), Number(d.z2)],
+  };
+}
+
+/**
+ * CVAE: chooses `digit` and returns the pixels of the samples shown (`[n × 784]`, from the
+ * canvases) with the demo's own classifier labels, for the test to classify independently.
+ */
+export async function probeCvae(
+  page: Page,
+  digit: number,
+): Promise<{ images: Float32Array; n: number; demoPredicted: number[] }> {
+  const root = demoRoot(page, 'cvae');
+  await root.locator('select').first().selectOption(String(digit));
+  await page.waitForFunction(
+    (d) =>
+      document.querySelector('section.lk-live[data-live="cvae"]')?.getAttribute('data-digit') ===
+      String(d),
+    digit,
+  );
+  const canvases = root.locator('button.lk-sample canvas');
+  const n = await canvases.count();
+  const images = new Float32Array(n * 784);
+  for (let i = 0; i < n; i++) images.set(await canvasIntensities(canvases.nth(i)), i * 784);
+  const data = await demoData(page, 'cvae');
+  return { images, n, demoPredicted: (data.predicted ?? '').split(',').map(Number) };
+}
+
+/**
+ * In-browser training: presses Start, lets it run `runMs`, presses Stop and waits until it has
+ * stopped. Returns the loss per step, whether Stop ended the run, and how late a 10 ms timer got
+ * while training (the page's responsiveness).
+ */
+export async function probeTraining(
+  page: Page,
+  runMs = 3000,
+): Promise<{
+  losses: number[];
+  stopped: boolean;
+  stepsAfterStop: number;
+  timerLatenessMs: number;
+}> {
+  const root = demoRoot(page, 'train-in-browser');
+  await page.evaluate(() => {
+    const w = window as unknown as { __lkLate: number; __lkTimer: number };
+    w.__lkLate = 0;
+    let t = performance.now();
+    w.__lkTimer = window.setInterval(() => {
+      const now = performance.now();
+      w.__lkLate = Math.max(w.__lkLate, now - t - 10);
+      t = now;
+    }, 10);
+  });
+  await root.getByRole('button', { name: 'Start' }).click();
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('section.lk-live[data-live="train-in-browser"]')
+        ?.getAttribute('data-running') === 'true',
+  );
+  await page.waitForTimeout(runMs);
+  await root.getByRole('button', { name: 'Stop' }).click();
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('section.lk-live[data-live="train-in-browser"]')
+        ?.getAttribute('data-running') === 'false',
+    undefined,
+    { timeout: 30_000 },
+  );
+  const steps = Number((await demoData(page, 'train-in-browser')).steps);
+  await page.waitForTimeout(500);
+  const data = await demoData(page, 'train-in-browser');
+  const timerLatenessMs = await page.evaluate(() => {
+    const w = window as unknown as { __lkLate: number; __lkTimer: number };
+    clearInterval(w.__lkTimer);
+    return w.__lkLate;
+  });
+  return {
+    losses: (data.lossHistory ?? '').split(',').filter(Boolean).map(Number),
+    stopped: data.stopped === 'true',
+    stepsAfterStop: Number(data.steps) - steps,
+    timerLatenessMs,
+  };
+}
+
+/**
+ * Hardware: generates the Verilog at `bits` and downloads the tar archive through the page's
+ * link. Returns its bytes and the demo's numbers.
+ */
+export async function probeHardware(
+  page: Page,
+  bits = 8,
+): Promise<{ tar: Uint8Array; fileName: string; data: Record<string, string> }> {
+  const root = demoRoot(page, 'hardware');
+  await root.locator('select').first().selectOption(String(bits));
+  await root.getByRole('button', { name: 'Generate Verilog' }).click();
+  const link = root.locator('a[download$=".tar"]');
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  return {
+    tar: new Uint8Array(await readFile(path)),
+    fileName: download.suggestedFilename(),
+    data: await demoData(page, 'hardware'),
+  };
+}

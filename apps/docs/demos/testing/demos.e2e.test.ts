@@ -1,0 +1,166 @@
+/**
+ * Browser tests of the live demos against the built site (`pnpm --filter @latentkit/docs build`,
+ * then `pnpm --filter @latentkit/docs test:browser`): each demo page must load without console
+ * errors, failed or external requests, run on the wasm backend, and produce output checked from
+ * numbers and pixels. Each demo is expected on `/demos/<name>.html` (`<LiveDemo name="<name>" />`).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@latentkit/tensor';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  type PageProblems,
+  problemList,
+  type StaticServer,
+  screenshot,
+  serveSite,
+  watchPage,
+} from '../../e2e/harness.js';
+import { MODEL_FILES } from '../shared/asset-files.js';
+import { classifierFromBytes, classifyImages } from '../shared/mnist-classifier.js';
+import {
+  type DemoName,
+  probeCvae,
+  probeHardware,
+  probeLatentExplorer,
+  probeTraining,
+  waitForDemo,
+} from './demo-probes.js';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+  server = await serveSite();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the demo's page, waits until it is ready, checks backend and problems afterwards. */
+async function withDemo(
+  name: DemoName,
+  run: (page: Page, data: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  const page = await browser.newPage({
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  const problems: PageProblems = await watchPage(page, server.origin);
+  try {
+    await page.goto(`${server.origin}/demos/${name}.html`);
+    const data = await waitForDemo(page, name, 90_000);
+    expect(data.backend).toBe('wasm');
+    await run(page, data);
+    await screenshot(page, `demo-${name}.png`);
+    expect(problemList(problems)).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
+
+describe('live demos in the built site', () => {
+  it('PCA: fits in the page; reconstruction error falls as k grows', async () => {
+    await withDemo('pca', async (page, data) => {
+      expect(Number(data.explained)).toBeGreaterThan(0.3);
+      const errAt = async (k: number) => {
+        await page
+          .locator('section.lk-live[data-live="pca"] input[type=range]')
+          .first()
+          .fill(String(k));
+        return Number(
+          (await page.locator('section.lk-live[data-live="pca"]').getAttribute('data-recon-mse'))!,
+        );
+      };
+      const e5 = await errAt(5);
+      const e50 = await errAt(50);
+      expect(e50).toBeLessThan(e5);
+    });
+  });
+
+  it('latent explorer: the decoding changes when the point moves (keys and mouse)', async () => {
+    await withDemo('latent-explorer', async (page) => {
+      const r = await probeLatentExplorer(page);
+      expect(r.afterKeys).not.toBe(r.before);
+      expect(r.afterDrag).not.toBe(r.afterKeys);
+    });
+  });
+
+  it('CVAE: ≥ 8 of 10 samples are recognised as the requested digit by the classifier', async () => {
+    const bytes = readFileSync(
+      join(import.meta.dirname, '../../assets/models', MODEL_FILES.classifier),
+    );
+    const { classifier } = classifierFromBytes(new Uint8Array(bytes));
+    try {
+      await withDemo('cvae', async (page) => {
+        for (const digit of [2, 5, 8]) {
+          const { images, n } = await probeCvae(page, digit);
+          expect(n).toBe(10);
+          const { labels } = classifyImages(classifier, images, n);
+          expect(labels.filter((l) => l === digit).length).toBeGreaterThanOrEqual(8);
+        }
+      });
+    } finally {
+      classifier.dispose();
+    }
+  });
+
+  it('β-VAE: traversals drawn, MIG shown', async () => {
+    await withDemo('beta-vae', async (_page, data) => {
+      expect(Number(data.mig)).toBeGreaterThanOrEqual(0);
+      expect(Number(data.activeDims)).toBeGreaterThan(0);
+      expect(data.traversalChecksum).toMatch(/^[0-9a-f]{8}$/);
+    });
+  });
+
+  it('training in the browser: the loss falls, Stop stops it, the page stays responsive', async () => {
+    await withDemo('train-in-browser', async (page) => {
+      const r = await probeTraining(page, 3000);
+      expect(r.losses.length).toBeGreaterThan(10);
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      expect(mean(r.losses.slice(-5))).toBeLessThan(mean(r.losses.slice(0, 5)) - 50);
+      expect(r.stopped).toBe(true);
+      expect(r.stepsAfterStop).toBe(0);
+      expect(r.timerLatenessMs).toBeLessThan(1000);
+    });
+  });
+
+  it('hardware: the downloaded Verilog compiles and its testbench passes (Icarus)', async () => {
+    await withDemo('hardware', async (page) => {
+      const { tar, data } = await probeHardware(page, 8);
+      expect(Number(data.verilogFiles)).toBeGreaterThan(10);
+      const dir = mkdtempSync(join(tmpdir(), 'lk-verilog-'));
+      try {
+        writeFileSync(join(dir, 'design.tar'), tar);
+        execFileSync('tar', ['-xf', 'design.tar'], { cwd: dir });
+        const folder = join(dir, readdirSync(dir).find((f) => f !== 'design.tar')!);
+        const iverilog = spawnSync('iverilog', ['-V']).status === 0;
+        if (!iverilog) {
+          // No simulator: at least every module the testbench instantiates is in the archive.
+          expect(readdirSync(folder)).toEqual(
+            expect.arrayContaining(['iris_vae.v', 'tb_iris_vae.v']),
+          );
+          return;
+        }
+        const sources = readdirSync(folder).filter(
+          (f) => f.endsWith('.v') && !/nexys|uart|^tb_/.test(f),
+        );
+        execFileSync('iverilog', ['-g2005', '-o', 'tb.vvp', ...sources, 'tb_iris_vae.v'], {
+          cwd: folder,
+        });
+        expect(execFileSync('vvp', ['tb.vvp'], { cwd: folder, encoding: 'utf8' })).toMatch(
+          /RESULT PASS vectors=30 mismatches=0/,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});

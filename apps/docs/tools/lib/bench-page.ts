@@ -1,0 +1,120 @@
+// The benchmark page's body, rendered from the bench app's saved JSON with the bench app's own
+// chart renderers (no second copy of the chart code).
+
+import { escapeXml } from '@latentkit/bench/src/report/escape-xml.ts';
+import { htmlTable } from '@latentkit/bench/src/report/html-table.ts';
+import { figureSvg, sortResults } from '@latentkit/bench/src/report/render-report.ts';
+import type { SavedResult } from '@latentkit/bench/src/report.ts';
+
+export type { SavedResult };
+
+/** A figure file the page refers to. */
+export interface BenchImage {
+  /** File name, relative to the page body's image folder. */
+  name: string;
+  /** SVG text. */
+  svg: string;
+}
+
+/** What {@link renderBenchBody} produces. */
+export interface BenchBody {
+  /** Markdown (with HTML blocks) included into `benchmarks.md`. */
+  markdown: string;
+  /** Chart files to write beside it. */
+  images: BenchImage[];
+}
+
+/** Escapes text for the page: HTML-escaped, and `{{` so Vue does not read it as interpolation. */
+export function escapeForPage(text: string): string {
+  return escapeXml(text).replace(/\{\{/g, '&#123;&#123;').replace(/\}\}/g, '&#125;&#125;');
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'result'
+  );
+}
+
+/**
+ * Renders saved benchmark results as the body of the benchmarks page: per benchmark its run
+ * conditions, header, table, notes and figures (SVG files under `imageDir`, referenced relative
+ * to the page). With no results it says so and how to make them.
+ *
+ * @param results - Every `bench-results/*.json` that is a result.
+ * @param imageDir - URL of the image folder relative to the page, e.g. `./_generated/bench`.
+ * @param source - Where the results were read from (shown on the page).
+ */
+export function renderBenchBody(
+  results: readonly SavedResult[],
+  imageDir: string,
+  source: string | undefined,
+): BenchBody {
+  if (results.length === 0) {
+    return {
+      markdown: [
+        '::: warning No benchmark results in this build',
+        'The site was built without benchmark results (no `bench-results/*.json` was found). Run',
+        '`pnpm bench` (or `pnpm bench -- --full`) at the repository root, then rebuild the site;',
+        'set `LATENTKIT_BENCH_RESULTS` to read them from another folder.',
+        ':::',
+        '',
+      ].join('\n'),
+      images: [],
+    };
+  }
+  const sorted = sortResults(results);
+  const images: BenchImage[] = [];
+  const parts: string[] = [];
+  const quick = sorted.filter((r) => r.options.quick).map((r) => r.benchmark);
+  parts.push(
+    `Results of ${sorted.length} benchmark${sorted.length === 1 ? '' : 's'}` +
+      (source ? `, read from \`${source}\` when the site was built.` : '.'),
+    '',
+  );
+  if (quick.length > 0) {
+    parts.push(
+      '::: warning Quick mode',
+      `${quick.map((q) => `\`${q}\``).join(', ')} ran in quick mode: fewer epochs and smaller ` +
+        'training subsets, so the losses and images are not the reference figures. ' +
+        '`pnpm bench -- --full` produces them.',
+      ':::',
+      '',
+    );
+  }
+  for (const r of sorted) {
+    const id = slug(r.benchmark);
+    const env = r.environment;
+    parts.push(`## ${r.benchmark} {#${id}}`, '');
+    if (r.description) parts.push(escapeForPage(r.description), '');
+    parts.push(
+      '<div class="lk-bench">',
+      '',
+      `<p class="lk-bench__meta">${r.options.quick ? 'quick' : 'full'} mode · ${escapeForPage(r.date.slice(0, 10))} · ` +
+        `${(r.durationMs / 1000).toFixed(1)} s · backend ${escapeForPage(r.options.backend)}` +
+        (r.options.workers ? ` · ${r.options.workers} training thread(s)` : '') +
+        ` · ${escapeForPage(env.cpuModel)}, ${env.logicalCores} logical cores, Node ${escapeForPage(env.node)}, ` +
+        `load average ${env.loadAverage1m.toFixed(2)}</p>`,
+      '',
+    );
+    if (r.header?.length) parts.push(`<pre>${escapeForPage(r.header.join('\n'))}</pre>`, '');
+    if (r.table) parts.push(htmlTable(r.table).replace(/\{\{/g, '&#123;&#123;'), '');
+    const notes = r.notes?.join('\n').trim();
+    if (notes) parts.push(`<pre>${escapeForPage(notes)}</pre>`, '');
+    (r.figures ?? []).forEach((figure, k) => {
+      const name = `${id}-${k + 1}.svg`;
+      images.push({ name, svg: figureSvg(figure) });
+      const caption = figure.caption
+        ? `<figcaption>${escapeForPage(figure.caption)}</figcaption>`
+        : '';
+      parts.push(
+        `<figure><img src="${imageDir}/${name}" alt="${escapeForPage(figure.title)}" loading="lazy">${caption}</figure>`,
+        '',
+      );
+    });
+    parts.push('</div>', '');
+  }
+  return { markdown: parts.join('\n'), images };
+}

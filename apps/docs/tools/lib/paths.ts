@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `apps/docs`, whatever the working directory. */
+export const DOCS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The repository root. */
+export const REPO_ROOT = resolve(DOCS_ROOT, '../..');
+/** VitePress's source folder (the Markdown pages). */
+export const SITE_DIR = join(DOCS_ROOT, 'site');
+/** Where `vitepress build` writes the site. */
+export const DIST_DIR = join(DOCS_ROOT, 'dist');
+/** Generated Markdown included into pages (gitignored, never a page itself). */
+export const GENERATED_DIR = join(SITE_DIR, '_generated');
+/** Generated API reference pages (gitignored). */
+export const API_DIR = join(SITE_DIR, 'api');
+/** Type-checked code samples included into pages. */
+export const SAMPLES_DIR = join(DOCS_ROOT, 'samples');
+/** Pretrained models and the MNIST subset, written by `scripts/pretrain`, served at `/assets/`. */
+export const ASSETS_DIR = join(DOCS_ROOT, 'assets');
+/** URL prefix the site serves {@link ASSETS_DIR} under. */
+export const ASSETS_URL = '/assets/';
+/** URL prefix the site serves tfjs-backend-wasm's `.wasm` binaries under. */
+export const WASM_URL = '/tfjs-wasm/';
+
+/** tfjs-backend-wasm's `dist/` folder (the `.wasm` binaries), resolved from this package. */
+export function tfjsWasmDir(): string {
+  const require = createRequire(join(DOCS_ROOT, 'package.json'));
+  return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+}
+
+/**
+ * Where the bench app's JSON results are looked for, first match wins:
+ * `$LATENTKIT_BENCH_RESULTS`, `apps/bench/bench-results`, `<repo>/bench-results`.
+ */
+export function benchResultDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const dirs = [join(REPO_ROOT, 'apps/bench/bench-results'), join(REPO_ROOT, 'bench-results')];
+  return env.LATENTKIT_BENCH_RESULTS ? [resolve(env.LATENTKIT_BENCH_RESULTS), ...dirs] : dirs;
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests of the site's tooling (link checker, TSDoc check, sample extraction, page
+// generators) and of the demo helpers. Browser tests: vitest.e2e.config.ts.
+export default defineConfig({
+  test: {
+    include: [
+      'tools/**/*.test.ts',
+      'e2e/**/*.test.ts',
+      'demos/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
+    exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
+    testTimeout: 60_000,
+  },
+});
