@@ -6,6 +6,7 @@ import { matmulBenchmark } from './matmul.js';
 import { pcaBenchmark } from './pca.js';
 import { referenceBenchmark } from './reference.js';
 import { verilogBenchmark } from './verilog.js';
+import { vqvaeBenchmark } from './vqvae.js';
 
 /**
  * Every benchmark the CLI knows, in default-suite order. To add one, write
@@ -17,6 +18,7 @@ export const benchmarks: readonly Benchmark[] = [
   latent2dBenchmark,
   cvaeBenchmark,
   betaVaeBenchmark,
+  vqvaeBenchmark,
   pcaBenchmark,
   verilogBenchmark,
 ];

@@ -173,10 +173,6 @@ export function buildVqHead(
     tf.tidy(() => {
       const out = quantizer.quantize(latent);
       const n = latent.shape[0]!;
-      let codes = out.indices;
-      if (numQuantizers > 1) codes = tf.add(codes, tf.range(0, numQuantizers * k, k, 'int32'));
-      const flat = tf.reshape(codes, [-1]) as tf.Tensor1D;
-      const counts = tf.bincount(flat, tf.ones([flat.size]), numQuantizers * k) as tf.Tensor1D;
       const scale = (t: tf.Scalar): tf.Scalar => tf.mul(t, perExample) as tf.Scalar;
       return {
         z: tf.reshape(out.quantized, [n, latentDim]),
@@ -188,7 +184,7 @@ export function buildVqHead(
           total: scale(out.loss.total),
           perplexity: out.perplexity,
           usage: out.usage,
-          counts,
+          counts: out.counts,
         },
       };
     });

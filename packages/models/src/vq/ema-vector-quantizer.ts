@@ -9,9 +9,9 @@ import {
 import { checkKeys, checkNumber } from '../internal/check.js';
 import { checkIndices, checkLatent } from './check-latent.js';
 import { codebookQuantize } from './codebook-quantize.js';
+import { emaUpdate } from './ema-update.js';
 import { kmeans } from './kmeans.js';
 import type { Quantizer } from './quantizer.js';
-import { restartDeadCodes } from './restart-dead-codes.js';
 import {
   checkedLookup,
   resolveCodebookOptions,
@@ -34,6 +34,13 @@ export interface EmaVectorQuantizerOptions extends VectorQuantizerOptions {
    * Default `max(deadCodeThreshold, 1)`.
    */
   restartClusterSize?: number;
+}
+
+/** Sets a variable to plain values of its own shape. */
+function assignArray(v: tf.Variable, values: Float32Array): void {
+  const t = tf.tensor(values, v.shape);
+  v.assign(t);
+  t.dispose();
 }
 
 /** The option keys {@link emaVectorQuantizer} adds to the vector quantizer's (internal). */
@@ -120,7 +127,6 @@ export function emaVectorQuantizer(
   const clusterSize = store.create(`${name}.ema_cluster_size`, ones, { trainable: false });
   const embedSum = store.create(`${name}.ema_embed_sum`, init, { trainable: false });
   tf.dispose([init, ones]);
-  const state = { codebook, clusterSize, embedSum };
 
   return {
     kind: 'ema',
@@ -135,28 +141,28 @@ export function emaVectorQuantizer(
       checkLatent(z, dim);
       checkIndices(indices, z.shape.slice(0, -1));
       checkKeys(opts, ['seed'], 'update options');
-      const [cs, es, cb] = tf.tidy(() => {
-        const flat = tf.reshape(z, [-1, dim]);
-        const idx = tf.reshape(indices, [-1, 1]);
-        const oneHot = tf.cast(
-          tf.equal(idx, tf.reshape(tf.range(0, k, 1, 'int32'), [1, k])),
-          'float32',
-        );
-        const counts = tf.sum(oneHot, 0);
-        const sums = tf.matMul(tf.transpose(oneHot), flat);
-        const newCs = tf.add(tf.mul(clusterSize, decay), tf.mul(counts, 1 - decay));
-        const newEs = tf.add(tf.mul(embedSum, decay), tf.mul(sums, 1 - decay));
-        const total = tf.sum(newCs);
-        const smoothed = tf.mul(tf.div(tf.add(newCs, epsilon), tf.add(total, k * epsilon)), total);
-        return [newCs, newEs, tf.div(newEs, tf.reshape(smoothed, [k, 1]))];
-      });
-      clusterSize.assign(cs as tf.Tensor1D);
-      embedSum.assign(es as tf.Tensor2D);
-      codebook.assign(cb as tf.Tensor2D);
-      tf.dispose([cs, es, cb]);
-      if (threshold <= 0) return { restarted: [] };
-      const seed = opts.seed ?? restartRng;
-      return { restarted: restartDeadCodes(state, z, { threshold, resetSize, seed }) };
+      // One read-back of the batch and the state, the step in JavaScript (see emaUpdate).
+      const next = emaUpdate(
+        {
+          clusterSize: clusterSize.dataSync() as Float32Array,
+          embedSum: embedSum.dataSync() as Float32Array,
+        },
+        z.dataSync(),
+        indices.dataSync(),
+        {
+          numCodes: k,
+          dim,
+          decay,
+          epsilon,
+          threshold,
+          resetSize,
+          seed: opts.seed ?? restartRng,
+        },
+      );
+      assignArray(clusterSize, next.state.clusterSize);
+      assignArray(embedSum, next.state.embedSum);
+      assignArray(codebook, next.state.codebook);
+      return { restarted: next.restarted };
     },
     initialize(z, opts = {}) {
       checkLatent(z, dim);

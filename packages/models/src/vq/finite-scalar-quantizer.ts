@@ -92,6 +92,7 @@ export function finiteScalarQuantizer(
           loss: { codebook: tf.scalar(0), commitment: tf.scalar(0), total: tf.scalar(0) },
           perplexity: stats.perplexity,
           usage: stats.usage,
+          counts: stats.counts,
         };
       });
     },

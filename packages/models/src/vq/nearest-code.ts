@@ -52,28 +52,48 @@ export function squaredDistances(flat: tf.Tensor, codebook: tf.Tensor): tf.Tenso
   });
 }
 
-// The assignment is computed inside a custom-gradient op so that argMin, equal and cast are not
-// recorded on the gradient tape (they have no gradient); its gradient is zero by definition.
-const assign = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const flat = args[0] as tf.Tensor;
-  const codebook = args[1] as tf.Tensor;
-  const k = codebook.shape[0]!;
-  const idx = tf.argMin(squaredDistances(flat, codebook), 1);
-  // Built by comparison, not tf.oneHot: tfjs-wasm 4.22's OneHot ignores dtype float32.
-  const value = tf.cast(
-    tf.equal(tf.reshape(idx, [-1, 1]), tf.reshape(tf.range(0, k, 1, 'int32'), [1, k])),
-    'float32',
-  );
-  return {
-    value,
-    gradFunc: (_dy: tf.Tensor) => [tf.zerosLike(flat), tf.zerosLike(codebook)],
-  };
-});
+/**
+ * Scores whose row-wise argmin is the nearest code: ‖e‖² − 2·z·eᵀ (the squared distance without
+ * the row constant ‖z‖²), as ONE matrix product [z, 1]·[−2·eᵀ; ‖e‖²], so no `[N, K]` elementwise
+ * pass follows the product (on wasm each such pass costs about as much as the product).
+ */
+function codeScores(flat: tf.Tensor, codebook: tf.Tensor): tf.Tensor2D {
+  return tf.tidy(() => {
+    const right = tf.concat(
+      [tf.mul(tf.transpose(codebook), -2), tf.reshape(tf.sum(tf.square(codebook), 1), [1, -1])],
+      0,
+    );
+    // tf.pad with 1 appends the column of ones (wasm's Concat along axis 1 is ~3× slower).
+    const padding: [number, number][] = [
+      [0, 0],
+      [0, 1],
+    ];
+    return tf.matMul(tf.pad(flat, padding, 1), right) as tf.Tensor2D;
+  });
+}
+
+/**
+ * The nearest-code assignment without any gradient bookkeeping: call it only where nothing is
+ * recorded on a gradient tape (inside a custom-gradient op, as {@link nearestCode} and the
+ * codebook quantizers do). Internal; checks nothing.
+ */
+export function assignCodes(flat: tf.Tensor, codebook: tf.Tensor): NearestCode {
+  return tf.tidy(() => {
+    const indices = tf.argMin(codeScores(flat, codebook), 1) as tf.Tensor1D;
+    // tf.oneHot, then a cast: tfjs-wasm 4.22's OneHot ignores dtype float32. (A broadcast
+    // tf.equal against a range, the other way to build it, takes ~150 ms here on wasm.)
+    const oneHot = tf.cast(tf.oneHot(indices, codebook.shape[0]!), 'float32') as tf.Tensor2D;
+    return { oneHot, indices };
+  });
+}
 
 /**
  * The nearest code (squared Euclidean distance, see {@link squaredDistances}) of every row.
  * Ties resolve to the lowest code index. The result carries no gradient (argmin is piecewise
  * constant); take `matMul(oneHot, codebook)` to look codes up differentiably in the codebook.
+ *
+ * Cost: one `[N, D+1]×[D+1, K]` product (‖z‖², constant per row, is left out of the scores), one
+ * argMin and one one-hot expansion.
  *
  * @param flat - float32 `[N, D]` vectors.
  * @param codebook - float32 `[K, D]` codes (K < 2²⁴).
@@ -82,12 +102,27 @@ const assign = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
  */
 export function nearestCode(flat: tf.Tensor, codebook: tf.Tensor): NearestCode {
   check(flat, codebook);
+  let indices: tf.Tensor1D | undefined;
+  // The assignment runs inside a custom-gradient op so that argMin and the one-hot expansion are
+  // not recorded on the gradient tape (they have no gradient; the op's gradient is zero). The op
+  // can return one tensor only, so the int32 indices leave through this closure (kept past the
+  // op's own tidy, then handed to the enclosing scope below).
+  const assign = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const f = args[0] as tf.Tensor;
+    const c = args[1] as tf.Tensor;
+    const out = assignCodes(f, c);
+    indices = tf.keep(out.indices);
+    return {
+      value: out.oneHot,
+      gradFunc: (_dy: tf.Tensor) => [tf.zerosLike(f), tf.zerosLike(c)],
+    };
+  });
   return tf.tidy(() => {
-    const k = codebook.shape[0]!;
-    const oneHot = assign(flat, codebook) as tf.Tensor2D;
-    // The index as oneHot · [0, 1, …, K−1]ᵀ: exact in float32 for K < 2²⁴, and free of argMin on the tape.
-    const iota = tf.reshape(tf.range(0, k, 1, 'float32'), [k, 1]);
-    const indices = tf.cast(tf.reshape(tf.matMul(oneHot, iota), [-1]), 'int32') as tf.Tensor1D;
-    return { oneHot, indices };
+    try {
+      const oneHot = assign(flat, codebook) as tf.Tensor2D;
+      return { oneHot, indices: tf.clone(indices!) }; // the clone shares the data; scope-tracked
+    } finally {
+      indices?.dispose();
+    }
   });
 }

@@ -18,8 +18,8 @@ beforeAll(async () => {
 });
 
 describe('quantizer configs', () => {
-  it('fill in the quantizers’ own defaults (and keep them on a second resolution)', () => {
-    const ema = resolveQuantizerConfig({ type: 'ema', numCodes: 128, deadCodeThreshold: 2 }, 16);
+  it('fill in the VQ-VAE defaults (and keep them on a second resolution)', () => {
+    const ema = resolveQuantizerConfig({ type: 'ema', numCodes: 128 }, 16);
     expect(ema).toEqual({
       type: 'ema',
       numCodes: 128,
@@ -27,12 +27,14 @@ describe('quantizer configs', () => {
       initRange: 1 / 128,
       init: 'uniform',
       kmeansIterations: 10,
-      decay: 0.99,
+      decay: 0.9, // not the standalone quantizer's 0.99: measured, see EmaQuantizerFields
       epsilon: 1e-5,
-      deadCodeThreshold: 2,
+      deadCodeThreshold: 2, // restarts on by default
       restartClusterSize: 2,
     });
     expect(resolveQuantizerConfig(ema, 16)).toEqual(ema);
+    const off = resolveQuantizerConfig({ type: 'ema', numCodes: 8, deadCodeThreshold: 0 }, 2);
+    expect(off).toMatchObject({ deadCodeThreshold: 0, restartClusterSize: 1 });
     const rvq = resolveQuantizerConfig({ type: 'residual', numQuantizers: 3, numCodes: 8 }, 4);
     expect(rvq).toMatchObject({ type: 'residual', ema: false, numQuantizers: 3 });
     expect(rvq).not.toHaveProperty('decay');

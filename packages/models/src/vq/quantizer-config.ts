@@ -27,15 +27,24 @@ export interface CodebookQuantizerConfig {
   kmeansIterations?: number;
 }
 
-/** The EMA options of a {@link QuantizerConfig} (see `EmaVectorQuantizerOptions`). */
+/**
+ * The EMA options of a {@link QuantizerConfig} (see `EmaVectorQuantizerOptions`). The VQ-VAE's
+ * defaults differ from the standalone `emaVectorQuantizer`'s (sonnet's decay 0.99, no restarts):
+ * measured on the reference conv VQ-VAE (K = 128, D = 16, k-means init, 12000 MNIST training
+ * images, 3 epochs, seed 1; usage and NMSE on 2000 test images), decay 0.99 without restarts
+ * left 26% of the codes in use (test NMSE 0.111) and with restarts at threshold 2 77% (0.082);
+ * decay 0.9 gave 72% (0.077) without restarts and 100% (0.066) with them. Thresholds 1, 2 and 4
+ * and decay 0.8 gave 100% and 0.062–0.067 too. A shorter memory lets a code that stops being
+ * chosen fall below the threshold within tens of steps instead of hundreds.
+ */
 export interface EmaQuantizerFields {
-  /** γ, the decay of the moving averages. Default 0.99. */
+  /** γ, the decay of the moving averages. Default 0.9 (see above). */
   decay?: number;
   /** ε, the Laplace smoothing of the cluster sizes. Default 1e-5. */
   epsilon?: number;
   /**
    * Dead-code restart: codes whose EMA cluster size (vectors per batch) falls below this are
-   * moved onto random encoder outputs of the batch. Default 0 (no restarts).
+   * moved onto random encoder outputs of the batch. Default 2 (see above); 0 turns restarts off.
    */
   deadCodeThreshold?: number;
   /** Cluster size given to a restarted code. Default `max(deadCodeThreshold, 1)`. */
@@ -47,7 +56,7 @@ export interface EmaQuantizerFields {
  * model's `latentDim`.
  * - `'vq'`: `vectorQuantizer` (codebook trained by the optimizer: codebook + β·commitment loss);
  * - `'ema'`: `emaVectorQuantizer` (codebook follows EMAs of the batches; β·commitment loss only),
- *   with dead-code restarts when `deadCodeThreshold` > 0;
+ *   with dead-code restarts when `deadCodeThreshold` > 0 (the default);
  * - `'residual'`: `residualQuantizer` with `numQuantizers` levels (EMA codebooks with `ema: true`);
  * - `'fsq'`: `finiteScalarQuantizer` with `levels` (D = `levels.length`, no codebook, no loss).
  */
@@ -70,6 +79,9 @@ export type QuantizerConfig =
 
 /** The `type` of every {@link QuantizerConfig}. */
 export const QUANTIZER_TYPES = ['vq', 'ema', 'residual', 'fsq'] as const;
+
+/** The EMA defaults of a VQ-VAE's quantizer (measured; see {@link EmaQuantizerFields}). */
+const VQVAE_EMA_DEFAULTS = { decay: 0.9, deadCodeThreshold: 2 } as const;
 
 type ResolvedCodebook = Required<CodebookQuantizerConfig>;
 type ResolvedEma = ResolvedCodebook & Required<EmaQuantizerFields>;
@@ -107,9 +119,9 @@ function resolveEma(
     {
       numCodes: base.numCodes,
       dim,
-      decay: config.decay,
+      decay: config.decay ?? VQVAE_EMA_DEFAULTS.decay,
       epsilon: config.epsilon,
-      deadCodeThreshold: config.deadCodeThreshold,
+      deadCodeThreshold: config.deadCodeThreshold ?? VQVAE_EMA_DEFAULTS.deadCodeThreshold,
       restartClusterSize: config.restartClusterSize,
     },
     'quantizer',

@@ -31,6 +31,11 @@ export interface QuantizerOutput {
   perplexity: tf.Scalar;
   /** float32 scalar: fraction of the codes used in the batch (residual VQ: mean over quantizers). */
   usage: tf.Scalar;
+  /**
+   * float32 `[K]`: the batch's code histogram, the one perplexity and usage come from (residual
+   * VQ: `[numQuantizers·K]`, code c of quantizer i at i·K + c).
+   */
+  counts: tf.Tensor1D;
 }
 
 /** What {@link Quantizer.update} reports. */
@@ -105,4 +110,5 @@ export function disposeQuantizerOutput(out: QuantizerOutput): void {
   }
   out.perplexity.dispose();
   out.usage.dispose();
+  out.counts.dispose();
 }

@@ -93,6 +93,12 @@ describe('residualQuantizer', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) {
       const out = rvq.quantize(z);
+      // One histogram over both levels: code c of level l at l·8 + c.
+      const hist = new Array<number>(16).fill(0);
+      out.indices.dataSync().forEach((c, j) => {
+        hist[(j % 2) * 8 + c]! += 1;
+      });
+      expect([...out.counts.dataSync()]).toEqual(hist);
       rvq.update(z, out.indices);
       disposeQuantizerOutput(out);
     }

@@ -97,6 +97,7 @@ export function residualQuantizer(
             add((o) => o.usage),
             n,
           ) as tf.Scalar,
+          counts: tf.concat(outs.map((o) => o.counts)) as tf.Tensor1D,
         }; // tidy disposes the per-quantizer outputs
       });
     },

@@ -20,6 +20,39 @@ export interface RestartDeadCodesOptions {
   seed: SeedLike;
 }
 
+/** Which codes a dead-code restart moves, and onto which batch rows (internal). */
+export interface RestartPlan {
+  /** The dead codes (cluster size below the threshold), ascending. */
+  dead: number[];
+  /** For each code, the batch row it restarts on (only the entries of `dead` are meaningful). */
+  source: Int32Array;
+}
+
+/**
+ * Chooses the restarts of {@link restartDeadCodes} (shared with the EMA quantizer's update, which
+ * works on plain arrays): every code with size < threshold, each on a batch row (distinct rows
+ * while the n rows allow, then independent draws). Draws from `seed` only when a code is dead.
+ *
+ * @internal
+ */
+export function planRestarts(
+  sizes: ArrayLike<number>,
+  threshold: number,
+  n: number,
+  seed: SeedLike,
+): RestartPlan {
+  const dead: number[] = [];
+  for (let i = 0; i < sizes.length; i++) if (sizes[i]! < threshold) dead.push(i);
+  const source = new Int32Array(sizes.length); // 0 for live codes (unused)
+  if (dead.length === 0) return { dead, source };
+  const rng = toRng(seed);
+  const perm = permutation(n, rng);
+  dead.forEach((code, j) => {
+    source[code] = j < n ? perm[j]! : rng.int(n);
+  });
+  return { dead, source };
+}
+
 /**
  * Dead-code restart: every code whose EMA cluster size is below `threshold` is replaced by a
  * random vector of the batch `z` (distinct vectors while the batch has enough, chosen with the
@@ -36,21 +69,14 @@ export function restartDeadCodes(
   options: RestartDeadCodesOptions,
 ): number[] {
   const { threshold, resetSize } = options;
-  const sizes = state.clusterSize.dataSync();
-  const dead: number[] = [];
-  sizes.forEach((s, i) => {
-    if (s < threshold) dead.push(i);
-  });
-  if (dead.length === 0) return dead;
-  const rng = toRng(options.seed);
   const [k, d] = state.codebook.shape as [number, number];
-  const n = z.size / d;
-  // Distinct rows while n allows, then independent draws.
-  const perm = permutation(n, rng);
-  const source = new Int32Array(k); // row of z for each code (0 for live codes, masked out)
-  dead.forEach((code, j) => {
-    source[code] = j < n ? perm[j]! : rng.int(n);
-  });
+  const { dead, source } = planRestarts(
+    state.clusterSize.dataSync(),
+    threshold,
+    z.size / d,
+    options.seed,
+  );
+  if (dead.length === 0) return dead;
   const deadMask = new Float32Array(k);
   for (const code of dead) deadMask[code] = 1;
   const [cb, cs, es] = tf.tidy(() => {

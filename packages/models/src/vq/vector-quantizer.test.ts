@@ -31,11 +31,13 @@ async function run(backend: 'cpu' | 'wasm') {
   let terms: number[] = [];
   let indices: Int32Array = new Int32Array();
   let quantized: Float32Array = new Float32Array();
+  let counts: Float32Array = new Float32Array();
   const { value, grads } = tf.variableGrads(() => {
     const out = vq.quantize(z);
     terms = [out.loss.codebook, out.loss.commitment, out.loss.total].map((t) => t.dataSync()[0]!);
     indices = out.indices.dataSync() as Int32Array;
     quantized = out.quantized.dataSync() as Float32Array;
+    counts = out.counts.dataSync() as Float32Array;
     expect(out.indices.shape).toEqual(SHAPE.slice(0, -1));
     return tf.add(tf.sum(tf.mul(w, out.quantized)), out.loss.total) as tf.Scalar;
   }, [z, cb]);
@@ -46,6 +48,7 @@ async function run(backend: 'cpu' | 'wasm') {
     terms,
     indices,
     quantized,
+    counts,
     value: value.dataSync()[0]!,
     gz: grads[z.name]!.dataSync().slice(),
     gc: grads[cb.name]!.dataSync().slice(),
@@ -79,6 +82,10 @@ describe('vectorQuantizer', () => {
       expect(r.terms[0]).toBeCloseTo(sq / M, 6);
       expect(r.terms[1]).toBeCloseTo((BETA * sq) / M, 6);
       expect(r.terms[2]).toBeCloseTo(((1 + BETA) * sq) / M, 6);
+      // The batch histogram, counted by hand from the brute-force assignment.
+      const hist = new Array<number>(K).fill(0);
+      for (const k of index) hist[k]! += 1;
+      expect([...r.counts]).toEqual(hist);
       expect(maxAbsDiff(r.gz, gz)).toBeLessThan(1e-6);
       expect(maxAbsDiff(r.gc, gc)).toBeLessThan(1e-6);
     }
