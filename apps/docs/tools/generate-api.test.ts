@@ -76,11 +76,13 @@ describe('the TSDoc check (TypeDoc notDocumented as an error)', () => {
     expect(result.undocumented).toBe(1);
   });
 
-  it('fails on an undocumented class method, warns about an undocumented property', async () => {
+  it('fails on an undocumented class method and an undocumented interface property', async () => {
     const f = fixture(
       [
         '/** Options. */',
         'export interface Options {',
+        '  /** Documented. */',
+        '  seed: number;',
         '  size: number;',
         '}',
         '/** A thing. */',
@@ -96,8 +98,39 @@ describe('the TSDoc check (TypeDoc notDocumented as an error)', () => {
       packages: ['lk-fixture'],
     });
     expect(result.ok).toBe(false);
-    expect(result.undocumented).toBe(1);
-    expect(result.undocumentedMembers).toBe(1);
+    expect(result.undocumented).toBe(2);
+  });
+
+  it('fails on undocumented properties of inline object types (results, unions)', async () => {
+    const f = fixture(
+      [
+        '/** A schedule. */',
+        'export type Schedule =',
+        '  | {',
+        "      type: 'linear';",
+        '      /** Steps. */',
+        '      steps: number;',
+        '    }',
+        "  | { type: 'none' };",
+        '/** Statistics of `x`. */',
+        'export function stats(x: number[]): {',
+        '  /** Mean. */',
+        '  mean: number;',
+        '  max: number;',
+        '} {',
+        '  return { mean: x[0] ?? 0, max: x[0] ?? 0 };',
+        '}',
+      ].join('\n'),
+    );
+    const result = await generateApi({
+      entryPoints: [f.entry],
+      tsconfig: f.tsconfig,
+      emit: false,
+      packages: ['lk-fixture'],
+    });
+    expect(result.ok).toBe(false);
+    // The two `type` tags and `max`.
+    expect(result.undocumented).toBe(3);
   });
 
   it('ignores exports of packages not listed (the docs do not document tfjs)', async () => {

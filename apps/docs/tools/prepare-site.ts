@@ -65,11 +65,6 @@ export async function prepareSite(options: { api?: boolean } = {}): Promise<stri
 
   if (options.api !== false) {
     const api = await step('API reference (TypeDoc)', () => generateApi());
-    if (api.undocumentedMembers) {
-      console.log(
-        `  ${api.undocumentedMembers} properties without TSDoc (warnings above; not fatal)`,
-      );
-    }
     if (!api.ok) {
       problems.push(
         `API reference: ${api.errors} error(s), ${api.undocumented} of them exports or members without TSDoc (see TypeDoc's messages above)`,

@@ -7,20 +7,29 @@ export interface PcaJson {
   format: 'latentkit-pca';
   /** Format version, currently 1. */
   version: 1;
+  /** The algorithm that produced the fit. */
   method: PcaMethod;
+  /** Whether `transform` scales each component to unit variance. */
   whiten: boolean;
+  /** Number of components k (1 ≤ k ≤ d). */
   nComponents: number;
+  /** Number of features d (≥ 1). */
   nFeatures: number;
+  /** Number of training samples N (≥ 2). */
   nSamples: number;
+  /** Sum of the per-feature sample variances (N − 1 denominator), ≥ 0. */
   totalVariance: number;
+  /** Mean variance of the discarded directions (scikit-learn's `noise_variance_`), ≥ 0. */
   noiseVariance: number;
-  /** `[d]`. */
+  /** Per-feature mean of the training data, `[d]`. */
   mean: number[];
-  /** `[k, d]` row-major. */
+  /** Principal axes as orthonormal rows, `[k, d]` row-major. */
   components: number[];
-  /** `[k]` each. */
+  /** Variance along each component (N − 1 sample covariance eigenvalues), `[k]`. */
   explainedVariance: number[];
+  /** `explainedVariance / totalVariance`, `[k]`. */
   explainedVarianceRatio: number[];
+  /** Singular values of the centered data, `sqrt(explainedVariance · (N − 1))`, `[k]`. */
   singularValues: number[];
 }
 

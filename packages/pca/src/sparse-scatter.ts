@@ -1,6 +1,6 @@
 import { scatterKernelBytes } from './scatter-kernel.js';
 
-/** Raw sums of one {@link SparseScatterKernel} run over some rows (all float64 unless noted). */
+/** Raw sums of one (internal) `SparseScatterKernel` run over some rows (float64 unless noted). */
 export interface ScatterPartial {
   /** Padded column count `dp` (d rounded up to a multiple of 4). */
   dp: number;
@@ -10,8 +10,9 @@ export interface ScatterPartial {
   scatter: Float64Array;
   /** `Σ (x − c)` per column, `[dp]`. */
   sum: Float64Array;
-  /** Smallest / largest `x − c` per column over the rows where its 4-column chunk was nonzero. */
+  /** Smallest `x − c` per column over the rows where its 4-column chunk was nonzero, `[dp]`. */
   min: Float32Array;
+  /** Largest `x − c` per column over the rows where its 4-column chunk was nonzero, `[dp]`. */
   max: Float32Array;
   /** Per 4-column chunk: number of rows in which the chunk held a nonzero, `[dp / 4]`. */
   chunkRows: Int32Array;

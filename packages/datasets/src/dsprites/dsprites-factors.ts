@@ -11,10 +11,15 @@ export type DspritesShape = (typeof DSPRITES_SHAPES)[number];
  * as in the original dSprites (`latents_sizes` without the constant colour factor).
  */
 export const DSPRITES_FACTOR_SIZES = {
+  /** 3 shapes: square, ellipse, heart. */
   shape: 3,
+  /** 6 scales, 0.5 … 1. */
   scale: 6,
+  /** 40 orientations, 0 … 2π radians (0 and 2π both included). */
   orientation: 40,
+  /** 32 horizontal positions, 0 … 1. */
   posX: 32,
+  /** 32 vertical positions, 0 (top) … 1. */
   posY: 32,
 } as const;
 
@@ -44,9 +49,13 @@ function linspace(start: number, stop: number, n: number): readonly number[] {
  * linspace(0, 1, 32).
  */
 export const DSPRITES_FACTOR_VALUES = Object.freeze({
+  /** 6 scales, linspace(0.5, 1, 6); 1 = the largest sprite. */
   scale: linspace(0.5, 1, 6),
+  /** 40 counter-clockwise rotations in radians, linspace(0, 2π, 40). */
   orientation: linspace(0, 2 * Math.PI, 40),
+  /** 32 horizontal positions, linspace(0, 1, 32) (0 = left). */
   posX: linspace(0, 1, 32),
+  /** 32 vertical positions, linspace(0, 1, 32) (0 = top). */
   posY: linspace(0, 1, 32),
 });
 

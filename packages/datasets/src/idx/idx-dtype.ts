@@ -8,11 +8,17 @@ export type IdxDtype = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float
 
 /** The typed array each {@link IdxDtype} is decoded into (native byte order). */
 export interface IdxArrayTypes {
+  /** Type code 0x08: unsigned bytes (MNIST images and labels). */
   uint8: Uint8Array;
+  /** Type code 0x09: signed bytes. */
   int8: Int8Array;
+  /** Type code 0x0B: 16-bit signed integers. */
   int16: Int16Array;
+  /** Type code 0x0C: 32-bit signed integers. */
   int32: Int32Array;
+  /** Type code 0x0D: 32-bit floats. */
   float32: Float32Array;
+  /** Type code 0x0E: 64-bit floats. */
   float64: Float64Array;
 }
 

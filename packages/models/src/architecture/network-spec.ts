@@ -12,6 +12,7 @@ import { checkChoice, checkInt, checkKeys } from '../internal/check.js';
  * `[400]` for the pytorch/examples VAE on both sides).
  */
 export interface MlpSpec {
+  /** Discriminant: a multilayer perceptron. */
   type: 'mlp';
   /** Widths of the hidden dense layers, e.g. `[400]`. May be empty. */
   hidden: number[];
@@ -41,6 +42,7 @@ export type UpsampleMode = 'depthToSpace' | 'transpose';
  * H and W must be divisible by `stride^L` (decoder).
  */
 export interface ConvSpec {
+  /** Discriminant: a convolutional stack. */
   type: 'conv';
   /** Channels of the convolution stages, e.g. `[32, 64]`. At least one. */
   channels: number[];
@@ -62,7 +64,10 @@ export type NetworkSpec = MlpSpec | ConvSpec;
 /** A spec with every default filled in. */
 export type ResolvedSpec =
   | Required<MlpSpec>
-  | (Required<Omit<ConvSpec, 'upsample'>> & { upsample: UpsampleMode });
+  | (Required<Omit<ConvSpec, 'upsample'>> & {
+      /** See {@link UpsampleMode}; `'depthToSpace'` unless the spec chose otherwise. */
+      upsample: UpsampleMode;
+    });
 
 /**
  * A built network: parameters in a store plus a pure function.

@@ -76,13 +76,21 @@ export interface ModelConfig {
 
 /** A {@link ModelConfig} with every default filled in and every field validated. */
 export interface ResolvedModelConfig {
+  /** See {@link ModelKind}. */
   kind: ModelKind;
+  /** Shape of one example, e.g. `[784]` or `[28, 28, 1]`. */
   inputShape: number[];
+  /** Number of latent dimensions; for a VQ-VAE, D, the width of each code vector. */
   latentDim: number;
+  /** Encoder trunk with its defaults filled in. */
   encoder: ResolvedSpec;
+  /** Decoder with its defaults filled in (the encoder's mirror unless one was given). */
   decoder: ResolvedSpec;
+  /** See {@link LikelihoodName}: `'bernoulli'` unless chosen (`'gaussian'` for a VQ-VAE). */
   likelihood: LikelihoodName;
+  /** σ of the `'gaussian'` likelihood, in data units (default 1). */
   outputStd: number;
+  /** Lower bound on σ of the `'gaussian-learned'` likelihood (default 0.01). */
   minOutputStd: number;
   /** 0 unless `kind` is `'cvae'`. */
   numClasses: number;

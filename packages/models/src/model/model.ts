@@ -13,7 +13,9 @@ export type Labels = ArrayLike<number>;
  * each. For a deterministic autoencoder `mu` is the code and `logVar` is `undefined`.
  */
 export type Posterior = {
+  /** μ, `[batch, latentDim]`: an AE's code; a VQ-VAE's quantized latent, flattened. */
   mu: tf.Tensor;
+  /** log σ² (natural log), `[batch, latentDim]`; `undefined` for an AE or a VQ-VAE. */
   logVar: tf.Tensor | undefined;
 };
 

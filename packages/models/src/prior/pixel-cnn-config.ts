@@ -41,13 +41,21 @@ export interface PixelCnnConfig {
 export interface ResolvedPixelCnnConfig {
   /** Always `'pixelcnn'` (identifies the model in saved files). */
   kind: 'pixelcnn';
+  /** Grid height H (rows). */
   height: number;
+  /** Grid width W (columns). */
   width: number;
+  /** K, the number of codes (classes per position). */
   numCodes: number;
+  /** Channels of the hidden layers (default 128). */
   filters: number;
+  /** Odd kernel size (≥ 3) of the mask-`'A'` layer (default 7). */
   kernelSize: number;
+  /** Number of residual blocks (default 2). */
   residualBlocks: number;
+  /** Odd kernel size of the mask-`'B'` convolution in each residual block (default 3). */
   residualKernelSize: number;
+  /** Number of 1×1 ReLU layers before the logits (default 2). */
   outputLayers: number;
 }
 

@@ -11,8 +11,20 @@ import type { ModelKind } from '../model/model-config.js';
  *   linearly during the first `ratio` of every cycle, then stays 1 (Fu et al. 2019).
  */
 export type KlWarmup =
-  | { type: 'linear'; steps: number }
-  | { type: 'cyclical'; cycleSteps: number; ratio?: number };
+  | {
+      /** Discriminant: one linear ramp from 0 to 1. */
+      type: 'linear';
+      /** Optimizer steps of the ramp (integer ≥ 1); w = 1 from then on. */
+      steps: number;
+    }
+  | {
+      /** Discriminant: the ramp repeats every `cycleSteps`. */
+      type: 'cyclical';
+      /** Length of one cycle in optimizer steps (integer ≥ 1). */
+      cycleSteps: number;
+      /** Fraction of each cycle spent rising, in (0, 1]. Default 0.5. */
+      ratio?: number;
+    };
 
 /**
  * Capacity annealing (Burgess et al. 2018): loss = recon + γ·|KL − C(step)| with the target

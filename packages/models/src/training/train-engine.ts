@@ -51,6 +51,7 @@ export interface VqStepValues {
  * array also carries `vq` (an engine that does not set it reports no quantizer values).
  */
 export type StepValues = readonly [loss: number, recon: number, kl: number] & {
+  /** VQ-VAE only: the quantizer's values of this step. */
   readonly vq?: VqStepValues;
 };
 

@@ -61,9 +61,11 @@ export interface EpochReport {
   epoch: number;
   /** Global steps done after this epoch. */
   steps: number;
-  /** Means over the epoch's examples of the batch values. */
+  /** The objective, nats per example: mean over the epoch's examples of the batch values. */
   loss: number;
+  /** Reconstruction term −log p(x|z), nats per example, mean over the epoch. */
   recon: number;
+  /** Closed-form KL (unweighted), nats per example, mean over the epoch; 0 for an AE or VQ-VAE. */
   kl: number;
   /** Wall-clock seconds of the epoch's training steps (of the resumed part after a resume). */
   seconds: number;

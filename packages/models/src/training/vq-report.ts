@@ -83,7 +83,12 @@ export function addVqTotals(
 export function histogramStatistics(
   counts: ArrayLike<number>,
   levels: number,
-): { perplexity: number; usage: number } {
+): {
+  /** Mean over levels of exp(entropy in nats); from 1 (one code) to K (uniform); 0 if empty. */
+  perplexity: number;
+  /** Mean over levels of the fraction of the K codes with a nonzero count, in [0, 1]. */
+  usage: number;
+} {
   const k = counts.length / levels;
   let perplexity = 0;
   let usage = 0;

@@ -61,9 +61,17 @@ export interface EmaQuantizerFields {
  * - `'fsq'`: `finiteScalarQuantizer` with `levels` (D = `levels.length`, no codebook, no loss).
  */
 export type QuantizerConfig =
-  | ({ type: 'vq' } & CodebookQuantizerConfig)
-  | ({ type: 'ema' } & CodebookQuantizerConfig & EmaQuantizerFields)
   | ({
+      /** Discriminant: a codebook trained by the optimizer (`vectorQuantizer`). */
+      type: 'vq';
+    } & CodebookQuantizerConfig)
+  | ({
+      /** Discriminant: an EMA codebook with dead-code restarts (`emaVectorQuantizer`). */
+      type: 'ema';
+    } & CodebookQuantizerConfig &
+      EmaQuantizerFields)
+  | ({
+      /** Discriminant: residual VQ (`residualQuantizer`). */
       type: 'residual';
       /** Number of quantizers applied to successive residuals. */
       numQuantizers: number;
@@ -72,6 +80,7 @@ export type QuantizerConfig =
     } & CodebookQuantizerConfig &
       EmaQuantizerFields)
   | {
+      /** Discriminant: finite scalar quantization (`finiteScalarQuantizer`). */
       type: 'fsq';
       /** Levels per dimension (integers ≥ 2); their count must equal the model's `latentDim`. */
       levels: number[];
@@ -88,11 +97,36 @@ type ResolvedEma = ResolvedCodebook & Required<EmaQuantizerFields>;
 
 /** A {@link QuantizerConfig} with every default filled in. */
 export type ResolvedQuantizerConfig =
-  | ({ type: 'vq' } & ResolvedCodebook)
-  | ({ type: 'ema' } & ResolvedEma)
-  | ({ type: 'residual'; numQuantizers: number; ema: false } & ResolvedCodebook)
-  | ({ type: 'residual'; numQuantizers: number; ema: true } & ResolvedEma)
-  | { type: 'fsq'; levels: number[] };
+  | ({
+      /** Discriminant: a codebook trained by the optimizer. */
+      type: 'vq';
+    } & ResolvedCodebook)
+  | ({
+      /** Discriminant: an EMA codebook. */
+      type: 'ema';
+    } & ResolvedEma)
+  | ({
+      /** Discriminant: residual VQ with codebooks trained by the optimizer. */
+      type: 'residual';
+      /** Number of quantizers applied to successive residuals (≥ 1). */
+      numQuantizers: number;
+      /** Codebooks trained by the optimizer, not by EMA. */
+      ema: false;
+    } & ResolvedCodebook)
+  | ({
+      /** Discriminant: residual VQ with EMA codebooks. */
+      type: 'residual';
+      /** Number of quantizers applied to successive residuals (≥ 1). */
+      numQuantizers: number;
+      /** EMA codebooks (the EMA fields are filled in). */
+      ema: true;
+    } & ResolvedEma)
+  | {
+      /** Discriminant: finite scalar quantization. */
+      type: 'fsq';
+      /** Levels per dimension (integers ≥ 2), one per latent dimension. */
+      levels: number[];
+    };
 
 const CODEBOOK_KEYS = ['numCodes', 'beta', 'initRange', 'init', 'kmeansIterations'] as const;
 

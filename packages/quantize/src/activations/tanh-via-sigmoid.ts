@@ -25,7 +25,12 @@ export interface TanhViaSigmoidUnit {
 export function tanhInnerFormats(
   inFormat: FixedFormat,
   outFormat: FixedFormat,
-): { inFormat: FixedFormat; outFormat: FixedFormat } {
+): {
+  /** The tanh input format with one fraction bit less (`s<W>.<F−1>`): its codes read as 2x. */
+  inFormat: FixedFormat;
+  /** The tanh output format one bit wider with one fraction bit more (`s<Wo+1>.<Fo+1>`). */
+  outFormat: FixedFormat;
+} {
   if (outFormat.width >= 53 || outFormat.frac < 0) {
     throw new QuantizationError('bad-width', 'tanh output needs width ≤ 52 and frac ≥ 0');
   }

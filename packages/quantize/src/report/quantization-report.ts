@@ -47,7 +47,12 @@ export interface QuantizationReport {
   /** `'bernoulli'` (decoder ends in sigmoid: outputs are probabilities) or `'gaussian'`. */
   likelihood: 'bernoulli' | 'gaussian';
   /** The float model's reconstruction MSE and BCE (as in {@link BitsReport}). */
-  float: { mse: number; bce: number | null };
+  float: {
+    /** Reconstruction MSE of the float model (mean over rows and features). */
+    mse: number;
+    /** Bernoulli NLL in nats per row (sum over features, mean over rows), or null for Gaussian. */
+    bce: number | null;
+  };
   /** One entry per bit width, in the order asked. */
   entries: BitsReport[];
 }

@@ -47,7 +47,16 @@ export interface GradientCheckResult {
   /** Largest `|analytic − numeric| / (atol + rtol·|numeric|)`; `ok` iff it is ≤ 1. */
   maxErrorRatio: number;
   /** The element with the largest error ratio. */
-  worst: { input: number; index: number; analytic: number; numeric: number };
+  worst: {
+    /** Index of the input in `xs`. */
+    input: number;
+    /** Flat (row-major) element index within that input. */
+    index: number;
+    /** The gradient tfjs computed at that element. */
+    analytic: number;
+    /** The central finite-difference estimate at that element. */
+    numeric: number;
+  };
   /** Per-input details, in the order of `xs`. */
   inputs: InputGradientCheck[];
   /** A one-line human-readable summary (handy as an assertion message). */

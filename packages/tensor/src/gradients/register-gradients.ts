@@ -31,7 +31,7 @@ let registered = false;
  * default backend, so latentkit ships its own set, checked against finite differences.
  *
  * It also makes tfjs-wasm's `Identity` kernel share its input's buffer instead of copying it
- * (see {@link registerSharingIdentityKernel}): tfjs runs it for every tensor it saves for a
+ * (see `registerSharingIdentityKernel`, internal): tfjs runs it for every tensor it saves for a
  * gradient.
  *
  * And it registers latentkit's fused matrix-product kernel ({@link gemm}, whose gradient is in the

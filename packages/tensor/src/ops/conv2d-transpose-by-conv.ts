@@ -6,8 +6,8 @@ import { conv2dInputGrad } from '../gradients/conv-input-grad.js';
 /**
  * `tf.conv2dTranspose(x, filter, outputShape, strides, pad, dimRoundingMode)` (NHWC, dilation 1)
  * computed with tfjs's fast `Conv2D` kernel instead of `Conv2DBackpropInput`: a transposed
- * convolution is the input gradient of the convolution it transposes, which
- * {@link conv2dInputGrad} writes as one stride-1 `conv2d` and a pixel shuffle. Its gradients are
+ * convolution is the input gradient of the convolution it transposes, which the internal
+ * `conv2dInputGrad` writes as one stride-1 `conv2d` and a pixel shuffle. Its gradients are
  * those of `Conv2DBackpropInput` (a `conv2d` for `x`, {@link conv2dFilterGrad} for the filter),
  * attached with `tf.customGrad`.
  *

@@ -6,7 +6,16 @@
 // compiler toolchain on the build machines.
 
 /** WebAssembly value types, for the `locals` of a {@link FunctionAssembler}. */
-export const WasmType = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b } as const;
+export const WasmType = {
+  /** 32-bit integer (also used for addresses). */
+  i32: 0x7f,
+  /** 32-bit float. */
+  f32: 0x7d,
+  /** 64-bit float. */
+  f64: 0x7c,
+  /** 128-bit SIMD vector (4 × f32, 2 × f64, …). */
+  v128: 0x7b,
+} as const;
 
 function uleb(out: number[], value: number): void {
   let v = value >>> 0;
@@ -30,28 +39,48 @@ function sleb(out: number[], value: number): void {
 }
 
 /**
- * Opcodes of the SIMD instructions without immediates (the byte after the `0xfd` prefix), for
- * {@link FunctionAssembler.simd}; loads, stores, shuffles and lane accesses have their own methods.
+ * Opcodes of the SIMD instructions (the byte after the `0xfd` prefix). Those without immediates
+ * go through {@link FunctionAssembler.simd}; loads, stores, constants, shuffles and lane accesses
+ * have their own methods, which use the entries marked below.
  */
 export const Simd = {
+  /** `v128.load` (used by {@link FunctionAssembler.vload}). */
   load: 0x00,
+  /** `v128.load32_splat` (used by {@link FunctionAssembler.vloadSplat32}). */
   load32Splat: 0x09,
+  /** `v128.store` (used by {@link FunctionAssembler.vstore}). */
   store: 0x0b,
+  /** `v128.const` (used by {@link FunctionAssembler.vzero}). */
   const: 0x0c,
+  /** `i8x16.shuffle` (used by {@link FunctionAssembler.shuffle}). */
   shuffle: 0x0d,
+  /** `f32x4.splat`: one f32 into all four lanes. */
   f32x4Splat: 0x13,
+  /** `f32x4.extract_lane` (used by {@link FunctionAssembler.extractLaneF32}). */
   f32x4ExtractLane: 0x1f,
+  /** `f32x4.ne`: lane-wise `≠`, all-ones lanes where true (NaN ≠ NaN, so it detects NaN). */
   f32x4Ne: 0x42,
+  /** `v128.any_true`: i32 1 if any bit of the vector is set. */
   anyTrue: 0x53,
+  /** `f64x2.promote_low_f32x4`: the two low f32 lanes widened to f64. */
   f64x2PromoteLow: 0x5f,
+  /** `f32x4.add`. */
   f32x4Add: 0xe4,
+  /** `f32x4.sub`. */
   f32x4Sub: 0xe5,
+  /** `f32x4.mul`. */
   f32x4Mul: 0xe6,
+  /** `f32x4.min` (NaN-propagating). */
   f32x4Min: 0xe8,
+  /** `f32x4.max` (NaN-propagating). */
   f32x4Max: 0xe9,
+  /** `f64x2.splat`: one f64 into both lanes. */
   f64x2Splat: 0x14,
+  /** `f64x2.add`. */
   f64x2Add: 0xf0,
+  /** `f64x2.sub`. */
   f64x2Sub: 0xf1,
+  /** `f64x2.mul`. */
   f64x2Mul: 0xf2,
 } as const;
 

@@ -37,7 +37,14 @@ export function requireTool(name: string, hint: string): string {
 }
 
 /** Which simulators this machine has: CXXRTL needs only a C++ compiler (`g++` or `c++`). */
-export function availableSimulators(): { iverilog: boolean; verilator: boolean; cxxrtl: boolean } {
+export function availableSimulators(): {
+  /** Icarus Verilog: both `iverilog` and `vvp` are on PATH. */
+  iverilog: boolean;
+  /** `verilator` is on PATH. */
+  verilator: boolean;
+  /** A C++ compiler (`g++` or `c++`) is on PATH (Yosys itself comes from `@yowasp/yosys`). */
+  cxxrtl: boolean;
+} {
   return {
     iverilog: findTool('iverilog') !== null && findTool('vvp') !== null,
     verilator: findTool('verilator') !== null,

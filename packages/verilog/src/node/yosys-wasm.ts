@@ -62,7 +62,14 @@ function yosysGenDir(): string {
 export async function runYosysWasm(
   args: string[],
   files: Record<string, string>,
-): Promise<{ files: YosysTree; log: string; ms: number }> {
+): Promise<{
+  /** The file tree after the run: the input files plus every file Yosys wrote. */
+  files: YosysTree;
+  /** Yosys's standard output and standard error, interleaved. */
+  log: string;
+  /** Wall-clock time of the run, ms (loading the bundle excluded). */
+  ms: number;
+}> {
   const gen = yosysGenDir();
   const mod = (await importEsm(pathToFileURL(join(gen, 'bundle.js')).href)) as {
     runYosys: RunYosys;

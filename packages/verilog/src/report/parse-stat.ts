@@ -37,7 +37,16 @@ export interface ResourceReport {
   /** The device checked against. */
   device: DeviceBudget;
   /** Fraction of the device used, per resource. */
-  utilization: { luts: number; ffs: number; dsp: number; bram36: number };
+  utilization: {
+    /** LUTs used (logic + LUT-RAM/SRL) / LUTs available; > 1 when over budget. */
+    luts: number;
+    /** Flip-flops used / available. */
+    ffs: number;
+    /** DSP48E1 slices used / available. */
+    dsp: number;
+    /** Block RAM used in RAMB36 equivalents (RAMB36 + RAMB18/2) / RAMB36 available. */
+    bram36: number;
+  };
   /** Resources over budget (empty when it fits). */
   over: ('luts' | 'ffs' | 'dsp' | 'bram36')[];
   /** Whether every resource is within the device. */

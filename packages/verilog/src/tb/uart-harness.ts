@@ -41,13 +41,27 @@ export interface UartBench {
  * framing = bad stop bits, latency = cycles from the first start bit of vector 0 to the middle
  * of its last stop bit) and write the received bytes to `tb_actual.hex`.
  *
- * @param clksPerBit - Overrides the top's `CLKS_PER_BIT` (a smaller divider simulates faster;
- *   the default is the board's 868).
+ * @param board - The board top to test.
+ * @param vectors - Input codes and the golden model's expected codes.
+ * @param options - `clksPerBit`, `sample` and `timeoutCycles` overrides (below).
  */
 export function uartBench(
   board: BoardDesign,
   vectors: TestVectors,
-  options: { clksPerBit?: number; sample?: boolean; timeoutCycles?: number } = {},
+  options: {
+    /**
+     * Overrides the top's `CLKS_PER_BIT` (a smaller divider simulates faster). Default: the
+     * board's own divider (868 for 100 MHz / 115200 baud).
+     */
+    clksPerBit?: number;
+    /** Drives the board's `SW0` (sampling switch) for VAE tops. Default `vectors.sample`. */
+    sample?: boolean;
+    /**
+     * Clock cycles after which the drivers stop and report a timeout. Default 20× the cycles the
+     * bytes need on the line, plus 100,000.
+     */
+    timeoutCycles?: number;
+  } = {},
 ): UartBench {
   checkVectors(vectors, board.io);
   const clks = options.clksPerBit ?? board.uart.clksPerBit;

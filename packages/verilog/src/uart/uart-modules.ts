@@ -17,7 +17,14 @@ export const UART_BAUD = 115_200;
 export function uartDivider(
   clockHz = NEXYS4_CLOCK_HZ,
   baud = UART_BAUD,
-): { clksPerBit: number; actualBaud: number; errorPercent: number } {
+): {
+  /** Clock cycles per bit, `round(clockHz / baud)` (the `CLKS_PER_BIT` parameter). */
+  clksPerBit: number;
+  /** The baud rate that divider gives, `clockHz / clksPerBit`, bits/s. */
+  actualBaud: number;
+  /** `100 · (actualBaud − baud) / baud`, percent (signed). */
+  errorPercent: number;
+} {
   const clksPerBit = Math.round(clockHz / baud);
   const actualBaud = clockHz / clksPerBit;
   return { clksPerBit, actualBaud, errorPercent: (100 * (actualBaud - baud)) / baud };

@@ -56,7 +56,10 @@ function canonical(value: unknown): string {
 export function fileCheckpointStore(
   path: string,
   options: FileCheckpointStoreOptions = {},
-): CheckpointStore & { readonly path: string } {
+): CheckpointStore & {
+  /** The checkpoint file, as given. */
+  readonly path: string;
+} {
   checkKeys(options, ['modelConfig', 'maxHeaderBytes'], 'fileCheckpointStore options');
   if (typeof path !== 'string' || path.length === 0) {
     throw new InvalidArgumentError('path', 'must be a non-empty string');
