@@ -1,10 +1,13 @@
 // The benchmark page's body, rendered from the bench app's saved JSON with the bench app's own
-// chart renderers (no second copy of the chart code).
+// chart renderers (its `@latentkit/bench/report` entry: no second copy of the chart code).
 
-import { escapeXml } from '@latentkit/bench/src/report/escape-xml.ts';
-import { htmlTable } from '@latentkit/bench/src/report/html-table.ts';
-import { figureSvg, sortResults } from '@latentkit/bench/src/report/render-report.ts';
-import type { SavedResult } from '@latentkit/bench/src/report.ts';
+import {
+  escapeXml,
+  figureSvg,
+  htmlTable,
+  type SavedResult,
+  sortResults,
+} from '@latentkit/bench/report';
 
 export type { SavedResult };
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { loadSavedResults } from '@latentkit/bench/src/report/write-report.ts';
+import { loadSavedResults } from '@latentkit/bench/report';
 import type { SavedResult } from './bench-page.js';
 
 /**
