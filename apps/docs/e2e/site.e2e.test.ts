@@ -82,6 +82,9 @@ describe('the built site', () => {
         }
       }
       await page.waitForLoadState('networkidle');
+      // At most one visible statement of the backend per page (the badge; demos hosted by the
+      // site do not repeat it).
+      expect(await page.locator('.lk-backend').count()).toBeLessThanOrEqual(1);
       await screenshot(page, screenshotName(path));
       expect(problemList(problems)).toEqual([]);
     } finally {

@@ -17,7 +17,11 @@ export interface DemoOptions {
    * `initBackend`'s `wasmPaths`. Nothing is fetched from a CDN. Ignored when `backend` is given.
    */
   wasmPaths?: string | Record<string, string>;
-  /** The backend the page already started with `initBackend` (then the demo does not start one). */
+  /**
+   * The backend the page already started with `initBackend`. The demo then neither starts one nor
+   * shows which it is: the page does (the docs site's `<BackendBadge />`), so a page states its
+   * backend once.
+   */
   backend?: BackendInfo;
   /** The fetch function for assets. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
@@ -33,7 +37,8 @@ export interface DemoHandle {
 
 /**
  * The shell of a demo inside the host element: a `<section class="lk-live" data-live=…>` with a
- * backend line, a status line (`role=status`) and a body. The section's `data-state` is
+ * body and a status line (`role=status`), plus a backend line (`.lk-backend`) when the demo
+ * started the backend itself (see {@link startBackend}). The section's `data-state` is
  * `loading`, `ready` or `error`; `data-backend` names the tfjs backend; demos add their own
  * `data-*` numbers for tests.
  */
@@ -53,13 +58,11 @@ export interface DemoFrame {
 /** Creates the shell; see {@link DemoFrame}. */
 export function createDemoFrame(element: HTMLElement, name: string): DemoFrame {
   injectDemoStyles(element.ownerDocument);
-  const backendLine = h('p', { class: 'lk-backend' }, 'Backend: starting…');
   const status = h('p', { class: 'lk-status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
   const body = h('div', { class: 'lk-body' });
   const root = h(
     'section',
     { class: 'lk-live', 'data-live': name, 'data-state': 'loading' },
-    backendLine,
     body,
     status,
   );
@@ -97,14 +100,17 @@ export function createDemoFrame(element: HTMLElement, name: string): DemoFrame {
 }
 
 /**
- * The page's backend (the one in `options.backend`, or started once per page with
- * `options.wasmPaths`), shown in the frame (`data-backend` = `wasm` or `cpu`).
+ * The page's backend: the one in `options.backend`, or started once per page with
+ * `options.wasmPaths`. The frame's `data-backend` names it (`wasm` or `cpu`) either way; the
+ * frame shows a backend line only when the demo started the backend, because a host that passes
+ * `options.backend` shows it itself (one statement per page).
  */
 export async function startBackend(frame: DemoFrame, options: DemoOptions): Promise<BackendInfo> {
   const info = options.backend ?? (await initDemoBackend(options.wasmPaths));
   frame.setData('backend', info.name);
-  const line = frame.root.querySelector('.lk-backend');
-  if (line) line.textContent = `Backend: ${describeBackend(info)}`;
+  if (!options.backend && !frame.root.querySelector('.lk-backend')) {
+    frame.root.prepend(h('p', { class: 'lk-backend' }, `Backend: ${describeBackend(info)}`));
+  }
   return info;
 }
 
