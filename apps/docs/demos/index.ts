@@ -4,3 +4,4 @@ export * from './hardware/index.js';
 export * from './latent-explorer/index.js';
 export * from './pca/index.js';
 export * from './train-in-browser/index.js';
+export * from './vq-vae/index.js';

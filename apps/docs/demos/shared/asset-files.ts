@@ -15,6 +15,10 @@ export const MODEL_FILES = {
   classifier: 'mnist-classifier.safetensors',
   /** Float Iris VAE, quantized in the page (hardware demo). */
   irisVae: 'iris-vae.safetensors',
+  /** Conv VQ-VAE on MNIST, 7 × 7 grid of K = 128 codes (VQ-VAE demo). */
+  vqVae: 'vq-vae.safetensors',
+  /** PixelCNN prior over the VQ-VAE's code grids (VQ-VAE demo). */
+  vqVaePrior: 'vq-vae-prior.safetensors',
 } as const;
 
 /** Key of a pretrained model in {@link MODEL_FILES} and in the manifest. */

@@ -14,6 +14,7 @@ export const DEMO_NAMES = [
   'beta-vae',
   'train-in-browser',
   'hardware',
+  'vq-vae',
 ] as const;
 
 /** A demo's name. */
@@ -206,5 +207,110 @@ export async function probeHardware(
     tar: new Uint8Array(await readFile(path)),
     fileName: download.suggestedFilename(),
     data: await demoData(page, 'hardware'),
+  };
+}
+
+/** Intensities of every canvas in one row of the VQ-VAE demo (`[n × 784]`). */
+async function vqRow(page: Page, row: string): Promise<Float32Array> {
+  const canvases = demoRoot(page, 'vq-vae').locator(`[data-row="${row}"] canvas`);
+  const n = await canvases.count();
+  const out = new Float32Array(n * 784);
+  for (let i = 0; i < n; i++) out.set(await canvasIntensities(canvases.nth(i)), i * 784);
+  return out;
+}
+
+/** Waits until the VQ-VAE demo has finished drawing prior samples. */
+async function vqSampled(page: Page): Promise<Record<string, string>> {
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('section.lk-live[data-live="vq-vae"]')
+        ?.getAttribute('data-sampling') === 'false',
+    undefined,
+    { timeout: 60_000 },
+  );
+  return demoData(page, 'vq-vae');
+}
+
+/**
+ * VQ-VAE: reads the originals, reconstructions, prior samples and random-code decodings from
+ * the canvases; presses "New seed" (while a 10 ms timer measures how late the page gets), then
+ * lowers the temperature with the keyboard. Returns the pixels of both sample rows and the
+ * demo's numbers before and after.
+ */
+export async function probeVqVae(page: Page): Promise<{
+  originals: Float32Array;
+  reconstructions: Float32Array;
+  random: Float32Array;
+  samples: Float32Array;
+  samplesAfterSeed: Float32Array;
+  before: Record<string, string>;
+  afterSeed: Record<string, string>;
+  afterKeys: Record<string, string>;
+  timerLatenessMs: number;
+}> {
+  const root = demoRoot(page, 'vq-vae');
+  const before = await vqSampled(page);
+  const originals = await vqRow(page, 'originals');
+  const reconstructions = await vqRow(page, 'reconstructions');
+  const random = await vqRow(page, 'random');
+  const samples = await vqRow(page, 'samples');
+  await page.evaluate(() => {
+    const w = window as unknown as { __lkLate: number; __lkTimer: number };
+    w.__lkLate = 0;
+    let t = performance.now();
+    w.__lkTimer = window.setInterval(() => {
+      const now = performance.now();
+      w.__lkLate = Math.max(w.__lkLate, now - t - 10);
+      t = now;
+    }, 10);
+  });
+  await root.getByRole('button', { name: 'New seed' }).click();
+  await page.waitForFunction(
+    (s) =>
+      document.querySelector('section.lk-live[data-live="vq-vae"]')?.getAttribute('data-seed') !==
+      s,
+    before.seed,
+  );
+  const afterSeed = await vqSampled(page);
+  const timerLatenessMs = await page.evaluate(() => {
+    const w = window as unknown as { __lkLate: number; __lkTimer: number };
+    clearInterval(w.__lkTimer);
+    return w.__lkLate;
+  });
+  const samplesAfterSeed = await vqRow(page, 'samples');
+  await root.locator('input[type=range]').first().focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(
+    (t) =>
+      document
+        .querySelector('section.lk-live[data-live="vq-vae"]')
+        ?.getAttribute('data-temperature') !== t,
+    afterSeed.temperature,
+  );
+  const afterKeys = await vqSampled(page);
+  // Back to the first seed and temperature for the screenshot.
+  await root.locator('input[type=range]').first().press('ArrowRight');
+  const seedBox = root.locator('input[type=number]').first();
+  await seedBox.fill(before.seed ?? '1');
+  await seedBox.press('Enter');
+  await seedBox.blur();
+  await page.waitForFunction(
+    (s) =>
+      document.querySelector('section.lk-live[data-live="vq-vae"]')?.getAttribute('data-seed') ===
+      s,
+    before.seed,
+  );
+  await vqSampled(page);
+  return {
+    originals,
+    reconstructions,
+    random,
+    samples,
+    samplesAfterSeed,
+    before,
+    afterSeed,
+    afterKeys,
+    timerLatenessMs,
   };
 }

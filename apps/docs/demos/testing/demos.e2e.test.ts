@@ -8,6 +8,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeIdx } from '@latentkit/datasets';
 import { initBackend } from '@latentkit/tensor';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +22,17 @@ import {
   serveSite,
   watchPage,
 } from '../../e2e/harness.js';
-import { MODEL_FILES } from '../shared/asset-files.js';
+import { MNIST_SUBSET_FILES, MODEL_FILES } from '../shared/asset-files.js';
 import { classifierFromBytes, classifyImages } from '../shared/mnist-classifier.js';
+import { meanSquaredError } from '../shared/pixels.js';
+import { nearestNeighbourNmse } from '../vq-vae/vq-codes.js';
 import {
   type DemoName,
   probeCvae,
   probeHardware,
   probeLatentExplorer,
   probeTraining,
+  probeVqVae,
   waitForDemo,
 } from './demo-probes.js';
 
@@ -58,6 +63,11 @@ async function withDemo(
     await page.goto(`${server.origin}/demos/${name}.html`);
     const data = await waitForDemo(page, name, 90_000);
     expect(data.backend).toBe('wasm');
+    // The page states its backend once: the page's badge, not a second line inside the demo.
+    const statements = page.locator('.lk-backend');
+    expect(await statements.count()).toBe(1);
+    expect(await statements.first().getAttribute('data-backend')).toBe('wasm');
+    expect(await statements.first().textContent()).toMatch(/wasm/);
     await run(page, data);
     await screenshot(page, `demo-${name}.png`);
     expect(problemList(problems)).toEqual([]);
@@ -162,5 +172,65 @@ describe('live demos in the built site', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+
+  it('VQ-VAE: sharp reconstructions, codes in use, prior samples read as digits unlike random codes', async () => {
+    const bytes = readFileSync(
+      join(import.meta.dirname, '../../assets/models', MODEL_FILES.classifier),
+    );
+    const { classifier } = classifierFromBytes(new Uint8Array(bytes));
+    try {
+      await withDemo('vq-vae', async (page) => {
+        const r = await probeVqVae(page);
+        const variance = Number(r.before.variance);
+        expect(variance).toBeGreaterThan(0.05);
+        // NMSE from the canvas pixels: reconstructions against the originals shown above them.
+        const nmse = meanSquaredError(r.reconstructions, r.originals) / variance;
+        const randomNmse = meanSquaredError(r.random, r.originals) / variance;
+        expect(r.originals.length).toBe(10 * 784);
+        expect(nmse).toBeLessThan(0.1);
+        expect(nmse).toBeLessThan(randomNmse / 5);
+        expect(Math.abs(nmse - Number(r.before.nmse))).toBeLessThan(0.01);
+        // Code usage over the shipped subset.
+        expect(Number(r.before.usage)).toBeGreaterThan(0.5);
+        expect(Number(r.before.usedCodes)).toBe(Math.round(128 * Number(r.before.usage)));
+        expect(Number(r.before.perplexity)).toBeGreaterThan(10);
+        expect(Number(r.before.perplexity)).toBeLessThanOrEqual(128);
+        // A new seed (and a new temperature, from the keyboard) draws new samples.
+        expect(r.afterSeed.samplesChecksum).not.toBe(r.before.samplesChecksum);
+        expect(r.afterKeys.samplesChecksum).not.toBe(r.afterSeed.samplesChecksum);
+        expect(Number(r.afterKeys.temperature)).toBeLessThan(Number(r.afterSeed.temperature));
+        expect(r.timerLatenessMs).toBeLessThan(1000);
+        // The test's own classifier: prior samples read as digits far more surely than random codes.
+        const meanTop = (images: Float32Array) => {
+          const n = images.length / 784;
+          const { confidence } = classifyImages(classifier, images, n);
+          return confidence.reduce((a, b) => a + b, 0) / n;
+        };
+        const samples = new Float32Array([...r.samples, ...r.samplesAfterSeed]);
+        // Samples look like real digits, random codes do not: distance (from the canvas pixels)
+        // to the nearest of the subset's 2000 training digits, read here from the shipped file.
+        const file = join(import.meta.dirname, '../../assets/data', MNIST_SUBSET_FILES.trainImages);
+        const train = await decodeIdx(gunzipSync(readFileSync(file)));
+        const references = Float32Array.from(train.data as Uint8Array, (v) => v / 255);
+        const sampleNear = nearestNeighbourNmse(samples, references, 784, variance);
+        const randomNear = nearestNeighbourNmse(r.random, references, 784, variance);
+        const realNear = nearestNeighbourNmse(r.originals, references, 784, variance);
+        console.log(
+          `vq-vae: canvas NMSE ${nmse.toFixed(4)} (random ${randomNmse.toFixed(3)}); nearest ` +
+            `training digit NMSE: test digits ${realNear.toFixed(3)}, prior samples ` +
+            `${sampleNear.toFixed(3)}, random codes ${randomNear.toFixed(3)}; classifier mean ` +
+            `top-class probability ${meanTop(r.originals).toFixed(3)} / ${meanTop(samples).toFixed(3)} / ` +
+            `${meanTop(r.random).toFixed(3)}; timer late ${r.timerLatenessMs.toFixed(0)} ms`,
+        );
+        expect(sampleNear).toBeLessThan(0.6 * randomNear);
+        expect(sampleNear).toBeLessThan(2 * realNear);
+        // The demo's own figure for its first row agrees with the pixels.
+        const firstRow = nearestNeighbourNmse(r.samples, references, 784, variance);
+        expect(Math.abs(firstRow - Number(r.before.sampleNearest))).toBeLessThan(0.05);
+      });
+    } finally {
+      classifier.dispose();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { irisVaeJob } from './iris-vae-job.js';
 import { latent2dJob } from './latent-2d-job.js';
 import { mnistSubsetJob } from './mnist-subset-job.js';
 import type { PretrainJob } from './pretrain-job.js';
+import { vqVaeJob } from './vq-vae-job.js';
 
 /**
  * Every job of the pretraining script, in the order they run (a job's `dependsOn` must come
@@ -19,4 +20,5 @@ export const PRETRAIN_JOBS: readonly PretrainJob[] = [
   cvaeJob,
   betaVaeJob,
   irisVaeJob,
+  vqVaeJob,
 ];

@@ -34,6 +34,8 @@ export interface SavePretrainedOptions {
   file: string;
   /** The parameters, already rounded with `roundStoreToHalf` (stored as F16). */
   store: ParamStore;
+  /** Names of parameters stored as F32 instead (not rounded; e.g. a codebook). Default none. */
+  keepF32?: readonly string[];
   /** The configuration written to `__metadata__.config` (JSON). */
   config: unknown;
   /** The training record written to `__metadata__["latentkit.training"]`. */
@@ -42,7 +44,7 @@ export interface SavePretrainedOptions {
 
 /**
  * Writes a pretrained model as safetensors with `@latentkit/models`' encoder and atomic file
- * writer: every parameter as F16 under its `ParamStore` name, the config and the training
+ * writer: every parameter as F16 (or F32 if named in `keepF32`) under its `ParamStore` name, the config and the training
  * record as metadata. The bytes are decoded again before writing and must give back exactly the
  * store's (F16-rounded) values.
  *
@@ -57,7 +59,8 @@ export async function savePretrained(
   const tensors: Record<string, SafetensorsTensor> = {};
   let parameters = 0;
   for (const [name, rec] of Object.entries(record)) {
-    tensors[name] = { dtype: 'F16', shape: [...rec.shape], data: rec.data as Float32Array };
+    const dtype = options.keepF32?.includes(name) ? 'F32' : 'F16';
+    tensors[name] = { dtype, shape: [...rec.shape], data: rec.data as Float32Array };
     parameters += rec.data.length;
   }
   const bytes = encodeSafetensors(tensors, {

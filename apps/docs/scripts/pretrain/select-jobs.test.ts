@@ -45,6 +45,7 @@ describe('selectJobs', () => {
       'cvae',
       'betaVae',
       'irisVae',
+      'vqVae',
     ]);
   });
 });
