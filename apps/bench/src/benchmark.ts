@@ -14,6 +14,8 @@ export interface BenchOptions {
   workers?: number;
   /** Intra-op threads of the PyTorch baseline (`--torch-threads`). Default: torch's own default. */
   torchThreads?: number;
+  /** Seeds of the `reference` run (`--seeds`). Default: the mode's (1 quick; 1 and 2 full). */
+  seeds?: number[];
 }
 
 /** A printable table: column headers and rows of cells already formatted as text. */

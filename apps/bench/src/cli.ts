@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Benchmark, BenchOptions } from './benchmark.js';
 import { benchmarks } from './benchmarks/index.js';
+import { parseSeedList } from './cli-options/parse-seed-list.js';
 import { writeReport } from './report/write-report.js';
 import { environment, formatTable, writeResults } from './report.js';
 import { defaultWorkers } from './training/trainer.js';
@@ -15,6 +16,7 @@ interface CliOptions {
   out: string;
   workers: number;
   torchThreads?: number;
+  seeds?: number[];
 }
 
 function positiveInt(value: string): number {
@@ -43,6 +45,11 @@ function addCommonOptions(cmd: Command): Command {
       '--torch-threads <n>',
       "intra-op threads of the PyTorch baseline (default: torch's own default)",
       positiveInt,
+    )
+    .option(
+      '--seeds <list>',
+      'seeds of the reference run, e.g. 1,2,3 (default: 1 quick, 1,2 full)',
+      parseSeedList,
     );
 }
 
@@ -52,6 +59,7 @@ async function runOne(bench: Benchmark, cli: CliOptions): Promise<void> {
     backend: cli.backend,
     workers: cli.workers,
     ...(cli.torchThreads ? { torchThreads: cli.torchThreads } : {}),
+    ...(cli.seeds ? { seeds: cli.seeds } : {}),
   };
   const env = environment();
   console.log(`\n== ${bench.name} (${options.quick ? 'quick' : 'full'}) — ${bench.description}`);

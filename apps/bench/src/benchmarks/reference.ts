@@ -9,6 +9,7 @@ import {
 import { initBackend } from '@latentkit/tensor';
 import type { Benchmark, BenchOptions, BenchOutput } from '../benchmark.js';
 import type { Figure, LineSeries } from '../report/figure.js';
+import { sampleStd } from '../stats/sample-std.js';
 import { interpolationFigure, priorSamplesFigure } from '../training/latent-figures.js';
 import { lossCurveSeries } from '../training/loss-curves.js';
 import { benchMnist } from '../training/mnist.js';
@@ -113,7 +114,8 @@ export const referenceBenchmark: Benchmark = {
   async run(options: BenchOptions): Promise<BenchOutput> {
     const info = await initBackend({ backend: options.backend });
     const trainer = await selectTrainer(options.workers);
-    const settings = options.quick ? SETTINGS.quick : SETTINGS.full;
+    const mode = options.quick ? SETTINGS.quick : SETTINGS.full;
+    const settings = options.seeds ? { ...mode, seeds: options.seeds } : mode;
     const { train, test, directory } = benchMnist();
     let torchReason = torchUnavailableReason();
     const runs: ReferenceRun[] = [];
@@ -325,6 +327,19 @@ export const referenceBenchmark: Benchmark = {
         `test loss latentkit − PyTorch: ${(ours.testLoss - torchLoss).toFixed(2)} nats (same epochs and seeds; ` +
           'different random streams, so seed-to-seed spread applies)',
       );
+      if (runs.length > 1 && torch.length > 1) {
+        const ourLosses = runs.map((r) => r.testLoss);
+        const torchLosses = torch.map((t) => t.test_loss ?? Number.NaN);
+        const se = Math.sqrt(
+          sampleStd(ourLosses) ** 2 / ourLosses.length +
+            sampleStd(torchLosses) ** 2 / torchLosses.length,
+        );
+        notes.push(
+          `seed-to-seed spread of the test loss (sample std over ${runs.length} / ${torch.length} seeds): ` +
+            `latentkit ${sampleStd(ourLosses).toFixed(2)}, PyTorch ${sampleStd(torchLosses).toFixed(2)} nats; ` +
+            `difference of the means ${(ours.testLoss - torchLoss).toFixed(2)} ± ${se.toFixed(2)} (standard error)`,
+        );
+      }
     } else {
       const recorded = settings.seeds
         .map((s) => RECORDED_TORCH.testLoss[s])
