@@ -184,16 +184,17 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
       ),
       figure(
         `${n} samples: z ~ N(0, I) from the seed, decoded with the chosen digit. Under each, what the classifier reads and how sure it is. Choose a sample to keep its z.`,
+        // Two rows of five: the same layout for the samples and for the labels 0–4 / 5–9.
         h(
           'div',
-          { class: 'lk-row' },
+          { class: 'lk-grid5' },
           ...sampleButtons.map(({ b, caption }) => h('div', { class: 'lk-panel' }, b, caption)),
         ),
       ),
       summary,
       figure(
         'Keep z, change the label: the chosen sample’s z decoded as 0, 1, …, 9. With a 2-D z the label carries the identity and z the style (slant, width, stroke).',
-        h('div', { class: 'lk-row' }, ...transfer),
+        h('div', { class: 'lk-grid5' }, ...transfer),
       ),
     ),
   );

@@ -8,6 +8,7 @@ export const DEMO_CSS = `
 .lk-live .lk-panel { display: flex; flex-direction: column; align-items: flex-start; gap: 0.5rem; min-width: 0; }
 .lk-live .lk-row { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
 .lk-live .lk-row.lk-tight { gap: 0.5rem 0.375rem; }
+.lk-live .lk-grid5 { display: grid; grid-template-columns: repeat(5, max-content); gap: 0.5rem 1rem; align-items: start; }
 .lk-live .lk-control { display: flex; gap: 0.5rem; align-items: center; }
 .lk-live .lk-control output { min-width: 4ch; font-variant-numeric: tabular-nums; }
 .lk-live .lk-pixels { image-rendering: pixelated; image-rendering: crisp-edges; background: #000;
