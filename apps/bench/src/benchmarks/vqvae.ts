@@ -44,7 +44,8 @@ function samplesFigure(j: Judgement) {
 function judgeNotes(j: Judgement, s: VqvaeSettings): string[] {
   const f = (x: TopClassSummary) => x.meanTopProbability.toFixed(3);
   const line = (v: Verdict) =>
-    `real test digits ${f(v.real)}, prior samples ${v.prior.map((p, i) => `${f(p)} (T = ${j.temperatures[i]})`).join(', ')}, ` +
+    `real test digits ${f(v.real)}, their reconstructions through the code grid ${f(v.reconstructed)} ` +
+    `(the ceiling for a prior's samples), prior samples ${v.prior.map((p, i) => `${f(p)} (T = ${j.temperatures[i]})`).join(', ')}, ` +
     `uniformly random codes ${f(v.random)}`;
   const [judge, plain] = j.verdicts as [Verdict, Verdict];
   return [
@@ -247,6 +248,7 @@ export const vqvaeBenchmark: Benchmark = {
             verdicts: judged.verdicts.map((v) => ({
               ...v,
               real: brief(v.real),
+              reconstructed: brief(v.reconstructed),
               prior: v.prior.map(brief),
               random: brief(v.random),
             })),

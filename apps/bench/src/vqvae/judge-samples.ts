@@ -16,6 +16,11 @@ export interface Verdict {
   seconds: number;
   /** On the evaluation images, with their labels (accuracy). */
   real: TopClassSummary;
+  /**
+   * On the evaluation images decoded from their own code grids, with their labels: the ceiling
+   * for samples of any prior over these codes (the decoder is the same).
+   */
+  reconstructed: TopClassSummary;
   /** On the prior's decoded samples, one per temperature. */
   prior: TopClassSummary[];
   /** On decoded uniformly random code grids. */
@@ -35,7 +40,8 @@ export interface Judgement {
 
 /**
  * Draws `scored` grids from the prior at each temperature and `scored` uniformly random grids,
- * decodes them with the model, and scores them and the real test digits with two MLP digit
+ * decodes them with the model, and scores them, the real test digits and their reconstructions
+ * through the code grid (`run.final.codes`, decoded) with two MLP digit
  * classifiers trained on all labelled training images: the judge, trained with outlier exposure
  * (so that its confidence needs a digit's shape, not just ink), and the same MLP without it,
  * whose softmax is as confident on random textures as on digits (reported for contrast).
@@ -55,6 +61,7 @@ export function judgeSamples(
   const rng = createRng(seed).fork('random-codes');
   for (let i = 0; i < codes.length; i++) codes[i] = rng.int(model.vq!.numCodes);
   const random = decodeCodes(model, codes, n);
+  const reconstructed = decodeCodes(model, run.final.codes, test.n);
   const verdicts = [s.classifier.outlierWeight, 0].map((outlierWeight): Verdict => {
     const name = outlierWeight > 0 ? 'MLP + outlier exposure' : 'MLP';
     const classifier = trainDigitClassifier(train, {
@@ -72,6 +79,11 @@ export function judgeSamples(
         outlierWeight,
         seconds: classifier.seconds,
         real: summarizeProbabilities(classifier.probabilities(test.x, test.n), 10, test.labels),
+        reconstructed: summarizeProbabilities(
+          classifier.probabilities(reconstructed, test.n),
+          10,
+          test.labels,
+        ),
         prior: samples.map(score),
         random: score(random),
       };
