@@ -76,6 +76,33 @@ export async function canvasIntensities(canvas: Locator): Promise<Float32Array> 
 }
 
 /**
+ * Starts a 10 ms page timer that records how late it fires at worst: a frozen main thread (a
+ * demo computing without yielding) shows as a large lateness. Read it with
+ * {@link stopLatenessWatch}.
+ */
+async function startLatenessWatch(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __lkLate: number; __lkTimer: number };
+    w.__lkLate = 0;
+    let t = performance.now();
+    w.__lkTimer = window.setInterval(() => {
+      const now = performance.now();
+      w.__lkLate = Math.max(w.__lkLate, now - t - 10);
+      t = now;
+    }, 10);
+  });
+}
+
+/** Stops the timer of {@link startLatenessWatch}; its worst lateness in ms. */
+function stopLatenessWatch(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __lkLate: number; __lkTimer: number };
+    clearInterval(w.__lkTimer);
+    return w.__lkLate;
+  });
+}
+
+/**
  * Latent explorer: the decoding's checksum before and after moving the point with the arrow
  * keys, then after a mouse drag on the plane.
  */
@@ -144,16 +171,7 @@ export async function probeTraining(
   timerLatenessMs: number;
 }> {
   const root = demoRoot(page, 'train-in-browser');
-  await page.evaluate(() => {
-    const w = window as unknown as { __lkLate: number; __lkTimer: number };
-    w.__lkLate = 0;
-    let t = performance.now();
-    w.__lkTimer = window.setInterval(() => {
-      const now = performance.now();
-      w.__lkLate = Math.max(w.__lkLate, now - t - 10);
-      t = now;
-    }, 10);
-  });
+  await startLatenessWatch(page);
   await root.getByRole('button', { name: 'Start' }).click();
   await page.waitForFunction(
     () =>
@@ -174,11 +192,7 @@ export async function probeTraining(
   const steps = Number((await demoData(page, 'train-in-browser')).steps);
   await page.waitForTimeout(500);
   const data = await demoData(page, 'train-in-browser');
-  const timerLatenessMs = await page.evaluate(() => {
-    const w = window as unknown as { __lkLate: number; __lkTimer: number };
-    clearInterval(w.__lkTimer);
-    return w.__lkLate;
-  });
+  const timerLatenessMs = await stopLatenessWatch(page);
   return {
     losses: (data.lossHistory ?? '').split(',').filter(Boolean).map(Number),
     stopped: data.stopped === 'true',
@@ -255,16 +269,7 @@ export async function probeVqVae(page: Page): Promise<{
   const reconstructions = await vqRow(page, 'reconstructions');
   const random = await vqRow(page, 'random');
   const samples = await vqRow(page, 'samples');
-  await page.evaluate(() => {
-    const w = window as unknown as { __lkLate: number; __lkTimer: number };
-    w.__lkLate = 0;
-    let t = performance.now();
-    w.__lkTimer = window.setInterval(() => {
-      const now = performance.now();
-      w.__lkLate = Math.max(w.__lkLate, now - t - 10);
-      t = now;
-    }, 10);
-  });
+  await startLatenessWatch(page);
   await root.getByRole('button', { name: 'New seed' }).click();
   await page.waitForFunction(
     (s) =>
@@ -273,11 +278,7 @@ export async function probeVqVae(page: Page): Promise<{
     before.seed,
   );
   const afterSeed = await vqSampled(page);
-  const timerLatenessMs = await page.evaluate(() => {
-    const w = window as unknown as { __lkLate: number; __lkTimer: number };
-    clearInterval(w.__lkTimer);
-    return w.__lkLate;
-  });
+  const timerLatenessMs = await stopLatenessWatch(page);
   const samplesAfterSeed = await vqRow(page, 'samples');
   await root.locator('input[type=range]').first().focus();
   await page.keyboard.press('ArrowLeft');
