@@ -13,8 +13,8 @@ export function loadMnistPixels(): { train: DenseMatrix; test: DenseMatrix } {
   return { train: scale(train.images, train.count), test: scale(test.images, test.count) };
 }
 
-/** The scikit-learn reference figures in shared/reference. */
+/** A scikit-learn reference file from `test/fixtures` (see the README there for its provenance). */
 export function readReference<T>(name: string): T {
-  const url = new URL(`../../../../shared/reference/${name}`, import.meta.url);
+  const url = new URL(`./fixtures/${name}`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as T;
 }

@@ -9,7 +9,7 @@ import {
 } from './testing/reference-files.js';
 import { torchVaeNameMap, torchVaeTransposed } from './torch-vae-name-map.js';
 
-// The pytorch/examples VAE trained by PyTorch 1.13 (see /work/shared/reference/README.md),
+// The pytorch/examples VAE trained by PyTorch 1.13 (see test/fixtures/README.md),
 // loaded through the name map, must reproduce PyTorch's own outputs. The forward pass is written
 // here with plain tf ops (784-400 ReLU, 400-20 ×2, 20-400 ReLU, 400-784), independent of the
 // model classes.

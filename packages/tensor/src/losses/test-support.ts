@@ -1,7 +1,5 @@
 // Test-only helpers shared by the losses' tests (not exported from the package).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
@@ -22,7 +20,7 @@ export function describeOnBackends(name: string, fn: () => void): void {
   });
 }
 
-/** The PyTorch float64 loss references (see /work/shared/reference/README.md). */
+/** The PyTorch float64 loss references (`test/fixtures/losses.json`, see the README there). */
 export interface LossReference {
   mu: number[][];
   logvar: number[][];
@@ -38,20 +36,10 @@ export interface LossReference {
   gaussian_nll_sum_nats: { mean: string; std: string; target: string; values: number[] };
 }
 
-/**
- * Reads `losses.json` at test time from `$LATENTKIT_REFERENCE_DIR`, by default the `shared/reference`
- * folder that sits beside the repository checkout (as on the developers' machines and in CI), so no
- * reference number is copied into the sources.
- */
+/** Reads the package's `test/fixtures/losses.json`. */
 export function loadLossReference(): LossReference {
-  const dir =
-    process.env.LATENTKIT_REFERENCE_DIR ??
-    fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
-  const file = join(dir, 'losses.json');
-  if (!existsSync(file)) {
-    throw new Error(`reference file ${file} not found; set LATENTKIT_REFERENCE_DIR`);
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as LossReference;
+  const url = new URL('../../test/fixtures/losses.json', import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as LossReference;
 }
 
 /** Element-wise `|a − e| ≤ atol + rtol·|e|`, with a message naming the worst element. */

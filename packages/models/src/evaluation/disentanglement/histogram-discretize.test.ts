@@ -3,7 +3,7 @@ import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
 import { histogramDiscretize } from './histogram-discretize.js';
 
-// NumPy reference (test/fixtures/make-mig-reference.py): codes [n × 6] float32, NumPy's bins.
+// NumPy reference (tools/reference/mig_reference.py): codes [n × 6] float32, NumPy's bins.
 const ref = JSON.parse(
   readFileSync(new URL('../../../test/fixtures/mig-reference.json', import.meta.url), 'utf8'),
 ) as {

@@ -1,31 +1,20 @@
 // Test support (not exported): locating the reference files and reading MNIST test images.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findMnistFiles, mnistDataDirectory, readIdxFileSync } from '@latentkit/datasets/node';
 
 /**
- * The shared reference directory: `$LATENTKIT_REFERENCE_DIR`, else `<repo>/../shared/reference`.
- *
- * @throws Error naming the path if the directory is missing (tests must fail, never skip).
+ * The package's test fixtures, `test/fixtures` (the PyTorch reference files; their provenance and
+ * the script that regenerates them are in the README there).
  */
 export function referenceDir(): string {
-  const dir =
-    process.env.LATENTKIT_REFERENCE_DIR ??
-    fileURLToPath(new URL('../../../../../../shared/reference/', import.meta.url));
-  if (!existsSync(dir)) {
-    throw new Error(
-      `reference directory ${dir} is missing: set LATENTKIT_REFERENCE_DIR to the folder holding torch-vae-mnist.safetensors`,
-    );
-  }
-  return dir;
+  return fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 }
 
-/** Reads a reference file as bytes (fails clearly if it is missing). */
+/** Reads a reference file as bytes. */
 export function readReferenceBytes(name: string): Uint8Array {
-  const path = join(referenceDir(), name);
-  if (!existsSync(path)) throw new Error(`reference file ${path} is missing`);
-  const buf = readFileSync(path);
+  const buf = readFileSync(join(referenceDir(), name));
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
