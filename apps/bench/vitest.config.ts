@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_LIMITS } from '../../vitest.shared.js';
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    ...TEST_LIMITS,
     pool: 'forks',
   },
 });

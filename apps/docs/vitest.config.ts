@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_LIMITS } from '../../vitest.shared.js';
 
 // Unit tests of the site's tooling (link checker, TSDoc check, sample extraction, page
 // generators) and of the demo helpers. Browser tests: vitest.e2e.config.ts.
@@ -11,6 +12,6 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
-    testTimeout: 60_000,
+    ...TEST_LIMITS,
   },
 });

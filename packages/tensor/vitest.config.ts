@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { TEST_LIMITS } from '../../vitest.shared.js';
 
 export default defineConfig({
   resolve: {
@@ -12,8 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
+    ...TEST_LIMITS,
     pool: 'forks',
   },
 });
