@@ -22,10 +22,11 @@ export const TOOL_ROOT = resolve(REPO_ROOT, 'tools/package-checks');
 /**
  * Reads every `packages/<name>/package.json` that is not `"private": true`.
  *
+ * @param {string} [root] The monorepo root (default: this checkout's).
  * @returns {WorkspacePackage[]} Sorted by name.
  */
-export function listPublishablePackages() {
-  const packagesDir = join(REPO_ROOT, 'packages');
+export function listPublishablePackages(root = REPO_ROOT) {
+  const packagesDir = join(root, 'packages');
   /** @type {WorkspacePackage[]} */
   const found = [];
   for (const entry of readdirSync(packagesDir)) {
