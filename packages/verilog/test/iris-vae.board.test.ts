@@ -1,5 +1,5 @@
 /**
- * Must show (issue 6): the Nexys4 DDR top of the Iris VAE — the UART decodes a byte stream sent
+ * The Nexys4 DDR top of the Iris VAE — the UART decodes a byte stream sent
  * by the testbench and returns the right bytes (CXXRTL at the real 115200-baud divider 868;
  * Icarus Verilog at a fast divider, more vectors), and the design fits the XC7A100T after
  * `synth_xilinx`.

@@ -1,5 +1,5 @@
 /**
- * Must show (issue 6): the 16-bit Iris VAE in RTL equals the golden model bit for bit on ≥ 1000
+ * The 16-bit Iris VAE in RTL equals the golden model bit for bit on ≥ 1000
  * vectors in both simulators (CXXRTL always; Icarus Verilog — required in CI), with hardware
  * sampling (z = μ + σ·ε from the xorshift CLT lanes) and without (z = μ), under random
  * back-pressure; latency per inference reported from simulation.

