@@ -8,7 +8,7 @@ const PARENT_RUN = /(?<![\w.])\.\.(?:\/\.\.)*(?=\/|['"`\s)]|$)/gm;
 /** Absolute paths of a particular machine's home or work folders. */
 const MACHINE_PATH = /(?<![\w.:/-])\/(?:work|home|Users)\/[\w.-]+/g;
 
-/** "issue 12", "Issue #12": the tree speaks of the project, not of the tracker. */
+/** The word "issue" and a number (with or without `#`): the tree speaks of the project, not of the tracker. */
 const ISSUE_NUMBER = /\bissues? #?\d+/gi;
 
 /**
