@@ -80,7 +80,10 @@ export function checkReleaseTarball(packed, versions) {
   for (const file of [...REQUIRED_FILES, ...entryFiles(manifest)]) {
     if (!present.has(file)) problems.push(`${file} is missing from the tarball`);
   }
-  if (present.has('CHANGELOG.md') && !new RegExp(`^## ${escapeRegExp(version)}$`, 'm').test(changelog)) {
+  if (
+    present.has('CHANGELOG.md') &&
+    !new RegExp(`^## ${escapeRegExp(version)}$`, 'm').test(changelog)
+  ) {
     problems.push(`CHANGELOG.md has no "## ${version}" section`);
   }
   return problems;
