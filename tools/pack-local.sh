@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the six latentkit packages from this clone and packs them as npm tarballs, the way they
+# will be published (`workspace:` ranges rewritten to versions), so any project can install them
+# before they are on the registry:
+#
+#   bash tools/pack-local.sh ../latentkit-packages
+#   cd my-app && npm install ../latentkit-packages/*.tgz
+#
+# Needs only Node >= 20.19 and npm (pnpm comes through corepack). DEST defaults to ./packed.
+set -euo pipefail
+dest=${1:-packed}
+mkdir -p "$dest"
+dest=$(cd "$dest" && pwd)
+cd "$(dirname "$0")/.."
+# corepack's registry signature check fails behind some registry mirrors; skipping it is safe
+# here because pnpm's version is pinned in package.json's packageManager field.
+export COREPACK_INTEGRITY_KEYS=0
+# The build tool's telemetry stays off and its notice unprinted.
+export TURBO_TELEMETRY_DISABLED=1
+export DO_NOT_TRACK=1
+if ! command -v pnpm >/dev/null 2>&1 || [[ "$(pnpm --version 2>/dev/null)" != 10.* ]]; then
+  corepack enable
+fi
+pnpm install --frozen-lockfile
+pnpm exec turbo run build --filter='./packages/*' --output-logs=errors-only
+rm -f "$dest"/latentkit-*.tgz
+for dir in packages/*/; do
+  (cd "$dir" && pnpm pack --pack-destination "$dest" >/dev/null)
+done
+echo
+echo "Packed into $dest:"
+(cd "$dest" && ls -1 latentkit-*.tgz)
+echo
+echo "Install them in your project with:  npm install $dest/*.tgz"
