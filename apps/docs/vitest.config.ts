@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { TEST_LIMITS } from '../../vitest.shared.js';
+import { TEST_LIMITS } from '../../vitest.limits.js';
 
 // Unit tests of the site's tooling (link checker, TSDoc check, sample extraction, page
 // generators) and of the demo helpers. Browser tests: vitest.e2e.config.ts.

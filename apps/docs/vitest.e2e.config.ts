@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { TEST_LIMITS } from '../../vitest.shared.js';
+import { TEST_LIMITS } from '../../vitest.limits.js';
 
 // Browser tests against the built site (run `pnpm --filter @latentkit/docs build` first):
 // playwright-core drives Debian's chromium; see e2e/harness.ts.

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { TEST_LIMITS } from '../../vitest.shared.js';
+import { TEST_LIMITS } from '../../vitest.limits.js';
 
 export default defineConfig({
   test: {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { TEST_LIMITS } from '../../vitest.shared.js';
+import { TEST_LIMITS } from '../../vitest.limits.js';
 
 export default defineConfig({
   resolve: {

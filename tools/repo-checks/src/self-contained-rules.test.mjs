@@ -12,7 +12,7 @@ const tracker = (word, n) => `${word} ${n}`;
 
 test('a path that stays inside the repository passes', () => {
   const text = [
-    "import { TEST_LIMITS } from '../../vitest.shared.js';",
+    "import { TEST_LIMITS } from '../../vitest.limits.js';",
     `const root = resolve(here, '${up(4)}');`,
     'see [the guide](../guide/pca.md)',
   ].join('\n');

@@ -6,15 +6,15 @@ import {
 } from '@latentkit/datasets';
 import { encodeLatent, type Model, traverseLatent } from '@latentkit/models';
 import { tf } from '@latentkit/tensor';
-import { fetchCached } from '../shared/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../shared/asset-files.js';
+import { fetchCached } from '../common/asset-cache.js';
+import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
   startBackend,
-} from '../shared/demo-frame.js';
+} from '../common/demo-frame.js';
 import {
   figure,
   fmt,
@@ -23,10 +23,10 @@ import {
   putRgba,
   rangeControl,
   selectControl,
-} from '../shared/dom.js';
-import { imageChecksum, intensityToRgba } from '../shared/pixels.js';
-import { pretrainedFromBytes } from '../shared/pretrained-model.js';
-import type { TrainingMetadata } from '../shared/training-metadata.js';
+} from '../common/dom.js';
+import { imageChecksum, intensityToRgba } from '../common/pixels.js';
+import { pretrainedFromBytes } from '../common/pretrained-model.js';
+import type { TrainingMetadata } from '../common/training-metadata.js';
 import { factorsByLatent, traversalOrder, traversalValues } from './traversal-order.js';
 
 /** Options of {@link mountBetaVaeDemo}. */

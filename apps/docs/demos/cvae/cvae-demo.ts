@@ -1,13 +1,13 @@
 import type { Model } from '@latentkit/models';
-import { fetchCached } from '../shared/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../shared/asset-files.js';
+import { fetchCached } from '../common/asset-cache.js';
+import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
   startBackend,
-} from '../shared/demo-frame.js';
+} from '../common/demo-frame.js';
 import {
   button,
   figure,
@@ -17,14 +17,14 @@ import {
   pixelCanvas,
   putRgba,
   selectControl,
-} from '../shared/dom.js';
+} from '../common/dom.js';
 import {
   classifierFromBytes,
   classifyImages,
   type MnistClassifier,
-} from '../shared/mnist-classifier.js';
-import { imageChecksum, intensityToRgba } from '../shared/pixels.js';
-import { pretrainedFromBytes } from '../shared/pretrained-model.js';
+} from '../common/mnist-classifier.js';
+import { imageChecksum, intensityToRgba } from '../common/pixels.js';
+import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import { decodeWithLabels, priorCodes, sameCodeEveryLabel } from './cvae-sampling.js';
 
 /** Options of {@link mountCvaeDemo}. */

@@ -1,18 +1,18 @@
 import type { FloatVae, QuantizationReport } from '@latentkit/quantize';
-import { fetchCached } from '../shared/asset-cache.js';
-import { assetUrl, MANIFEST_FILE, MODEL_FILES } from '../shared/asset-files.js';
+import { fetchCached } from '../common/asset-cache.js';
+import { assetUrl, MANIFEST_FILE, MODEL_FILES } from '../common/asset-files.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
   startBackend,
-} from '../shared/demo-frame.js';
-import { button, figure, fmt, h, selectControl } from '../shared/dom.js';
-import { createLineChart } from '../shared/line-chart.js';
-import type { ModelManifest } from '../shared/model-manifest.js';
-import { pretrainedFromBytes } from '../shared/pretrained-model.js';
-import { tarArchive } from '../shared/tar-archive.js';
+} from '../common/demo-frame.js';
+import { button, figure, fmt, h, selectControl } from '../common/dom.js';
+import { createLineChart } from '../common/line-chart.js';
+import type { ModelManifest } from '../common/model-manifest.js';
+import { pretrainedFromBytes } from '../common/pretrained-model.js';
+import { tarArchive } from '../common/tar-archive.js';
 import { floatVaeFromModel } from './float-vae-from-model.js';
 import {
   BIT_CHOICES,

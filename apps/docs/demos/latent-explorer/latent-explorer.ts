@@ -1,13 +1,13 @@
 import type { Model } from '@latentkit/models';
-import { fetchCached } from '../shared/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../shared/asset-files.js';
+import { fetchCached } from '../common/asset-cache.js';
+import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
   startBackend,
-} from '../shared/demo-frame.js';
+} from '../common/demo-frame.js';
 import {
   button,
   figure,
@@ -17,12 +17,12 @@ import {
   putRgba,
   rangeControl,
   selectControl,
-} from '../shared/dom.js';
-import { createDrawPad } from '../shared/draw-pad.js';
-import { loadMnistSubset, subsetFloats } from '../shared/mnist-subset.js';
-import { DIGIT_COLORS } from '../shared/palette.js';
-import { imageChecksum, intensityToRgba } from '../shared/pixels.js';
-import { pretrainedFromBytes } from '../shared/pretrained-model.js';
+} from '../common/dom.js';
+import { createDrawPad } from '../common/draw-pad.js';
+import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
+import { DIGIT_COLORS } from '../common/palette.js';
+import { imageChecksum, intensityToRgba } from '../common/pixels.js';
+import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import { centerDigit } from './center-digit.js';
 import { decodedPlaneImage } from './decoded-plane.js';
 import { anomalyScores, decodePoints, encodeMeans, interpolationStrip } from './latent-model.js';

@@ -1,5 +1,5 @@
-import { h } from '../shared/dom.js';
-import { DIGIT_COLORS } from '../shared/palette.js';
+import { h } from '../common/dom.js';
+import { DIGIT_COLORS } from '../common/palette.js';
 import {
   arrowStep,
   clamp,

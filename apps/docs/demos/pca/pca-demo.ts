@@ -5,16 +5,16 @@ import {
   type DemoOptions,
   runSetup,
   startBackend,
-} from '../shared/demo-frame.js';
-import { button, figure, fmt, h, pixelCanvas, putRgba, rangeControl } from '../shared/dom.js';
-import { createLineChart } from '../shared/line-chart.js';
-import { loadMnistSubset, subsetFloats } from '../shared/mnist-subset.js';
+} from '../common/demo-frame.js';
+import { button, figure, fmt, h, pixelCanvas, putRgba, rangeControl } from '../common/dom.js';
+import { createLineChart } from '../common/line-chart.js';
+import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
 import {
   imageChecksum,
   intensityToRgba,
   meanSquaredError,
   signedToRgba,
-} from '../shared/pixels.js';
+} from '../common/pixels.js';
 import { cumulativeRatio, reconstructWithComponents } from './pca-reconstruction.js';
 
 /** Options of {@link mountPcaDemo}. */

@@ -22,9 +22,9 @@ import {
   serveSite,
   watchPage,
 } from '../../e2e/harness.js';
-import { MNIST_SUBSET_FILES, MODEL_FILES } from '../shared/asset-files.js';
-import { classifierFromBytes, classifyImages } from '../shared/mnist-classifier.js';
-import { meanSquaredError } from '../shared/pixels.js';
+import { MNIST_SUBSET_FILES, MODEL_FILES } from '../common/asset-files.js';
+import { classifierFromBytes, classifyImages } from '../common/mnist-classifier.js';
+import { meanSquaredError } from '../common/pixels.js';
 import { nearestNeighbourNmse } from '../vq-vae/vq-codes.js';
 import {
   type DemoName,

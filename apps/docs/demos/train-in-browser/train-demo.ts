@@ -6,14 +6,13 @@ import {
   sampleModel,
   train,
 } from '@latentkit/models';
-import { decodePoints, encodeMeans } from '../latent-explorer/latent-model.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
   startBackend,
-} from '../shared/demo-frame.js';
+} from '../common/demo-frame.js';
 import {
   button,
   figure,
@@ -23,10 +22,11 @@ import {
   putRgba,
   rangeControl,
   selectControl,
-} from '../shared/dom.js';
-import { createLineChart } from '../shared/line-chart.js';
-import { loadMnistSubset, subsetFloats } from '../shared/mnist-subset.js';
-import { intensityToRgba } from '../shared/pixels.js';
+} from '../common/dom.js';
+import { createLineChart } from '../common/line-chart.js';
+import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
+import { intensityToRgba } from '../common/pixels.js';
+import { decodePoints, encodeMeans } from '../latent-explorer/latent-model.js';
 import { type FrameMonitor, runningMean, startFrameMonitor } from './frame-monitor.js';
 
 /** Options of {@link mountTrainDemo}. */

@@ -4,7 +4,7 @@ import {
   classifyImages,
   createMnistClassifier,
   type MnistClassifier,
-} from '../shared/mnist-classifier.js';
+} from '../common/mnist-classifier.js';
 import { classifierReadings, READ_AS_DIGIT } from './classifier-readings.js';
 
 let classifier: MnistClassifier;

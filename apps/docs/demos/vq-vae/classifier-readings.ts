@@ -1,4 +1,4 @@
-import { classifyImages, type MnistClassifier } from '../shared/mnist-classifier.js';
+import { classifyImages, type MnistClassifier } from '../common/mnist-classifier.js';
 
 /** Top-class probability at or above which an image counts as "read as a digit". */
 export const READ_AS_DIGIT = 0.9;

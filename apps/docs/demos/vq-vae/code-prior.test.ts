@@ -6,7 +6,7 @@ import {
 } from '@latentkit/models';
 import { initBackend, tf, toRng } from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAINING_METADATA_KEY } from '../shared/training-metadata.js';
+import { TRAINING_METADATA_KEY } from '../common/training-metadata.js';
 import { drawGrids, priorFromBytes } from './code-prior.js';
 
 let prior: PixelCnnPrior;

@@ -6,7 +6,7 @@ import {
   samplePrior,
 } from '@latentkit/models';
 import { InvalidArgumentError, toRng } from '@latentkit/tensor';
-import { parseTrainingMetadata, type TrainingMetadata } from '../shared/training-metadata.js';
+import { parseTrainingMetadata, type TrainingMetadata } from '../common/training-metadata.js';
 
 /**
  * Loads a PixelCNN prior from the bytes of a safetensors file written by the pretraining

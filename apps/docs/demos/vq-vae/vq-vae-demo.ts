@@ -1,14 +1,14 @@
 import type { Model, PixelCnnPrior } from '@latentkit/models';
 import { createRng } from '@latentkit/tensor';
-import { fetchCached } from '../shared/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../shared/asset-files.js';
+import { fetchCached } from '../common/asset-cache.js';
+import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
   startBackend,
-} from '../shared/demo-frame.js';
+} from '../common/demo-frame.js';
 import {
   button,
   figure,
@@ -18,11 +18,11 @@ import {
   pixelCanvas,
   putRgba,
   rangeControl,
-} from '../shared/dom.js';
-import { classifierFromBytes, type MnistClassifier } from '../shared/mnist-classifier.js';
-import { loadMnistSubset, subsetFloats } from '../shared/mnist-subset.js';
-import { imageChecksum, intensityToRgba } from '../shared/pixels.js';
-import { pretrainedFromBytes } from '../shared/pretrained-model.js';
+} from '../common/dom.js';
+import { classifierFromBytes, type MnistClassifier } from '../common/mnist-classifier.js';
+import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
+import { imageChecksum, intensityToRgba } from '../common/pixels.js';
+import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import { type ClassifierReadings, classifierReadings } from './classifier-readings.js';
 import { drawGrids, priorFromBytes } from './code-prior.js';
 import {

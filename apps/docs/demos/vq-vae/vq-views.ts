@@ -1,5 +1,5 @@
-import { h } from '../shared/dom.js';
-import { DIGIT_COLORS } from '../shared/palette.js';
+import { h } from '../common/dom.js';
+import { DIGIT_COLORS } from '../common/palette.js';
 
 /** Bar colour of the usage histogram (blue of the digit palette, contrast ≥ 3:1 on white). */
 export const BAR_COLOR = DIGIT_COLORS[0]!;

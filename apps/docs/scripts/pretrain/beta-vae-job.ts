@@ -1,7 +1,7 @@
 import { DSPRITES_COUNT, DSPRITES_FACTOR_NAMES, renderDsprites } from '@latentkit/datasets';
 import { computeMig, dspritesFactorSource, latentStatistics, type Model } from '@latentkit/models';
 import { permutation } from '@latentkit/tensor';
-import { MODEL_FILES } from '../../demos/shared/asset-files.js';
+import { MODEL_FILES } from '../../demos/common/asset-files.js';
 import { type ModelJobData, modelJob, round } from './model-job.js';
 
 /** Side of the rendered sprites (32 × 32 keeps the MLP and its file small). */

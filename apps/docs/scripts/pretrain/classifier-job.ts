@@ -6,15 +6,15 @@ import {
   toRng,
   valueAndParamGrads,
 } from '@latentkit/tensor';
-import { MODEL_FILES } from '../../demos/shared/asset-files.js';
+import { MODEL_FILES } from '../../demos/common/asset-files.js';
 import {
   type ClassifierConfig,
   classifyImages,
   createMnistClassifier,
   type MnistClassifier,
-} from '../../demos/shared/mnist-classifier.js';
-import { MNIST_SUBSET_SIZE } from '../../demos/shared/mnist-subset.js';
-import type { TrainingMetadata } from '../../demos/shared/training-metadata.js';
+} from '../../demos/common/mnist-classifier.js';
+import { MNIST_SUBSET_SIZE } from '../../demos/common/mnist-subset.js';
+import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
 import { roundStoreToHalf } from './half-precision-weights.js';
 import { round } from './model-job.js';
 import type { PretrainJob } from './pretrain-job.js';

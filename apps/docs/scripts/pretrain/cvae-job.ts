@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Model, sampleModel } from '@latentkit/models';
-import { MODEL_FILES } from '../../demos/shared/asset-files.js';
-import { classifierFromBytes, classifyImages } from '../../demos/shared/mnist-classifier.js';
+import { MODEL_FILES } from '../../demos/common/asset-files.js';
+import { classifierFromBytes, classifyImages } from '../../demos/common/mnist-classifier.js';
 import { fullMnist, subsetElbo } from './mnist-model-data.js';
 import { modelJob, round } from './model-job.js';
 import type { PretrainContext } from './pretrain-job.js';

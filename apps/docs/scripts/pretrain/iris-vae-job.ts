@@ -2,6 +2,8 @@ import { splitIris } from '@latentkit/datasets';
 import { createModel, evaluateElbo, train } from '@latentkit/models';
 import { quantizationReport, quantizeVae } from '@latentkit/quantize';
 import { generateVae, nexysTop } from '@latentkit/verilog';
+import { MODEL_FILES } from '../../demos/common/asset-files.js';
+import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
 import { floatVaeFromModel } from '../../demos/hardware/float-vae-from-model.js';
 import {
   IRIS_SPLIT,
@@ -9,8 +11,6 @@ import {
   type IrisSynthesis,
   SYNTHESIZED_BITS,
 } from '../../demos/hardware/iris-setup.js';
-import { MODEL_FILES } from '../../demos/shared/asset-files.js';
-import type { TrainingMetadata } from '../../demos/shared/training-metadata.js';
 import { roundStoreToHalf } from './half-precision-weights.js';
 import { round } from './model-job.js';
 import type { PretrainContext, PretrainJob } from './pretrain-job.js';

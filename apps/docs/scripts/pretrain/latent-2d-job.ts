@@ -1,4 +1,4 @@
-import { MODEL_FILES } from '../../demos/shared/asset-files.js';
+import { MODEL_FILES } from '../../demos/common/asset-files.js';
 import { fullMnist, subsetElbo } from './mnist-model-data.js';
 import { modelJob } from './model-job.js';
 

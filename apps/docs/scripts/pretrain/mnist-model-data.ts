@@ -1,6 +1,6 @@
 import type { MnistSplit } from '@latentkit/datasets';
 import { evaluateElbo, type Model, type ModelData } from '@latentkit/models';
-import { MNIST_SUBSET_SIZE } from '../../demos/shared/mnist-subset.js';
+import { MNIST_SUBSET_SIZE } from '../../demos/common/mnist-subset.js';
 import type { ExtraScores, ModelJobData } from './model-job.js';
 import { round } from './model-job.js';
 import type { PretrainContext } from './pretrain-job.js';

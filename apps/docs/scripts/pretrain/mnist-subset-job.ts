@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx, type MnistSplit } from '@latentkit/datasets';
-import { MNIST_SUBSET_FILES } from '../../demos/shared/asset-files.js';
-import { MNIST_SUBSET_SIZE } from '../../demos/shared/mnist-subset.js';
-import type { ManifestDataEntry } from '../../demos/shared/model-manifest.js';
+import { MNIST_SUBSET_FILES } from '../../demos/common/asset-files.js';
+import { MNIST_SUBSET_SIZE } from '../../demos/common/mnist-subset.js';
+import type { ManifestDataEntry } from '../../demos/common/model-manifest.js';
 import type { PretrainJob } from './pretrain-job.js';
 import { sha256Hex } from './save-pretrained.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { evaluateElbo, float32ToHalfBits, halfBitsToFloat32 } from '@latentkit/models';
 import { type BackendInfo, createRng, initBackend, tf } from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pretrainedFromBytes } from '../../demos/shared/pretrained-model.js';
+import { pretrainedFromBytes } from '../../demos/common/pretrained-model.js';
 import { modelJob } from './model-job.js';
 import type { PretrainContext } from './pretrain-job.js';
 

@@ -9,7 +9,7 @@ import {
   train,
 } from '@latentkit/models';
 import { tf } from '@latentkit/tensor';
-import type { TrainingMetadata } from '../../demos/shared/training-metadata.js';
+import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
 import { roundStoreToHalf } from './half-precision-weights.js';
 import type { JobOutput, PretrainContext, PretrainJob } from './pretrain-job.js';
 import { environment, savePretrained } from './save-pretrained.js';

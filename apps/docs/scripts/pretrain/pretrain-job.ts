@@ -1,6 +1,6 @@
 import type { MnistData } from '@latentkit/datasets';
 import type { BackendInfo } from '@latentkit/tensor';
-import type { ManifestDataEntry, ManifestModelEntry } from '../../demos/shared/model-manifest.js';
+import type { ManifestDataEntry, ManifestModelEntry } from '../../demos/common/model-manifest.js';
 
 /** What every job gets from the runner. */
 export interface PretrainContext {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelManifest } from '../../demos/shared/model-manifest.js';
-import type { TrainingMetadata } from '../../demos/shared/training-metadata.js';
+import type { ModelManifest } from '../../demos/common/model-manifest.js';
+import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
 import { renderModelsReadme } from './render-models-readme.js';
 
 const training = (id: string, scores: Record<string, number>): TrainingMetadata => ({

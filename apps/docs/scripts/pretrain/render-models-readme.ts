@@ -1,4 +1,4 @@
-import type { ModelManifest } from '../../demos/shared/model-manifest.js';
+import type { ModelManifest } from '../../demos/common/model-manifest.js';
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
 
@@ -145,7 +145,7 @@ export function renderModelsReadme(manifest: ModelManifest): string {
     '```',
     '',
     'The classifier (`mnist-classifier.safetensors`) is not a `@latentkit/models` model: its',
-    "config is `{ kind: 'mlp-classifier', … }`, and `apps/docs/demos/shared/mnist-classifier.ts`",
+    "config is `{ kind: 'mlp-classifier', … }`, and `apps/docs/demos/common/mnist-classifier.ts`",
     'builds it from `@latentkit/tensor` dense layers.',
     '',
   );

@@ -9,11 +9,11 @@ import {
 } from '@latentkit/models';
 import { saveSafetensorsFile } from '@latentkit/models/node';
 import type { ParamStore } from '@latentkit/tensor';
-import type { ManifestModelEntry } from '../../demos/shared/model-manifest.js';
+import type { ManifestModelEntry } from '../../demos/common/model-manifest.js';
 import {
   TRAINING_METADATA_KEY,
   type TrainingMetadata,
-} from '../../demos/shared/training-metadata.js';
+} from '../../demos/common/training-metadata.js';
 import type { PretrainContext } from './pretrain-job.js';
 
 /** SHA-256 of bytes, hex. */

@@ -16,10 +16,10 @@ import {
   trainPrior,
 } from '@latentkit/models';
 import { createRng, tf } from '@latentkit/tensor';
-import { MODEL_FILES } from '../../demos/shared/asset-files.js';
-import { classifierFromBytes } from '../../demos/shared/mnist-classifier.js';
-import { MNIST_SUBSET_SIZE } from '../../demos/shared/mnist-subset.js';
-import type { TrainingMetadata } from '../../demos/shared/training-metadata.js';
+import { MODEL_FILES } from '../../demos/common/asset-files.js';
+import { classifierFromBytes } from '../../demos/common/mnist-classifier.js';
+import { MNIST_SUBSET_SIZE } from '../../demos/common/mnist-subset.js';
+import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
 import { classifierReadings, READ_AS_DIGIT } from '../../demos/vq-vae/classifier-readings.js';
 import {
   codeUsage,

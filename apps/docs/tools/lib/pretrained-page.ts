@@ -1,5 +1,5 @@
 // The pretrained-models page's body, rendered from the manifest the pretraining script writes.
-import type { ModelManifest } from '../../demos/shared/model-manifest.ts';
+import type { ModelManifest } from '../../demos/common/model-manifest.ts';
 import { escapeForPage } from './bench-page.js';
 
 export type { ModelManifest };
