@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the six latentkit packages from this clone and packs them as npm tarballs, the way they
+# Builds the latentkit packages from this clone and packs them as npm tarballs, the way they
 # will be published (`workspace:` ranges rewritten to versions), so any project can install them
 # before they are on the registry:
 #

@@ -1,4 +1,4 @@
-import { type SeedLike, UnknownOptionError } from '@latentkit/tensor';
+import { type SeedLike, UnknownOptionError } from '@latentkit/core';
 import { columnStats } from './covariance.js';
 import { assertFinite, type MatrixInput, toDenseMatrix } from './dense-matrix.js';
 import { modelFromScatter } from './model-from-scatter.js';

@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/tensor';
+import { ShapeError } from '@latentkit/core';
 import { centeredScatter, columnStats, type ScatterOptions } from './covariance.js';
 import { assertFinite, type MatrixInput, toDenseMatrix } from './dense-matrix.js';
 import { modelFromScatter } from './model-from-scatter.js';

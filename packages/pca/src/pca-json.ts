@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/core';
 import type { PcaMethod, PcaState } from './pca-model.js';
 
 /** The JSON form of a fitted PCA (`PcaModel.toJSON`). Arrays are row-major. */

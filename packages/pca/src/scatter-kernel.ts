@@ -4,7 +4,7 @@ import {
   type MemoryImport,
   Simd,
   WasmType,
-} from '@latentkit/tensor';
+} from '@latentkit/core';
 
 // Lanes 2 and 3 moved to the low half, so that `f64x2.promote_low_f32x4` converts them.
 const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];

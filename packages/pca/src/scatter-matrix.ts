@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { centeredScatter, columnStats } from './covariance.js';
 import { assertFinite, type DenseMatrix } from './dense-matrix.js';
 import type { ScatterWorkers } from './scatter-workers.js';

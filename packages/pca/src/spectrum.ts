@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 
 /** Variance figures shared by every PCA fit (scikit-learn conventions, N − 1 denominator). */
 export interface Spectrum {

@@ -1,4 +1,4 @@
-import { assembleModule, FunctionAssembler, Simd, WasmType } from '@latentkit/tensor';
+import { assembleModule, FunctionAssembler, Simd, WasmType } from '@latentkit/core';
 
 // Float64 SIMD kernels for the two O(n²) steps of one Householder reflection in
 // `symmetric-eigen.ts`, over the lower triangle of a row-major n × n matrix. Offsets are bytes;

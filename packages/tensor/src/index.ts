@@ -1,12 +1,26 @@
+// The tfjs-free core lives in @latentkit/core; what this package exported of it before the split is
+// re-exported here, so code written against @latentkit/tensor keeps working.
+export type { MemoryImport, Rng, SeedLike, TensorRecord } from '@latentkit/core';
+export {
+  assembleModule,
+  BackendError,
+  createRng,
+  FunctionAssembler,
+  InvalidArgumentError,
+  LatentkitError,
+  NonFiniteError,
+  permutation,
+  requireFiniteNumber,
+  requireKnownOptions,
+  ShapeError,
+  Simd,
+  toRng,
+  UnknownOptionError,
+  WasmType,
+} from '@latentkit/core';
 export * as tf from '@tensorflow/tfjs-core';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/init-backend.js';
 export { initBackend } from './backend/init-backend.js';
-export { BackendError } from './errors/backend-error.js';
-export { InvalidArgumentError } from './errors/invalid-argument-error.js';
-export { LatentkitError } from './errors/latentkit-error.js';
-export { NonFiniteError } from './errors/non-finite-error.js';
-export { ShapeError } from './errors/shape-error.js';
-export { UnknownOptionError } from './errors/unknown-option-error.js';
 export type {
   CheckGradientOptions,
   GradientCheckResult,
@@ -79,21 +93,9 @@ export type { SgdOptions } from './optim/sgd.js';
 export { sgd } from './optim/sgd.js';
 export type { CreateParamOptions, LoadRecordOptions, ParamStore } from './params/param-store.js';
 export { createParamStore } from './params/param-store.js';
-export type { TensorRecord } from './params/tensor-record.js';
 export { recordToTensor, tensorToRecord } from './params/tensor-record.js';
 export type { ValueAndParamGrads } from './params/value-and-param-grads.js';
 export { valueAndParamGrads } from './params/value-and-param-grads.js';
 export { randomNormal, randomUniform } from './random/random-tensors.js';
-export type { Rng, SeedLike } from './random/rng.js';
-export { createRng, toRng } from './random/rng.js';
-export { permutation } from './random/shuffle.js';
-export {
-  requireFiniteNumber,
-  requireFloatTensor,
-  requireKnownOptions,
-  requireRank,
-  requireSameShape,
-} from './validation/validate-inputs.js';
-export type { MemoryImport } from './wasm/wasm-assembler.js';
-export { assembleModule, FunctionAssembler, Simd, WasmType } from './wasm/wasm-assembler.js';
+export { requireFloatTensor, requireRank, requireSameShape } from './validation/validate-inputs.js';
 export { wasmBackendMemory } from './wasm/wasm-backend-heap.js';

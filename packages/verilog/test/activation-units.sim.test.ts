@@ -3,6 +3,8 @@
  * MLPs whose layers use each unit, driven with random codes over the WHOLE input format (so
  * requantization saturates / wraps often), simulated with CXXRTL and Icarus Verilog.
  */
+
+import { createRng } from '@latentkit/core';
 import {
   type ActivationUnit,
   buildLutUnit,
@@ -16,7 +18,6 @@ import {
   type SigmoidUnit,
   tanhInnerFormats,
 } from '@latentkit/quantize';
-import { createRng } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
 import { generateMlp, mlpVectors } from '../src/index.js';
 import { simulateCxxrtl, simulateIverilog } from '../src/node.js';

@@ -1,6 +1,7 @@
 /** The trained 16-bit Iris VAE of @latentkit/quantize's tests and ≥ 1000 input vectors for it. */
+
+import { createRng } from '@latentkit/core';
 import { type QuantizedVae, quantize, quantizeVae } from '@latentkit/quantize';
-import { createRng } from '@latentkit/tensor';
 import { trainIrisVae } from '../../quantize/src/report/iris-vae.testutil.js';
 
 export interface IrisSetup {

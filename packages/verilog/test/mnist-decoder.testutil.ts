@@ -5,6 +5,7 @@
  * and resource checks. A trained decoder is not needed to prove the RTL equals the golden model.
  */
 
+import { createRng, type Rng } from '@latentkit/core';
 import {
   type FloatMlp,
   formatForMaxAbs,
@@ -12,7 +13,6 @@ import {
   quantize,
   quantizeMlp,
 } from '@latentkit/quantize';
-import { createRng, type Rng } from '@latentkit/tensor';
 
 function normals(rng: Rng, n: number): Float64Array {
   const out = new Float64Array(n);

@@ -4,8 +4,9 @@
  * a long activation pipeline (Taylor, 4+ cycles) and random back-pressure filling the output
  * FIFO — and take fewer cycles than the sequential controller.
  */
+
+import { createRng } from '@latentkit/core';
 import { type FloatMlp, type QuantizedMlp, quantize, quantizeMlp } from '@latentkit/quantize';
-import { createRng } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   generateMlp,

@@ -1,5 +1,8 @@
 // CommonJS consumer smoke test of @latentkit/quantize: fixed-point codes with hand-computed answers.
 const { fixedFormat, quantize, dequantize, QuantizationError } = require('@latentkit/quantize');
+const { assertNoTfjs } = require('./no-tfjs.checks.cjs');
+
+assertNoTfjs('@latentkit/quantize'); // it never uses a tensor
 
 const q1612 = fixedFormat(16, 12); // code = value · 4096
 const checks = [

@@ -61,6 +61,7 @@ const guide: DefaultTheme.SidebarItem[] = [
   {
     text: 'Package guides',
     items: [
+      { text: 'core', link: '/guide/core' },
       { text: 'tensor', link: '/guide/tensor' },
       { text: 'datasets', link: '/guide/datasets' },
       { text: 'pca', link: '/guide/pca' },

@@ -21,9 +21,14 @@ export function resolveByUniqueName(
     return undefined;
   }
   const name = ref.symbolReference.path[0]!.path;
-  const found = project
-    .getReflectionsByKind(ReflectionKind.SomeExport)
-    .filter((r) => r.name === name && r.parent?.kindOf(ReflectionKind.Module));
+  const found = project.getReflectionsByKind(ReflectionKind.SomeExport).filter(
+    (r) =>
+      r.name === name &&
+      r.parent?.kindOf(ReflectionKind.Module) &&
+      // A re-export (`@latentkit/tensor` re-exporting `@latentkit/core`'s errors) points to the
+      // declaration, which is the link target.
+      !r.kindOf(ReflectionKind.Reference),
+  );
   // The same declaration re-exported from two entries (`.` and `./node`) counts once.
   const unique = new Map<string, Reflection>();
   for (const r of found) unique.set(`${r.kind}:${r.name}:${r.parent?.name.split('/node')[0]}`, r);

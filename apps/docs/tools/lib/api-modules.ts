@@ -10,6 +10,7 @@ export interface ApiEntry {
 }
 
 const ENTRIES: readonly [string, string][] = [
+  ['@latentkit/core', 'packages/core/src/index.ts'],
   ['@latentkit/tensor', 'packages/tensor/src/index.ts'],
   ['@latentkit/datasets', 'packages/datasets/src/index.ts'],
   ['@latentkit/datasets/node', 'packages/datasets/src/node.ts'],

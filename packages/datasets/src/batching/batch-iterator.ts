@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, type SeedLike, ShapeError, tf } from '@latentkit/tensor';
-import { checkInteger, checkOptions } from '../internal/check-options.js';
+import { checkInteger } from '../internal/check-options.js';
 import { isNumericArray, type NumericArray } from '../internal/typed-array.js';
 import { epochPermutation } from './epoch-permutation.js';
 import { gatherRows, type PlainArrayOf } from './gather-rows.js';
@@ -46,7 +47,7 @@ function epochOrder(n: number, options: BatchOptions): Int32Array {
   if (options === null || typeof options !== 'object') {
     throw new InvalidArgumentError('options', 'must be an object with at least batchSize');
   }
-  checkOptions(options, BATCH_OPTION_KEYS, 'batch');
+  requireKnownOptions(options, BATCH_OPTION_KEYS, 'batch');
   checkInteger(n, 'n', 0, 2 ** 31 - 1);
   checkInteger(options.batchSize, 'batchSize', 1, 2 ** 31 - 1);
   const epoch = checkInteger(options.epoch ?? 0, 'epoch', 0, Number.MAX_SAFE_INTEGER);

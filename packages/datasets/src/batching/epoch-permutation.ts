@@ -1,4 +1,4 @@
-import { permutation, type SeedLike, toRng } from '@latentkit/tensor';
+import { permutation, type SeedLike, toRng } from '@latentkit/core';
 import { checkInteger, checkSeedPresent } from '../internal/check-options.js';
 
 /**

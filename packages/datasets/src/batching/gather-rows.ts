@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { checkInteger } from '../internal/check-options.js';
 import { isNumericArray, type NumericArray, sameKind } from '../internal/typed-array.js';
 

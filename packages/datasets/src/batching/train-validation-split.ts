@@ -1,16 +1,12 @@
 import {
   InvalidArgumentError,
   permutation,
+  requireKnownOptions,
   type SeedLike,
   ShapeError,
   toRng,
-} from '@latentkit/tensor';
-import {
-  checkFraction,
-  checkInteger,
-  checkOptions,
-  checkSeedPresent,
-} from '../internal/check-options.js';
+} from '@latentkit/core';
+import { checkFraction, checkInteger, checkSeedPresent } from '../internal/check-options.js';
 
 /** Options of {@link trainValidationSplit}. */
 export interface TrainValidationSplitOptions {
@@ -49,7 +45,7 @@ export function trainValidationSplit(n: number, options: TrainValidationSplitOpt
   if (options === null || typeof options !== 'object') {
     throw new InvalidArgumentError('options', 'must be an object with validationFraction and seed');
   }
-  checkOptions(options, ['validationFraction', 'seed', 'stratify'], 'trainValidationSplit');
+  requireKnownOptions(options, ['validationFraction', 'seed', 'stratify'], 'trainValidationSplit');
   checkInteger(n, 'n', 2, 2 ** 31 - 1);
   const fraction = checkFraction(options.validationFraction, 'validationFraction');
   checkSeedPresent(options.seed, 'seed');

@@ -1,4 +1,4 @@
-import { UnknownOptionError } from '@latentkit/tensor';
+import { UnknownOptionError } from '@latentkit/core';
 import { DSPRITES_SHAPES, type DspritesShape } from './dsprites-factors.js';
 
 const HALF_DIAGONAL = Math.SQRT1_2; // half-side of the square, half-diagonal of the heart's diamond

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { dspritesBatch, dspritesBatches } from './dsprites-batch.js';
 import { DSPRITES_FACTOR_VALUES, dspritesFactorsFromIndex } from './dsprites-factors.js';

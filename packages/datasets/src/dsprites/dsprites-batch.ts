@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { type BatchOptions, indexBatches } from '../batching/batch-iterator.js';
 import {
   DSPRITES_COUNT,

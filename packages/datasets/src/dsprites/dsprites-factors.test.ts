@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

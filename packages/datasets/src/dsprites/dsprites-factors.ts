@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 
 /** The three dSprites shapes, in factor order (class 0, 1, 2). */
 export const DSPRITES_SHAPES = ['square', 'ellipse', 'heart'] as const;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, UnknownOptionError } from '@latentkit/tensor';
+import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dspriteShapeContains } from './dsprite-shapes.js';

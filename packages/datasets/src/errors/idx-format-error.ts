@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 
 /**
  * What is wrong with an IDX buffer, as a stable machine-readable reason.

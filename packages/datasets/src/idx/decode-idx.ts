@@ -1,4 +1,4 @@
-import { checkOptions } from '../internal/check-options.js';
+import { requireKnownOptions } from '@latentkit/core';
 import { type GunzipOptions, gunzip, isGzip } from './gunzip.js';
 import type { IdxArray } from './idx-dtype.js';
 import { parseIdx, toBytes } from './parse-idx.js';
@@ -18,7 +18,7 @@ export async function decodeIdx(
   bytes: Uint8Array | ArrayBuffer,
   options: GunzipOptions = {},
 ): Promise<IdxArray> {
-  checkOptions(options, ['maxBytes'], 'decodeIdx');
+  requireKnownOptions(options, ['maxBytes'], 'decodeIdx');
   const input = toBytes(bytes);
   return parseIdx(isGzip(input) ? await gunzip(input, options) : input);
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeIdx } from './encode-idx.js';
 import { parseIdx } from './parse-idx.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { HOST_LITTLE_ENDIAN, IDX_DTYPES, type IdxArrayTypes, type IdxDtype } from './idx-dtype.js';
 
 /**

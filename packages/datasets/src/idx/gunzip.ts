@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { IdxFormatError } from '../errors/idx-format-error.js';
-import { checkInteger, checkOptions } from '../internal/check-options.js';
+import { checkInteger } from '../internal/check-options.js';
 import { looksGzipped, toBytes } from './parse-idx.js';
 
 /** Default cap on decompressed size: 1 GiB (MNIST's largest file is 47 MB uncompressed). */
@@ -35,7 +36,7 @@ export function isGzip(bytes: Uint8Array): boolean {
  *   is corrupt or truncated, or the output exceeds `maxBytes`.
  */
 export async function gunzip(bytes: Uint8Array, options: GunzipOptions = {}): Promise<Uint8Array> {
-  checkOptions(options, ['maxBytes'], 'gunzip');
+  requireKnownOptions(options, ['maxBytes'], 'gunzip');
   const maxBytes = checkInteger(
     options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
     'maxBytes',

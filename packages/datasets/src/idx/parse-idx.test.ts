@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IdxFormatError } from '../errors/idx-format-error.js';

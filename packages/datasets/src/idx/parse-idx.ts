@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { IdxFormatError } from '../errors/idx-format-error.js';
 import { dtypeFromCode, HOST_LITTLE_ENDIAN, IDX_DTYPES, type IdxArray } from './idx-dtype.js';
 

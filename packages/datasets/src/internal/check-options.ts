@@ -1,26 +1,4 @@
-import { InvalidArgumentError, UnknownOptionError } from '@latentkit/tensor';
-
-/**
- * Throws {@link UnknownOptionError} if `options` has a key outside `allowed` (catches typos such as
- * `batchsize`), or {@link InvalidArgumentError} if `options` is not a plain object.
- *
- * @internal
- */
-export function checkOptions(
-  options: object | undefined,
-  allowed: readonly string[],
-  where: string,
-): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InvalidArgumentError(`${where} options`, 'must be an object');
-  }
-  for (const [key, value] of Object.entries(options)) {
-    if (!allowed.includes(key)) {
-      throw new UnknownOptionError(`${where}: ${key}`, value, allowed);
-    }
-  }
-}
+import { InvalidArgumentError } from '@latentkit/core';
 
 /**
  * Checks that `value` is an integer in `[min, max]`.

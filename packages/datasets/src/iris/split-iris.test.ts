@@ -1,4 +1,4 @@
-import { InvalidArgumentError, UnknownOptionError } from '@latentkit/tensor';
+import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { loadIris } from './load-iris.js';
 import { splitIris } from './split-iris.js';

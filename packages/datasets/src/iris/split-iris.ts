@@ -1,7 +1,7 @@
-import { InvalidArgumentError, type SeedLike } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions, type SeedLike } from '@latentkit/core';
 import { gatherRows } from '../batching/gather-rows.js';
 import { trainValidationSplit } from '../batching/train-validation-split.js';
-import { checkOptions, checkSeedPresent } from '../internal/check-options.js';
+import { checkSeedPresent } from '../internal/check-options.js';
 import {
   applyStandardizer,
   fitStandardizer,
@@ -60,7 +60,11 @@ export function splitIris(options: IrisSplitOptions): IrisSplit {
   if (options === null || typeof options !== 'object') {
     throw new InvalidArgumentError('options', 'must be an object with at least a seed');
   }
-  checkOptions(options, ['seed', 'testFraction', 'stratify', 'standardize', 'data'], 'splitIris');
+  requireKnownOptions(
+    options,
+    ['seed', 'testFraction', 'stratify', 'standardize', 'data'],
+    'splitIris',
+  );
   checkSeedPresent(options.seed, 'seed');
   const data = options.data ?? loadIris();
   const stratify = options.stratify ?? true;

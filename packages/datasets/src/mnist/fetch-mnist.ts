@@ -1,7 +1,6 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { DatasetUnavailableError } from '../errors/dataset-unavailable-error.js';
 import { decodeIdx } from '../idx/decode-idx.js';
-import { checkOptions } from '../internal/check-options.js';
 import { MNIST_FILE_NAMES, type MnistData, type MnistFiles, mnistFromIdx } from './mnist-split.js';
 
 /** Options of {@link decodeMnist}. */
@@ -31,7 +30,7 @@ export async function decodeMnist(
   files: MnistFiles<Uint8Array | ArrayBuffer>,
   options: DecodeMnistOptions = {},
 ): Promise<MnistData> {
-  checkOptions(options, ['numClasses', 'maxBytes'], 'decodeMnist');
+  requireKnownOptions(options, ['numClasses', 'maxBytes'], 'decodeMnist');
   checkFiles(files, 'files');
   const gz = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
@@ -57,7 +56,7 @@ export async function fetchMnist(
   urls: MnistFiles<string | URL>,
   options: FetchMnistOptions = {},
 ): Promise<MnistData> {
-  checkOptions(options, ['numClasses', 'maxBytes', 'fetch'], 'fetchMnist');
+  requireKnownOptions(options, ['numClasses', 'maxBytes', 'fetch'], 'fetchMnist');
   checkFiles(urls, 'urls');
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function') {
@@ -89,7 +88,7 @@ function checkFiles(files: unknown, name: string): void {
   if (files === null || typeof files !== 'object') {
     throw new InvalidArgumentError(name, 'must be an object with the four MNIST files');
   }
-  checkOptions(files, Object.keys(MNIST_FILE_NAMES), name);
+  requireKnownOptions(files, Object.keys(MNIST_FILE_NAMES), name);
   for (const key of Object.keys(MNIST_FILE_NAMES)) {
     if ((files as Record<string, unknown>)[key] === undefined) {
       throw new InvalidArgumentError(`${name}.${key}`, 'is missing');

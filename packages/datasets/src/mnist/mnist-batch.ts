@@ -1,7 +1,8 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, tf, UnknownOptionError } from '@latentkit/tensor';
 import { gatherRows } from '../batching/gather-rows.js';
 import { oneHot } from '../batching/one-hot.js';
-import { checkInteger, checkOptions } from '../internal/check-options.js';
+import { checkInteger } from '../internal/check-options.js';
 import { toFloatPixels } from '../preprocessing/to-float-pixels.js';
 import type { MnistSplit } from './mnist-split.js';
 
@@ -47,7 +48,7 @@ export function mnistBatch(
   indices: ArrayLike<number>,
   options: MnistBatchOptions = {},
 ): MnistTensorBatch {
-  checkOptions(options, ['layout', 'numClasses'], 'mnistBatch');
+  requireKnownOptions(options, ['layout', 'numClasses'], 'mnistBatch');
   const layout = options.layout ?? 'flat';
   if (!LAYOUTS.includes(layout)) throw new UnknownOptionError('layout', layout, LAYOUTS);
   const numClasses = checkInteger(options.numClasses ?? 10, 'numClasses', 1, 256);

@@ -1,8 +1,8 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { IdxFormatError } from '../errors/idx-format-error.js';
 import type { IdxArray } from '../idx/idx-dtype.js';
 import { parseIdx } from '../idx/parse-idx.js';
-import { checkInteger, checkOptions } from '../internal/check-options.js';
+import { checkInteger } from '../internal/check-options.js';
 
 /**
  * One split of MNIST (or Fashion-MNIST, or any IDX image/label pair) as compact typed arrays.
@@ -74,7 +74,7 @@ export function mnistSplitFromIdx(
   labels: IdxArray | Uint8Array,
   options: MnistSplitOptions = {},
 ): MnistSplit {
-  checkOptions(options, ['numClasses'], 'mnistSplitFromIdx');
+  requireKnownOptions(options, ['numClasses'], 'mnistSplitFromIdx');
   const numClasses = checkInteger(options.numClasses ?? 10, 'numClasses', 1, 256);
   const img = asIdx(images, 'images');
   const lab = asIdx(labels, 'labels');
@@ -126,7 +126,7 @@ export function mnistFromIdx(
   if (files === null || typeof files !== 'object') {
     throw new InvalidArgumentError('files', 'must be an object with the four MNIST files');
   }
-  checkOptions(files, Object.keys(MNIST_FILE_NAMES), 'mnistFromIdx files');
+  requireKnownOptions(files, Object.keys(MNIST_FILE_NAMES), 'mnistFromIdx files');
   const train = mnistSplitFromIdx(files.trainImages, files.trainLabels, options);
   const test = mnistSplitFromIdx(files.testImages, files.testLabels, options);
   if (train.rows !== test.rows || train.cols !== test.cols) {

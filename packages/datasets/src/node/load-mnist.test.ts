@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { UnknownOptionError } from '@latentkit/tensor';
+import { UnknownOptionError } from '@latentkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetUnavailableError } from '../errors/dataset-unavailable-error.js';
 import { encodeIdx } from '../idx/encode-idx.js';

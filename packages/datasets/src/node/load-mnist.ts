@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { DatasetUnavailableError } from '../errors/dataset-unavailable-error.js';
-import { checkOptions } from '../internal/check-options.js';
 import {
   MNIST_FILE_NAMES,
   type MnistData,
@@ -91,7 +90,7 @@ export function findMnistFiles(directory: string): MnistFiles<string> {
  * ```
  */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
-  checkOptions(options, OPTION_KEYS, 'loadMnist');
+  requireKnownOptions(options, OPTION_KEYS, 'loadMnist');
   const paths = findMnistFiles(options.directory ?? mnistDataDirectory());
   const gz = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
@@ -111,7 +110,7 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDa
  * @throws As {@link loadMnist}.
  */
 export function loadMnistSync(options: LoadMnistOptions = {}): MnistData {
-  checkOptions(options, OPTION_KEYS, 'loadMnistSync');
+  requireKnownOptions(options, OPTION_KEYS, 'loadMnistSync');
   const paths = findMnistFiles(options.directory ?? mnistDataDirectory());
   const gz = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
   const split = options.numClasses === undefined ? {} : { numClasses: options.numClasses };

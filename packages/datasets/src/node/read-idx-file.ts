@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { DatasetUnavailableError } from '../errors/dataset-unavailable-error.js';
 import { IdxFormatError } from '../errors/idx-format-error.js';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, type GunzipOptions, isGzip } from '../idx/gunzip.js';
 import type { IdxArray } from '../idx/idx-dtype.js';
 import { parseIdx, toBytes } from '../idx/parse-idx.js';
-import { checkInteger, checkOptions } from '../internal/check-options.js';
+import { checkInteger } from '../internal/check-options.js';
 
 /**
  * Parses IDX bytes that may be gzip-compressed, synchronously, decompressing with `node:zlib`
@@ -21,7 +21,7 @@ export function decodeIdxSync(
   bytes: Uint8Array | ArrayBuffer,
   options: GunzipOptions = {},
 ): IdxArray {
-  checkOptions(options, ['maxBytes'], 'decodeIdxSync');
+  requireKnownOptions(options, ['maxBytes'], 'decodeIdxSync');
   const maxBytes = checkInteger(
     options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
     'maxBytes',

@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/tensor';
+import { createRng, InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatherRows } from '../batching/gather-rows.js';
 import { loadMnistSync } from '../node/load-mnist.js';

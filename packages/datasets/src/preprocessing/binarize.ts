@@ -2,11 +2,12 @@ import {
   InvalidArgumentError,
   NonFiniteError,
   type Rng,
+  requireKnownOptions,
   type SeedLike,
   ShapeError,
   toRng,
-} from '@latentkit/tensor';
-import { checkInteger, checkOptions, checkSeedPresent } from '../internal/check-options.js';
+} from '@latentkit/core';
+import { checkInteger, checkSeedPresent } from '../internal/check-options.js';
 
 /**
  * Grey levels to binarize: `Uint8Array` levels 0–255 (probability of a 1 = level / 255), or
@@ -30,7 +31,7 @@ export interface ThresholdOptions {
  *   {@link NonFiniteError} for NaN input.
  */
 export function binarizeThreshold(grey: GreyLevels, options: ThresholdOptions = {}): Uint8Array {
-  checkOptions(options, ['threshold'], 'binarizeThreshold');
+  requireKnownOptions(options, ['threshold'], 'binarizeThreshold');
   const threshold = options.threshold ?? 0.5;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
     throw new InvalidArgumentError('threshold', `must be in [0, 1], got ${String(threshold)}`);
@@ -68,7 +69,7 @@ export interface SampleBinarizationOptions {
  *   if the length is not `rowIds.length × rowSize`.
  */
 export function binarizeSample(grey: GreyLevels, options: SampleBinarizationOptions): Uint8Array {
-  checkOptions(options, ['seed', 'rowSize', 'rowIds'], 'binarizeSample');
+  requireKnownOptions(options, ['seed', 'rowSize', 'rowIds'], 'binarizeSample');
   checkSeedPresent(options?.seed, 'seed');
   return bernoulliRows(grey, options, toRng(options.seed).fork('static-binarization'));
 }
@@ -99,7 +100,7 @@ export interface DynamicBinarizationOptions extends SampleBinarizationOptions {
  * ```
  */
 export function dynamicBinarize(grey: GreyLevels, options: DynamicBinarizationOptions): Uint8Array {
-  checkOptions(options, ['seed', 'rowSize', 'rowIds', 'epoch'], 'dynamicBinarize');
+  requireKnownOptions(options, ['seed', 'rowSize', 'rowIds', 'epoch'], 'dynamicBinarize');
   checkSeedPresent(options?.seed, 'seed');
   const epoch = checkInteger(options.epoch, 'epoch', 0, Number.MAX_SAFE_INTEGER);
   const base = toRng(options.seed).fork('dynamic-binarization').fork(epoch);

@@ -1,4 +1,4 @@
-import { NonFiniteError, ShapeError } from '@latentkit/tensor';
+import { NonFiniteError, ShapeError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { applyStandardizer, fitStandardizer } from './standardizer.js';
 

@@ -1,4 +1,4 @@
-import { NonFiniteError, ShapeError } from '@latentkit/tensor';
+import { NonFiniteError, ShapeError } from '@latentkit/core';
 import { gatherRows } from '../batching/gather-rows.js';
 import { checkInteger } from '../internal/check-options.js';
 import type { NumericArray } from '../internal/typed-array.js';

@@ -1,5 +1,5 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, ShapeError, tf } from '@latentkit/tensor';
-import { checkOptions } from '../internal/check-options.js';
 import { isNumericArray, type NumericArray } from '../internal/typed-array.js';
 
 /** Options of {@link toFloatPixels} and {@link toFloatTensor}. */
@@ -13,7 +13,7 @@ export interface ScaleOptions {
 }
 
 function scaleFor(data: NumericArray, options: ScaleOptions): number {
-  checkOptions(options, ['scale'], 'toFloatPixels');
+  requireKnownOptions(options, ['scale'], 'toFloatPixels');
   if (!isNumericArray(data))
     throw new InvalidArgumentError('data', 'must be a numeric typed array');
   const scale = options.scale ?? (data instanceof Uint8Array ? 1 / 255 : 1);

@@ -1,10 +1,11 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   ACTIVATION_NAMES,
   type ActivationName,
   InvalidArgumentError,
   type tf,
 } from '@latentkit/tensor';
-import { checkChoice, checkInt, checkKeys } from '../internal/check.js';
+import { checkChoice, checkInt } from '../internal/check.js';
 
 /**
  * A multilayer perceptron: the input is flattened, then passes through dense layers of the given
@@ -118,11 +119,11 @@ export function resolveSpec(spec: NetworkSpec, name: string): ResolvedSpec {
   const type = checkChoice(spec.type, `${name}.type`, ['mlp', 'conv'] as const);
   const activation = checkChoice(spec.activation ?? 'relu', `${name}.activation`, ACTIVATION_NAMES);
   if (type === 'mlp') {
-    checkKeys(spec, ['type', 'hidden', 'activation'], name);
+    requireKnownOptions(spec, ['type', 'hidden', 'activation'], name);
     return { type, hidden: widths((spec as MlpSpec).hidden, `${name}.hidden`, 0), activation };
   }
   const conv = spec as ConvSpec;
-  checkKeys(
+  requireKnownOptions(
     spec,
     ['type', 'channels', 'kernel', 'stride', 'hidden', 'activation', 'upsample'],
     name,

@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { type SeedLike, tf, toRng } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { checkInt } from '../internal/check.js';
 import type { Model } from '../model/model.js';
 import { checkModelData, forEachBatch, type ModelData } from '../training/model-data.js';
 
@@ -44,7 +45,7 @@ export function evaluateElbo(
   data: ModelData,
   options: EvaluateElboOptions = {},
 ): ElboEstimate {
-  checkKeys(options, ['batchSize', 'seed', 'samples'], 'evaluateElbo options');
+  requireKnownOptions(options, ['batchSize', 'seed', 'samples'], 'evaluateElbo options');
   const batchSize = checkInt(options.batchSize ?? 500, 'batchSize');
   const samples = checkInt(options.samples ?? 1, 'samples');
   const info = checkModelData(data, model);

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   gaussianLogProb,
   InvalidArgumentError,
@@ -8,7 +9,7 @@ import {
   tf,
   toRng,
 } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { checkInt } from '../internal/check.js';
 import type { Model } from '../model/model.js';
 import { checkModelData, forEachBatch, type ModelData } from '../training/model-data.js';
 
@@ -59,7 +60,7 @@ export function iwaeNll(
   data: ModelData,
   options: IwaeNllOptions = {},
 ): IwaeNllResult {
-  checkKeys(options, ['k', 'batchSize', 'maxRows', 'seed'], 'iwaeNll options');
+  requireKnownOptions(options, ['k', 'batchSize', 'maxRows', 'seed'], 'iwaeNll options');
   if (model.kind !== 'vae' && model.kind !== 'cvae') {
     throw new InvalidArgumentError(
       'model',

@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { klStandardNormalPerDim, tf } from '@latentkit/tensor';
-import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { checkInt, checkNumber } from '../internal/check.js';
 import type { Model } from '../model/model.js';
 import { checkModelData, forEachBatch, type ModelData } from '../training/model-data.js';
 
@@ -39,7 +40,7 @@ export function latentStatistics(
   data: ModelData,
   options: LatentStatisticsOptions = {},
 ): LatentStatistics {
-  checkKeys(options, ['threshold', 'batchSize'], 'latentStatistics options');
+  requireKnownOptions(options, ['threshold', 'batchSize'], 'latentStatistics options');
   const threshold = checkNumber(options.threshold ?? 0.01, 'threshold', 'nonNegative');
   const batchSize = checkInt(options.batchSize ?? 500, 'batchSize');
   const info = checkModelData(data, model);

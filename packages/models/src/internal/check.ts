@@ -1,22 +1,6 @@
-import { InvalidArgumentError, UnknownOptionError } from '@latentkit/tensor';
+import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
 
 // Internal argument checks shared by the package (not exported from the package entry).
-
-/**
- * Throws {@link UnknownOptionError} for a key of `options` outside `allowed` (catches typos such
- * as `batchsize`), or {@link InvalidArgumentError} if `options` is not a plain object.
- */
-export function checkKeys(options: unknown, allowed: readonly string[], where: string): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InvalidArgumentError(where, 'must be an object');
-  }
-  for (const [key, value] of Object.entries(options)) {
-    if (!allowed.includes(key) && value !== undefined) {
-      throw new UnknownOptionError(`${where}.${key}`, key, allowed);
-    }
-  }
-}
 
 /** Checks that `value` is an integer in `[min, max]` and returns it. */
 export function checkInt(value: unknown, name: string, min = 1, max = 2 ** 31 - 1): number {

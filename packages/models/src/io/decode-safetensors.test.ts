@@ -1,4 +1,4 @@
-import { InvalidArgumentError, UnknownOptionError } from '@latentkit/tensor';
+import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from './decode-safetensors.js';
 import { SafetensorsError } from './safetensors-error.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, requireKnownOptions } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { halfBitsToFloat32 } from './half-precision.js';
 import {
   DEFAULT_MAX_HEADER_BYTES,

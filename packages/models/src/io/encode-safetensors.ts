@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { float32ToHalfBits } from './half-precision.js';
 import { METADATA_KEY } from './parse-safetensors-header.js';
 import {

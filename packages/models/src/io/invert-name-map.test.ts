@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { invertNameMap } from './invert-name-map.js';
 import { torchVaeNameMap } from './torch-vae-name-map.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 
 /**
  * Swaps a name map's keys and values (e.g. to export latentkit parameters under torch names).

@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 
 /**
  * Thrown when bytes are not a valid safetensors file: the header length is larger than the file

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeSafetensors } from './encode-safetensors.js';
 import { SafetensorsError } from './safetensors-error.js';

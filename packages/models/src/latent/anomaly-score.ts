@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { reparameterize, type SeedLike, tf } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { checkInt } from '../internal/check.js';
 import type { Labels, Model } from '../model/model.js';
 
 /** Options of {@link anomalyScore}. */
@@ -28,7 +29,7 @@ export function anomalyScore(
   x: tf.Tensor,
   options: AnomalyScoreOptions = {},
 ): tf.Tensor {
-  checkKeys(options, ['samples', 'seed', 'labels'], 'anomalyScore options');
+  requireKnownOptions(options, ['samples', 'seed', 'labels'], 'anomalyScore options');
   const samples = checkInt(options.samples ?? 10, 'samples');
   return tf.tidy(() => {
     const { mu, logVar } = model.encode(x, options.labels);

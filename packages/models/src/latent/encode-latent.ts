@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, reparameterize, type SeedLike, tf } from '@latentkit/tensor';
-import { checkChoice, checkKeys } from '../internal/check.js';
+import { checkChoice } from '../internal/check.js';
 import type { Labels, Model } from '../model/model.js';
 
 /** Options of {@link encodeLatent}. */
@@ -26,7 +27,7 @@ export function encodeLatent(
   x: tf.Tensor,
   options: EncodeLatentOptions = {},
 ): tf.Tensor {
-  checkKeys(options, ['mode', 'seed', 'labels'], 'encodeLatent options');
+  requireKnownOptions(options, ['mode', 'seed', 'labels'], 'encodeLatent options');
   const mode = checkChoice(options.mode ?? 'mean', 'mode', ['mean', 'sample'] as const);
   if (mode === 'sample' && options.seed === undefined) {
     throw new InvalidArgumentError('seed', "is required with mode 'sample'");

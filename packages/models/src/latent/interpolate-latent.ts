@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, ShapeError, tf } from '@latentkit/tensor';
-import { checkChoice, checkInt, checkKeys } from '../internal/check.js';
+import { checkChoice, checkInt } from '../internal/check.js';
 
 /** Options of {@link interpolateLatent}. */
 export interface InterpolateLatentOptions {
@@ -28,7 +29,7 @@ export function interpolateLatent(
   steps: number,
   options: InterpolateLatentOptions = {},
 ): tf.Tensor {
-  checkKeys(options, ['method'], 'interpolateLatent options');
+  requireKnownOptions(options, ['method'], 'interpolateLatent options');
   const method = checkChoice(options.method ?? 'linear', 'method', [
     'linear',
     'spherical',

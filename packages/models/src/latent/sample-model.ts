@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, randomNormal, type SeedLike, tf } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { checkInt } from '../internal/check.js';
 import type { Model } from '../model/model.js';
 
 /** Options of {@link sampleModel}. */
@@ -25,7 +26,7 @@ export interface SampleModelOptions {
  *   decode them with `model.vq.decodeIndices`.
  */
 export function sampleModel(model: Model, n: number, options: SampleModelOptions): tf.Tensor {
-  checkKeys(options, ['seed', 'label'], 'sampleModel options');
+  requireKnownOptions(options, ['seed', 'label'], 'sampleModel options');
   checkInt(n, 'n');
   if (model.kind === 'vqvae') {
     throw new InvalidArgumentError(

@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, ShapeError, tf } from '@latentkit/tensor';
-import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { checkInt, checkNumber } from '../internal/check.js';
 import type { Labels, Model } from '../model/model.js';
 
 /** Options of {@link traverseLatent}. */
@@ -27,7 +28,7 @@ export function traverseLatent(
   z: tf.Tensor,
   options: TraverseLatentOptions,
 ): tf.Tensor {
-  checkKeys(options, ['dim', 'values', 'label'], 'traverseLatent options');
+  requireKnownOptions(options, ['dim', 'values', 'label'], 'traverseLatent options');
   const d = model.latentDim;
   const dim = checkInt(options?.dim, 'dim', 0, d - 1);
   if (!(z instanceof tf.Tensor) || z.size !== d || z.rank > 2) {

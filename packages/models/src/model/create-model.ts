@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   createParamStore,
   dense,
@@ -11,7 +12,7 @@ import {
 } from '@latentkit/tensor';
 import { buildDecoder } from '../architecture/build-decoder.js';
 import { buildEncoder } from '../architecture/build-encoder.js';
-import { checkKeys, sizeOf } from '../internal/check.js';
+import { sizeOf } from '../internal/check.js';
 import { checkBatch } from '../internal/shapes.js';
 import { createLikelihood } from './likelihood.js';
 import type { Labels, LossTerms, Model, Posterior } from './model.js';
@@ -186,7 +187,7 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
       return tf.tidy(() => tf.neg(nllOf(x, z, condition(labels, x.shape[0]!))));
     },
     lossTerms(x, options = {}) {
-      checkKeys(options, ['labels', 'seed'], 'lossTerms options');
+      requireKnownOptions(options, ['labels', 'seed'], 'lossTerms options');
       checkBatch(x, cfg.inputShape, 'x');
       if (variational && options.seed === undefined) {
         throw new InvalidArgumentError('seed', 'lossTerms of a VAE needs a seed for ε');

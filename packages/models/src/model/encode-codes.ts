@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
+import { checkInt } from '../internal/check.js';
 import { checkModelData, forEachBatch, type ModelData } from '../training/model-data.js';
 import { histogramStatistics } from '../training/vq-report.js';
 import type { Model } from './model.js';
@@ -40,7 +40,7 @@ export function encodeCodes(
   data: ModelData,
   options: EncodeCodesOptions = {},
 ): EncodedCodes {
-  checkKeys(options, ['batchSize'], 'encodeCodes options');
+  requireKnownOptions(options, ['batchSize'], 'encodeCodes options');
   const vq = model?.vq;
   if (!vq) {
     throw new InvalidArgumentError('model', `must be a VQ-VAE, not kind '${model?.kind}'`);

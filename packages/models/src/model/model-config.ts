@@ -1,11 +1,11 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import {
   type ConvSpec,
   type NetworkSpec,
   type ResolvedSpec,
   resolveSpec,
 } from '../architecture/network-spec.js';
-import { checkChoice, checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { checkChoice, checkInt, checkNumber } from '../internal/check.js';
 import { checkShape } from '../internal/shapes.js';
 import {
   type QuantizerConfig,
@@ -137,7 +137,7 @@ export function resolveModelConfig(config: ModelConfig): ResolvedModelConfig {
   if (config === null || typeof config !== 'object') {
     throw new InvalidArgumentError('config', 'must be a model config object');
   }
-  checkKeys(config, KEYS, 'config');
+  requireKnownOptions(config, KEYS, 'config');
   const kind = checkChoice(config.kind, 'config.kind', MODEL_KINDS);
   const encoder = resolveSpec(config.encoder, 'encoder');
   let decoder =

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   conv2d,
   dense,
@@ -10,7 +11,7 @@ import {
   tf,
 } from '@latentkit/tensor';
 import type { Network } from '../architecture/network-spec.js';
-import { checkKeys, sizeOf } from '../internal/check.js';
+import { sizeOf } from '../internal/check.js';
 import { checkBatch } from '../internal/shapes.js';
 import type { Quantizer, QuantizerUpdate, QuantizerUpdateOptions } from '../vq/quantizer.js';
 import { createQuantizer, type ResolvedQuantizerConfig } from '../vq/quantizer-config.js';
@@ -238,7 +239,7 @@ export function buildVqHead(
       },
       needsInitialization: () => flag !== undefined && flag.dataSync()[0] === 0,
       initialize(x, options = {}) {
-        checkKeys(options, ['seed', 'iterations'], 'initialize options');
+        requireKnownOptions(options, ['seed', 'iterations'], 'initialize options');
         checkBatch(x, cfg.inputShape, 'x');
         const rows = x.shape[0]! * (perExample / d);
         if (rows < k) {

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { requireKnownOptions } from '@latentkit/core';
 import {
   type BackendName,
   InvalidArgumentError,
@@ -12,7 +13,7 @@ import {
   type TensorRecord,
   tf,
 } from '@latentkit/tensor';
-import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { checkInt, checkNumber } from '../internal/check.js';
 import { type FusedAdamOptions, resolveAdamHyper } from '../training/fused-adam.js';
 import type {
   EngineContext,
@@ -114,7 +115,7 @@ function workerEntry(): { file: string; eval: boolean } {
  * ```
  */
 export function parallelEngine(options: ParallelEngineOptions = {}): ParallelEngine {
-  checkKeys(options, ['workers', 'adam'], 'parallelEngine options');
+  requireKnownOptions(options, ['workers', 'adam'], 'parallelEngine options');
   const workers = checkInt(options.workers ?? availableParallelism(), 'workers', 1, 256);
   const { lr: _, ...betas } = resolveAdamHyper({ ...options.adam, lr: 0 });
   let live = 0;

@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 
 /**
  * Thrown on the main thread when a training worker thread failed: an error inside its step, an

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 
 /**
  * Normalizes a masked layer's kernel size `k | [kh, kw]` and checks that both are odd positive

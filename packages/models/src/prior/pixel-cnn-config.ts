@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
+import { checkInt } from '../internal/check.js';
 
 /**
  * Plain-data description of a PixelCNN prior over an `height × width` grid of codes in
@@ -93,7 +93,7 @@ export function resolvePixelCnnConfig(
   if (config === null || typeof config !== 'object') {
     throw new InvalidArgumentError('config', 'must be an object');
   }
-  checkKeys(config, KEYS, 'PixelCNN config');
+  requireKnownOptions(config, KEYS, 'PixelCNN config');
   const kind = (config as { kind?: unknown }).kind;
   if (kind !== undefined && kind !== 'pixelcnn') {
     throw new InvalidArgumentError('kind', `must be 'pixelcnn', got ${String(kind)}`);

@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { categoricalCrossEntropy, NonFiniteError, tf } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { checkInt } from '../internal/check.js';
 import { type CodeGrids, readCodeGrids } from './code-grids.js';
 import type { PixelCnnPrior } from './pixel-cnn-prior.js';
 
@@ -40,7 +41,7 @@ export function priorNll(
   codes: CodeGrids,
   options: PriorNllOptions = {},
 ): PriorNll {
-  checkKeys(options, ['batchSize'], 'priorNll options');
+  requireKnownOptions(options, ['batchSize'], 'priorNll options');
   const batchSize = checkInt(options.batchSize ?? 256, 'batchSize');
   const { height, width } = prior.config;
   const { data, n } = readCodeGrids(codes, prior.config);

@@ -1,4 +1,4 @@
-import { createRng } from '@latentkit/tensor';
+import { createRng } from '@latentkit/core';
 
 // A code distribution with known structure and entropy, for the prior tests: the first code of a
 // grid is uniform over K; every other code copies its left neighbour (the one above in column 0)

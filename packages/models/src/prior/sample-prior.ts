@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   InvalidArgumentError,
   NonFiniteError,
@@ -6,7 +7,7 @@ import {
   tf,
   toRng,
 } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../internal/check.js';
+import { checkInt } from '../internal/check.js';
 import type { PixelCnnPrior } from './pixel-cnn-prior.js';
 
 /** Options of {@link samplePrior}. */
@@ -75,7 +76,7 @@ function drawCode(logits: Float32Array, offset: number, k: number, t: number, rn
  * @throws {@link NonFiniteError} if the prior's logits are NaN or ±∞ (diverged parameters).
  */
 export function samplePrior(prior: PixelCnnPrior, options: SamplePriorOptions): PriorSamples {
-  checkKeys(options, KEYS, 'samplePrior options');
+  requireKnownOptions(options, KEYS, 'samplePrior options');
   if (options === undefined) throw new InvalidArgumentError('options', 'must give { n }');
   const n = checkInt(options.n, 'n');
   const batchSize = checkInt(options.batchSize ?? 256, 'batchSize');

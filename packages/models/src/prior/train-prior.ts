@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   categoricalCrossEntropy,
   NonFiniteError,
@@ -8,7 +9,7 @@ import {
   toRng,
   valueAndParamGrads,
 } from '@latentkit/tensor';
-import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { checkInt, checkNumber } from '../internal/check.js';
 import { fusedAdam } from '../training/fused-adam.js';
 import { type CodeGrids, readCodeGrids } from './code-grids.js';
 import type { PixelCnnPrior } from './pixel-cnn-prior.js';
@@ -127,7 +128,7 @@ export async function trainPrior(
   codes: CodeGrids,
   options: TrainPriorOptions,
 ): Promise<TrainPriorResult> {
-  checkKeys(options, KEYS, 'trainPrior options');
+  requireKnownOptions(options, KEYS, 'trainPrior options');
   const epochs = checkInt(options?.epochs, 'epochs', 0);
   const batchSize = checkInt(options.batchSize ?? 64, 'batchSize');
   const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');

@@ -1,4 +1,4 @@
-import { createRng } from '@latentkit/tensor';
+import { createRng } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { adamReference, createAdamKernel } from './adam-kernel.js';
 

@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, tf } from '@latentkit/tensor';
-import { checkChoice, checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { checkChoice, checkInt, checkNumber } from '../internal/check.js';
 import type { LossTerms } from '../model/model.js';
 import type { ModelKind } from '../model/model-config.js';
 
@@ -97,10 +98,10 @@ export function klWarmupFactor(warmup: KlWarmup | undefined, step: number): numb
 function resolveWarmup(w: KlWarmup): KlWarmup {
   const type = checkChoice(w?.type, 'warmup.type', ['linear', 'cyclical'] as const);
   if (type === 'linear') {
-    checkKeys(w, ['type', 'steps'], 'warmup');
+    requireKnownOptions(w, ['type', 'steps'], 'warmup');
     return { type, steps: checkInt((w as { steps: number }).steps, 'warmup.steps') };
   }
-  checkKeys(w, ['type', 'cycleSteps', 'ratio'], 'warmup');
+  requireKnownOptions(w, ['type', 'cycleSteps', 'ratio'], 'warmup');
   const c = w as { cycleSteps: number; ratio?: number };
   const ratio = checkNumber(c.ratio ?? 0.5, 'warmup.ratio', 'positive');
   if (ratio > 1) throw new InvalidArgumentError('warmup.ratio', `must be in (0, 1], got ${ratio}`);
@@ -115,7 +116,7 @@ function resolveWarmup(w: KlWarmup): KlWarmup {
  *   combined with β, warm-up or free bits.
  */
 export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind): Objective {
-  checkKeys(options, ['beta', 'warmup', 'freeBits', 'capacity'], 'objective');
+  requireKnownOptions(options, ['beta', 'warmup', 'freeBits', 'capacity'], 'objective');
   const { beta, warmup, freeBits, capacity } = options;
   const any = beta !== undefined || warmup !== undefined || freeBits !== undefined;
   const deterministic = kind === 'ae' || kind === 'vqvae';
@@ -133,7 +134,7 @@ export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind)
   }
   let cap: Required<CapacityOptions> | undefined;
   if (capacity !== undefined) {
-    checkKeys(capacity, ['max', 'steps', 'gamma'], 'capacity');
+    requireKnownOptions(capacity, ['max', 'steps', 'gamma'], 'capacity');
     cap = {
       max: checkNumber(capacity.max, 'capacity.max', 'nonNegative'),
       steps: checkInt(capacity.steps, 'capacity.steps'),

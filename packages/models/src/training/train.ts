@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   InvalidArgumentError,
   NonFiniteError,
@@ -7,7 +8,7 @@ import {
   toRng,
 } from '@latentkit/tensor';
 import { type ElboEstimate, evaluateElbo } from '../evaluation/evaluate-elbo.js';
-import { checkInt, checkKeys, checkNumber } from '../internal/check.js';
+import { checkInt, checkNumber } from '../internal/check.js';
 import type { Model } from '../model/model.js';
 import { checkModelData, gatherLabels, gatherRows, type ModelData } from './model-data.js';
 import { createObjective, type ObjectiveOptions } from './objective.js';
@@ -194,7 +195,7 @@ export async function train(
   data: ModelData,
   options: TrainOptions,
 ): Promise<TrainResult> {
-  checkKeys(options, KEYS, 'train options');
+  requireKnownOptions(options, KEYS, 'train options');
   const epochs = checkInt(options?.epochs, 'epochs', 0);
   const batchSize = checkInt(options.batchSize ?? 128, 'batchSize');
   const every =

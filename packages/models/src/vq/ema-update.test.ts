@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { emaUpdate } from './ema-update.js';
 

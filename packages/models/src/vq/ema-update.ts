@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type SeedLike } from '@latentkit/tensor';
+import { InvalidArgumentError, type SeedLike } from '@latentkit/core';
 import { planRestarts } from './restart-dead-codes.js';
 
 /** The EMA codebook state as plain arrays: `[K]` cluster sizes, `[K, D]` sums and codes. */

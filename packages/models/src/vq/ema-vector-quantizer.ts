@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   InvalidArgumentError,
   type ParamStore,
@@ -6,7 +7,7 @@ import {
   tf,
   toRng,
 } from '@latentkit/tensor';
-import { checkKeys, checkNumber } from '../internal/check.js';
+import { checkNumber } from '../internal/check.js';
 import { checkIndices, checkLatent } from './check-latent.js';
 import { codebookQuantize } from './codebook-quantize.js';
 import { emaUpdate } from './ema-update.js';
@@ -140,7 +141,7 @@ export function emaVectorQuantizer(
     update(z, indices, opts = {}) {
       checkLatent(z, dim);
       checkIndices(indices, z.shape.slice(0, -1));
-      checkKeys(opts, ['seed'], 'update options');
+      requireKnownOptions(opts, ['seed'], 'update options');
       // One read-back of the batch and the state, the step in JavaScript (see emaUpdate).
       const next = emaUpdate(
         {

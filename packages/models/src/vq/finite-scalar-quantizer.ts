@@ -1,5 +1,5 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, tf } from '@latentkit/tensor';
-import { checkKeys } from '../internal/check.js';
 import { checkIndices, checkLatent } from './check-latent.js';
 import { codeStatistics } from './code-statistics.js';
 import type { Quantizer } from './quantizer.js';
@@ -39,7 +39,7 @@ const MAX_CODES = 2 ** 20;
 export function finiteScalarQuantizer(
   options: FiniteScalarQuantizerOptions,
 ): FiniteScalarQuantizer {
-  checkKeys(options, ['levels'], 'finiteScalarQuantizer');
+  requireKnownOptions(options, ['levels'], 'finiteScalarQuantizer');
   const levels = [...(options.levels ?? [])];
   if (levels.length === 0) throw new InvalidArgumentError('levels', 'must list at least one level');
   for (const l of levels) {

@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, type ParamStore, type SeedLike } from '@latentkit/tensor';
-import { checkChoice, checkInt, checkKeys } from '../internal/check.js';
+import { checkChoice, checkInt } from '../internal/check.js';
 import { EMA_OPTION_KEYS, emaVectorQuantizer, resolveEmaOptions } from './ema-vector-quantizer.js';
 import { finiteScalarQuantizer } from './finite-scalar-quantizer.js';
 import type { Quantizer } from './quantizer.js';
@@ -183,11 +184,11 @@ export function resolveQuantizerConfig(
   const type = checkChoice(config.type, 'quantizer.type', QUANTIZER_TYPES);
   switch (type) {
     case 'vq': {
-      checkKeys(config, ['type', ...CODEBOOK_KEYS], 'quantizer');
+      requireKnownOptions(config, ['type', ...CODEBOOK_KEYS], 'quantizer');
       return { type, ...resolveCodebook(config as CodebookQuantizerConfig, dim) };
     }
     case 'ema': {
-      checkKeys(config, ['type', ...CODEBOOK_KEYS, ...EMA_OPTION_KEYS], 'quantizer');
+      requireKnownOptions(config, ['type', ...CODEBOOK_KEYS, ...EMA_OPTION_KEYS], 'quantizer');
       return { type, ...resolveEma(config as CodebookQuantizerConfig, dim) };
     }
     case 'residual': {
@@ -197,14 +198,14 @@ export function resolveQuantizerConfig(
         throw new InvalidArgumentError('quantizer.ema', `must be a boolean, got ${String(ema)}`);
       }
       const keys = ['type', 'numQuantizers', 'ema', ...CODEBOOK_KEYS];
-      checkKeys(config, ema ? [...keys, ...EMA_OPTION_KEYS] : keys, 'quantizer');
+      requireKnownOptions(config, ema ? [...keys, ...EMA_OPTION_KEYS] : keys, 'quantizer');
       const numQuantizers = checkInt(c.numQuantizers, 'quantizer.numQuantizers', 1, 64);
       return ema
         ? { type, numQuantizers, ema, ...resolveEma(c, dim) }
         : { type, numQuantizers, ema, ...resolveCodebook(c, dim) };
     }
     default: {
-      checkKeys(config, ['type', 'levels'], 'quantizer');
+      requireKnownOptions(config, ['type', 'levels'], 'quantizer');
       const levels = (config as { levels: number[] }).levels;
       if (!Array.isArray(levels) || levels.length !== dim) {
         throw new InvalidArgumentError(

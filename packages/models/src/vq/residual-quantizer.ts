@@ -1,5 +1,5 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { type ParamStore, type SeedLike, tf, toRng } from '@latentkit/tensor';
-import { checkKeys } from '../internal/check.js';
 import { checkIndices, checkLatent, positiveInt } from './check-latent.js';
 import { type EmaVectorQuantizerOptions, emaVectorQuantizer } from './ema-vector-quantizer.js';
 import { disposeQuantizerOutput, type Quantizer, type QuantizerOutput } from './quantizer.js';
@@ -39,7 +39,7 @@ export function residualQuantizer(
   options: ResidualQuantizerOptions,
   seed: SeedLike,
 ): Quantizer {
-  checkKeys(options, ['numQuantizers', 'quantizer', 'ema'], 'residualQuantizer');
+  requireKnownOptions(options, ['numQuantizers', 'quantizer', 'ema'], 'residualQuantizer');
   const n = positiveInt(options.numQuantizers, 'numQuantizers');
   const rng = toRng(seed);
   const make = options.ema ? emaVectorQuantizer : vectorQuantizer;
@@ -114,7 +114,7 @@ export function residualQuantizer(
     update(z, indices, opts = {}) {
       checkLatent(z, dim);
       checkIndices(indices, [...z.shape.slice(0, -1), n]);
-      checkKeys(opts, ['seed'], 'update options');
+      requireKnownOptions(opts, ['seed'], 'update options');
       // Quantizer i restarts from fork(i) of the given seed (or from its own generator).
       const seedRng = opts.seed === undefined ? undefined : toRng(opts.seed);
       // All residuals first, with the codebooks that produced the indices.

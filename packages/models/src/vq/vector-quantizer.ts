@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   InvalidArgumentError,
   type ParamStore,
@@ -6,7 +7,7 @@ import {
   tf,
   toRng,
 } from '@latentkit/tensor';
-import { checkKeys, checkNumber } from '../internal/check.js';
+import { checkNumber } from '../internal/check.js';
 import { checkIndices, checkLatent, positiveInt } from './check-latent.js';
 import { codebookQuantize, lookupCodes } from './codebook-quantize.js';
 import { kmeans } from './kmeans.js';
@@ -32,7 +33,7 @@ export function resolveCodebookOptions(
   where: string,
   extra: readonly string[] = [],
 ): Required<VectorQuantizerOptions> {
-  checkKeys(options, [...KEYS, ...extra], where);
+  requireKnownOptions(options, [...KEYS, ...extra], where);
   const numCodes = positiveInt(options.numCodes, 'numCodes');
   if (numCodes >= 2 ** 24) throw new InvalidArgumentError('numCodes', 'must be < 2^24');
   const dim = positiveInt(options.dim, 'dim');

@@ -1,4 +1,4 @@
-import { createRng } from '@latentkit/tensor';
+import { createRng } from '@latentkit/core';
 
 // Float64 JavaScript references for the quantizer tests (independent of tfjs).
 

@@ -1,4 +1,4 @@
-import { createRng } from '@latentkit/tensor';
+import { createRng } from '@latentkit/core';
 import type { FactorSource } from '../../src/evaluation/disentanglement/factor-source.js';
 
 /** A tiny deterministic hash of (row, dim) → [−1, 1), for noise that is a function of the factors. */

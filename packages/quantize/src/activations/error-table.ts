@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { type FixedFormat, maxCode, minCode } from '../fixed/fixed-format.js';
 import type { RoundingMode } from '../fixed/rounding.js';
 import { type ActivationUnit, activationCode } from './activation-unit.js';

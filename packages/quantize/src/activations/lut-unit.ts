@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
 import { checkFormat, type FixedFormat, maxCode, minCode } from '../fixed/fixed-format.js';
 import { quantize } from '../fixed/quantize.js';

@@ -1,4 +1,4 @@
-import { UnknownOptionError } from '@latentkit/tensor';
+import { UnknownOptionError } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
 import type { FixedFormat } from '../fixed/fixed-format.js';
 import { quantize } from '../fixed/quantize.js';

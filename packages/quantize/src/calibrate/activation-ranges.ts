@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import type { FloatMlp } from '../float/float-mlp.js';
 import { runFloatMlp } from '../float/run-float-mlp.js';
 

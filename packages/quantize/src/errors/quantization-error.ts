@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 
 /** Why a {@link QuantizationError} was thrown. */
 export type QuantizationProblem =

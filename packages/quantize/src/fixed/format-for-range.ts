@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
 import { type FixedFormat, fixedFormat, MAX_FIXED_FRAC, MAX_FIXED_WIDTH } from './fixed-format.js';
 

@@ -1,4 +1,4 @@
-import { NonFiniteError, UnknownOptionError } from '@latentkit/tensor';
+import { NonFiniteError, UnknownOptionError } from '@latentkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { floorDivPow2, overflowBig, roundRational } from './exact-reference.testutil.js';

@@ -1,4 +1,4 @@
-import { NonFiniteError } from '@latentkit/tensor';
+import { NonFiniteError } from '@latentkit/core';
 import { checkFormat, type FixedFormat } from './fixed-format.js';
 import {
   applyOverflow,

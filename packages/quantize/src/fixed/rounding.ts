@@ -1,4 +1,4 @@
-import { UnknownOptionError } from '@latentkit/tensor';
+import { UnknownOptionError } from '@latentkit/core';
 import { type FixedFormat, maxCode, minCode } from './fixed-format.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
 
 /** Activations a {@link FloatLayer} may use (the subset of latentkit's that hardware gets). */

@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/tensor';
+import { ShapeError } from '@latentkit/core';
 import type { FloatMlp } from './float-mlp.js';
 import { validateFloatMlp } from './float-mlp.js';
 import { runFloatMlp } from './run-float-mlp.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError, type TensorRecord } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError, type TensorRecord } from '@latentkit/core';
 import type { FloatActivation, FloatLayer, FloatMlp } from './float-mlp.js';
 import { validateFloatMlp } from './float-mlp.js';
 

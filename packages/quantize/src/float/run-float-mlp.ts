@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/tensor';
+import { ShapeError } from '@latentkit/core';
 import { type FloatMlp, floatActivation, validateFloatMlp } from './float-mlp.js';
 
 /** Per-layer values of {@link runFloatMlp}, each `[rows, outFeatures]` row-major, float64. */

@@ -1,4 +1,4 @@
-import { createRng } from '@latentkit/tensor';
+import { createRng } from '@latentkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unitErrorStats } from '../activations/error-table.js';

@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/tensor';
+import { ShapeError } from '@latentkit/core';
 import { activationCode } from '../activations/activation-unit.js';
 import { checkCode } from '../fixed/fixed-format.js';
 import { requantizeUnchecked } from '../fixed/requantize.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { fixedFormat } from '../fixed/fixed-format.js';
 import { createNoiseConfig, createNoiseSource } from './clt-gaussian.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import { checkFormat, type FixedFormat, fixedFormat } from '../fixed/fixed-format.js';
 import { quantize } from '../fixed/quantize.js';
 import { applyOverflow, shiftRightRound } from '../fixed/rounding.js';

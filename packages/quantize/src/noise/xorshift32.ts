@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 
 /**
  * One step of Marsaglia's 32-bit xorshift generator ("Xorshift RNGs", J. Stat. Softw. 8(14),

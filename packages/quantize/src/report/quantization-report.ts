@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { type QuantizeVaeOptions, quantizeVae } from '../calibrate/quantize-vae.js';
 import { dequantize, quantizeUnchecked } from '../fixed/quantize.js';
 import { type FloatVae, runFloatVae, validateFloatVae } from '../float/float-vae.js';

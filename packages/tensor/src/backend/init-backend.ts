@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { BackendError, UnknownOptionError } from '@latentkit/core';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { defaultWasmPaths, isNode } from '#platform';
-import { BackendError } from '../errors/backend-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { registerLatentkitGradients } from '../gradients/register-gradients.js';
 import { prepareWasmGemm } from '../wasm/gemm-instance.js';
 

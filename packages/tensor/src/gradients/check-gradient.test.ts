@@ -1,8 +1,7 @@
+import { InvalidArgumentError, NonFiniteError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { NonFiniteError } from '../errors/non-finite-error.js';
 import { checkGradient } from './check-gradient.js';
 
 /** exp(x) with a gradient function of our choosing (to feed checkGradient wrong gradients). */

@@ -1,7 +1,5 @@
+import { InvalidArgumentError, NonFiniteError, type SeedLike, toRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { NonFiniteError } from '../errors/non-finite-error.js';
-import { type SeedLike, toRng } from '../random/rng.js';
 
 /** Options of {@link checkGradient}. */
 export interface CheckGradientOptions {

@@ -1,9 +1,10 @@
 // Test-only helper: a table of 2-D convolution geometries (odd and even sizes, batch 1–3, kernels
 // 1×1 to 7×7 and non-square, strides 1, 2, 3 and [2, 1], 'same' / 'valid' / numeric / explicit
 // padding, a rounding mode) and the cpu backend's stock kernels as the reference for them.
+
+import { createRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend/init-backend.js';
-import { createRng } from '../random/rng.js';
 import type { ConvPad, DimRounding } from './conv-axes.js';
 
 type Shape4 = [number, number, number, number];

@@ -1,7 +1,7 @@
+import { ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { ShapeError } from '../errors/shape-error.js';
 import {
   CONV_GEOMETRIES,
   type ConvReference,

@@ -1,5 +1,5 @@
+import { ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '../errors/shape-error.js';
 import {
   type ConvAxis,
   type ConvPad,

@@ -1,10 +1,11 @@
 // "Must show": a conv model trains on wasm (which lacks Conv2DBackpropFilter, so only latentkit's
 // im2col filter gradient makes this possible) and its gradients match the cpu backend's, step by
 // step, from the same initial weights.
+
+import { createRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { createRng } from '../random/rng.js';
 
 type Params = Record<string, { shape: number[]; values: Float32Array }>;
 type Model = (x: tf.Tensor4D, p: Record<string, tf.Tensor>) => tf.Tensor4D;

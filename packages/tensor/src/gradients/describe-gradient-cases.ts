@@ -1,9 +1,10 @@
 // Test-only helper (not exported from the package): a table format for gradient test cases and a
 // vitest runner that checks each case against finite differences on the cpu and wasm backends.
+
+import { createRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { createRng } from '../random/rng.js';
 import { type CheckGradientOptions, checkGradient } from './check-gradient.js';
 
 /**

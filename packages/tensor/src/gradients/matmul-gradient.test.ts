@@ -1,7 +1,7 @@
+import { createRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { createRng } from '../random/rng.js';
 import { describeGradientCases } from './describe-gradient-cases.js';
 import { matMulCases } from './matmul-gradient.cases.js';
 

@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { computeFans } from './compute-fans.js';
 
 describe('computeFans', () => {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@latentkit/core';
 
 /** Fan-in and fan-out of a weight tensor, as used by variance-scaling initializers. */
 export interface Fans {

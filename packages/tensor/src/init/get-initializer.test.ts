@@ -1,5 +1,5 @@
+import { UnknownOptionError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { getInitializer, INITIALIZER_NAMES, type InitializerName } from './get-initializer.js';
 import { glorotUniform } from './glorot-uniform.js';
 import { heNormal } from './he-normal.js';

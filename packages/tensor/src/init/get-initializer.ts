@@ -1,4 +1,4 @@
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
+import { UnknownOptionError } from '@latentkit/core';
 import { glorotNormal } from './glorot-normal.js';
 import { glorotUniform } from './glorot-uniform.js';
 import { heNormal } from './he-normal.js';

@@ -1,10 +1,10 @@
 // Test support (not exported): the checks every variance-scaling initializer must pass. Each
 // initializer's test file gives one row: its distribution, default gain and the variance formula
 // written from its definition (an independent closed form, not a call into our code).
+
+import { createRng, InvalidArgumentError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { createRng } from '../random/rng.js';
 import { NORMAL_VAR_RTOL, stats, UNIFORM_VAR_RTOL } from './init-stats.testutil.js';
 import type { Initializer } from './initializer.js';
 

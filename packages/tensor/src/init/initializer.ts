@@ -1,7 +1,7 @@
+import type { SeedLike } from '@latentkit/core';
+import { InvalidArgumentError } from '@latentkit/core';
 import type * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { randomNormal, randomUniform } from '../random/random-tensors.js';
-import type { SeedLike } from '../random/rng.js';
 import { computeFans, type Fans } from './compute-fans.js';
 
 /** Options every initializer accepts. */

@@ -1,5 +1,5 @@
+import type { SeedLike } from '@latentkit/core';
 import type * as tf from '@tensorflow/tfjs-core';
-import type { SeedLike } from '../random/rng.js';
 import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
 
 const TORCH_DEFAULT: ScaleRule = {

@@ -1,7 +1,6 @@
+import { createRng, InvalidArgumentError } from '@latentkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { createRng } from '../random/rng.js';
 import { zeros } from './zeros.js';
 
 beforeAll(async () => {

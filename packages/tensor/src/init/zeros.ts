@@ -1,5 +1,5 @@
+import type { SeedLike } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { SeedLike } from '../random/rng.js';
 import { checkShape, type InitializerOptions } from './initializer.js';
 
 /**

@@ -1,5 +1,5 @@
+import { BackendError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendError } from '../errors/backend-error.js';
 import { type GemmKernels, wasmGemm } from '../wasm/gemm-instance.js';
 import { GEMM_BIAS, GEMM_RELU } from '../wasm/gemm-module.js';
 import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';

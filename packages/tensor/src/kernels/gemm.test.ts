@@ -1,10 +1,7 @@
+import { createRng, InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
-import { createRng } from '../random/rng.js';
 import { wasmBackendMemory } from '../wasm/wasm-backend-heap.js';
 import { gemm } from './gemm.js';
 import { LATENTKIT_GEMM, registerGemmKernels } from './gemm-kernel.js';

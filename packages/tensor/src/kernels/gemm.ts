@@ -1,7 +1,5 @@
+import { InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { wasmGemm } from '../wasm/gemm-instance.js';
 import { type GemmActivation, gemmDims, LATENTKIT_GEMM } from './gemm-kernel.js';
 

@@ -1,8 +1,7 @@
+import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { ACTIVATION_NAMES, type ActivationName, getActivation } from './activation.js';
 
 beforeAll(async () => {

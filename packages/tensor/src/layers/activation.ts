@@ -1,6 +1,5 @@
+import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 
 /** Element-wise activations that layers accept by name. */
 export type ActivationName =

@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { convOutputLength, convTransposeOutputLength } from './conv-geometry.js';
 
 // Brute-force reference: the output length of a convolution is the number of window positions

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '@latentkit/core';
 
 /**
  * Padding of a convolution: `'valid'` (none), `'same'` (TensorFlow/Keras rule: output length

@@ -1,12 +1,13 @@
 // Integration test: a small conv encoder/decoder built from the layers gives the same loss and
 // parameter gradients on the wasm and cpu backends (independent kernel implementations).
+
+import { createRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { createParamStore } from '../params/param-store.js';
 import { valueAndParamGrads } from '../params/value-and-param-grads.js';
 import { randomUniform } from '../random/random-tensors.js';
-import { createRng } from '../random/rng.js';
 import { conv2d } from './conv2d.js';
 import { conv2dTranspose } from './conv2d-transpose.js';
 import { dense } from './dense.js';

@@ -1,8 +1,7 @@
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
 import { createParamStore } from '../params/param-store.js';
 import { randomNormal } from '../random/random-tensors.js';
 import type { ConvPadding } from './conv-geometry.js';

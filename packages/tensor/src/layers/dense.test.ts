@@ -1,9 +1,7 @@
+import { InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { createParamStore } from '../params/param-store.js';
 import { randomNormal } from '../random/random-tensors.js';
 import type { ActivationName } from './activation.js';

@@ -1,9 +1,9 @@
+import type { SeedLike } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
 import { gemm } from '../kernels/gemm.js';
 import type { ParamStore } from '../params/param-store.js';
-import type { SeedLike } from '../random/rng.js';
 import type { ActivationName, ActivationOptions } from './activation.js';
 import type { Layer } from './layer.js';
 import { checkInput, checkPositiveInt, createWeightLayer } from './layer-utils.js';

@@ -1,9 +1,10 @@
 // Test support (not exported from the package): finite-difference check of a layer's gradients
 // with respect to its input AND its parameters (tf.Variables in a ParamStore), evaluated through
 // the real layer code path (variables perturbed in place with `assign`).
+
+import { createRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from '../params/param-store.js';
-import { createRng } from '../random/rng.js';
 
 export interface LayerGradCheck {
   ok: boolean;

@@ -1,10 +1,8 @@
+import { InvalidArgumentError, type Rng, type SeedLike, ShapeError, toRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
 import { getInitializer, type InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
 import type { ParamStore } from '../params/param-store.js';
-import { type Rng, type SeedLike, toRng } from '../random/rng.js';
 import { type ActivationName, type ActivationOptions, getActivation } from './activation.js';
 import type { ConvPadding } from './conv-geometry.js';
 

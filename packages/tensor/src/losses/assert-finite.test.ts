@@ -1,7 +1,6 @@
+import { InvalidArgumentError, NonFiniteError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { NonFiniteError } from '../errors/non-finite-error.js';
 import { assertFinite } from './assert-finite.js';
 import { describeOnBackends } from './test-support.js';
 

@@ -1,6 +1,5 @@
+import { InvalidArgumentError, NonFiniteError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { NonFiniteError } from '../errors/non-finite-error.js';
 
 /**
  * Throws if a tensor holds NaN or ±Infinity. Costs exactly one data sync (`dataSync()`) and

@@ -1,7 +1,7 @@
+import { requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   requireFloatTensor,
-  requireKnownOptions,
   requireRank,
   requireSameShape,
 } from '../validation/validate-inputs.js';

@@ -1,8 +1,6 @@
+import { InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { categoricalCrossEntropy } from './categorical-cross-entropy.js';
 import {
   describeOnBackends,

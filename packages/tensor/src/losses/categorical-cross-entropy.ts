@@ -1,9 +1,7 @@
+import { InvalidArgumentError, requireKnownOptions, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
 import {
   requireFloatTensor,
-  requireKnownOptions,
   requireRank,
   requireSameShape,
 } from '../validation/validate-inputs.js';

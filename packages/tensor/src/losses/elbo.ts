@@ -1,11 +1,6 @@
+import { requireFiniteNumber, requireKnownOptions, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '../errors/shape-error.js';
-import {
-  requireFiniteNumber,
-  requireFloatTensor,
-  requireKnownOptions,
-  requireRank,
-} from '../validation/validate-inputs.js';
+import { requireFloatTensor, requireRank } from '../validation/validate-inputs.js';
 import { applyReduction, type ReductionOptions, resolveReduction } from './reduction.js';
 
 /** Options of {@link elbo}. */

@@ -1,7 +1,6 @@
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
 import { gaussianLogProb, standardNormalLogProb } from './gaussian-log-prob.js';
 import {
   describeOnBackends,

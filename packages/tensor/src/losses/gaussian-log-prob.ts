@@ -1,5 +1,5 @@
+import { ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '../errors/shape-error.js';
 import { broadcastShapes, requireFloatTensor, requireRank } from '../validation/validate-inputs.js';
 import { HALF_LOG_2PI } from './gaussian-nll.js';
 

@@ -1,10 +1,8 @@
+import { InvalidArgumentError, requireFiniteNumber, requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import {
   requireBroadcastableTo,
-  requireFiniteNumber,
   requireFloatTensor,
-  requireKnownOptions,
   requireRank,
   requireSameShape,
 } from '../validation/validate-inputs.js';

@@ -1,8 +1,8 @@
+import { requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   requireBroadcastableTo,
   requireFloatTensor,
-  requireKnownOptions,
   requireRank,
   requireSameShape,
 } from '../validation/validate-inputs.js';

@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { requireFloatTensor, requireRank } from '../validation/validate-inputs.js';
 
 // Largest finite float32: the max is clamped to ±this so that a slice of all −∞ (or a +∞) does not

@@ -1,8 +1,7 @@
+import { requireKnownOptions, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import {
   requireFloatTensor,
-  requireKnownOptions,
   requireRank,
   requireSameShape,
 } from '../validation/validate-inputs.js';

@@ -1,6 +1,6 @@
+import { UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { applyReduction, REDUCTIONS, resolveReduction } from './reduction.js';
 import { describeOnBackends, expectClose, expectNoLeak, testNumbers } from './test-support.js';
 

@@ -1,5 +1,5 @@
+import { UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 
 /**
  * How a loss is reduced. Every loss and divergence in latentkit first forms **one value per

@@ -1,11 +1,8 @@
+import { createRng, InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { randomNormal } from '../random/random-tensors.js';
-import { createRng } from '../random/rng.js';
 import { reparameterize } from './reparameterize.js';
 import {
   describeOnBackends,

@@ -1,10 +1,9 @@
+import type { SeedLike } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { randomNormal } from '../random/random-tensors.js';
-import type { SeedLike } from '../random/rng.js';
 import {
   requireFloatTensor,
-  requireKnownOptions,
   requireRank,
   requireSameShape,
 } from '../validation/validate-inputs.js';

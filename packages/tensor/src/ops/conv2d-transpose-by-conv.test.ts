@@ -1,7 +1,7 @@
+import { ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { ShapeError } from '../errors/shape-error.js';
 import { checkGradient } from '../gradients/check-gradient.js';
 import { relativeError, uniformValues } from '../gradients/conv-geometries.testutil.js';
 import { conv2dTransposeByConv } from './conv2d-transpose-by-conv.js';

@@ -1,6 +1,5 @@
+import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import type { ClipOptions, Optimizer } from './optimizer.js';
 import { createOptimizer } from './optimizer-core.js';
 

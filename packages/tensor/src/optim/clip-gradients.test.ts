@@ -1,7 +1,7 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { clipGradients, globalNorm } from './clip-gradients.js';
 
 beforeAll(async () => {

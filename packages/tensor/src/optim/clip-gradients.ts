@@ -1,5 +1,5 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { ClipOptions } from './optimizer.js';
 
 /**

@@ -1,6 +1,5 @@
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
 import { recordToTensor, tensorToRecord } from '../params/tensor-record.js';
 import { checkClipOptions, clipGradients } from './clip-gradients.js';
 import type { ClipOptions, Optimizer, OptimizerState, ParamsLike } from './optimizer.js';

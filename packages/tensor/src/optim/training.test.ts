@@ -1,5 +1,7 @@
 // Integration tests of the optimizers with layers and a ParamStore: memory stability over a long
 // loop, determinism from the seed, and exact resume from exported state.
+
+import { createRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
@@ -9,7 +11,6 @@ import { createParamStore, type ParamStore } from '../params/param-store.js';
 import type { TensorRecord } from '../params/tensor-record.js';
 import { valueAndParamGrads } from '../params/value-and-param-grads.js';
 import { randomNormal } from '../random/random-tensors.js';
-import { createRng } from '../random/rng.js';
 import { adam } from './adam.js';
 import type { Optimizer } from './optimizer.js';
 import { sgd } from './sgd.js';

@@ -1,19 +1,7 @@
+import { InvalidArgumentError, ShapeError, type TensorRecord } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
 
-/**
- * A tensor's contents as plain data: what checkpoints (safetensors) read and write.
- * `data` holds `shape`'s product of float32 values in row-major (C) order.
- */
-export interface TensorRecord {
-  /** Shape of the tensor (an empty array for a scalar). */
-  shape: number[];
-  /** Element type; latentkit parameters and optimizer slots are always `'float32'`. */
-  dtype: 'float32';
-  /** The values, row-major. */
-  data: Float32Array;
-}
+export type { TensorRecord };
 
 /**
  * Copies a tensor's values into a {@link TensorRecord} (a synchronous download).

@@ -1,6 +1,5 @@
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
 import type { ParamStore } from './param-store.js';
 
 /** What {@link valueAndParamGrads} returns; the caller owns (and disposes) every tensor. */

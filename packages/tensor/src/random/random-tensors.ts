@@ -1,5 +1,5 @@
+import { type SeedLike, toRng } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type SeedLike, toRng } from './rng.js';
 
 /**
  * Standard-normal (or scaled) samples as a tensor, drawn deterministically from a seed.

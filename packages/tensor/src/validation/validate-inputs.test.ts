@@ -1,15 +1,11 @@
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import {
   broadcastShapes,
   requireBroadcastableTo,
-  requireFiniteNumber,
   requireFloatTensor,
-  requireKnownOptions,
   requireRank,
   requireSameShape,
 } from './validate-inputs.js';
@@ -27,7 +23,7 @@ describe('validate-inputs', () => {
     expect(broadcastShapes([2, 3], [3, 3])).toBeUndefined();
   });
 
-  it('checks tensors, shapes, ranks, options and numbers with typed errors', () => {
+  it('checks tensors, shapes and ranks with typed errors', () => {
     const a = tf.zeros([2, 3]);
     const col = tf.zeros([2, 1]);
     const row = tf.zeros([3]);
@@ -46,15 +42,6 @@ describe('validate-inputs', () => {
       expect(() => requireBroadcastableTo(t, 't', a.shape, 'a')).not.toThrow();
     // Broadcasting must not enlarge the target.
     expect(() => requireBroadcastableTo(big, 'big', a.shape, 'a')).toThrow(ShapeError);
-    expect(() => requireKnownOptions({ reduction: 'sum' }, ['reduction'])).not.toThrow();
-    expect(() => requireKnownOptions({ reducton: 'sum' }, ['reduction'])).toThrow(
-      UnknownOptionError,
-    );
-    expect(() => requireKnownOptions(3, ['reduction'])).toThrow(InvalidArgumentError);
-    expect(() => requireFiniteNumber(1, 'x', 'positive')).not.toThrow();
-    expect(() => requireFiniteNumber(0, 'x', 'positive')).toThrow(InvalidArgumentError);
-    expect(() => requireFiniteNumber(-1, 'x', 'nonNegative')).toThrow(InvalidArgumentError);
-    expect(() => requireFiniteNumber(Number.POSITIVE_INFINITY, 'x')).toThrow(InvalidArgumentError);
     tf.dispose([a, col, row, big, i]);
   });
 });

@@ -1,7 +1,5 @@
+import { describeValue as describe, InvalidArgumentError, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { ShapeError } from '../errors/shape-error.js';
-import { UnknownOptionError } from '../errors/unknown-option-error.js';
 
 // Cheap argument checks shared by the losses: they look only at shapes, dtypes and option keys,
 // never at tensor data (no device sync).
@@ -96,49 +94,4 @@ export function requireBroadcastableTo(
       x.shape,
     );
   }
-}
-
-/**
- * Checks that an options object has no keys other than `allowed` (catches typos such as
- * `{ reducton: 'sum' }`, which TypeScript does not flag for non-literal objects).
- *
- * @throws {@link InvalidArgumentError} if `options` is not an object.
- * @throws {@link UnknownOptionError} for the first unknown key.
- */
-export function requireKnownOptions(options: unknown, allowed: readonly string[]): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidArgumentError('options', `must be an object, got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) throw new UnknownOptionError('options', key, allowed);
-  }
-}
-
-/**
- * Checks that a number is finite (and optionally positive or non-negative).
- *
- * @throws {@link InvalidArgumentError} otherwise.
- */
-export function requireFiniteNumber(
-  x: unknown,
-  name: string,
-  sign: 'any' | 'positive' | 'nonNegative' = 'any',
-): asserts x is number {
-  if (typeof x !== 'number' || !Number.isFinite(x)) {
-    throw new InvalidArgumentError(name, `must be a finite number, got ${describe(x)}`);
-  }
-  if (sign === 'positive' && !(x > 0)) {
-    throw new InvalidArgumentError(name, `must be > 0, got ${x}`);
-  }
-  if (sign === 'nonNegative' && !(x >= 0)) {
-    throw new InvalidArgumentError(name, `must be ≥ 0, got ${x}`);
-  }
-}
-
-function describe(x: unknown): string {
-  if (x instanceof tf.Tensor) return `a ${x.dtype} tensor of shape ${fmt(x.shape)}`;
-  if (Array.isArray(x)) return 'an array';
-  if (typeof x === 'number') return String(x);
-  return x === null ? 'null' : typeof x;
 }

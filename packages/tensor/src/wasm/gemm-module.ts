@@ -4,7 +4,7 @@ import {
   type MemoryImport,
   Simd,
   WasmType,
-} from './wasm-assembler.js';
+} from '@latentkit/core';
 
 // Float32 GEMM kernels in 128-bit WebAssembly SIMD, emitted at run time with the wasm assembler.
 //

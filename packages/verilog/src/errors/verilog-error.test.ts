@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { VerilogError } from './verilog-error.js';
 

@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 
 /** Why a {@link VerilogError} was thrown. */
 export type VerilogProblem =

@@ -1,4 +1,4 @@
-import { LatentkitError } from '@latentkit/tensor';
+import { LatentkitError } from '@latentkit/core';
 
 /**
  * Thrown by the Node entry of `@latentkit/verilog` when an external tool fails: a simulator or

@@ -4,7 +4,7 @@ import {
   NonFiniteError,
   ShapeError,
   UnknownOptionError,
-} from '@latentkit/tensor';
+} from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   copyingSource,

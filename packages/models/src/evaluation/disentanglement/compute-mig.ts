@@ -1,5 +1,5 @@
-import { type SeedLike, toRng } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../../internal/check.js';
+import { requireKnownOptions, type SeedLike, toRng } from '@latentkit/core';
+import { checkInt } from '../../internal/check.js';
 import type { FactorSource } from './factor-source.js';
 import { checkFactorSource } from './factor-source-access.js';
 import { type MigResult, mutualInformationGap } from './mutual-information-gap.js';
@@ -33,7 +33,11 @@ export async function computeMig(
   source: FactorSource,
   options: ComputeMigOptions = {},
 ): Promise<MigResult> {
-  checkKeys(options, ['numPoints', 'numBins', 'seed', 'encodeBatchSize'], 'computeMig options');
+  requireKnownOptions(
+    options,
+    ['numPoints', 'numBins', 'seed', 'encodeBatchSize'],
+    'computeMig options',
+  );
   const numPoints = checkInt(options.numPoints ?? 10_000, 'numPoints', 2);
   const numBins = checkInt(options.numBins ?? 20, 'numBins', 1, 2 ** 24);
   const chunk = checkInt(options.encodeBatchSize ?? 1000, 'encodeBatchSize');

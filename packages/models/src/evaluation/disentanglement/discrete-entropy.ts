@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/tensor';
+import { ShapeError } from '@latentkit/core';
 import { discreteMutualInformation } from './discrete-mutual-information.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 
 /** Maps arbitrary integer labels to 0 … K − 1 (in order of first appearance). */
 function denseLabels(labels: ArrayLike<number>, name: string): { ids: Int32Array; k: number } {

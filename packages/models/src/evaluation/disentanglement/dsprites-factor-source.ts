@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '@latentkit/tensor';
-import { checkInt, checkKeys, sizeOf } from '../../internal/check.js';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
+import { checkInt, sizeOf } from '../../internal/check.js';
 import type { Model } from '../../model/model.js';
 import type { FactorSource } from './factor-source.js';
 import { modelFactorSource } from './model-factor-source.js';
@@ -55,7 +55,11 @@ export function dspritesFactorSource(
   model: Model,
   options: DspritesFactorSourceOptions,
 ): FactorSource {
-  checkKeys(options, ['renderDsprites', 'resolution', 'batchSize'], 'dspritesFactorSource options');
+  requireKnownOptions(
+    options,
+    ['renderDsprites', 'resolution', 'batchSize'],
+    'dspritesFactorSource options',
+  );
   const render = options?.renderDsprites;
   if (typeof render !== 'function') {
     throw new InvalidArgumentError(

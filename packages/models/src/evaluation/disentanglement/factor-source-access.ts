@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NonFiniteError, type Rng, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, NonFiniteError, type Rng, ShapeError } from '@latentkit/core';
 import type { FactorSource, FixedFactor } from './factor-source.js';
 import { sampleUniformFactors } from './sample-uniform-factors.js';
 

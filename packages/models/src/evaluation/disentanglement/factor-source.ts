@@ -1,4 +1,4 @@
-import type { Rng } from '@latentkit/tensor';
+import type { Rng } from '@latentkit/core';
 
 /** A factor held at one class in every sampled point (see {@link FactorSource.sampleFactors}). */
 export interface FixedFactor {

@@ -1,5 +1,11 @@
-import { InvalidArgumentError, type Rng, type SeedLike, toRng } from '@latentkit/tensor';
-import { checkInt, checkKeys, checkNumber } from '../../internal/check.js';
+import {
+  InvalidArgumentError,
+  type Rng,
+  requireKnownOptions,
+  type SeedLike,
+  toRng,
+} from '@latentkit/core';
+import { checkInt, checkNumber } from '../../internal/check.js';
 import type { FactorSource } from './factor-source.js';
 import { type CheckedFactorSource, checkFactorSource } from './factor-source-access.js';
 
@@ -147,7 +153,7 @@ export async function factorVaeScore(
   source: FactorSource,
   options: FactorVaeScoreOptions = {},
 ): Promise<FactorVaeResult> {
-  checkKeys(
+  requireKnownOptions(
     options,
     [
       'batchSize',

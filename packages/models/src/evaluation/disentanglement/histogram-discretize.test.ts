@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { histogramDiscretize } from './histogram-discretize.js';
 

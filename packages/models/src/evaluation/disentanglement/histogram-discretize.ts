@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import { checkInt } from '../../internal/check.js';
 
 /**

@@ -1,5 +1,6 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, ShapeError, tf } from '@latentkit/tensor';
-import { checkInt, checkKeys, sizeOf } from '../../internal/check.js';
+import { checkInt, sizeOf } from '../../internal/check.js';
 import { encodeLatent } from '../../latent/encode-latent.js';
 import type { Model } from '../../model/model.js';
 import type { FactorSource } from './factor-source.js';
@@ -32,7 +33,7 @@ export interface ModelFactorSourceOptions {
  *   {@link ShapeError} when `render` returns the wrong number of values.
  */
 export function modelFactorSource(model: Model, options: ModelFactorSourceOptions): FactorSource {
-  checkKeys(
+  requireKnownOptions(
     options,
     ['factorSizes', 'render', 'sampleFactors', 'batchSize'],
     'modelFactorSource options',

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/tensor';
+import { InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { mutualInformationGap } from './mutual-information-gap.js';
 

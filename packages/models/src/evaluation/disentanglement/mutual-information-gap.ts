@@ -1,5 +1,5 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/tensor';
-import { checkInt, checkKeys } from '../../internal/check.js';
+import { InvalidArgumentError, requireKnownOptions, ShapeError } from '@latentkit/core';
+import { checkInt } from '../../internal/check.js';
 import { discreteEntropy } from './discrete-entropy.js';
 import { discreteMutualInformation } from './discrete-mutual-information.js';
 import { histogramDiscretize } from './histogram-discretize.js';
@@ -57,7 +57,7 @@ export function mutualInformationGap(
   n: number,
   options: MutualInformationGapOptions = {},
 ): MigResult {
-  checkKeys(options, ['numBins'], 'mutualInformationGap options');
+  requireKnownOptions(options, ['numBins'], 'mutualInformationGap options');
   const numBins = checkInt(options.numBins ?? 20, 'numBins', 1, 2 ** 24);
   checkInt(n, 'n');
   if (!(factors instanceof Int32Array)) {

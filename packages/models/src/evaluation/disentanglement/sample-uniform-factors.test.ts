@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError } from '@latentkit/tensor';
+import { createRng, InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { sampleUniformFactors } from './sample-uniform-factors.js';
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Rng } from '@latentkit/tensor';
+import { InvalidArgumentError, type Rng } from '@latentkit/core';
 import type { FixedFactor } from './factor-source.js';
 
 /**

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError } from '@latentkit/tensor';
-import { checkKeys } from '../../internal/check.js';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { type ModelConfig, resolveModelConfig } from '../../model/model-config.js';
 import type { CheckpointStore, TrainCheckpoint } from '../../training/train-checkpoint.js';
 import { saveSafetensorsFile } from './save-safetensors-file.js';
@@ -60,7 +59,7 @@ export function fileCheckpointStore(
   /** The checkpoint file, as given. */
   readonly path: string;
 } {
-  checkKeys(options, ['modelConfig', 'maxHeaderBytes'], 'fileCheckpointStore options');
+  requireKnownOptions(options, ['modelConfig', 'maxHeaderBytes'], 'fileCheckpointStore options');
   if (typeof path !== 'string' || path.length === 0) {
     throw new InvalidArgumentError('path', 'must be a non-empty string');
   }

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { InvalidArgumentError } from '@latentkit/tensor';
+import { InvalidArgumentError } from '@latentkit/core';
 import {
   type DecodedSafetensors,
   type DecodeSafetensorsOptions,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InvalidArgumentError, requireKnownOptions } from '@latentkit/tensor';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { encodeSafetensors } from '../encode-safetensors.js';
 import type { SafetensorsTensor } from '../safetensors-dtype.js';
 

@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError } from '@latentkit/tensor';
+import { createRng, InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { resolveModelConfig } from '../../model/model-config.js';
 import type { TrainCheckpoint } from '../../training/train-checkpoint.js';

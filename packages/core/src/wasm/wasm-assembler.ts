@@ -372,7 +372,7 @@ function name(out: number[], s: string): void {
 export function assembleModule(
   memory: MemoryImport,
   functions: readonly { name: string; fn: FunctionAssembler }[],
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];
   uleb(types, functions.length);
