@@ -81,6 +81,8 @@ export { createModel } from './model/create-model.js';
 export type { EncodeCodesOptions, EncodedCodes } from './model/encode-codes.js';
 export { encodeCodes } from './model/encode-codes.js';
 export type { Likelihood } from './model/likelihood.js';
+export type { MnistVqvaeConfigOptions } from './model/mnist-vqvae-config.js';
+export { mnistVqvaeConfig } from './model/mnist-vqvae-config.js';
 export type { Labels, LossTerms, LossTermsOptions, Model, Posterior } from './model/model.js';
 export type {
   LikelihoodName,

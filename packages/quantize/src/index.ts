@@ -80,6 +80,8 @@ export type { FloatActivation, FloatLayer, FloatMlp } from './float/float-mlp.js
 export { FLOAT_ACTIVATIONS, floatActivation, validateFloatMlp } from './float/float-mlp.js';
 export type { FloatVae, FloatVaeResult } from './float/float-vae.js';
 export { latentDimOf, runFloatVae, validateFloatVae } from './float/float-vae.js';
+export type { ModelConfigLike, ModelNetworkLike } from './float/float-vae-from-model.js';
+export { floatVaeFromModel } from './float/float-vae-from-model.js';
 export type { ParamRecordLayerSpec, ParamRecordSpec } from './float/from-param-record.js';
 export { fromParamRecord } from './float/from-param-record.js';
 export type { FloatLayerValues, FloatMlpResult } from './float/run-float-mlp.js';

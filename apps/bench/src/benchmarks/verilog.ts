@@ -1,11 +1,15 @@
 import type { ModelConfig } from '@latentkit/models';
-import { quantizationReport, quantizeVae, runFloatVae } from '@latentkit/quantize';
+import {
+  floatVaeFromModel,
+  quantizationReport,
+  quantizeVae,
+  runFloatVae,
+} from '@latentkit/quantize';
 import { tf } from '@latentkit/tensor';
 import { generateMlp } from '@latentkit/verilog';
 import { type SynthesisResult, simulateUart } from '@latentkit/verilog/node';
 import type { Benchmark, BenchOptions, BenchOutput } from '../benchmark.js';
 import { decoderVectors } from '../hardware/decoder-vectors.js';
-import { floatVaeFromModel } from '../hardware/float-vae-from-model.js';
 import { type IrisHardware, irisHardware } from '../hardware/iris-vae-flow.js';
 import { type SimulatorRun, simulateAll } from '../hardware/simulate-all.js';
 import { synthesizeInWorker } from '../hardware/synthesize-in-worker.js';
@@ -111,7 +115,7 @@ export const verilogBenchmark: Benchmark = {
     const run = await trainGalleryModel('verilog', VERILOG_VAE_CONFIG, options);
     seconds.training = since(t0);
     t0 = performance.now();
-    const vae = floatVaeFromModel(run.model);
+    const vae = floatVaeFromModel(run.model.config, run.model.store.toRecord());
     const testSet = mnistRows(run.testSet, 0, settings.testRows);
     const test = scaled(testSet);
     const calibration = scaled(mnistRows(benchMnist().train, 0, settings.calibrationRows));

@@ -1,6 +1,12 @@
 import { splitIris } from '@latentkit/datasets';
 import { createModel, type ModelConfig, train } from '@latentkit/models';
-import { type FloatVae, type QuantizedVae, quantize, quantizeVae } from '@latentkit/quantize';
+import {
+  type FloatVae,
+  floatVaeFromModel,
+  type QuantizedVae,
+  quantize,
+  quantizeVae,
+} from '@latentkit/quantize';
 import { createRng } from '@latentkit/tensor';
 import {
   type BoardDesign,
@@ -10,7 +16,6 @@ import {
   type VerilogDesign,
   vaeVectors,
 } from '@latentkit/verilog';
-import { floatVaeFromModel } from './float-vae-from-model.js';
 
 /** The Iris VAE: 4 → 16 tanh → 2-d latent → 16 ReLU → 4 (Gaussian decoder, σ = 1). */
 export const IRIS_VAE_CONFIG: ModelConfig = {
@@ -55,7 +60,7 @@ export async function irisHardware(count = 1000, epochs = 150): Promise<IrisHard
     { x: split.train.features, n: split.train.count },
     { epochs, batchSize: 30, lr: 0.01, seed: 1 },
   );
-  const vae = floatVaeFromModel(model);
+  const vae = floatVaeFromModel(model.config, model.store.toRecord());
   model.dispose();
   const q = quantizeVae(vae, { calibration: split.train.features, bits: 16 });
   const fmt = q.encoder.layers[0]!.input;

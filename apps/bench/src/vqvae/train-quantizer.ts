@@ -1,7 +1,7 @@
 import {
   createModel,
   type Model,
-  type ModelConfig,
+  mnistVqvaeConfig,
   type QuantizerConfig,
   train,
 } from '@latentkit/models';
@@ -66,22 +66,6 @@ export interface TrainQuantizerOptions {
   label: string;
 }
 
-/**
- * The reference VQ-VAE of the Keras example: conv 32 and 64 (3×3, stride 2, ReLU) and a 1×1
- * conv to D = 16 (28×28 → a 7×7×16 grid), the mirrored decoder with transposed convolutions,
- * a Gaussian decoder with σ = `outputStd`.
- */
-export function vqvaeConfig(quantizer: QuantizerConfig, outputStd: number): ModelConfig {
-  return {
-    kind: 'vqvae',
-    inputShape: [28, 28, 1],
-    latentDim: 16,
-    encoder: { type: 'conv', channels: [32, 64] },
-    outputStd,
-    quantizer,
-  };
-}
-
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 
 /**
@@ -95,7 +79,10 @@ export async function trainQuantizer(
   test: MnistRows,
   options: TrainQuantizerOptions,
 ): Promise<QuantizerRun> {
-  const model = createModel(vqvaeConfig(setting.quantizer, options.outputStd), options.seed);
+  const model = createModel(
+    mnistVqvaeConfig({ quantizer: setting.quantizer, outputStd: options.outputStd }),
+    options.seed,
+  );
   const batches = Math.ceil(data.n / 128);
   const points: EpochPoint[] = [];
   const wallAtEpoch: number[] = [];

@@ -1,4 +1,5 @@
 import type { FloatVae, QuantizationReport } from '@latentkit/quantize';
+import { floatVaeFromModel } from '@latentkit/quantize';
 import { fetchCached } from '../common/asset-cache.js';
 import { assetUrl, MANIFEST_FILE, MODEL_FILES } from '../common/asset-files.js';
 import {
@@ -13,7 +14,6 @@ import { createLineChart } from '../common/line-chart.js';
 import type { ModelManifest } from '../common/model-manifest.js';
 import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import { tarArchive } from '../common/tar-archive.js';
-import { floatVaeFromModel } from './float-vae-from-model.js';
 import {
   BIT_CHOICES,
   type IrisDesignFiles,

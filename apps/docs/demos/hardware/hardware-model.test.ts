@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createModel, train } from '@latentkit/models';
 import type { FloatVae } from '@latentkit/quantize';
+import { floatVaeFromModel } from '@latentkit/quantize';
 import { initBackend } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tarArchive } from '../common/tar-archive.js';
-import { floatVaeFromModel } from './float-vae-from-model.js';
 import { irisDesign, quantizeIris, reconstructionErrors, sigmoidTable } from './hardware-model.js';
 import { type IrisRows, irisRows } from './iris-setup.js';
 

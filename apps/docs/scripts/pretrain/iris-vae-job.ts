@@ -1,10 +1,9 @@
 import { splitIris } from '@latentkit/datasets';
 import { createModel, evaluateElbo, train } from '@latentkit/models';
-import { quantizationReport, quantizeVae } from '@latentkit/quantize';
+import { floatVaeFromModel, quantizationReport, quantizeVae } from '@latentkit/quantize';
 import { generateVae, nexysTop } from '@latentkit/verilog';
 import { MODEL_FILES } from '../../demos/common/asset-files.js';
 import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
-import { floatVaeFromModel } from '../../demos/hardware/float-vae-from-model.js';
 import {
   IRIS_SPLIT,
   IRIS_VERILOG_NAME,

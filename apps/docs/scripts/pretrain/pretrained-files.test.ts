@@ -14,13 +14,13 @@ import {
   type ModelData,
   sampleModel,
 } from '@latentkit/models';
+import { floatVaeFromModel } from '@latentkit/quantize';
 import { initBackend } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, MODEL_FILES } from '../../demos/common/asset-files.js';
 import { classifierFromBytes, classifyImages } from '../../demos/common/mnist-classifier.js';
 import type { ModelManifest } from '../../demos/common/model-manifest.js';
 import { pretrainedFromBytes } from '../../demos/common/pretrained-model.js';
-import { floatVaeFromModel } from '../../demos/hardware/float-vae-from-model.js';
 import { reconstructionErrors } from '../../demos/hardware/hardware-model.js';
 import { irisRows } from '../../demos/hardware/iris-setup.js';
 import { DSPRITES_RESOLUTION, dspritesSplitIndices, renderSpriteRows } from './beta-vae-job.js';

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The reference setting of the bench's `vqvae` suite, reused as it is (not copied).
-import { QUANTIZERS } from '@latentkit/bench/src/vqvae/settings.ts';
-import { vqvaeConfig } from '@latentkit/bench/src/vqvae/train-quantizer.ts';
 import {
   createModel,
   createPixelCnnPrior,
   type EpochReport,
   type Model,
+  mnistVqvaeConfig,
   type PixelCnnConfig,
   type PriorEpochReport,
   priorNll,
@@ -58,13 +57,6 @@ export const VQ_VAE_TRAINING = {
   randomSeed: 2,
 } as const;
 
-/** The quantizer of the bench's "EMA + restarts" setting (k-means init, decay 0.9, threshold 2). */
-function emaRestartQuantizer() {
-  const setting = QUANTIZERS.find((q) => q.key === 'ema-restart');
-  if (!setting) throw new Error("the bench's vqvae settings have no 'ema-restart' quantizer");
-  return setting.quantizer;
-}
-
 /** Names of a VQ-VAE's quantizer state (codebook, EMA sums and sizes): kept as F32. */
 export function quantizerStateNames(model: Model): string[] {
   return Object.keys(model.store.toRecord()).filter((name) => /codebook|ema_/.test(name));
@@ -86,7 +78,8 @@ export const vqVaeJob: PretrainJob = {
     const { train: trainSet, test } = context.mnist();
     const variance = pixelVariance(trainSet.images);
     const outputStd = Math.sqrt(variance / 2);
-    const config = vqvaeConfig(emaRestartQuantizer(), outputStd);
+    // The Keras example's conv VQ-VAE with its default quantizer: K = 128, EMA + restarts.
+    const config = mnistVqvaeConfig({ outputStd });
     const model = createModel(config, s.seed);
     let prior: ReturnType<typeof createPixelCnnPrior> | undefined;
     const { classifier } = classifierFromBytes(

@@ -1,8 +1,13 @@
-import { createModel, type ModelConfig } from '@latentkit/models';
-import { runFloatVae } from '@latentkit/quantize';
-import { createRng, initBackend, tf } from '@latentkit/tensor';
+import { createModel, type Model, type ModelConfig } from '@latentkit/models';
+import { createRng, InvalidArgumentError, initBackend, tf } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runFloatVae } from './float-vae.js';
 import { floatVaeFromModel } from './float-vae-from-model.js';
+
+// The bridge is checked against the model it reads: its float64 forward pass must give the tfjs
+// model's own μ, log σ² and E[x|z = μ].
+
+const fromModel = (model: Model) => floatVaeFromModel(model.config, model.store.toRecord());
 
 beforeAll(async () => {
   await initBackend({ backend: 'cpu' });
@@ -11,7 +16,7 @@ beforeAll(async () => {
 /** max |float64 description − tfjs model| of μ, log σ² and E[x|z = μ] on random rows. */
 function maxDifference(config: ModelConfig, seed: number): number {
   const model = createModel(config, seed);
-  const vae = floatVaeFromModel(model);
+  const vae = fromModel(model);
   const d = config.inputShape[0]!;
   const rng = createRng(seed + 100);
   const x = Float32Array.from({ length: 7 * d }, () => rng.next());
@@ -57,7 +62,7 @@ describe('floatVaeFromModel', () => {
     };
     expect(maxDifference(config, 2)).toBeLessThan(1e-5);
     const model = createModel(config, 2);
-    const vae = floatVaeFromModel(model);
+    const vae = fromModel(model);
     model.dispose();
     expect(vae.encoder.layers.map((l) => [l.name, l.activation, l.outFeatures])).toEqual([
       ['encoder.fc1', 'tanh', 8],
@@ -78,7 +83,7 @@ describe('floatVaeFromModel', () => {
     };
     const model = createModel(config, 3);
     const rec = model.store.toRecord();
-    const head = floatVaeFromModel(model).encoder.layers[0]!;
+    const head = fromModel(model).encoder.layers[0]!;
     model.dispose();
     const mu = rec['encoder.mu.weight']!.data;
     const lv = rec['encoder.logVar.weight']!.data;
@@ -101,7 +106,7 @@ describe('floatVaeFromModel', () => {
       },
       1,
     );
-    expect(() => floatVaeFromModel(cvae)).toThrow(RangeError);
+    expect(() => fromModel(cvae)).toThrow(InvalidArgumentError);
     cvae.dispose();
     const learned = createModel(
       {
@@ -113,7 +118,7 @@ describe('floatVaeFromModel', () => {
       },
       1,
     );
-    expect(() => floatVaeFromModel(learned)).toThrow(/gaussian-learned/);
+    expect(() => fromModel(learned)).toThrow(/'gaussian-learned' has no hardware form/);
     learned.dispose();
     const elu = createModel(
       {
@@ -124,7 +129,15 @@ describe('floatVaeFromModel', () => {
       },
       1,
     );
-    expect(() => floatVaeFromModel(elu)).toThrow(/elu/);
+    expect(() => fromModel(elu)).toThrow(/'elu' has no hardware unit/);
+    const record = elu.store.toRecord();
     elu.dispose();
+    const relu = {
+      ...elu.config,
+      encoder: { ...elu.config.encoder, activation: 'relu' },
+      decoder: { ...elu.config.decoder, activation: 'relu' },
+    };
+    const { 'encoder.mu.weight': _dropped, ...withoutMu } = record;
+    expect(() => floatVaeFromModel(relu, withoutMu)).toThrow(/encoder\.mu\.weight/);
   });
 });
