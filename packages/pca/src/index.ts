@@ -1,3 +1,11 @@
+/**
+ * `@latentkit/pca`: exact, randomized and streaming PCA with scikit-learn's conventions
+ * (explained variance with N − 1, signs fixed), transforms, whitening, reconstruction errors,
+ * principal angles and a linear autoencoder for comparison. Browser-safe; the worker-thread
+ * scatter is in `@latentkit/pca/node`.
+ *
+ * @packageDocumentation
+ */
 export type { ColumnStats, ScatterOptions } from './covariance.js';
 export { centeredScatter, columnStats } from './covariance.js';
 export type { DenseMatrix, MatrixInput, ToDenseOptions } from './dense-matrix.js';

@@ -1,3 +1,11 @@
+/**
+ * `@latentkit/quantize`: fixed-point formats, post-training quantization of float MLPs and VAEs,
+ * the bit-exact integer golden model, hardware activation units (sigmoid, exp) with error tables,
+ * hardware noise, and quantization reports. Needs no tfjs: `floatVaeFromModel` takes a trained
+ * model of `@latentkit/models` by its config and parameter record.
+ *
+ * @packageDocumentation
+ */
 export type {
   ActivationUnit,
   IdentityUnit,

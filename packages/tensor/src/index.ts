@@ -1,5 +1,12 @@
-// The tfjs-free core lives in @latentkit/core; what this package exported of it before the split is
-// re-exported here, so code written against @latentkit/tensor keeps working.
+/**
+ * `@latentkit/tensor`: the numerical floor of latentkit on tfjs — `initBackend` (WebAssembly with
+ * SIMD, cpu fallback that says so), latentkit's own gradients, seeded random tensors, losses and KL
+ * terms in nats, reparameterization, ELBO and IWAE bounds, layers, initializers, named parameters
+ * and optimizers. It re-exports what it exported of `@latentkit/core` before the core was split
+ * out (errors, `createRng`, option checks, the wasm assembler).
+ *
+ * @packageDocumentation
+ */
 export type { MemoryImport, Rng, SeedLike, TensorRecord } from '@latentkit/core';
 export {
   assembleModule,

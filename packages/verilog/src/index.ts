@@ -1,3 +1,11 @@
+/**
+ * `@latentkit/verilog`: Verilog-2001 for a quantized MLP or VAE of `@latentkit/quantize` — the
+ * datapath that matches the golden model bit for bit, ROM images, the Nexys4 DDR UART top and its
+ * constraints, and self-checking testbenches. Browser-safe; simulation and synthesis are in
+ * `@latentkit/verilog/node`.
+ *
+ * @packageDocumentation
+ */
 export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
 export { nexysTop } from './board/nexys-top.js';
 export { nexysXdc } from './board/nexys-xdc.js';

@@ -1,3 +1,9 @@
+/**
+ * `@latentkit/verilog/node`: simulation (Icarus Verilog, CXXRTL through Yosys and g++, Verilator)
+ * and synthesis reports (Yosys `synth_xilinx`) for the designs of `@latentkit/verilog`.
+ *
+ * @packageDocumentation
+ */
 export { availableSimulators, findTool, requireTool } from './node/find-tool.js';
 export type { ProcessOutput } from './node/run-process.js';
 export { runProcess } from './node/run-process.js';
