@@ -86,4 +86,25 @@ describe('assembleModule', () => {
     exports.zero?.(0);
     expect(f[0]).toBe(0);
   });
+
+  it('declares typed parameters: an f32 argument splatted, divided and square-rooted in SIMD', () => {
+    // put(p: i32, x: f32): the four lanes at p become sqrt(lane / x)
+    const fn = new FunctionAssembler([WasmType.i32, WasmType.f32], [])
+      .get(0)
+      .get(0)
+      .vload()
+      .get(1)
+      .simd(Simd.f32x4Splat)
+      .simd(Simd.f32x4Div)
+      .simd(Simd.f32x4Sqrt)
+      .vstore();
+    expect(fn.params).toBe(2);
+    const bytes = assembleModule({ initial: 1 }, [{ name: 'put', fn }]);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const { exports, memory } = instantiate(bytes);
+    const f = new Float32Array(memory.buffer);
+    f.set([8, 18, 32, 2], 0);
+    exports.put?.(0, 2);
+    expect(Array.from(f.subarray(0, 4))).toEqual([2, 3, 4, 1]);
+  });
 });

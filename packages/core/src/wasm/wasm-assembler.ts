@@ -5,7 +5,7 @@
 // time, and emitting the bytes in TypeScript keeps the packages free of binary blobs and of a
 // compiler toolchain on the build machines.
 
-/** WebAssembly value types, for the `locals` of a {@link FunctionAssembler}. */
+/** WebAssembly value types, for the parameters and `locals` of a {@link FunctionAssembler}. */
 export const WasmType = {
   /** 32-bit integer (also used for addresses). */
   i32: 0x7f,
@@ -70,6 +70,10 @@ export const Simd = {
   f32x4Sub: 0xe5,
   /** `f32x4.mul`. */
   f32x4Mul: 0xe6,
+  /** `f32x4.div` (IEEE, correctly rounded). */
+  f32x4Div: 0xe7,
+  /** `f32x4.sqrt` (IEEE, correctly rounded). */
+  f32x4Sqrt: 0xe3,
   /** `f32x4.min` (NaN-propagating). */
   f32x4Min: 0xe8,
   /** `f32x4.max` (NaN-propagating). */
@@ -94,15 +98,23 @@ export const Simd = {
 export class FunctionAssembler {
   /** The instructions emitted so far (without the locals declaration and the final `end`). */
   readonly code: number[] = [];
+  /** Number of parameters. */
+  readonly params: number;
+  /** The parameters' {@link WasmType}s, in order. */
+  readonly paramTypes: readonly number[];
 
   /**
-   * @param params - Number of parameters, all i32.
+   * @param params - The parameters: a count of i32 parameters, or each one's {@link WasmType}
+   *   (e.g. addresses as `i32`, coefficients as `f32`).
    * @param locals - Types of the extra locals ({@link WasmType} values), numbered after them.
    */
   constructor(
-    readonly params: number,
+    params: number | readonly number[],
     readonly locals: readonly number[],
-  ) {}
+  ) {
+    this.paramTypes = typeof params === 'number' ? new Array(params).fill(WasmType.i32) : params;
+    this.params = this.paramTypes.length;
+  }
 
   private op(...bytes: number[]): this {
     this.code.push(...bytes);
@@ -360,8 +372,8 @@ function name(out: number[], s: string): void {
 }
 
 /**
- * Assembles a module that imports `env.memory` and exports the given functions (each with only
- * i32 parameters and no result). Instantiate it with
+ * Assembles a module that imports `env.memory` and exports the given functions (each with the
+ * parameters its {@link FunctionAssembler} declares and no result). Instantiate it with
  * `new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })`; check
  * `WebAssembly.validate(bytes)` first when it uses SIMD, which an engine may lack.
  *
@@ -379,7 +391,7 @@ export function assembleModule(
   for (const { fn } of functions) {
     types.push(0x60);
     uleb(types, fn.params);
-    for (let i = 0; i < fn.params; i++) types.push(WasmType.i32);
+    types.push(...fn.paramTypes);
     types.push(0);
   }
   section(out, 1, types);

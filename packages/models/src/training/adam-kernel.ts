@@ -5,7 +5,9 @@
 // (needed for bit-identical results) is about as slow. One SIMD pass does the same float32
 // operations in the same order — IEEE add/sub/mul/div/sqrt, no fused multiply-add — so it gives
 // the very numbers of `adam()` from @latentkit/tensor. No library offers such a kernel; the module
-// is a few hundred bytes, encoded below.
+// is a few hundred bytes, assembled below with @latentkit/core's assembler.
+
+import { assembleModule, FunctionAssembler, Simd, WasmType } from '@latentkit/core';
 
 /** Hyper-parameters of one Adam update of one parameter (see {@link AdamKernel.adam}). */
 export interface AdamCoefficients {
@@ -79,148 +81,63 @@ export function adamReference(
   }
 }
 
-// --- WebAssembly encoding ------------------------------------------------------------------
+// --- WebAssembly encoding (with @latentkit/core's assembler) ------------------------------
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const { i32: I32, f32: F32, v128: V128 } = WasmType;
 
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const simd = (op: number): number[] => [0xfd, ...uleb(op)];
-const load = (addr: number[]): number[] => [...addr, ...simd(0x00), 4, 0];
-const store = (addr: number[], value: number[]): number[] => [
-  ...addr,
-  ...value,
-  ...simd(0x0b),
-  4,
-  0,
-];
-const splat = simd(0x13);
-const SQRT = simd(0xe3);
-const ADD = simd(0xe4);
-const SUB = simd(0xe5);
-const MUL = simd(0xe6);
-const DIV = simd(0xe7);
-const i32Add = (a: number[], b: number[]): number[] => [...a, ...b, 0x6a];
-
-/** `for (i = 0; i < n·4; i += 16) body(i)` with `i` in local `iv` and the byte end in `endv`. */
-function loop4(n: number, iv: number, endv: number, body: number[]): number[] {
-  return [
-    // end = n·4 (bytes); i = 0
-    ...get(n),
-    0x41,
-    ...sleb(4),
-    0x6c, // i32.mul
-    ...set(endv),
-    0x41,
-    0,
-    ...set(iv),
-    0x02,
-    0x40, // block
-    0x03,
-    0x40, // loop
-    ...get(iv),
-    ...get(endv),
-    0x4f, // i32.ge_u
-    0x0d,
-    1, // br_if 1 (leave the block)
-    ...body,
-    ...get(iv),
-    0x41,
-    ...sleb(16),
-    0x6a, // i32.add
-    ...set(iv),
-    0x0c,
-    0, // br 0 (next iteration)
-    0x0b, // end loop
-    0x0b, // end block
-  ];
+/**
+ * `for (i = 0; i < n·4; i += 16) body()` with the byte index `i` in local `iv` and the byte end
+ * in local `endv` (n counts float32 elements; each pass handles four).
+ */
+function loop4(a: FunctionAssembler, n: number, iv: number, endv: number, body: () => void): void {
+  a.get(n).i32(4).mul().set(endv).i32(0).set(iv);
+  a.block().loop().get(iv).get(endv).geU().brIf(1);
+  body();
+  a.get(iv).i32(16).add().set(iv).br(0).end().end();
 }
 
-function adamBody(): number[] {
+function adamFunction(): FunctionAssembler {
   // params: 0 p, 1 g, 2 m, 3 v, 4 n (i32); 5 b1, 6 c1, 7 b2, 8 c2, 9 bc, 10 eps, 11 ss (f32)
-  // locals: 12 i, 13 end (i32); 14..20 splats, 21 g, 22 m, 23 v (v128)
-  const splats = [5, 6, 7, 8, 9, 10, 11].flatMap((p, k) => [...get(p), ...splat, ...set(14 + k)]);
-  const at = (base: number): number[] => i32Add(get(base), get(12));
+  // locals: 12 i, 13 end (i32); 14..20 the coefficients splatted, 21 g, 22 m, 23 v (v128)
+  const a = new FunctionAssembler(
+    [I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32],
+    [I32, I32, ...new Array<number>(10).fill(V128)],
+  );
+  for (let k = 0; k < 7; k++)
+    a.get(5 + k)
+      .simd(Simd.f32x4Splat)
+      .set(14 + k);
   const [B1, C1, B2, C2, BC, EPS, SS, G, M, V] = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
-  const body = [
-    ...load(at(1)),
-    ...set(G),
+  const at = (base: number): FunctionAssembler => a.get(base).get(12).add();
+  loop4(a, 4, 12, 13, () => {
+    at(1).vload().set(G);
     // m = m·b1 + g·c1
-    ...load(at(2)),
-    ...get(B1),
-    ...MUL,
-    ...get(G),
-    ...get(C1),
-    ...MUL,
-    ...ADD,
-    ...set(M),
-    ...store(at(2), get(M)),
+    at(2);
+    at(2).vload().get(B1).simd(Simd.f32x4Mul).get(G).get(C1).simd(Simd.f32x4Mul);
+    a.simd(Simd.f32x4Add).tee(M).vstore();
     // v = v·b2 + (g·g)·c2
-    ...load(at(3)),
-    ...get(B2),
-    ...MUL,
-    ...get(G),
-    ...get(G),
-    ...MUL,
-    ...get(C2),
-    ...MUL,
-    ...ADD,
-    ...set(V),
-    ...store(at(3), get(V)),
+    at(3);
+    at(3).vload().get(B2).simd(Simd.f32x4Mul).get(G).get(G).simd(Simd.f32x4Mul);
+    a.get(C2).simd(Simd.f32x4Mul).simd(Simd.f32x4Add).tee(V).vstore();
     // p = p − (m / (√v / bc + eps))·ss
-    ...store(at(0), [
-      ...load(at(0)),
-      ...get(M),
-      ...get(V),
-      ...SQRT,
-      ...get(BC),
-      ...DIV,
-      ...get(EPS),
-      ...ADD,
-      ...DIV,
-      ...get(SS),
-      ...MUL,
-      ...SUB,
-    ]),
-  ];
-  const locals = vec([
-    [2, I32],
-    [10, V128],
-  ]);
-  return [...locals, ...splats, ...loop4(4, 12, 13, body), 0x0b];
+    at(0);
+    at(0).vload().get(M).get(V).simd(Simd.f32x4Sqrt).get(BC).simd(Simd.f32x4Div);
+    a.get(EPS).simd(Simd.f32x4Add).simd(Simd.f32x4Div).get(SS).simd(Simd.f32x4Mul);
+    a.simd(Simd.f32x4Sub).vstore();
+  });
+  return a;
 }
 
-function addBody(): number[] {
+function addFunction(): FunctionAssembler {
   // params: 0 dst, 1 src, 2 n; locals: 3 i, 4 end
-  const at = (base: number): number[] => i32Add(get(base), get(3));
-  const body = store(at(0), [...load(at(0)), ...load(at(1)), ...ADD]);
-  return [...vec([[2, I32]]), ...loop4(2, 3, 4, body), 0x0b];
+  const a = new FunctionAssembler(3, [I32, I32]);
+  const at = (base: number): FunctionAssembler => a.get(base).get(3).add();
+  loop4(a, 2, 3, 4, () => {
+    at(0);
+    at(0).vload();
+    at(1).vload().simd(Simd.f32x4Add).vstore();
+  });
+  return a;
 }
 
 /**
@@ -228,33 +145,9 @@ function addBody(): number[] {
  * process `n − n mod 4` elements (the caller handles the tail).
  */
 function moduleBytes(shared: boolean, maxPages: number): Uint8Array<ArrayBuffer> {
-  const types = vec([
-    [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], ...Array(7).fill([F32])]), 0],
-    [0x60, ...vec([[I32], [I32], [I32]]), 0],
-  ]);
-  const name = (s: string): number[] => vec([...s].map((ch) => [ch.charCodeAt(0)]));
-  const limits = shared ? [0x03, 0, ...uleb(maxPages)] : [0x00, 0];
-  const imports = vec([[...name('env'), ...name('memory'), 0x02, ...limits]]);
-  const funcs = vec([[0], [1]]);
-  const exports = vec([
-    [...name('adam'), 0x00, 0],
-    [...name('add'), 0x00, 1],
-  ]);
-  const code = vec([adamBody(), addBody()].map((b) => [...uleb(b.length), ...b]));
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0,
-    ...section(1, types),
-    ...section(2, imports),
-    ...section(3, funcs),
-    ...section(7, exports),
-    ...section(10, code),
+  return assembleModule(shared ? { initial: 0, maximum: maxPages, shared: true } : { initial: 0 }, [
+    { name: 'adam', fn: adamFunction() },
+    { name: 'add', fn: addFunction() },
   ]);
 }
 
