@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export { WorkerError } from '@latentkit/core';
 export type { FileCheckpointStoreOptions } from './io/node/file-checkpoint-store.js';
 export { fileCheckpointStore } from './io/node/file-checkpoint-store.js';
 export type { LoadSafetensorsFileOptions } from './io/node/load-safetensors-file.js';
@@ -21,4 +22,3 @@ export type { ParallelEngine, ParallelEngineOptions } from './parallel/parallel-
 export { parallelEngine } from './parallel/parallel-engine.js';
 export type { TrainParallelOptions } from './parallel/train-parallel.js';
 export { trainParallel } from './parallel/train-parallel.js';
-export { WorkerError } from './parallel/worker-error.js';

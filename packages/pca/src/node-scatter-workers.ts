@@ -1,9 +1,9 @@
 // Node-only: worker threads for the sparse scatter kernel. Reached only through the package's
 // `./node` entry, so the main entry stays browser-safe.
-// NOTE for the lead: a generic pool of wasm workers may belong in @latentkit/tensor; this module
-// is self-contained so it can move there.
+
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { WorkerError } from '@latentkit/core';
 import type { DenseMatrix } from './dense-matrix.js';
 import type { ScatterWorkers } from './scatter-workers.js';
 import {
@@ -110,10 +110,15 @@ export async function createScatterWorkers(
         return { kernel, flag };
       });
       return () =>
-        jobs.map(({ kernel, flag }) => {
+        jobs.map(({ kernel, flag }, k) => {
           Atomics.wait(flag, 0, 0);
           if (Atomics.load(flag, 0) !== 1)
-            throw new Error(`scatter worker failed: ${errors.pop() ?? 'unknown error'}`);
+            throw new WorkerError(
+              k,
+              errors.pop() ?? 'failed with an unknown error',
+              undefined,
+              'scatter worker',
+            );
           return kernel.result(share);
         });
     },

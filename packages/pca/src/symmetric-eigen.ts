@@ -1,3 +1,4 @@
+import { NumericalError } from '@latentkit/core';
 import { tridiagonalKernels } from './tridiagonal-kernel.js';
 
 /** Result of {@link symmetricEigen}. */
@@ -151,7 +152,11 @@ function tridiagonalEigenvalues(diag: Float64Array, off: Float64Array, n: number
         if (Math.abs(e[m] as number) <= Number.EPSILON * dd) break;
       }
       if (m === l) break;
-      if (++iter > 60) throw new Error('tridiagonal QL did not converge');
+      if (++iter > 60) {
+        throw new NumericalError(
+          'symmetric eigensolver: tridiagonal QL did not converge in 60 iterations (are the data finite and within about 1e150 in magnitude?)',
+        );
+      }
       let g = ((d[l + 1] as number) - (d[l] as number)) / (2 * (e[l] as number));
       let r = Math.hypot(g, 1);
       g = (d[m] as number) - (d[l] as number) + (e[l] as number) / (g + (g >= 0 ? r : -r));
@@ -267,7 +272,11 @@ function inverseIteration(
     let norm = 0;
     for (let i = 0; i < n; i++) norm += (y[i] as number) ** 2;
     norm = Math.sqrt(norm);
-    if (norm === 0 || !Number.isFinite(norm)) throw new Error('inverse iteration failed');
+    if (norm === 0 || !Number.isFinite(norm)) {
+      throw new NumericalError(
+        'symmetric eigensolver: inverse iteration gave a zero or non-finite vector',
+      );
+    }
     for (let i = 0; i < n; i++) y[i] = (y[i] as number) / norm;
   }
 }

@@ -1,3 +1,4 @@
+import { WorkerError } from '@latentkit/core';
 import {
   adam,
   InvalidArgumentError,
@@ -13,7 +14,6 @@ import type { ModelConfig } from '../model/model-config.js';
 import { type TrainOptions, train } from '../training/train.js';
 import { memoryCheckpointStore } from '../training/train-checkpoint.js';
 import { parallelEngine } from './parallel-engine.js';
-import { WorkerError } from './worker-error.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });

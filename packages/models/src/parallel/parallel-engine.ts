@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { requireKnownOptions } from '@latentkit/core';
+import { requireKnownOptions, WorkerError } from '@latentkit/core';
 import {
   type BackendName,
   InvalidArgumentError,
@@ -31,7 +31,6 @@ import {
   shardRows,
   sharedLayout,
 } from './shared-layout.js';
-import { WorkerError } from './worker-error.js';
 
 /** Options of {@link parallelEngine}. */
 export interface ParallelEngineOptions {
@@ -222,18 +221,28 @@ async function startEngine(
       new Promise((resolve) =>
         w.once('exit', (code) => {
           hooks.onLive(-1);
-          if (!stopping) fail(new WorkerError(k, `exited unexpectedly (code ${code})`));
+          if (!stopping)
+            fail(
+              new WorkerError(
+                k,
+                `exited unexpectedly (code ${code})`,
+                undefined,
+                'training worker',
+              ),
+            );
           resolve();
         }),
       ),
     );
-    w.on('error', (e) => fail(new WorkerError(k, `${e.name}: ${e.message}`, e.name)));
+    w.on('error', (e) =>
+      fail(new WorkerError(k, `${e.name}: ${e.message}`, e.name, 'training worker')),
+    );
     ready.push(
       new Promise((resolve) => {
         w.on('message', (m: Message) => {
           if (m.type === 'ready') resolve();
           else {
-            const err = new WorkerError(k, `${m.name}: ${m.message}`, m.name);
+            const err = new WorkerError(k, `${m.name}: ${m.message}`, m.name, 'training worker');
             reported.push(err);
             fail(err);
           }
@@ -298,7 +307,8 @@ async function startEngine(
 
   return {
     async step(batch): Promise<StepValues> {
-      if (stopping) throw new WorkerError(-1, 'the engine has been stopped');
+      if (stopping)
+        throw new WorkerError(-1, 'the engine has been stopped', undefined, 'training worker');
       X.set(batch.x);
       if (batch.labels) labels.set(batch.labels);
       const active = Math.min(L.workers, batch.size);
@@ -319,7 +329,7 @@ async function startEngine(
         if (results[at + 3] !== 1) {
           // The worker posted its error before the barrier; let the message arrive.
           await Promise.race([failed, new Promise((r) => setTimeout(r, 1000))]).catch(() => {});
-          throw reported[0] ?? new WorkerError(k, 'the step failed');
+          throw reported[0] ?? new WorkerError(k, 'the step failed', undefined, 'training worker');
         }
         const [lo, hi] = shardRows(k, active, batch.size);
         for (let j = 0; j < 3; j++) {

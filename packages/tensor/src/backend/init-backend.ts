@@ -86,7 +86,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       wasmPathsSet = true;
     }
     const ok = await tf.setBackend('wasm');
-    if (!ok) throw new Error('tf.setBackend("wasm") returned false');
+    if (!ok) throw new BackendError('tf.setBackend("wasm") returned false');
     await tf.ready();
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
     // Compiled here, asynchronously: browsers refuse synchronous compiles over 4 KB.

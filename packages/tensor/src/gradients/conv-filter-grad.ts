@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ConvPad, convAxes, cropForPadding, type DimRounding, pair } from './conv-axes.js';
 import { mergedTranspose } from './merged-transpose.js';
@@ -59,7 +60,10 @@ export function conv2dFilterGrad(
   const dilated = dh !== 1 || dw !== 1;
   const method = options.method ?? 'auto';
   if (method === 'batchConv' && dilated) {
-    throw new Error('latentkit: the batch-axis conv2d filter gradient supports dilation 1 only');
+    throw new InvalidArgumentError(
+      'conv2d dilations',
+      "latentkit's batch-axis filter gradient supports 1 only",
+    );
   }
   const [sh, sw] = pair(strides);
   const smallStride1 = sh === 1 && sw === 1 && filterShape[0] * filterShape[1] <= 2;

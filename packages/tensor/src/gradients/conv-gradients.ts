@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ConvPad, type DimRounding, pair } from './conv-axes.js';
@@ -29,10 +30,15 @@ export const convGradients: GradConfig[] = [
       const pad = attrs.pad as ConvPad;
       const dilations = attrs.dilations as number | [number, number];
       const rounding = attrs.dimRoundingMode as DimRounding;
-      if (attrs.dataFormat !== 'NHWC') throw new Error('latentkit: conv2d gradient needs NHWC');
+      if (attrs.dataFormat !== 'NHWC') {
+        throw new InvalidArgumentError('conv2d dataFormat', "latentkit's gradient needs 'NHWC'");
+      }
       const [dh, dw] = pair(dilations);
       if (dh !== 1 || dw !== 1) {
-        throw new Error('latentkit: conv2d input gradient supports dilation 1 only');
+        throw new InvalidArgumentError(
+          'conv2d dilations',
+          "latentkit's input gradient supports 1 only",
+        );
       }
       return {
         x: () => conv2dInputGrad(g, filter, x.shape, strides, pad, rounding),
@@ -51,7 +57,10 @@ export const convGradients: GradConfig[] = [
       const pad = attrs.pad as ConvPad;
       const rounding = attrs.dimRoundingMode as DimRounding;
       if (attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') {
-        throw new Error('latentkit: conv2dTranspose gradient needs NHWC');
+        throw new InvalidArgumentError(
+          'conv2dTranspose dataFormat',
+          "latentkit's gradient needs 'NHWC'",
+        );
       }
       return {
         dy: () => tf.conv2d(g, filter, strides, pad, 'NHWC', 1, rounding),

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { inversePerm, owned, reduceToShape } from './reduce-to-shape.js';
@@ -120,7 +121,7 @@ export const shapeGradients: GradConfig[] = [
     gradFunc: (dy, saved, attrs) => {
       const [x, indices] = saved as [T, T];
       if ((attrs.batchDims as number) !== 0) {
-        throw new Error('latentkit: gather gradient supports batchDims = 0 only');
+        throw new InvalidArgumentError('gather batchDims', "latentkit's gradient supports 0 only");
       }
       return {
         x: () => gatherGrad(dy as T, x, indices, attrs.axis as number),

@@ -1,3 +1,4 @@
+import { BackendError } from '@latentkit/core';
 import type * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -37,6 +38,6 @@ export function wasmBackendMemory(backend: unknown): WebAssembly.Memory | undefi
  */
 export function heapAddress(backend: WasmBackendInternals, info: tf.TensorInfo): number {
   const data = backend.dataIdMap.get(info.dataId);
-  if (data === undefined) throw new Error('tensor data not found on the wasm backend');
+  if (data === undefined) throw new BackendError('tensor data not found on the wasm backend');
   return data.memoryOffset;
 }

@@ -60,7 +60,10 @@ export async function saveSafetensorsFile(
     let written = 0;
     while (written < bytes.length) {
       const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
-      if (bytesWritten <= 0) throw new Error(`write to ${temp} made no progress`);
+      if (bytesWritten <= 0) {
+        // Reported like the file system's own failures (documented above), with a system code.
+        throw Object.assign(new Error(`EIO: write to ${temp} made no progress`), { code: 'EIO' });
+      }
       written += bytesWritten;
     }
     await handle.sync();
