@@ -31,3 +31,14 @@ export function checkBatch(x: tf.Tensor, shape: readonly number[], name: string)
     );
   }
 }
+
+/** Throws {@link ShapeError} unless `z` is a tensor `[..., batch, latentDim]` (rank ≥ 2). */
+export function checkLatentBatch(z: tf.Tensor, latentDim: number): void {
+  if (!(z instanceof tf.Tensor) || z.rank < 2 || z.shape[z.rank - 1] !== latentDim) {
+    throw new ShapeError(
+      `z must have shape [batch, ${latentDim}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
+      [null, latentDim],
+      z instanceof tf.Tensor ? z.shape : undefined,
+    );
+  }
+}

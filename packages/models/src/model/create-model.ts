@@ -1,10 +1,7 @@
 import { requireKnownOptions } from '@latentkit/core';
 import {
   createParamStore,
-  dense,
   InvalidArgumentError,
-  klStandardNormalPerDim,
-  reparameterize,
   type SeedLike,
   ShapeError,
   tf,
@@ -13,11 +10,12 @@ import {
 import { buildDecoder } from '../architecture/build-decoder.js';
 import { buildEncoder } from '../architecture/build-encoder.js';
 import { sizeOf } from '../internal/check.js';
-import { checkBatch } from '../internal/shapes.js';
+import { checkBatch, checkLatentBatch } from '../internal/shapes.js';
+import { labelCondition } from './label-condition.js';
+import { createLatentHead } from './latent-head.js';
 import { createLikelihood } from './likelihood.js';
 import type { Labels, LossTerms, Model, Posterior } from './model.js';
 import { type ModelConfig, resolveModelConfig } from './model-config.js';
-import { buildVqHead } from './vq-latent.js';
 
 /**
  * Creates an AE, VAE, CVAE or VQ-VAE from a {@link ModelConfig}, with freshly initialized
@@ -47,7 +45,6 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
   const rng = toRng(seed).fork('init');
   const store = createParamStore();
   const cond = cfg.numClasses;
-  const variational = cfg.kind === 'vae' || cfg.kind === 'cvae';
   const spatial = cfg.kind === 'vqvae' && cfg.encoder.type === 'conv';
   const likelihood = createLikelihood(cfg);
   const encoder = buildEncoder(
@@ -56,11 +53,10 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
     { inputShape: cfg.inputShape, extraFeatures: cond, spatial },
     rng,
   );
-  const vqHead = cfg.kind === 'vqvae' ? buildVqHead(store, cfg, encoder, rng) : undefined;
-  const head = { inFeatures: encoder.outFeatures, outFeatures: cfg.latentDim };
-  const muHead = vqHead ? undefined : dense(store.scope('encoder'), 'mu', head, rng);
-  const logVarHead = variational ? dense(store.scope('encoder'), 'logVar', head, rng) : undefined;
-  const latentShape = vqHead?.latentShape ?? [cfg.latentDim];
+  // Gaussian (VAE, CVAE), point code (AE) or quantizer (VQ-VAE): the one place that differs by kind.
+  const latent = createLatentHead(store, cfg, encoder, rng);
+  const vqHead = latent.vq;
+  const latentShape = latent.latentShape;
   const latentDim = sizeOf(latentShape);
   const outputShape = [...cfg.inputShape];
   outputShape[outputShape.length - 1]! *= likelihood.paramsPerElement;
@@ -74,50 +70,13 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
   );
 
   /** One-hot labels as a tensor (or undefined for unconditional models), validated. */
-  const condition = (labels: Labels | undefined, batch: number): tf.Tensor | undefined => {
-    if (cond === 0) {
-      if (labels !== undefined) {
-        throw new InvalidArgumentError('labels', `a '${cfg.kind}' model takes no labels`);
-      }
-      return undefined;
-    }
-    if (labels === undefined || labels === null || typeof labels.length !== 'number') {
-      throw new InvalidArgumentError('labels', 'are required by a CVAE (one class per example)');
-    }
-    if (labels.length !== batch) {
-      throw new ShapeError(
-        `labels: ${labels.length} labels for a batch of ${batch}`,
-        [batch],
-        [labels.length],
-      );
-    }
-    const data = new Float32Array(batch * cond);
-    for (let i = 0; i < batch; i++) {
-      const c = labels[i]!;
-      if (!Number.isInteger(c) || c < 0 || c >= cond) {
-        throw new InvalidArgumentError('labels', `label ${c} at ${i} is outside [0, ${cond})`);
-      }
-      data[i * cond + c] = 1;
-    }
-    return tf.tensor2d(data, [batch, cond]);
-  };
+  const condition = (labels: Labels | undefined, batch: number): tf.Tensor | undefined =>
+    labelCondition(labels, batch, cond, cfg.kind);
 
-  const checkZ = (z: tf.Tensor): void => {
-    if (!(z instanceof tf.Tensor) || z.rank < 2 || z.shape[z.rank - 1] !== latentDim) {
-      throw new ShapeError(
-        `z must have shape [batch, ${latentDim}], got ${z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : typeof z}`,
-        [null, latentDim],
-        z instanceof tf.Tensor ? z.shape : undefined,
-      );
-    }
-  };
+  const checkZ = (z: tf.Tensor): void => checkLatentBatch(z, latentDim);
 
   const encodeWith = (x: tf.Tensor, c: tf.Tensor | undefined): Posterior =>
-    tf.tidy(() => {
-      const h = encoder.apply(x, c);
-      if (vqHead) return { mu: vqHead.quantize(vqHead.continuous(h)).z, logVar: undefined };
-      return { mu: muHead!.apply(h), logVar: logVarHead?.apply(h) };
-    });
+    tf.tidy(() => latent.posterior(encoder.apply(x, c)));
 
   /** Raw decoder output for z of shape [..., latentDim] (leading axes flattened and restored). */
   const decodeRaw = (z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
@@ -189,45 +148,13 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
     lossTerms(x, options = {}) {
       requireKnownOptions(options, ['labels', 'seed'], 'lossTerms options');
       checkBatch(x, cfg.inputShape, 'x');
-      if (variational && options.seed === undefined) {
+      if (latent.needsSeed && options.seed === undefined) {
         throw new InvalidArgumentError('seed', 'lossTerms of a VAE needs a seed for ε');
       }
       return tf.tidy((): LossTerms => {
         const c = condition(options.labels, x.shape[0]!);
-        if (vqHead) {
-          const { z, terms } = vqHead.quantize(vqHead.continuous(encoder.apply(x)));
-          const recon = nllOf(x, z, undefined);
-          return {
-            recon,
-            kl: undefined,
-            klPerDim: undefined,
-            mu: z,
-            logVar: undefined,
-            z,
-            vq: terms,
-          };
-        }
-        const { mu, logVar } = encodeWith(x, c);
-        if (!logVar) {
-          return {
-            recon: nllOf(x, mu, c),
-            kl: undefined,
-            klPerDim: undefined,
-            mu,
-            logVar,
-            z: mu,
-          };
-        }
-        const z = reparameterize(mu, logVar, options.seed!);
-        const klPerDim = klStandardNormalPerDim(mu, logVar);
-        return {
-          recon: nllOf(x, z, c),
-          kl: tf.sum(klPerDim, 1),
-          klPerDim,
-          mu,
-          logVar,
-          z,
-        };
+        const sample = latent.sample(encoder.apply(x, c), options.seed);
+        return { recon: nllOf(x, sample.z, c), ...sample };
       });
     },
     dispose() {

@@ -56,6 +56,9 @@ export interface LayerModule {
   computeCycles: number;
 }
 
+// Long on purpose: it writes one Verilog module top to bottom (ports, ROMs, the MAC pipeline, the
+// activation, the output queue), and the text reads best in the order it is emitted; the parts
+// that stand alone (activation units, ROM images, the requantizer) are their own modules.
 /**
  * A time-multiplexed dense layer ("neuron loop"): `lanes` MAC lanes (one DSP48E1 each for widths
  * up to 25×18) share one input buffer; lane `p` has its own weight ROM and bias ROM

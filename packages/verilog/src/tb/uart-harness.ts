@@ -30,6 +30,8 @@ export interface UartBench {
   expectedBytes: number[];
 }
 
+// Long on purpose: it writes two testbenches (Verilog for Icarus, C++ for CXXRTL) that must drive
+// and check the UART identically, so they sit side by side, in the order of the emitted text.
 /**
  * A bench for the whole board top: a synchronous harness module plays the PC — its own UART
  * transmitter (a 10-bit frame shift register) sends every vector's codes as little-endian bytes
