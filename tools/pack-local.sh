@@ -12,15 +12,7 @@ dest=${1:-packed}
 mkdir -p "$dest"
 dest=$(cd "$dest" && pwd)
 cd "$(dirname "$0")/.."
-# corepack's registry signature check fails behind some registry mirrors; skipping it is safe
-# here because pnpm's version is pinned in package.json's packageManager field.
-export COREPACK_INTEGRITY_KEYS=0
-# The build tool's telemetry stays off and its notice unprinted.
-export TURBO_TELEMETRY_DISABLED=1
-export DO_NOT_TRACK=1
-if ! command -v pnpm >/dev/null 2>&1 || [[ "$(pnpm --version 2>/dev/null)" != 10.* ]]; then
-  corepack enable
-fi
+source tools/ensure-pnpm.sh
 pnpm install --frozen-lockfile
 pnpm exec turbo run build --filter='./packages/*' --output-logs=errors-only
 rm -f "$dest"/latentkit-*.tgz
