@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { VerilogError } from '../errors/verilog-error.js';
 
 /** Options shared by `generateMlp` and `generateVae`. */
@@ -25,6 +26,42 @@ export interface DesignOptions {
    * Same output codes, fewer cycles. Default `false`.
    */
   pipelinePost?: boolean;
+}
+
+const DESIGN_OPTION_KEYS = [
+  'name',
+  'lanes',
+  'romStyle',
+  'biasRomStyle',
+  'lutRomStyle',
+  'pipelinePost',
+] as const;
+const ROM_STYLES: readonly string[] = ['block', 'distributed', 'auto'];
+
+/**
+ * Checks a {@link DesignOptions} object: no unknown keys (a typo such as `lane` is refused, not
+ * ignored) and ROM styles from the allowed set (they are written into `(* rom_style *)`
+ * attributes).
+ *
+ * @param options - The options as given.
+ * @param where - The generator's name, for messages.
+ * @throws `UnknownOptionError` for an unknown key; {@link VerilogError} (`bad-option`) for a ROM
+ *   style outside `'block' | 'distributed' | 'auto'` or a `pipelinePost` that is not a boolean.
+ */
+export function checkDesignOptions(options: DesignOptions, where: string): void {
+  requireKnownOptions(options, DESIGN_OPTION_KEYS, `${where} options`);
+  for (const key of ['romStyle', 'biasRomStyle', 'lutRomStyle'] as const) {
+    const style = options[key];
+    if (style !== undefined && !ROM_STYLES.includes(style)) {
+      throw new VerilogError(
+        'bad-option',
+        `${key} must be one of ${ROM_STYLES.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(style)}`,
+      );
+    }
+  }
+  if (options.pipelinePost !== undefined && typeof options.pipelinePost !== 'boolean') {
+    throw new VerilogError('bad-option', 'pipelinePost must be a boolean');
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { sanitizeIdentifier } from '../hdl/identifier.js';
 import { REQUANT_MODULE, REQUANT_MODULE_NAME } from '../hdl/requant-module.js';
 import { fileHeader } from '../hdl/verilog-text.js';
 import { checkModelForVerilog } from './check-model.js';
-import type { DesignOptions } from './design-options.js';
+import { checkDesignOptions, type DesignOptions } from './design-options.js';
 import { layerChain } from './layer-chain.js';
 import type { VerilogDesign } from './verilog-design.js';
 
@@ -40,6 +40,7 @@ export function corePorts(top: string, inWidth: number, outWidth: number, sample
  *   `bad-model`); the `QuantizationError`s of `validateQuantizedMlp`.
  */
 export function generateMlp(q: QuantizedMlp, options: DesignOptions = {}): VerilogDesign {
+  checkDesignOptions(options, 'generateMlp');
   checkModelForVerilog(q);
   const top = sanitizeIdentifier(options.name ?? 'lk_mlp');
   const used = [top, REQUANT_MODULE_NAME];

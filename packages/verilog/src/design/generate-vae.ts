@@ -5,7 +5,7 @@ import { REQUANT_MODULE, REQUANT_MODULE_NAME } from '../hdl/requant-module.js';
 import { fileHeader } from '../hdl/verilog-text.js';
 import { reparamModule } from '../vae/reparam-module.js';
 import { checkModelForVerilog } from './check-model.js';
-import type { DesignOptions } from './design-options.js';
+import { checkDesignOptions, type DesignOptions } from './design-options.js';
 import { corePorts } from './generate-mlp.js';
 import { layerChain } from './layer-chain.js';
 import type { VerilogDesign } from './verilog-design.js';
@@ -22,6 +22,7 @@ import type { VerilogDesign } from './verilog-design.js';
  * @throws {@link VerilogError}; the `QuantizationError`s of `validateQuantizedVae`.
  */
 export function generateVae(q: QuantizedVae, options: DesignOptions = {}): VerilogDesign {
+  checkDesignOptions(options, 'generateVae');
   if (!q || typeof q !== 'object' || !q.encoder || !q.decoder || !q.reparam) {
     throw new VerilogError('bad-model', 'not a quantized VAE (needs encoder, reparam, decoder)');
   }
