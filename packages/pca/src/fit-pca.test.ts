@@ -134,6 +134,19 @@ describe('transform, whitening, reconstruction, JSON', () => {
 });
 
 describe('bad input gets a typed error', () => {
+  it('refuses a misspelled option, naming it and the known ones, and missing options', () => {
+    const rows = [
+      [1, 2],
+      [3, 4],
+      [5, 7],
+    ];
+    expect(() => fitPca(rows, { nComponent: 1 } as never)).toThrow(UnknownOptionError);
+    expect(() => fitPca(rows, { nComponents: 1, whitten: true } as never)).toThrow(
+      /unknown option "whitten" in fitPca options; known options: "nComponents"/,
+    );
+    expect(() => fitPca(rows, undefined as never)).toThrow(InvalidArgumentError);
+  });
+
   it('NaN, empty, ragged, k too large, rank, unknown method, wrong width', () => {
     expect(() =>
       fitPca(

@@ -1,4 +1,9 @@
-import { type SeedLike, UnknownOptionError } from '@latentkit/core';
+import {
+  InvalidArgumentError,
+  requireKnownOptions,
+  type SeedLike,
+  UnknownOptionError,
+} from '@latentkit/core';
 import { columnStats } from './covariance.js';
 import { assertFinite, type MatrixInput, toDenseMatrix } from './dense-matrix.js';
 import { modelFromScatter } from './model-from-scatter.js';
@@ -53,6 +58,17 @@ export interface FitPcaOptions {
 
 const SOLVERS: readonly PcaSolver[] = ['auto', 'exact', 'randomized'];
 
+const FIT_PCA_OPTION_KEYS = [
+  'nComponents',
+  'method',
+  'whiten',
+  'seed',
+  'oversamples',
+  'nIter',
+  'engine',
+  'workers',
+];
+
 /**
  * Fits a PCA to `x` (samples in rows), following scikit-learn's conventions: components are the
  * top-k eigenvectors of the N − 1 sample covariance, each flipped so its largest-magnitude entry
@@ -66,7 +82,8 @@ const SOLVERS: readonly PcaSolver[] = ['auto', 'exact', 'randomized'];
  * @throws {@link NonFiniteError} if `x` holds NaN/±Infinity.
  * @throws {@link InvalidArgumentError} if `nComponents` is not an integer in
  *   `[1, min(N − 1, d)]` or exceeds the numerical rank of the centered data.
- * @throws {@link UnknownOptionError} for an unknown `method`.
+ * @throws {@link UnknownOptionError} for an unknown option (e.g. a misspelled `nComponent`) or an
+ *   unknown `method`.
  *
  * @example
  * ```ts
@@ -76,6 +93,10 @@ const SOLVERS: readonly PcaSolver[] = ['auto', 'exact', 'randomized'];
  * ```
  */
 export function fitPca(x: MatrixInput, options: FitPcaOptions): PcaModel {
+  if (options === undefined) {
+    throw new InvalidArgumentError('options', 'fitPca needs { nComponents }');
+  }
+  requireKnownOptions(options, FIT_PCA_OPTION_KEYS, 'fitPca options');
   const method = options.method ?? 'auto';
   if (!SOLVERS.includes(method)) throw new UnknownOptionError('method', method, SOLVERS);
   const m = toDenseMatrix(x, { name: 'x', checkFinite: false });
