@@ -75,6 +75,8 @@ describe('splitIris', () => {
   it('rejects bad options with typed errors', () => {
     expect(() => splitIris({ seed: 1, testFraction: 1.5 })).toThrow(InvalidArgumentError);
     expect(() => splitIris({ seed: 1, testFraction: 0 })).toThrow(InvalidArgumentError);
+    // The message names the option the caller gave, not an internal one.
+    expect(() => splitIris({ seed: 1, testFraction: 0 })).toThrow(/^testFraction: must be/);
     expect(() => splitIris({} as never)).toThrow(InvalidArgumentError);
     expect(() => splitIris({ seed: 1, normalize: true } as never)).toThrow(UnknownOptionError);
   });

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, requireKnownOptions, type SeedLike } from '@latentkit/core';
 import { gatherRows } from '../batching/gather-rows.js';
 import { trainValidationSplit } from '../batching/train-validation-split.js';
-import { checkSeedPresent } from '../internal/check-options.js';
+import { checkFraction, checkSeedPresent } from '../internal/check-options.js';
 import {
   applyStandardizer,
   fitStandardizer,
@@ -66,10 +66,12 @@ export function splitIris(options: IrisSplitOptions): IrisSplit {
     'splitIris',
   );
   checkSeedPresent(options.seed, 'seed');
+  // Checked here so that the message names this function's option, not the helper's.
+  const testFraction = checkFraction(options.testFraction ?? 0.2, 'testFraction');
   const data = options.data ?? loadIris();
   const stratify = options.stratify ?? true;
   const { train, validation } = trainValidationSplit(data.count, {
-    validationFraction: options.testFraction ?? 0.2,
+    validationFraction: testFraction,
     seed: options.seed,
     ...(stratify ? { stratify: data.labels } : {}),
   });
