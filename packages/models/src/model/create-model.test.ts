@@ -187,6 +187,24 @@ describe('createModel', () => {
     }
   });
 
+  it('refuses a σ whose square is not a normal float32 number; accepts the ends of the range', () => {
+    for (const outputStd of [1e-300, 1e-20, 1e20]) {
+      expect(() => createModel(mlp({ likelihood: 'gaussian', outputStd }), 1)).toThrow(
+        InvalidArgumentError,
+      );
+    }
+    expect(() =>
+      createModel(mlp({ likelihood: 'gaussian-learned', minOutputStd: 1e-300 }), 1),
+    ).toThrow(/minOutputStd: must be in \[2\^-63, 2\^63\]/);
+    const m = createModel(mlp({ likelihood: 'gaussian', outputStd: 2 ** -60 }), 1);
+    const x = data(4, 12, 3);
+    const recon = tf.tidy(() => m.lossTerms(x, { seed: 1 }).recon.dataSync());
+    // A tiny σ gives a huge but finite −log p(x|z), not NaN.
+    expect(Array.from(recon).every(Number.isFinite)).toBe(true);
+    x.dispose();
+    m.dispose();
+  });
+
   it('rejects bad configs and inputs with typed errors', () => {
     expect(() => createModel(mlp({ kind: 'gan' as never }), 1)).toThrow(UnknownOptionError);
     expect(() => createModel(mlp({ likelihood: 'poisson' as never }), 1)).toThrow(

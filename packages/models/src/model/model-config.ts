@@ -62,9 +62,12 @@ export interface ModelConfig {
    * −log p(x|z) = Σ(x − x̂)²/(2σ²) + const).
    */
   likelihood?: LikelihoodName;
-  /** σ of the `'gaussian'` likelihood, in data units. Default 1. */
+  /**
+   * σ of the `'gaussian'` likelihood, in data units. Default 1. Must lie in [2⁻⁶³, 2⁶³]
+   * (≈ 1.1e-19 … 9.2e18), so that σ² is a normal float32 number.
+   */
   outputStd?: number;
-  /** Lower bound on σ of the `'gaussian-learned'` likelihood. Default 0.01. */
+  /** Lower bound on σ of the `'gaussian-learned'` likelihood. Default 0.01; range as `outputStd`. */
   minOutputStd?: number;
   /** Number of classes (CVAE only, required there). */
   numClasses?: number;
@@ -124,6 +127,25 @@ function mirror(spec: ResolvedSpec): ResolvedSpec {
   return { ...spec, channels: [...spec.channels].reverse(), hidden: [...spec.hidden].reverse() };
 }
 
+/** The σ range in which σ² is a normal float32 number: [2⁻⁶³, 2⁶³]. */
+const STD_RANGE = [2 ** -63, 2 ** 63] as const;
+
+/**
+ * Checks a likelihood σ: a finite positive number whose square neither underflows nor overflows
+ * in float32 (σ = 1e-300 passed a plain "> 0" check, became 0 in float32 and turned every loss
+ * into NaN).
+ */
+function checkStd(value: unknown, name: string): number {
+  const std = checkNumber(value, name, 'positive');
+  if (std < STD_RANGE[0] || std > STD_RANGE[1]) {
+    throw new InvalidArgumentError(
+      name,
+      `must be in [2^-63, 2^63] (about 1.1e-19 to 9.2e18) so that σ² is a normal float32 number, got ${std}`,
+    );
+  }
+  return std;
+}
+
 /**
  * Validates a {@link ModelConfig} and fills in its defaults.
  *
@@ -167,8 +189,8 @@ export function resolveModelConfig(config: ModelConfig): ResolvedModelConfig {
       'likelihood',
       LIKELIHOODS,
     ),
-    outputStd: checkNumber(config.outputStd ?? 1, 'outputStd', 'positive'),
-    minOutputStd: checkNumber(config.minOutputStd ?? 0.01, 'minOutputStd', 'positive'),
+    outputStd: checkStd(config.outputStd ?? 1, 'outputStd'),
+    minOutputStd: checkStd(config.minOutputStd ?? 0.01, 'minOutputStd'),
     numClasses,
   };
   if (kind !== 'vqvae') {
