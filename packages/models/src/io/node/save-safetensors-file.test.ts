@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@latentkit/core';
@@ -87,6 +87,26 @@ describe('saveSafetensorsFile', () => {
     await saveSafetensorsFile(path, bytes); // overwrites
     expect(new Uint8Array(await readFile(path))).toEqual(bytes);
     expect(await readdir(dir)).toEqual(['model.safetensors']);
+  });
+
+  it('the next successful save removes temp files that killed saves left behind', async () => {
+    const sub = join(dir, 'stale');
+    await mkdir(sub);
+    const path = join(sub, 'ckpt.safetensors');
+    // What a process killed mid-write leaves, an hour old; and files that must stay.
+    const stale = ['.ckpt.safetensors.0123456789ab.tmp', '.ckpt.safetensors.aaaaaaaaaaaa.tmp'];
+    const keep = ['.other.safetensors.0123456789ab.tmp', '.ckpt.safetensors.notours.tmp', 'notes'];
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const name of [...stale, ...keep]) {
+      await writeFile(join(sub, name), 'partial');
+      await utimes(join(sub, name), hourAgo, hourAgo);
+    }
+    // A temp file still being written by another save (modified now) is left alone.
+    const active = '.ckpt.safetensors.bbbbbbbbbbbb.tmp';
+    await writeFile(join(sub, active), 'writing');
+    await utimes(join(sub, active), new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    await saveSafetensorsFile(path, tensorsWith(3));
+    expect((await readdir(sub)).sort()).toEqual(['ckpt.safetensors', ...keep, active].sort());
   });
 
   it('a write failing mid-way leaves the old file intact and no temp file behind', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { encodeSafetensors } from '../encode-safetensors.js';
@@ -27,12 +27,40 @@ async function syncDirectory(directory: string): Promise<void> {
 }
 
 /**
+ * Removes temporary files that earlier saves of `name` left behind in `directory` (a process
+ * killed mid-write leaves its `.<name>.<random>.tmp`). Only files last written before `before`
+ * are removed, so the temporary file of a save still writing is left alone. Best effort: a file
+ * that cannot be read or removed is skipped.
+ */
+async function removeStaleTemps(directory: string, name: string, before: number): Promise<void> {
+  const prefix = `.${name}.`;
+  let entries: string[];
+  try {
+    entries = await readdir(directory);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(entry.slice(prefix.length))) {
+      continue;
+    }
+    const file = join(directory, entry);
+    try {
+      if ((await stat(file)).mtimeMs < before) await unlink(file);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+/**
  * Writes a safetensors file atomically: the bytes go to a new temporary file in the same
  * directory (`.<name>.<random>.tmp`), which is flushed to disk (`fsync`) and then renamed over
  * `path`. Readers see either the old file or the complete new one — never a partial file — and
  * if anything fails (an encoding error, a full disk, a crash) the previous file at `path` is
  * untouched. On an error the temporary file is removed before the error is rethrown (after a
- * crash it can remain, under its `.tmp` name, never under `path`). Node only.
+ * crash it can remain, under its `.tmp` name, never under `path`); the next successful save of
+ * the same `path` removes such leftovers. Node only.
  *
  * @param path - Destination file.
  * @param contents - The file's bytes (e.g. from `paramsToSafetensors`) or tensors to encode with
@@ -53,6 +81,7 @@ export async function saveSafetensorsFile(
   }
   const bytes =
     contents instanceof Uint8Array ? contents : encodeSafetensors(contents, options.metadata);
+  const started = Date.now();
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle | undefined;
   try {
@@ -76,4 +105,5 @@ export async function saveSafetensorsFile(
     throw error;
   }
   await syncDirectory(dirname(path));
+  await removeStaleTemps(dirname(path), basename(path), started);
 }
