@@ -136,6 +136,10 @@ describe('train', () => {
     const nan = x.slice();
     nan[5] = Number.NaN;
     await expect(train(vae, { x: nan }, { epochs: 1 })).rejects.toThrow(NonFiniteError);
+    // dropLast with a batch larger than the data would train on nothing and report loss 0.
+    await expect(train(vae, { x }, { epochs: 1, batchSize: 64, dropLast: true })).rejects.toThrow(
+      /batchSize: 64 is larger than the 10 training examples/,
+    );
     await expect(train(vae, { x }, { epochs: 1, batchsize: 5 } as never)).rejects.toThrow(
       UnknownOptionError,
     );

@@ -187,8 +187,8 @@ const yieldToEventLoop = (): Promise<void> =>
  * @throws {@link NonFiniteError} naming the epoch, batch and step when the loss is NaN or ±∞
  *   (the parameters are left as they were before that step).
  * @throws As `checkModelData` for bad data; {@link UnknownOptionError} /
- *   {@link InvalidArgumentError} for bad options, or a checkpoint made with another seed or
- *   batch size.
+ *   {@link InvalidArgumentError} for bad options, a `batchSize` larger than the data with
+ *   `dropLast` (no batch at all), or a checkpoint made with another seed or batch size.
  */
 export async function train(
   model: Model,
@@ -210,6 +210,13 @@ export async function train(
   const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');
   const { n, rowSize } = info;
   const numBatches = options.dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+  if (numBatches === 0) {
+    // dropLast with fewer examples than one batch: every epoch would be empty (and report 0).
+    throw new InvalidArgumentError(
+      'batchSize',
+      `${batchSize} is larger than the ${n} training examples, and dropLast drops the only (partial) batch`,
+    );
+  }
   const conditional = model.config.numClasses > 0;
 
   let epoch = 0;
