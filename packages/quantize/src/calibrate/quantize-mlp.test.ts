@@ -1,3 +1,4 @@
+import { NonFiniteError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { QuantizationError } from '../errors/quantization-error.js';
 import { fixedFormat, formatsEqual } from '../fixed/fixed-format.js';
@@ -66,5 +67,15 @@ describe('quantizeMlp', () => {
     const r = activationRanges(mlp, calibration);
     expect(r[0]!.input).toBe(2);
     expect(() => absPercentile([1], 0)).toThrow(/percentile/);
+  });
+
+  it('names NaN or ±∞ in the calibration data by row and feature, not an internal argument', () => {
+    const bad = Float64Array.of(1, 1, -1, 2, 0.5, Number.NaN, 2, 0);
+    expect(() => quantizeMlp(mlp, { calibration: bad })).toThrow(NonFiniteError);
+    expect(() => quantizeMlp(mlp, { calibration: bad })).toThrow(
+      'calibration contains NaN or Infinity (value NaN at index 5 (row 2, feature 1))',
+    );
+    const inf = Float64Array.of(1, Number.NEGATIVE_INFINITY);
+    expect(() => quantizeMlp(mlp, { calibration: inf })).toThrow(/value -Infinity at index 1/);
   });
 });

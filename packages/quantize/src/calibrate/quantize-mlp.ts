@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, NonFiniteError } from '@latentkit/core';
 import {
   type ActivationUnitOptions,
   activationUnitFor,
@@ -82,6 +82,7 @@ const SQUASH_INPUT_CAP = 16;
  * Any of these can be set by hand with `layers[i]`.
  *
  * @throws {@link InvalidArgumentError} for missing calibration data or bad `bits`;
+ *   {@link NonFiniteError} for NaN or ±∞ in the calibration data, naming row and feature;
  *   {@link QuantizationError} for unsupported activations, bad widths or an overflowing
  *   hand-set accumulator; the errors of `validateFloatMlp`.
  */
@@ -89,6 +90,16 @@ export function quantizeMlp(mlp: FloatMlp, options: QuantizeMlpOptions): Quantiz
   validateFloatMlp(mlp);
   if (!options?.calibration || options.calibration.length === 0) {
     throw new InvalidArgumentError('calibration', 'calibration inputs are required');
+  }
+  const inFeatures = mlp.layers[0]?.inFeatures ?? 1;
+  for (let i = 0; i < options.calibration.length; i++) {
+    const v = options.calibration[i] as number;
+    if (!Number.isFinite(v)) {
+      throw new NonFiniteError(
+        'calibration',
+        `value ${v} at index ${i} (row ${Math.floor(i / inFeatures)}, feature ${i % inFeatures})`,
+      );
+    }
   }
   const bits = options.bits ?? 16;
   if (!Number.isInteger(bits) || bits < 2 || bits > 32) {
