@@ -1,6 +1,8 @@
+import { NumericalError } from '@latentkit/core';
 import { InvalidArgumentError, initBackend, NonFiniteError } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DenseMatrix } from './dense-matrix.js';
+import { fitPca } from './fit-pca.js';
 import { scatterMatrix } from './scatter-matrix.js';
 
 beforeAll(async () => {
@@ -125,5 +127,33 @@ describe('scatterMatrix', () => {
     data[345] = Number.NaN;
     expect(() => scatterMatrix({ ...m, data }, { engine: 'sparse' })).toThrow(NonFiniteError);
     expect(() => scatterMatrix(m, { engine: 'gpu' as 'js' })).toThrow(InvalidArgumentError);
+  });
+
+  it('huge values that overflow float32 fall back to float64; beyond float64, a typed error', () => {
+    const rows = 40;
+    const cols = 5;
+    const data = new Float32Array(rows * cols);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++)
+        data[i * cols + j] = Math.sin(i * 1.7 + j * 0.3) * (j === 2 ? 1e19 : 1) + 0.01 * i * j;
+    const m: DenseMatrix = { data, rows, cols };
+    const js = scatterMatrix(m, { engine: 'js' });
+    for (const engine of ['wasm', 'sparse'] as const) {
+      const got = scatterMatrix(m, { engine });
+      expect(Array.from(got.scatter).every(Number.isFinite)).toBe(true);
+      for (let i = 0; i < js.scatter.length; i++) {
+        const want = js.scatter[i] as number;
+        expect(Math.abs((got.scatter[i] as number) - want)).toBeLessThanOrEqual(
+          1e-9 * Math.abs(want) + 1e-9,
+        );
+      }
+    }
+    // One column dominates by 1e19, so only one direction is measurable at this scale.
+    const pca = fitPca(m, { nComponents: 1, method: 'exact', engine: 'wasm' });
+    expect(pca.explainedVariance.every(Number.isFinite)).toBe(true);
+    const huge = Float64Array.from(data, (v, k) => (k % cols === 2 ? v * 1e150 : v));
+    expect(() => scatterMatrix({ data: huge, rows, cols }, { engine: 'js' })).toThrow(
+      NumericalError,
+    );
   });
 });

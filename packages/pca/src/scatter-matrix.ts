@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, NumericalError } from '@latentkit/core';
 import { centeredScatter, columnStats } from './covariance.js';
 import { assertFinite, type DenseMatrix } from './dense-matrix.js';
 import type { ScatterWorkers } from './scatter-workers.js';
@@ -185,11 +185,39 @@ function runSparse(
  * @param options - See {@link ScatterMatrixOptions}.
  * @throws {@link NonFiniteError} if `m` holds NaN/±Infinity.
  * @throws {@link InvalidArgumentError} for an unknown engine.
+ * @throws {@link NumericalError} if the scatter overflows even in float64 (the float32 engines
+ *   fall back to float64 when they overflow, so huge but representable data still works).
  */
 export function scatterMatrix(
   m: DenseMatrix,
   options: ScatterMatrixOptions = {},
 ): ScatterMatrixResult {
+  let result = scatterWithEngine(m, options);
+  if (result.engine !== 'js' && !allFinite(result.scatter)) {
+    // The float32 engines overflow on huge values (|x| ≳ 1e19 gives x² above float32's range);
+    // float64 holds squares up to ~1e308, so recompute there.
+    const stats = columnStats(m);
+    result = {
+      mean: stats.mean,
+      active: stats.active,
+      scatter: centeredScatter(m, stats, { engine: 'js' }),
+      engine: 'js',
+    };
+  }
+  if (!allFinite(result.scatter)) {
+    throw new NumericalError(
+      'scatterMatrix: the scatter matrix overflows even in float64 (values above about 1e150 in magnitude); scale the data',
+    );
+  }
+  return result;
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return false;
+  return true;
+}
+
+function scatterWithEngine(m: DenseMatrix, options: ScatterMatrixOptions): ScatterMatrixResult {
   const engine = options.engine ?? 'auto';
   if (!['auto', 'js', 'wasm', 'sparse'].includes(engine))
     throw new InvalidArgumentError('engine', `unknown engine ${String(engine)}`);
