@@ -179,6 +179,36 @@ function checkCoverage(entries: readonly HeaderEntry[], dataLength: number): voi
   }
 }
 
+/** How deep a valid header nests: an object (1) of tensor objects (2) holding arrays (3). */
+const MAX_HEADER_DEPTH = 3;
+
+/**
+ * Refuses a header that nests deeper than a safetensors header can, scanning the raw bytes once
+ * before anything is decoded or parsed: a header such as `{"x":[[[[…]]]]}` would otherwise make
+ * `JSON.parse` build millions of nested arrays (seconds and gigabytes for a few megabytes). UTF-8
+ * never puts an ASCII byte inside a multi-byte character, so brackets and quotes are found
+ * byte by byte; brackets inside strings do not count.
+ */
+function checkNesting(bytes: Uint8Array): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (inString) {
+      if (b === 0x5c)
+        i++; // backslash: skip the escaped byte
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > MAX_HEADER_DEPTH) {
+        throw new SafetensorsError(
+          `the header nests deeper than ${MAX_HEADER_DEPTH} levels (at byte ${i}); a safetensors header is an object of tensor objects holding arrays`,
+        );
+      }
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+}
+
 function decodeHeaderText(bytes: Uint8Array): string {
   if (bytes.length === 0 || bytes[0] !== 0x7b) {
     throw new SafetensorsError("the JSON header must start with '{'");
@@ -214,6 +244,7 @@ export function parseSafetensorsHeader(bytes: Uint8Array, maxHeaderBytes: number
       `header length ${headerLength} is larger than the ${bytes.length - 8} bytes after it`,
     );
   }
+  checkNesting(bytes.subarray(8, 8 + headerLength));
   const text = decodeHeaderText(bytes.subarray(8, 8 + headerLength));
   let parsed: unknown;
   try {
