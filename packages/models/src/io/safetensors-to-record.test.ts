@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/core';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeSafetensors } from './encode-safetensors.js';
 import { SafetensorsError } from './safetensors-error.js';
@@ -85,6 +85,23 @@ describe('safetensorsToRecord', () => {
     expect(record.d!.data[0]).toBe(Math.fround(0.1));
     const ints = encodeSafetensors({ i: { dtype: 'I32', shape: [1], data: Int32Array.from([1]) } });
     expect(() => safetensorsToRecord(ints)).toThrow(/i: dtype I32 cannot be loaded/);
+  });
+
+  it('refuses NaN and ±∞ weights naming the tensor and index, unless allowNonFinite', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const bytes = encodeSafetensors({ ok: f32([2], [1, 2]), w: f32([3], [0.5, bad, 1]) });
+      expect(() => safetensorsToRecord(bytes)).toThrow(NonFiniteError);
+      expect(() => safetensorsToRecord(bytes)).toThrow(
+        `safetensors tensor 'w' contains NaN or Infinity (value ${bad} at index 1)`,
+      );
+      const { record } = safetensorsToRecord(bytes, { allowNonFinite: true });
+      expect(record.w!.data[1]).toBe(bad);
+    }
+    // F16's NaN pattern is caught too (after conversion to float32).
+    const half = encodeSafetensors({
+      h: { dtype: 'F16', shape: [1], data: Uint16Array.from([0x7e00]) },
+    });
+    expect(() => safetensorsToRecord(half)).toThrow(/'h' contains NaN/);
   });
 
   it('corrupt files and configs are SafetensorsErrors', () => {

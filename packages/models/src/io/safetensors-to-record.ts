@@ -1,5 +1,6 @@
 import {
   InvalidArgumentError,
+  NonFiniteError,
   type ParamStore,
   requireKnownOptions,
   ShapeError,
@@ -38,6 +39,12 @@ export interface SafetensorsToRecordOptions {
   strict?: boolean;
   /** Passed to {@link decodeSafetensors}. Default 100 000 000. */
   maxHeaderBytes?: number;
+  /**
+   * Accept NaN and ±∞ in the weights. Default `false`: a non-finite value is a `NonFiniteError`
+   * naming the tensor and the index, since a model with one would give NaN for every figure.
+   * Set it only to inspect a broken file.
+   */
+  allowNonFinite?: boolean;
 }
 
 /** What {@link safetensorsToRecord} returns. */
@@ -107,6 +114,8 @@ function parseConfig(metadata: Record<string, string>): unknown {
  *   or a tensor listed in `transpose` is not 2-D.
  * @throws {@link InvalidArgumentError} (strict mode) naming unmapped, missing or unexpected
  *   tensors; for a non-float dtype; or when two file tensors map to one name.
+ * @throws {@link NonFiniteError} naming the tensor and index of a NaN or ±∞ weight (unless
+ *   `allowNonFinite`).
  */
 export function safetensorsToRecord(
   bytes: Uint8Array | ArrayBuffer,
@@ -118,6 +127,7 @@ export function safetensorsToRecord(
     'expectedShapes',
     'strict',
     'maxHeaderBytes',
+    'allowNonFinite',
   ]);
   const strict = options.strict ?? true;
   const { nameMap } = options;
@@ -147,6 +157,16 @@ export function safetensorsToRecord(
     }
     const tensor = tensors[source]!;
     let data = toFloat32(target, tensor);
+    if (options.allowNonFinite !== true) {
+      for (let i = 0; i < data.length; i++) {
+        if (!Number.isFinite(data[i] as number)) {
+          throw new NonFiniteError(
+            `safetensors tensor '${source}'`,
+            `value ${data[i]} at index ${i}`,
+          );
+        }
+      }
+    }
     let shape = tensor.shape;
     let origin = '';
     if (transpose.has(source)) {
