@@ -62,7 +62,7 @@ export function conv2dFilterGrad(
   if (method === 'batchConv' && dilated) {
     throw new InvalidArgumentError(
       'conv2d dilations',
-      "latentkit's batch-axis filter gradient supports 1 only",
+      "latentkit's batch-axis filter gradient supports dilation 1 only",
     );
   }
   const [sh, sw] = pair(strides);

@@ -37,7 +37,7 @@ export const convGradients: GradConfig[] = [
       if (dh !== 1 || dw !== 1) {
         throw new InvalidArgumentError(
           'conv2d dilations',
-          "latentkit's input gradient supports 1 only",
+          "latentkit's input gradient supports dilation 1 only",
         );
       }
       return {

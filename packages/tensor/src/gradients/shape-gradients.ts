@@ -121,7 +121,10 @@ export const shapeGradients: GradConfig[] = [
     gradFunc: (dy, saved, attrs) => {
       const [x, indices] = saved as [T, T];
       if ((attrs.batchDims as number) !== 0) {
-        throw new InvalidArgumentError('gather batchDims', "latentkit's gradient supports 0 only");
+        throw new InvalidArgumentError(
+          'gather batchDims',
+          "latentkit's gradient supports batchDims 0 only",
+        );
       }
       return {
         x: () => gatherGrad(dy as T, x, indices, attrs.axis as number),
