@@ -72,30 +72,72 @@ export function centeredScatter(
   stats: ColumnStats,
   options: ScatterOptions = {},
 ): Float64Array {
-  const a = stats.active.length;
-  const engine = options.engine ?? 'auto';
-  if (engine === 'js' || (engine === 'auto' && m.rows * a * a < 2e7)) return scatterJs(m, stats);
+  if (scatterArithmetic(m, stats, options) === 'float64') return scatterJs(m, stats);
   return scatterTf(m, stats, options.blockRows ?? 2048);
 }
 
+/**
+ * The arithmetic {@link centeredScatter} will use for `m` with `options`: `'float64'` for the
+ * JavaScript path, `'float32'` for the products on the tfjs backend.
+ */
+export function scatterArithmetic(
+  m: DenseMatrix,
+  stats: ColumnStats,
+  options: ScatterOptions = {},
+): 'float32' | 'float64' {
+  const a = stats.active.length;
+  const engine = options.engine ?? 'auto';
+  return engine === 'js' || (engine === 'auto' && m.rows * a * a < 2e7) ? 'float64' : 'float32';
+}
+
+/**
+ * Float64 scatter that skips zeros. Each column is shifted by `c` = 0 when at least half of its
+ * values are 0 (so zeros stay zeros and are skipped), else by its mean; then
+ * `S = Σ (x − c)(x − c)ᵀ − N (μ − c)(μ − c)ᵀ`. With ≥ half zeros, `(μ − c)² ≤ E[(x − c)²] / 2`
+ * (Cauchy–Schwarz), so the subtraction cancels at most one bit: as accurate as centering first,
+ * and on MNIST-like data (~19 % nonzero) about 25× less work than the dense loop.
+ */
 function scatterJs(m: DenseMatrix, stats: ColumnStats): Float64Array {
   const { data, rows: n, cols: d } = m;
   const { mean, active } = stats;
   const a = active.length;
-  const S = new Float64Array(a * a);
-  const row = new Float64Array(a);
+  const zeros = new Int32Array(a);
   for (let i = 0; i < n; i++) {
     const off = i * d;
+    for (let p = 0; p < a; p++)
+      if ((data[off + (active[p] as number)] as number) === 0) zeros[p] = (zeros[p] as number) + 1;
+  }
+  const shift = new Float64Array(a);
+  for (let p = 0; p < a; p++)
+    shift[p] = 2 * (zeros[p] as number) >= n ? 0 : (mean[active[p] as number] as number);
+  const S = new Float64Array(a * a);
+  const sum = new Float64Array(a);
+  const idx = new Int32Array(a);
+  const val = new Float64Array(a);
+  for (let i = 0; i < n; i++) {
+    const off = i * d;
+    let nz = 0;
     for (let p = 0; p < a; p++) {
-      const j = active[p] as number;
-      row[p] = (data[off + j] as number) - (mean[j] as number);
+      const v = (data[off + (active[p] as number)] as number) - (shift[p] as number);
+      if (v !== 0) {
+        idx[nz] = p;
+        val[nz++] = v;
+        sum[p] = (sum[p] as number) + v;
+      }
     }
-    for (let p = 0; p < a; p++) {
-      const vp = row[p] as number;
-      if (vp === 0) continue;
-      const ro = p * a;
-      for (let q = p; q < a; q++) S[ro + q] = (S[ro + q] as number) + vp * (row[q] as number);
+    for (let s = 0; s < nz; s++) {
+      const vp = val[s] as number;
+      const ro = (idx[s] as number) * a;
+      for (let t = s; t < nz; t++) {
+        const o = ro + (idx[t] as number);
+        S[o] = (S[o] as number) + vp * (val[t] as number);
+      }
     }
+  }
+  for (let p = 0; p < a; p++) {
+    const ro = p * a;
+    const sp = (sum[p] as number) / n;
+    for (let q = p; q < a; q++) S[ro + q] = (S[ro + q] as number) - sp * (sum[q] as number);
   }
   mirrorUpper(S, a);
   return S;

@@ -46,7 +46,12 @@ export interface FitPcaOptions {
   nIter?: number;
   /**
    * How the scatter matrix is computed (see `scatterMatrix`; used by `'exact'`, and by
-   * `'randomized'` when it iterates on the scatter matrix). Default `'auto'`.
+   * `'randomized'` when it iterates on the scatter matrix). Default for `'exact'`: `'js'`
+   * (float64 sums) when `x` holds float64 values (a `Float64Array` or arrays of numbers), so every
+   * component whose variance float64 can resolve is found; `'auto'` for float32 data (tensors,
+   * `Float32Array`) and for `'randomized'`. With a float32 engine, small eigenvalues are measured
+   * again on the data in float64, and the scatter is recomputed in float64 when it cannot tell a
+   * requested direction from round-off.
    */
   engine?: ScatterEngine;
   /**
@@ -81,7 +86,9 @@ const FIT_PCA_OPTION_KEYS = [
  * @throws {@link ShapeError} for empty, ragged or non-rank-2 input.
  * @throws {@link NonFiniteError} if `x` holds NaN/±Infinity.
  * @throws {@link InvalidArgumentError} if `nComponents` is not an integer in
- *   `[1, min(N − 1, d)]` or exceeds the numerical rank of the centered data.
+ *   `[1, min(N − 1, d)]` or exceeds the numerical rank of the centered data: the number of
+ *   directions whose variance is above the round-off floor of the precision used (float64 for
+ *   the rank decision of an exact fit; see `engine`).
  * @throws {@link UnknownOptionError} for an unknown option (e.g. a misspelled `nComponent`) or an
  *   unknown `method`.
  *
@@ -105,13 +112,17 @@ export function fitPca(x: MatrixInput, options: FitPcaOptions): PcaModel {
   const whiten = options.whiten ?? false;
   const useExact = method === 'exact' || (method === 'auto' && (m.cols <= 1000 || k > m.cols / 4));
   if (useExact) {
-    const { scatter, active, mean } = scatterMatrix(m, {
-      engine: options.engine ?? 'auto',
+    // Float64 data get float64 sums by default: the float32 engines would cap the accuracy of
+    // small eigenvalues at ~1e-6 of the largest, which float64 data can resolve.
+    const { scatter, active, mean, engine } = scatterMatrix(m, {
+      engine: options.engine ?? (m.data instanceof Float64Array ? 'js' : 'auto'),
       ...(options.workers ? { workers: options.workers } : {}),
     });
     return modelFromScatter({ scatter, active, mean, nSamples: m.rows, nFeatures: m.cols }, k, {
       whiten,
       method: 'exact',
+      precision: engine === 'js' ? 'float64' : 'float32',
+      data: m,
     });
   }
   const rnd = {

@@ -1,5 +1,10 @@
 import { ShapeError } from '@latentkit/core';
-import { centeredScatter, columnStats, type ScatterOptions } from './covariance.js';
+import {
+  centeredScatter,
+  columnStats,
+  type ScatterOptions,
+  scatterArithmetic,
+} from './covariance.js';
 import { assertFinite, type MatrixInput, toDenseMatrix } from './dense-matrix.js';
 import { modelFromScatter } from './model-from-scatter.js';
 import type { PcaModel } from './pca-model.js';
@@ -26,6 +31,8 @@ export class IncrementalPca {
   private d = -1;
   private mean = new Float64Array(0);
   private scatter = new Float64Array(0);
+  /** float32 once any batch's product ran on the tfjs backend (decides the rank rule). */
+  private precision: 'float32' | 'float64' = 'float64';
   private readonly scatterOptions: ScatterOptions;
 
   /** @param options - How each batch's product is computed (see `centeredScatter`). */
@@ -59,6 +66,7 @@ export class IncrementalPca {
       );
     const stats = columnStats(m);
     for (const s of stats.mean) if (!Number.isFinite(s)) assertFinite(m.data, 'batch');
+    if (scatterArithmetic(m, stats, this.scatterOptions) === 'float32') this.precision = 'float32';
     const sb = centeredScatter(m, stats, this.scatterOptions);
     const d = this.d;
     const nb = m.rows;
@@ -115,7 +123,7 @@ export class IncrementalPca {
         nFeatures: d,
       },
       options.nComponents,
-      { whiten: options.whiten ?? false, method: 'incremental' },
+      { whiten: options.whiten ?? false, method: 'incremental', precision: this.precision },
     );
   }
 }

@@ -59,6 +59,7 @@ export function makeSpectrum(
  * Checks a requested number of components against the data: `1 ≤ k ≤ min(N − 1, d)`
  * (a centered N-row matrix has rank at most N − 1) and, when `rank` is given, `k ≤ rank`.
  *
+ * @param precision - The arithmetic the rank was measured in, named in the error.
  * @throws {@link InvalidArgumentError} naming `nComponents` otherwise.
  */
 export function checkComponents(
@@ -66,6 +67,7 @@ export function checkComponents(
   nSamples: number,
   nFeatures: number,
   rank?: number,
+  precision = 'float64',
 ): void {
   if (!Number.isInteger(k) || k < 1)
     throw new InvalidArgumentError('nComponents', `must be a positive integer, got ${k}`);
@@ -78,6 +80,6 @@ export function checkComponents(
   if (rank !== undefined && k > rank)
     throw new InvalidArgumentError(
       'nComponents',
-      `${k} exceeds the rank of the centered data (${rank}): only ${rank} directions have variance`,
+      `${k} exceeds the numerical rank of the centered data (${rank}): only ${rank} directions have variance above ${precision} round-off`,
     );
 }

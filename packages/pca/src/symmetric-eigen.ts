@@ -43,7 +43,8 @@ export function symmetricEigen(matrix: Float64Array, n: number, k = n): Symmetri
   let scale = 0;
   for (let i = 0; i < n; i++)
     scale = Math.max(scale, Math.abs(diag[i] as number) + 2 * Math.abs(off[i] as number));
-  const tol = Math.max(scale, Number.MIN_VALUE) * 1e-10;
+  // A zero matrix (scale 0): any unit vectors are eigenvectors; a unit shift keeps the solves finite.
+  const tol = scale > 0 ? scale * 1e-10 : 1e-10;
   for (let j = 0; j < kk; j++) {
     const lambda = values[j] as number;
     // Vectors already found whose eigenvalue is within the cluster tolerance.
