@@ -93,6 +93,8 @@ export type {
 export { LIKELIHOODS, MODEL_KINDS, resolveModelConfig } from './model/model-config.js';
 export type { VqInitializeOptions, VqLatent, VqTerms } from './model/vq-latent.js';
 export * from './prior/index.js';
+export type { DataFingerprint } from './training/data-fingerprint.js';
+export { dataFingerprint } from './training/data-fingerprint.js';
 export type { FusedAdamOptions } from './training/fused-adam.js';
 export { fusedAdam } from './training/fused-adam.js';
 export type { DataInfo, ModelData } from './training/model-data.js';

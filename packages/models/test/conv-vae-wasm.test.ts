@@ -4,7 +4,7 @@ import { evaluateElbo } from '../src/evaluation/evaluate-elbo.js';
 import { createModel } from '../src/model/create-model.js';
 import type { ModelConfig } from '../src/model/model-config.js';
 import { train } from '../src/training/train.js';
-import { mnistSubset } from './support/mnist-subset.js';
+import { mnistImages } from './support/mnist-subset.js';
 
 // A small convolutional VAE from the builder's conv spec: two stride-2 convolutions (28 → 14 →
 // 7), a dense layer, and the mirrored decoder (sub-pixel upsampling by default).
@@ -14,7 +14,7 @@ const config: ModelConfig = {
   latentDim: 8,
   encoder: { type: 'conv', channels: [8, 16], hidden: [64] },
 };
-const data = mnistSubset(500);
+const data = mnistImages(500);
 
 /** Loss and parameter gradients of one batch (mean negative ELBO, fixed ε) on the active backend. */
 function lossAndGrads(record: ReturnType<ReturnType<typeof createModel>['store']['toRecord']>) {

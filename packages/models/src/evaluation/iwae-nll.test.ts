@@ -10,7 +10,7 @@ import {
   toRng,
 } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mnistSubset } from '../../test/support/mnist-subset.js';
+import { mnistImages, mnistSubset } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { Model } from '../model/model.js';
 import { train } from '../training/train.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     { kind: 'vae', inputShape: [784], latentDim: 8, encoder: { type: 'mlp', hidden: [128] } },
     1,
   );
-  await train(model, mnistSubset(1000), { epochs: 3, batchSize: 50, seed: 1 });
+  await train(model, mnistImages(1000), { epochs: 3, batchSize: 50, seed: 1 });
 });
 
 describe('evaluateElbo and iwaeNll', () => {

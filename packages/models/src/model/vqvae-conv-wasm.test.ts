@@ -1,6 +1,6 @@
 import { initBackend, type TensorRecord, tf, valueAndParamGrads } from '@latentkit/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mnistSubset } from '../../test/support/mnist-subset.js';
+import { mnistImages } from '../../test/support/mnist-subset.js';
 import { type EpochReport, train } from '../training/train.js';
 import { createModel } from './create-model.js';
 import type { ModelConfig } from './model-config.js';
@@ -16,7 +16,7 @@ const reference: ModelConfig = {
   outputStd: 0.25,
   quantizer: { type: 'vq', numCodes: 128, initRange: 0.5 },
 };
-const data = mnistSubset(256);
+const data = mnistImages(256);
 
 /** Loss, indices and parameter gradients of one batch from given weights on the active backend. */
 function lossAndGrads(record: Record<string, TensorRecord>) {

@@ -8,7 +8,7 @@ import {
   UnknownOptionError,
 } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mnistSubset } from '../../test/support/mnist-subset.js';
+import { dataFor, mnistSubset } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { ModelConfig } from '../model/model-config.js';
 import { type TrainOptions, train } from '../training/train.js';
@@ -36,7 +36,11 @@ async function run(
 ): Promise<{ losses: number[]; params: Float32Array[] }> {
   const model = createModel(config, 1);
   const losses: number[] = [];
-  await train(model, data, { ...base, ...options, onBatch: (b) => losses.push(b.loss) });
+  await train(model, dataFor(model, data), {
+    ...base,
+    ...options,
+    onBatch: (b) => losses.push(b.loss),
+  });
   const params = Object.values(model.store.toRecord()).map((r) => r.data);
   model.dispose();
   return { losses, params };
@@ -95,7 +99,7 @@ describe('parallelEngine', () => {
     const first = createModel(vae, 1);
     const part: number[] = [];
     const engine = parallelEngine({ workers: 2 });
-    const r1 = await train(first, data, {
+    const r1 = await train(first, dataFor(first, data), {
       ...base,
       engine,
       checkpoint: store,
@@ -109,7 +113,7 @@ describe('parallelEngine', () => {
     expect(engine.liveThreads()).toBe(0);
     first.dispose();
     const second = createModel(vae, 99); // other initial weights: the checkpoint replaces them
-    const r2 = await train(second, data, {
+    const r2 = await train(second, dataFor(second, data), {
       ...base,
       engine: parallelEngine({ workers: 2 }),
       checkpoint: store,
@@ -140,7 +144,9 @@ describe('parallelEngine', () => {
     model.store.create('extra.weight', extra);
     extra.dispose();
     const engine = parallelEngine({ workers: 2 });
-    const error = await train(model, data, { ...base, engine }).catch((e: unknown) => e);
+    const error = await train(model, dataFor(model, data), { ...base, engine }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkerError);
     expect((error as WorkerError).originalName).toBe('InvalidArgumentError');
     expect((error as Error).message).toMatch(/extra\.weight/);
@@ -157,11 +163,11 @@ describe('parallelEngine', () => {
     const model = createModel(vae, 1);
     const engine = parallelEngine({ workers: 2 });
     const optimizer = adam();
-    await expect(train(model, data, { ...base, engine, optimizer })).rejects.toThrow(
-      InvalidArgumentError,
-    );
     await expect(
-      train(model, data, { ...base, engine, objective: { freeBits: 0.5 } }),
+      train(model, dataFor(model, data), { ...base, engine, optimizer }),
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(
+      train(model, dataFor(model, data), { ...base, engine, objective: { freeBits: 0.5 } }),
     ).rejects.toThrow(/free bits/);
     expect(engine.liveThreads()).toBe(0);
     optimizer.dispose();

@@ -1,5 +1,6 @@
 import type { OptimizerState, TensorRecord } from '@latentkit/tensor';
 import type { ResolvedModelConfig } from '../model/model-config.js';
+import type { DataFingerprint } from './data-fingerprint.js';
 import type { VqEpochTotals } from './vq-report.js';
 
 /** Running sums of one epoch's batch terms (weighted by batch size), for exact resumption. */
@@ -34,6 +35,11 @@ export interface TrainCheckpoint {
   seed: number;
   /** The run's batch size. */
   batchSize: number;
+  /**
+   * The training data's fingerprint; `train` refuses to resume on data that does not match.
+   * Absent in checkpoints written before it existed (those resume unchecked).
+   */
+  data?: DataFingerprint;
   /** The epoch in progress (0-based), or the next one when `batch` is 0. */
   epoch: number;
   /** Batches of `epoch` already done. */

@@ -90,4 +90,37 @@ describe('train: checkpoint and resume', () => {
     ).rejects.toThrow(/seed 9/);
     m.dispose();
   });
+
+  it('refuses to resume on other data: fewer rows, other values, other labels', async () => {
+    // The checkpoint is saved mid-epoch (abort after 2 steps) on 300 rows.
+    const store = memoryCheckpointStore();
+    const m = createModel(config, 1);
+    const controller = new AbortController();
+    await train(m, data, {
+      ...opts,
+      checkpoint: store,
+      signal: controller.signal,
+      onBatch: (b) => {
+        if (b.step === 1) controller.abort();
+      },
+    });
+    const saved = await store.load();
+    expect(saved?.data).toMatchObject({ rows: 300, rowSize: 784, dtype: 'float32', labels: true });
+    const resume = (other: typeof data) =>
+      train(m, other, { ...opts, checkpoint: store, resume: true });
+    // 8 rows: before, this ran zero batches and reported the checkpoint's epoch as its own.
+    await expect(resume(mnistSubset(8))).rejects.toThrow(
+      /checkpoint.*300 examples of 784 values, this run's data has 8 of 784/,
+    );
+    // Same size, other images.
+    await expect(resume(mnistSubset(300, 'train', 300))).rejects.toThrow(/sampled rows hash/);
+    // Same images, one sampled label changed.
+    const relabelled = { ...data, labels: data.labels.slice() };
+    relabelled.labels[0] = ((relabelled.labels[0] as number) + 1) % 10;
+    await expect(resume(relabelled)).rejects.toThrow(/sampled rows hash/);
+    // The same data resumes.
+    const r = await resume(data);
+    expect(r.steps).toBe(15);
+    m.dispose();
+  });
 });

@@ -6,7 +6,7 @@ import {
   UnknownOptionError,
 } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mnistSubset } from '../../test/support/mnist-subset.js';
+import { dataFor, mnistSubset } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { ModelConfig } from '../model/model-config.js';
 import type { ObjectiveOptions } from './objective.js';
@@ -42,7 +42,7 @@ describe('train', () => {
     it(`${name}: the loss falls on 1000 MNIST images`, async () => {
       const model = createModel(config, 1);
       const batches: BatchReport[] = [];
-      const result = await train(model, data, {
+      const result = await train(model, dataFor(model, data), {
         epochs: 3,
         batchSize: 50,
         seed: 2,

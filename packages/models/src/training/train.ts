@@ -10,6 +10,7 @@ import {
 import { type ElboEstimate, evaluateElbo } from '../evaluation/evaluate-elbo.js';
 import { checkInt, checkNumber } from '../internal/check.js';
 import type { Model } from '../model/model.js';
+import { dataFingerprint, fingerprintMismatch } from './data-fingerprint.js';
 import { checkModelData, gatherLabels, gatherRows, type ModelData } from './model-data.js';
 import { createObjective, type ObjectiveOptions } from './objective.js';
 import type { CheckpointStore, EpochTotals, TrainCheckpoint } from './train-checkpoint.js';
@@ -188,7 +189,9 @@ const yieldToEventLoop = (): Promise<void> =>
  *   (the parameters are left as they were before that step).
  * @throws As `checkModelData` for bad data; {@link UnknownOptionError} /
  *   {@link InvalidArgumentError} for bad options, a `batchSize` larger than the data with
- *   `dropLast` (no batch at all), or a checkpoint made with another seed or batch size.
+ *   `dropLast` (no batch at all), or a checkpoint made with another seed or batch size or on
+ *   other data (its `DataFingerprint`: size, element type, labels, hash of sampled rows), or
+ *   labels given to a model without classes (they would be ignored).
  */
 export async function train(
   model: Model,
@@ -205,6 +208,21 @@ export async function train(
   const objective = createObjective(options.objective, model.kind);
   const info = checkModelData(data, model);
   if (options.validation) checkModelData(options.validation, model, 'validation');
+  if (model.config.numClasses === 0) {
+    // Labels would be ignored: a user who passes them probably meant a conditional model.
+    for (const [name, given] of [
+      ['data', data],
+      ['validation', options.validation],
+    ] as const) {
+      if (given?.labels !== undefined) {
+        throw new InvalidArgumentError(
+          `${name}.labels`,
+          `given for a ${model.kind} without classes, which ignores them; drop them, or build a CVAE (kind 'cvae', numClasses) to condition on them`,
+        );
+      }
+    }
+  }
+  const fingerprint = dataFingerprint(data, info);
   const rng = toRng(options.seed ?? 0);
   const seed = rng.seed;
   const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');
@@ -240,6 +258,7 @@ export async function train(
       modelConfig: model.config,
       seed,
       batchSize,
+      data: fingerprint,
       epoch: e,
       batch: b,
       step,
@@ -258,6 +277,13 @@ export async function train(
           throw new InvalidArgumentError(
             'checkpoint',
             `was made with seed ${state.seed} and batch size ${state.batchSize}; this run has ${seed} and ${batchSize}`,
+          );
+        }
+        const mismatch = state.data && fingerprintMismatch(state.data, fingerprint);
+        if (mismatch) {
+          throw new InvalidArgumentError(
+            'checkpoint',
+            `was made on ${mismatch}; resume on the data it was made on, or start a new run (resume: false)`,
           );
         }
         await engine.importState({ params: state.params, optimizer: state.optimizer });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, tf } from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mnistSubset } from '../../test/support/mnist-subset.js';
+import { mnistImages } from '../../test/support/mnist-subset.js';
 import { fileCheckpointStore } from '../io/node/file-checkpoint-store.js';
 import { paramsToSafetensors } from '../io/params-to-safetensors.js';
 import { safetensorsToRecord } from '../io/safetensors-to-record.js';
@@ -39,7 +39,7 @@ const config: ModelConfig = {
   },
 };
 
-const data = mnistSubset(300);
+const data = mnistImages(300);
 const opts: TrainOptions = { epochs: 3, batchSize: 64, lr: 3e-3, seed: 9 }; // 5 batches/epoch
 
 function expectSameParams(a: Model, b: Model): void {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, initBackend, tf } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { mnistSubset } from '../../test/support/mnist-subset.js';
+import { mnistImages } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { Model } from '../model/model.js';
 import type { ModelConfig } from '../model/model-config.js';
@@ -33,7 +33,7 @@ function dataUsage(model: Model, x: Float32Array): number {
 }
 
 describe('train: VQ-VAE', () => {
-  const data = mnistSubset(512);
+  const data = mnistImages(512);
 
   it('restarts revive dead codes: ≥ 90% used after a short run, far fewer without', async () => {
     const usage = async (deadCodeThreshold: number) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, initBackend } from '@latentkit/tensor';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mnistSubset } from '../../../test/support/mnist-subset.js';
+import { mnistImages } from '../../../test/support/mnist-subset.js';
 import { createModel } from '../../model/create-model.js';
 import type { ModelConfig } from '../../model/model-config.js';
 import { type TrainOptions, train } from '../../training/train.js';
@@ -66,7 +66,7 @@ const config: ModelConfig = {
   latentDim: 4,
   encoder: { type: 'mlp', hidden: [32] },
 };
-const data = mnistSubset(300);
+const data = mnistImages(300);
 const opts: TrainOptions = { epochs: 3, batchSize: 64, seed: 5, lr: 2e-3 }; // 5 batches per epoch
 
 /** Saves to both stores; loads from the first. */

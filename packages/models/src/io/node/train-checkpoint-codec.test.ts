@@ -27,6 +27,13 @@ function sampleState(): TrainCheckpoint {
     modelConfig,
     seed: 4_000_000_000,
     batchSize: 64,
+    data: {
+      rows: 300,
+      rowSize: 4,
+      dtype: 'float32',
+      labels: false,
+      sampleHash: '0123456789abcdef',
+    },
     epoch: 1,
     batch: 3,
     step: 8,
@@ -128,6 +135,13 @@ describe('encodeTrainCheckpoint / decodeTrainCheckpoint', () => {
       ],
       [variant(good.tensors, withState({ params: ['scalar', 'scalar'] })), /distinct strings/],
       [variant(good.tensors, withState({ crc32: 'zz' })), /crc32 is malformed/],
+      [variant(good.tensors, withState({ data: { ...stored.data, rows: 0 } })), /data must be/],
+      [
+        variant(good.tensors, withState({ data: { ...stored.data, sampleHash: 'abc' } })),
+        /sampleHash: 16 hex digits/,
+      ],
+      // A changed fingerprint with the old checksum: caught by the CRC.
+      [variant(good.tensors, withState({ data: { ...stored.data, rows: 8 } })), /CRC-32 mismatch/],
       [variant(good.tensors, withState({ crc32: '00000000' })), /CRC-32 mismatch/],
       [variant(missing, meta), /'scalar': training checkpoint: tensor is missing/],
       [

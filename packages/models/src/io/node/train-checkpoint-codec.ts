@@ -6,6 +6,7 @@ import {
   type TensorRecord,
 } from '@latentkit/tensor';
 import { type ResolvedModelConfig, resolveModelConfig } from '../../model/model-config.js';
+import type { DataFingerprint } from '../../training/data-fingerprint.js';
 import type { EpochTotals, TrainCheckpoint } from '../../training/train-checkpoint.js';
 import type { VqEpochTotals } from '../../training/vq-report.js';
 import { type DecodeSafetensorsOptions, decodeSafetensors } from '../decode-safetensors.js';
@@ -26,6 +27,8 @@ interface StoredState {
   version: 1;
   seed: number;
   batchSize: number;
+  /** The training data's fingerprint (absent in files written before it existed). */
+  data?: DataFingerprint;
   epoch: number;
   batch: number;
   step: number;
@@ -127,6 +130,7 @@ export function encodeTrainCheckpoint(state: TrainCheckpoint): Uint8Array {
     version: 1,
     seed: state.seed,
     batchSize: state.batchSize,
+    ...(state.data !== undefined && { data: checkFingerprint(state.data, bad64) }),
     epoch: state.epoch,
     batch: state.batch,
     step: state.step,
@@ -221,6 +225,35 @@ function checkVqTotals(raw: unknown): VqEpochTotals | undefined {
   };
 }
 
+const bad64 = (message: string): InvalidArgumentError =>
+  new InvalidArgumentError('state.data', message);
+
+/** A validated copy of a stored {@link DataFingerprint} (`fail` makes the error for a bad one). */
+function checkFingerprint(raw: unknown, fail: (message: string) => Error): DataFingerprint {
+  const f = isObject(raw) ? raw : undefined;
+  const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
+  if (
+    !f ||
+    !count(f.rows) ||
+    !count(f.rowSize) ||
+    (f.dtype !== 'float32' && f.dtype !== 'uint8') ||
+    typeof f.labels !== 'boolean' ||
+    typeof f.sampleHash !== 'string' ||
+    !/^[0-9a-f]{16}$/.test(f.sampleHash)
+  ) {
+    throw fail(
+      "data must be { rows, rowSize (positive integers), dtype: 'float32' | 'uint8', labels: boolean, sampleHash: 16 hex digits }",
+    );
+  }
+  return {
+    rows: f.rows as number,
+    rowSize: f.rowSize as number,
+    dtype: f.dtype,
+    labels: f.labels,
+    sampleHash: f.sampleHash,
+  };
+}
+
 function checkState(raw: unknown): StoredState {
   if (!isObject(raw) || raw.version !== 1) throw bad('unsupported checkpoint version');
   const totals = isObject(raw.totals) ? raw.totals : undefined;
@@ -243,6 +276,7 @@ function checkState(raw: unknown): StoredState {
     version: 1,
     seed: int(raw.seed, 'seed', 0, 2 ** 32 - 1),
     batchSize: int(raw.batchSize, 'batchSize', 1),
+    ...(raw.data !== undefined && { data: checkFingerprint(raw.data, bad) }),
     epoch: int(raw.epoch, 'epoch'),
     batch: int(raw.batch, 'batch'),
     step: int(raw.step, 'step'),
@@ -340,6 +374,7 @@ export function decodeTrainCheckpoint(
     modelConfig,
     seed: stored.seed,
     batchSize: stored.batchSize,
+    ...(stored.data !== undefined && { data: stored.data }),
     epoch: stored.epoch,
     batch: stored.batch,
     step: stored.step,
