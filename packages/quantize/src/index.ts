@@ -115,6 +115,13 @@ export {
   runQuantizedMlpBatch,
 } from './golden/run-quantized-mlp.js';
 export { parseQuantizedMlp, validateQuantizedMlp } from './golden/validate-quantized-mlp.js';
+export {
+  checkLayerName,
+  isLayerName,
+  LAYER_NAME_MAX_LENGTH,
+  LAYER_NAME_PATTERN,
+  LAYER_NAME_RULE,
+} from './names/layer-name.js';
 export type { NoiseConfig, NoiseConfigOptions, NoiseSource } from './noise/clt-gaussian.js';
 export { checkNoiseConfig, createNoiseConfig, createNoiseSource } from './noise/clt-gaussian.js';
 export { checkXorshiftSeed, laneSeeds, xorshift32 } from './noise/xorshift32.js';

@@ -10,6 +10,7 @@ export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
 export { nexysTop } from './board/nexys-top.js';
 export { nexysXdc } from './board/nexys-xdc.js';
 export { bytesPerCode, bytesToCodes, codesToBytes } from './board/uart-framing.js';
+export { checkDesignNames } from './design/check-design-names.js';
 export { checkModelForVerilog } from './design/check-model.js';
 export type { DesignOptions } from './design/design-options.js';
 export { lanesFor } from './design/design-options.js';
@@ -19,11 +20,20 @@ export type { DesignInterface, LayerSummary, VerilogDesign } from './design/veri
 export type { VerilogProblem } from './errors/verilog-error.js';
 export { VerilogError } from './errors/verilog-error.js';
 export { VerilogToolError } from './errors/verilog-tool-error.js';
+export { cxxComment, cxxString } from './hdl/cxx-text.js';
+export { checkFileName, SAFE_FILE_NAME } from './hdl/file-name.js';
 export { fromHex, hexFile, toHex } from './hdl/hex.js';
 export type { SanitizeOptions } from './hdl/identifier.js';
-export { sanitizeIdentifier, uniqueIdentifiers, VERILOG_KEYWORDS } from './hdl/identifier.js';
+export {
+  checkIdentifier,
+  isIdentifier,
+  sanitizeIdentifier,
+  uniqueIdentifiers,
+  VERILOG_KEYWORDS,
+} from './hdl/identifier.js';
 export { REQUANT_MODULE, REQUANT_MODULE_NAME, ROUND_CODE } from './hdl/requant-module.js';
-export { MAX_WIRE_WIDTH } from './hdl/verilog-text.js';
+export { tclComment, tclWord } from './hdl/tcl-text.js';
+export { MAX_WIRE_WIDTH, verilogString } from './hdl/verilog-text.js';
 export type { LayerModule, LayerModuleOptions } from './layer/layer-module.js';
 export { layerModule } from './layer/layer-module.js';
 export type { LayerRoms } from './layer/layer-roms.js';

@@ -83,8 +83,9 @@ const SQUASH_INPUT_CAP = 16;
  *
  * @throws {@link InvalidArgumentError} for missing calibration data or bad `bits`;
  *   {@link NonFiniteError} for NaN or ±∞ in the calibration data, naming row and feature;
- *   {@link QuantizationError} for unsupported activations, bad widths or an overflowing
- *   hand-set accumulator; the errors of `validateFloatMlp`.
+ *   {@link QuantizationError} for unsupported activations, bad widths, an overflowing
+ *   hand-set accumulator or (`bad-name`) a layer name outside the layer-name rule
+ *   (`checkLayerName`); the errors of `validateFloatMlp`.
  */
 export function quantizeMlp(mlp: FloatMlp, options: QuantizeMlpOptions): QuantizedMlp {
   validateFloatMlp(mlp);

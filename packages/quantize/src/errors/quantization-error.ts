@@ -11,12 +11,15 @@ export type QuantizationProblem =
   /** A code that is not an integer inside its format's range. */
   | 'bad-code'
   /** A quantized model whose parts do not fit together (lengths, chained formats). */
-  | 'inconsistent-model';
+  | 'inconsistent-model'
+  /** A layer name outside the layer-name rule (see `checkLayerName`). */
+  | 'bad-name';
 
 /**
  * Thrown by `@latentkit/quantize` when a model or a number cannot be quantized as asked: an
  * unsupported activation, a bad width, a format that would overflow, a code outside its format,
- * or a quantized model whose parts do not fit. `code` is `'QUANTIZATION'`; `problem` says which.
+ * a quantized model whose parts do not fit, or a layer name outside the layer-name rule. `code`
+ * is `'QUANTIZATION'`; `problem` says which.
  */
 export class QuantizationError extends LatentkitError {
   /** Which kind of problem this is. */

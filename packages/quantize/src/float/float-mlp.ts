@@ -1,5 +1,6 @@
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
+import { checkLayerName } from '../names/layer-name.js';
 
 /** Activations a {@link FloatLayer} may use (the subset of latentkit's that hardware gets). */
 export type FloatActivation = 'relu' | 'sigmoid' | 'tanh' | 'linear' | 'leakyRelu';
@@ -32,7 +33,10 @@ export interface FloatLayer {
   activation: FloatActivation;
   /** Slope for x < 0 of `'leakyRelu'`. Default 0.01 (latentkit's / PyTorch's default). */
   negativeSlope?: number;
-  /** Optional name (e.g. `'encoder.fc1'`), used in messages and reports. */
+  /**
+   * Optional name (e.g. `'encoder.fc1'`), used in messages, reports and generated hardware; it
+   * must satisfy the layer-name rule (`checkLayerName`). Default `layer<i>`.
+   */
   name?: string;
 }
 
@@ -48,18 +52,21 @@ export function layerName(layer: { name?: string }, i: number): string {
 }
 
 /**
- * Checks a {@link FloatMlp}: at least one layer, positive integer sizes, weight and bias lengths,
- * chained widths, finite values, known activations.
+ * Checks a {@link FloatMlp}: at least one layer, names satisfying the layer-name rule
+ * (`checkLayerName`), positive integer sizes, weight and bias lengths, chained widths, finite
+ * values, known activations.
  *
  * @throws {@link ShapeError} for wrong lengths or unchained widths; {@link NonFiniteError} for
  *   NaN/Infinity in a weight or bias; {@link QuantizationError} (`unsupported-activation`) for an
- *   activation without a hardware unit; {@link InvalidArgumentError} for bad sizes or slopes.
+ *   activation without a hardware unit, (`bad-name`) for a layer name outside the rule;
+ *   {@link InvalidArgumentError} for bad sizes or slopes.
  */
 export function validateFloatMlp(mlp: FloatMlp): void {
   if (!mlp || !Array.isArray(mlp.layers) || mlp.layers.length === 0) {
     throw new InvalidArgumentError('mlp', 'needs at least one layer');
   }
   mlp.layers.forEach((l, i) => {
+    if (l?.name !== undefined) checkLayerName(l.name, `layers[${i}].name`);
     const name = layerName(l, i);
     for (const key of ['inFeatures', 'outFeatures'] as const) {
       if (!Number.isInteger(l[key]) || l[key] < 1) {

@@ -1,10 +1,14 @@
 import { InvalidArgumentError, ShapeError, type TensorRecord } from '@latentkit/core';
+import { checkLayerName } from '../names/layer-name.js';
 import type { FloatActivation, FloatLayer, FloatMlp } from './float-mlp.js';
 import { validateFloatMlp } from './float-mlp.js';
 
 /** One layer of a {@link ParamRecordSpec}. */
 export interface ParamRecordLayerSpec {
-  /** Parameter prefix: the record holds `<name>.weight` (`[in, out]`) and `<name>.bias` (`[out]`). */
+  /**
+   * Parameter prefix: the record holds `<name>.weight` (`[in, out]`) and `<name>.bias` (`[out]`).
+   * Also the layer's name, so it must satisfy the layer-name rule (`checkLayerName`).
+   */
   name: string;
   /** The layer's activation. */
   activation: FloatActivation;
@@ -29,14 +33,17 @@ export interface ParamRecordSpec {
  *   layers: [{ name: 'encoder.fc1', activation: 'relu' }, { name: 'encoder.out', activation: 'linear' }],
  * });
  * ```
- * @throws {@link InvalidArgumentError} when `<name>.weight` is missing; {@link ShapeError} when a
- *   weight is not rank 2 or a bias does not match; the errors of `validateFloatMlp`.
+ * @throws `QuantizationError` (`bad-name`) for a layer name outside the layer-name rule, before
+ *   the record is read; {@link InvalidArgumentError} when `<name>.weight` is missing;
+ *   {@link ShapeError} when a weight is not rank 2 or a bias does not match; the errors of
+ *   `validateFloatMlp`.
  */
 export function fromParamRecord(
   record: Record<string, Pick<TensorRecord, 'shape' | 'data'>>,
   spec: ParamRecordSpec,
 ): FloatMlp {
-  const layers: FloatLayer[] = spec.layers.map((s) => {
+  const layers: FloatLayer[] = spec.layers.map((s, i) => {
+    checkLayerName(s?.name, `spec.layers[${i}].name`);
     const w = record[`${s.name}.weight`];
     if (!w) throw new InvalidArgumentError('record', `no entry '${s.name}.weight'`);
     if (w.shape.length !== 2) {

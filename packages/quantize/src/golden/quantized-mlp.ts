@@ -24,7 +24,10 @@ import type { FloatActivation } from '../float/float-mlp.js';
  * `output` equals the next layer's `input`.
  */
 export interface QuantizedLayer {
-  /** Layer name, e.g. `'encoder.fc1'` (sanitize before using as an HDL identifier). */
+  /**
+   * Layer name, e.g. `'encoder.fc1'`: satisfies the layer-name rule (`checkLayerName`, checked by
+   * `validateQuantizedMlp`); still sanitize it before using it as an HDL identifier.
+   */
   name: string;
   /** Input width (number of input codes). */
   inFeatures: number;

@@ -8,6 +8,7 @@ import {
   maxCode,
 } from '../fixed/fixed-format.js';
 import { checkOverflowMode, checkRoundingMode } from '../fixed/rounding.js';
+import { checkLayerName } from '../names/layer-name.js';
 import { accumulatorBound } from './accumulator-bound.js';
 import { QUANTIZED_MLP_FORMAT, type QuantizedLayer, type QuantizedMlp } from './quantized-mlp.js';
 
@@ -27,14 +28,16 @@ function checkCodes(codes: unknown, length: number, fmt: QuantizedLayer['input']
 
 /**
  * Checks everything the golden model and the RTL rely on, so a hand-built or JSON-loaded model
- * fails early with a clear message: tag and version; per layer: positive sizes, valid formats,
+ * fails early with a clear message: tag and version; per layer: a name satisfying the layer-name
+ * rule (`checkLayerName`), positive sizes, valid formats,
  * code counts and ranges, `accumulator.frac = input.frac + weightFormat.frac`,
  * `biasFormat.frac ≤ accumulator.frac`, an accumulator wide enough for the proven bound
  * (`accumulatorBound`), a known activation unit fitting its formats, known rounding / overflow
  * modes, and `layers[i].input` equal to `layers[i−1].output`.
  *
- * @throws {@link QuantizationError} (`overflow` for a too-narrow accumulator, `bad-code`,
- *   `bad-width`, `unsupported-activation` or `inconsistent-model` otherwise);
+ * @throws {@link QuantizationError} (`bad-name` for a layer name outside the rule, naming the
+ *   layer index; `overflow` for a too-narrow accumulator; `bad-code`, `bad-width`,
+ *   `unsupported-activation` or `inconsistent-model` otherwise);
  *   `UnknownOptionError` for an unknown rounding or overflow mode.
  */
 export function validateQuantizedMlp(q: QuantizedMlp): void {
@@ -48,6 +51,8 @@ export function validateQuantizedMlp(q: QuantizedMlp): void {
     throw new QuantizationError('inconsistent-model', 'a quantized MLP needs at least one layer');
   }
   q.layers.forEach((l, k) => {
+    // First: every message below quotes the name, and generated text carries it.
+    checkLayerName(l?.name, `layers[${k}].name`);
     const name = `layers[${k}] (${l.name})`;
     if (
       !Number.isInteger(l.inFeatures) ||

@@ -1,3 +1,4 @@
+import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { VerilogError } from '../errors/verilog-error.js';
 import { sanitizeIdentifier } from '../hdl/identifier.js';
@@ -54,6 +55,7 @@ export interface BoardDesign extends VerilogDesign {
  *   depth that is not a power of two.
  */
 export function nexysTop(core: VerilogDesign, options: NexysTopOptions = {}): BoardDesign {
+  checkDesignNames(core, 'nexysTop');
   const top = sanitizeIdentifier(options.name ?? `${core.top}_nexys`);
   const clks = options.clksPerBit ?? uartDivider().clksPerBit;
   if (!Number.isInteger(clks) || clks < 4 || clks > 65535) {

@@ -27,7 +27,7 @@ function tinyModel(): QuantizedMlp {
           weight: Float64Array.from([1, -0.5, 0.25]),
           bias: Float64Array.from([0]),
           activation: 'sigmoid',
-          name: '2nd layer/out',
+          name: '2nd.layer-out',
         },
       ],
     },

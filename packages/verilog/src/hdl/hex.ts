@@ -1,4 +1,5 @@
 import { VerilogError } from '../errors/verilog-error.js';
+import { commentText } from './verilog-text.js';
 
 /**
  * A signed integer code as the two's-complement hex digits of a `width`-bit word (what
@@ -35,10 +36,11 @@ export function fromHex(hex: string, width: number): number {
  *
  * @param codes - Signed codes.
  * @param width - Word width in bits.
- * @param comment - Optional first-line comment (no newlines).
+ * @param comment - Optional first-line comment (escaped with `commentText`: line breaks and
+ *   other control characters become spaces).
  */
 export function hexFile(codes: ArrayLike<number>, width: number, comment?: string): string {
-  const lines: string[] = comment ? [`// ${comment.replace(/[\r\n]+/g, ' ')}`] : [];
+  const lines: string[] = comment ? [`// ${commentText(comment)}`] : [];
   for (let i = 0; i < codes.length; i++) lines.push(toHex(codes[i]!, width));
   return `${lines.join('\n')}\n`;
 }

@@ -79,3 +79,50 @@ export function uniqueIdentifiers(
     return id;
   });
 }
+
+/**
+ * A value quoted for an error message in printable ASCII: `JSON.stringify` (quotes, backslashes
+ * and control characters escaped) plus `\uXXXX` beyond ASCII, cut after 80 characters.
+ */
+export function quotedForMessage(value: unknown): string {
+  if (typeof value !== 'string') return `a ${value === null ? 'null' : typeof value}`;
+  const cut = value.length > 80 ? `${value.slice(0, 80)}...` : value;
+  return JSON.stringify(cut).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * Whether `name` is a simple Verilog identifier the generator would emit: `[A-Za-z_][A-Za-z0-9_]*`,
+ * at most 128 characters, not a keyword of {@link VERILOG_KEYWORDS} (case-insensitively).
+ */
+export function isIdentifier(name: unknown): name is string {
+  return (
+    typeof name === 'string' &&
+    /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name) &&
+    !VERILOG_KEYWORDS.has(name.toLowerCase())
+  );
+}
+
+/**
+ * Checks that a name an emitter writes as a module name (and into file names derived from it)
+ * is a simple identifier ({@link isIdentifier}). Names from users go through
+ * {@link sanitizeIdentifier} first; this refuses what bypassed it (a hand-made `VerilogDesign`,
+ * a direct call of a module generator).
+ *
+ * @param name - The identifier.
+ * @param where - What it is, for the message (e.g. `'design.top'`).
+ * @returns `name`.
+ * @throws {@link VerilogError} (`bad-option`) naming `where` and quoting the name.
+ */
+export function checkIdentifier(name: unknown, where: string): string {
+  if (!isIdentifier(name)) {
+    throw new VerilogError(
+      'bad-option',
+      `${where}: ${quotedForMessage(name)} is not a simple Verilog identifier ` +
+        '([A-Za-z_][A-Za-z0-9_]*, at most 128 characters, not a keyword); use sanitizeIdentifier',
+    );
+  }
+  return name;
+}

@@ -1,7 +1,8 @@
 import { formatToString, type QuantizedLayer } from '@latentkit/quantize';
 import { VerilogError } from '../errors/verilog-error.js';
+import { checkIdentifier } from '../hdl/identifier.js';
 import { requantInstance } from '../hdl/requant-module.js';
-import { addressBits, checkWidth, fileHeader, uconst } from '../hdl/verilog-text.js';
+import { addressBits, checkWidth, fileHeader, uconst, verilogString } from '../hdl/verilog-text.js';
 import { activationModule } from '../units/activation-module.js';
 import { romStyleAttribute } from '../units/lut-module.js';
 import { layerRomFiles, layerRoms } from './layer-roms.js';
@@ -73,14 +74,17 @@ export interface LayerModule {
  * per beat, `inFeatures` beats per vector), `out_valid`/`out_ready`/`out_data`/`out_last`.
  * A new vector is accepted once the previous one has left the layer.
  *
- * @throws {@link VerilogError} (`bad-option`) for a bad lane count; the errors of
- *   `activationModule`.
+ * @param name - Module name, also the prefix of its ROM files: a simple identifier (names from
+ *   users go through `sanitizeIdentifier` first).
+ * @throws {@link VerilogError} (`bad-option`) for a bad lane count, a `name` that is not a simple
+ *   identifier or a ROM style outside the allowed set; the errors of `activationModule`.
  */
 export function layerModule(
   name: string,
   layer: QuantizedLayer,
   options: LayerModuleOptions = {},
 ): LayerModule {
+  checkIdentifier(name, 'layerModule name');
   const lanes = options.lanes ?? 1;
   if (!Number.isInteger(lanes) || lanes < 1 || lanes > layer.outFeatures) {
     throw new VerilogError(
@@ -239,8 +243,8 @@ export function layerModule(
       (p) =>
         `  ${attr}reg [${ww - 1}:0] wrom_${p} [0:${g * m - 1}];\n` +
         `  ${battr}reg [${wb - 1}:0] brom_${p} [0:${g - 1}];\n` +
-        `  initial $readmemh("${name}_w${p}.hex", wrom_${p});\n` +
-        `  initial $readmemh("${name}_b${p}.hex", brom_${p});\n`,
+        `  initial $readmemh(${verilogString(`${name}_w${p}.hex`)}, wrom_${p});\n` +
+        `  initial $readmemh(${verilogString(`${name}_b${p}.hex`)}, brom_${p});\n`,
     ) +
     `\n  // Stage 1: read x, weights and biases.\n` +
     `  reg signed [${wx - 1}:0] x1;\n` +

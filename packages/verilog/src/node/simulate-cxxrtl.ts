@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { VerilogToolError } from '../errors/verilog-tool-error.js';
 import { CXXRTL_MODEL_FILE, cxxrtlTestbench } from '../tb/cxxrtl-testbench.js';
@@ -11,6 +12,7 @@ import { plusargs } from './simulate-iverilog.js';
 import { collectResult, type SimulateOptions, type SimulationResult } from './simulation-result.js';
 import { writeFiles } from './work-dir.js';
 import { cxxrtlIncludeDir, runYosysWasm } from './yosys-wasm.js';
+import { yosysWord } from './yosys-word.js';
 
 /** A compiled CXXRTL model with its C++ testbench, reusable for any vector set. */
 export interface CxxrtlBuild {
@@ -44,18 +46,21 @@ export interface CxxrtlCompileOptions extends TestbenchOptions {
  * `@yowasp/yosys`.
  *
  * @throws {@link VerilogToolError} (`missing`) without a C++ compiler or `@yowasp/yosys`,
- *   (`failed`) when Yosys or the compiler report an error.
+ *   (`failed`) when Yosys or the compiler report an error; `VerilogError` (`bad-option`) for a
+ *   design whose top or file names are not plain (`checkDesignNames`), before anything runs.
  */
 export async function compileCxxrtl(
   design: VerilogDesign,
   options: CxxrtlCompileOptions = {},
 ): Promise<CxxrtlBuild> {
+  checkDesignNames(design, 'compileCxxrtl');
   const compiler = options.compiler ?? findTool('g++') ?? findTool('c++');
   if (!compiler) {
     throw new VerilogToolError('g++', 'no C++ compiler (g++ or c++) on PATH', '', 'missing');
   }
+  const sources = design.sources.map((s, i) => yosysWord(s, `design.sources[${i}]`));
   const script =
-    `read_verilog ${design.sources.join(' ')}; hierarchy -top ${design.top}; proc; flatten; ` +
+    `read_verilog ${sources.join(' ')}; hierarchy -top ${yosysWord(design.top, 'design.top')}; proc; flatten; ` +
     `write_cxxrtl ${CXXRTL_MODEL_FILE}`;
   const y = await runYosysWasm(['-q', '-p', script], design.files);
   const model = y.files[CXXRTL_MODEL_FILE];

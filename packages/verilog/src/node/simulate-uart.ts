@@ -15,6 +15,7 @@ import { findTool, requireTool } from './find-tool.js';
 import { runProcess } from './run-process.js';
 import { writeFiles } from './work-dir.js';
 import { cxxrtlIncludeDir, runYosysWasm } from './yosys-wasm.js';
+import { yosysWord } from './yosys-word.js';
 
 /** Options of {@link simulateUart}. */
 export interface UartSimulateOptions {
@@ -50,7 +51,8 @@ export interface UartSimulationResult extends TestbenchResult {
  * Simulates the whole Nexys4 DDR top with the UART harness of `uartBench`: bytes in over
  * `UART_TXD_IN`, bytes out over `UART_RXD_OUT`, compared with the golden model.
  *
- * @throws {@link VerilogToolError} when a tool is missing or fails.
+ * @throws {@link VerilogToolError} when a tool is missing or fails; `VerilogError` (`bad-option`)
+ *   for a board whose top or file names are not plain (`checkDesignNames`).
  */
 export async function simulateUart(
   board: BoardDesign,
@@ -92,7 +94,8 @@ export async function simulateUart(
     const compiler = findTool('g++') ?? findTool('c++');
     if (!compiler) throw new VerilogToolError('g++', 'no C++ compiler on PATH', '', 'missing');
     const script =
-      `read_verilog ${[...board.sources, `${bench.harness}.v`].join(' ')}; hierarchy -top ${bench.harness}; ` +
+      `read_verilog ${[...board.sources, `${bench.harness}.v`].map((s) => yosysWord(s, 'source')).join(' ')}; ` +
+      `hierarchy -top ${yosysWord(bench.harness, 'harness')}; ` +
       `proc; flatten; write_cxxrtl ${CXXRTL_MODEL_FILE}`;
     const y = await runYosysWasm(['-q', '-p', script], files);
     const model = y.files[CXXRTL_MODEL_FILE];

@@ -1,14 +1,20 @@
+import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { VerilogToolError } from '../errors/verilog-tool-error.js';
 import { parseStat, type ResourceReport } from '../report/parse-stat.js';
 import { type DeviceBudget, XC7A100T } from '../report/xc7a100t-budget.js';
 import { runYosysWasm } from './yosys-wasm.js';
+import { yosysWord } from './yosys-word.js';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
   /** Device to check against. Default {@link XC7A100T}. */
   device?: DeviceBudget;
-  /** Extra arguments for `synth_xilinx`. Default none (`-family xc7 -flatten`). */
+  /**
+   * Extra arguments for `synth_xilinx`, separated by spaces (e.g. `'-abc9 -nobram'`). Each must be
+   * a plain word of `[A-Za-z0-9_.,:/+=@-]` (`yosysWord`): nothing can start another command.
+   * Default none (`-family xc7 -flatten`).
+   */
   extraArgs?: string;
 }
 
@@ -30,15 +36,23 @@ export interface SynthesisResult {
  * `stat`, parsed into LUT / FF / DSP48E1 / RAMB36 counts and checked against the device budget.
  * Technology mapping only — no place and route, so no timing closure figure.
  *
- * @throws {@link VerilogToolError} (`missing` without `@yowasp/yosys`; `failed` on a Yosys error).
+ * @throws {@link VerilogToolError} (`missing` without `@yowasp/yosys`; `failed` on a Yosys error);
+ *   `VerilogError` (`bad-option`) for a design whose top or file names are not plain
+ *   (`checkDesignNames`) or an `extraArgs` word that is not plain.
  */
 export async function synthesize(
   design: VerilogDesign,
   options: SynthesizeOptions = {},
 ): Promise<SynthesisResult> {
+  checkDesignNames(design, 'synthesize');
+  const sources = design.sources.map((s, i) => yosysWord(s, `design.sources[${i}]`));
+  const extra = (options.extraArgs ?? '')
+    .split(/[ ]+/)
+    .filter((w) => w !== '')
+    .map((w) => yosysWord(w, 'extraArgs'));
   const script =
-    `read_verilog ${design.sources.join(' ')}; ` +
-    `synth_xilinx -family xc7 -flatten -top ${design.top}${options.extraArgs ? ` ${options.extraArgs}` : ''}; ` +
+    `read_verilog ${sources.join(' ')}; ` +
+    `synth_xilinx ${['-family', 'xc7', '-flatten', '-top', yosysWord(design.top, 'design.top'), ...extra].join(' ')}; ` +
     `tee -q -o stat.txt stat`;
   const y = await runYosysWasm(['-q', '-p', script], design.files);
   const stat = y.files['stat.txt'];

@@ -1,6 +1,7 @@
+import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { hexFile } from '../hdl/hex.js';
-import { fileHeader } from '../hdl/verilog-text.js';
+import { fileHeader, verilogString } from '../hdl/verilog-text.js';
 import { checkVectors, type TestVectors } from './test-vectors.js';
 import {
   LFSR_SEED,
@@ -49,13 +50,15 @@ export function defaultTimeout(design: VerilogDesign): number {
  * `testbench-protocol.ts`). Plusargs: `+SAMPLE=1` drives `sample` high (VAE), `+STALL=1`
  * enables random back-pressure after vector 0.
  *
- * @throws {@link VerilogError} (`bad-vectors`) if the vectors do not fit the design.
+ * @throws {@link VerilogError} (`bad-vectors`) if the vectors do not fit the design; (`bad-option`)
+ *   if `design.top` is not a simple identifier or a file name is not plain (`checkDesignNames`).
  */
 export function verilogTestbench(
   design: VerilogDesign,
   vectors: TestVectors,
   options: TestbenchOptions = {},
 ): Testbench {
+  checkDesignNames(design, 'verilogTestbench');
   const files = vectorFiles(design, vectors);
   const top = `tb_${design.top}`;
   const n = vectors.inputs.length;
@@ -89,10 +92,11 @@ export function verilogTestbench(
     `    .in_valid(in_valid), .in_ready(in_ready), .in_data(in_data),\n` +
     `    .out_valid(out_valid), .out_ready(out_ready), .out_data(out_data), .out_last(out_last)\n  );\n` +
     `  initial begin\n` +
-    `    $readmemh("${TB_INPUTS_FILE}", in_mem);\n    $readmemh("${TB_EXPECTED_FILE}", exp_mem);\n` +
+    `    $readmemh(${verilogString(TB_INPUTS_FILE)}, in_mem);\n` +
+    `    $readmemh(${verilogString(TB_EXPECTED_FILE)}, exp_mem);\n` +
     `    if ($value$plusargs("SAMPLE=%d", arg)) sample = (arg != 0);\n` +
     `    if ($value$plusargs("STALL=%d", arg)) stall = (arg != 0);\n` +
-    `    fd = $fopen("${TB_ACTUAL_FILE}", "w");\n  end\n` +
+    `    fd = $fopen(${verilogString(TB_ACTUAL_FILE)}, "w");\n  end\n` +
     `  always @(posedge clk) begin\n` +
     `    if (rst) begin\n` +
     `      rst_cnt <= rst_cnt + 1;\n      if (rst_cnt == ${RESET_CYCLES - 1}) rst <= 1'b0;\n` +

@@ -1,5 +1,6 @@
 import type { ActivationUnit, FixedFormat, RoundingMode, SigmoidUnit } from '@latentkit/quantize';
 import { VerilogError } from '../errors/verilog-error.js';
+import { checkIdentifier } from '../hdl/identifier.js';
 import { type LutModuleOptions, lutModule } from './lut-module.js';
 import { planModule } from './plan-module.js';
 import { identityOrReluModule, leakyReluModule } from './simple-units.js';
@@ -46,8 +47,9 @@ function sigmoidModule(
  * the ports): identity, ReLU, leaky ReLU, PLAN / Taylor / LUT sigmoid, tanh via sigmoid, each
  * bit-exact with `activationCode`.
  *
- * @param name - Module name (a sanitized identifier).
- * @throws {@link VerilogError} (`unsupported-unit`) for any other unit kind, or a unit whose
+ * @param name - Module name, also the prefix of its ROM file (a simple identifier, checked).
+ * @throws {@link VerilogError} (`bad-option`) for a `name` that is not a simple identifier or a
+ *   ROM style outside the allowed set; (`unsupported-unit`) for any other unit kind, or a unit whose
  *   format constraints its circuit cannot meet; (`unsupported-width`) for internal wires beyond
  *   the supported width.
  */
@@ -59,6 +61,7 @@ export function activationModule(
   rounding: RoundingMode,
   options: LutModuleOptions = {},
 ): UnitModule {
+  checkIdentifier(name, 'activationModule name');
   const kind = (unit as { kind?: unknown } | null)?.kind;
   switch (kind) {
     case 'identity':

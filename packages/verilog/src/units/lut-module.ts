@@ -1,7 +1,9 @@
 import type { FixedFormat, LutUnit, RoundingMode } from '@latentkit/quantize';
+import { VerilogError } from '../errors/verilog-error.js';
 import { hexFile } from '../hdl/hex.js';
+import { quotedForMessage } from '../hdl/identifier.js';
 import { requantInstance } from '../hdl/requant-module.js';
-import { checkWidth, sconst, uconst } from '../hdl/verilog-text.js';
+import { checkWidth, sconst, uconst, verilogString } from '../hdl/verilog-text.js';
 import { type UnitModule, unitPorts, validPipe } from './unit-module.js';
 
 /** Options of {@link lutModule}. */
@@ -10,8 +12,19 @@ export interface LutModuleOptions {
   romStyle?: 'block' | 'distributed' | 'auto';
 }
 
-/** The attribute line for a ROM style (empty for `'auto'`). */
+/**
+ * The attribute line for a ROM style (empty for `'auto'`).
+ *
+ * @throws {@link VerilogError} (`bad-option`) for a style outside `'block' | 'distributed' |
+ *   'auto'` (it is written inside a string literal of an attribute).
+ */
 export function romStyleAttribute(style: 'block' | 'distributed' | 'auto'): string {
+  if (style !== 'block' && style !== 'distributed' && style !== 'auto') {
+    throw new VerilogError(
+      'bad-option',
+      `rom_style must be 'block', 'distributed' or 'auto', got ${quotedForMessage(style)}`,
+    );
+  }
   return style === 'auto' ? '' : `(* rom_style = "${style}" *) `;
 }
 
@@ -49,7 +62,7 @@ export function lutModule(
     `${unit.interpolate ? ', linear interpolation' : ''}.\n` +
     unitPorts(name, wi, wo) +
     `  ${attr}reg [${wo - 1}:0] rom [0:${depth - 1}];\n` +
-    `  initial $readmemh("${file}", rom);\n` +
+    `  initial $readmemh(${verilogString(file)}, rom);\n` +
     `  wire signed [${dw - 1}:0] d = din - ${sconst(unit.start, dw)}; // offset from the table start\n` +
     `  wire [${iw - 1}:0] idx = d[${dw - 1}:${Math.min(s, dw - 2)}];\n` +
     `  wire below = d[${dw - 1}];\n` +

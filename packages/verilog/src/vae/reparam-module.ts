@@ -1,4 +1,6 @@
 import type { FixedFormat, ReparamConfig } from '@latentkit/quantize';
+import type { VerilogError } from '../errors/verilog-error.js';
+import { checkIdentifier } from '../hdl/identifier.js';
 import { requantInstance } from '../hdl/requant-module.js';
 import { addressBits, checkWidth, fileHeader, uconst } from '../hdl/verilog-text.js';
 import { lutModule } from '../units/lut-module.js';
@@ -22,6 +24,10 @@ export interface ReparamModule {
  * emitting the k z codes on its output stream. `sample` is latched with the first μ of a vector;
  * the lanes advance only when it is 1 (as the golden model's noise source advances only when
  * given).
+ *
+ * @param name - Module name, also the prefix of the σ table's file (a simple identifier).
+ * @throws {@link VerilogError} (`bad-option`) for a `name` that is not a simple identifier or a
+ *   ROM style outside the allowed set; (`unsupported-width`) for wires beyond the supported width.
  */
 export function reparamModule(
   name: string,
@@ -30,6 +36,7 @@ export function reparamModule(
   r: ReparamConfig,
   lutRomStyle: 'block' | 'distributed' | 'auto' = 'block',
 ): ReparamModule {
+  checkIdentifier(name, 'reparamModule name');
   const k = latentDim;
   const we = encoderOutput.width;
   const ws = r.sigmaFormat.width;
