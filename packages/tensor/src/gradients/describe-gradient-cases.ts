@@ -1,7 +1,7 @@
 // Test-only helper (not exported from the package): a table format for gradient test cases and a
 // vitest runner that checks each case against finite differences on the cpu and wasm backends.
 
-import { createRng } from '@latentkit/core';
+import { createRng, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
@@ -66,7 +66,12 @@ export function makeInputs(c: Pick<GradientCase, 'name' | 'inputs'>): tf.Tensor[
         return spec.signed && rng.next() < 0.5 ? -m : m;
       });
     }
-    if (values.length !== n) throw new Error(`case ${c.name}: ${values.length} values for ${n}`);
+    if (values.length !== n)
+      throw new ShapeError(
+        `case ${c.name}: ${values.length} values for ${n}`,
+        [n],
+        [values.length],
+      );
     return tf.tensor(values, spec.shape, 'float32');
   });
 }

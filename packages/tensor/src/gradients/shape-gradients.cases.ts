@@ -1,6 +1,7 @@
 // Test-only case table for shape-gradients.ts (used by shape-gradients.test.ts and the coverage
 // test). Multi-output kernels (Unpack, SplitV) are recombined in a different order, so a gradient
 // routed to the wrong part shows.
+import { BackendError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradientCase, InputSpec } from './describe-gradient-cases.js';
 
@@ -16,7 +17,7 @@ function ensureBroadcastToKernel(): void {
   const backendName = tf.getBackend();
   if (tf.getKernel('BroadcastTo', backendName) !== undefined) return;
   const tile = tf.getKernel('Tile', backendName);
-  if (!tile) throw new Error(`no Tile kernel on ${backendName}`);
+  if (!tile) throw new BackendError(`no Tile kernel on ${backendName}`);
   tf.registerKernel({
     kernelName: 'BroadcastTo',
     backendName,

@@ -1,7 +1,9 @@
 // Test support (not exported): locating the reference files and reading MNIST test images.
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ShapeError } from '@latentkit/core';
 import { findMnistFiles, mnistDataDirectory, readIdxFileSync } from '@latentkit/datasets/node';
 
 /**
@@ -30,7 +32,11 @@ export function readReferenceJson<T>(name: string): T {
 export function mnistTestPixels(count: number): Float32Array {
   const images = readIdxFileSync(findMnistFiles(mnistDataDirectory()).testImages);
   if (images.dtype !== 'uint8' || images.dims[1] !== 28 || images.dims[2] !== 28) {
-    throw new Error(`unexpected MNIST test file: ${images.dtype} [${images.dims.join(', ')}]`);
+    throw new ShapeError(
+      `unexpected MNIST test file: ${images.dtype} [${images.dims.join(', ')}]`,
+      [null, 28, 28],
+      images.dims,
+    );
   }
   const src = images.data.subarray(0, count * 784);
   return Float32Array.from(src, (v) => v / 255);
