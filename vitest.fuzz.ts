@@ -15,11 +15,13 @@ export interface FuzzRunDetails {
   numRuns: number;
   numSkips: number;
   seed: number;
+  /** What the failing case threw (fast-check's report leaves it out). */
+  errorInstance: unknown;
 }
 
 /**
  * Prints `fuzz <name>: <n> cases (seed <s>), <f> failures[ (outcome counts)]` and throws
- * fast-check's report when the run failed or was cut short.
+ * fast-check's report, with what the failing case threw, when the run failed or was cut short.
  *
  * @param name - What was fuzzed, e.g. `'safetensors'`.
  * @param details - `fc.check(...)`'s result.
@@ -40,6 +42,16 @@ export function reportFuzz(
     `fuzz ${name}: ${details.numRuns} cases (seed ${details.seed}), ${failures} failures${tally ? ` (${tally})` : ''}`,
   );
   if (details.failed || details.interrupted || details.numSkips > 0) {
-    throw new Error(report ?? `fuzz ${name}: the run failed, was interrupted or skipped cases`);
+    const error = details.errorInstance;
+    // The message and where it was thrown: enough to find the unguarded line.
+    const got =
+      error instanceof Error
+        ? (error.stack ?? '').split('\n').slice(0, 6).join('\n') ||
+          `${error.name}: ${error.message}`
+        : String(error);
+    throw new Error(
+      `${report ?? `fuzz ${name}: the run failed, was interrupted or skipped cases`}\nIt threw ${got}`,
+      { cause: error },
+    );
   }
 }
