@@ -1,6 +1,6 @@
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { VerilogError } from '../errors/verilog-error.js';
-import { sanitizeIdentifier } from '../hdl/identifier.js';
+import { requireIdentifier, sanitizeIdentifier } from '../hdl/identifier.js';
 import { addressBits, fileHeader } from '../hdl/verilog-text.js';
 import {
   UART_RX_MODULE,
@@ -50,10 +50,11 @@ export interface BoardDesign extends VerilogDesign {
  * while one is computing (at most `fifoDepth` codes ahead; a full FIFO drops codes and lights
  * LED0).
  *
- * @throws {@link VerilogError} (`bad-option`) for a divider below 4 or above 65535 or a FIFO
- *   depth that is not a power of two.
+ * @throws {@link VerilogError} (`bad-option`) for a `core.top` that is not a plain identifier, a
+ *   divider below 4 or above 65535 or a FIFO depth that is not a power of two.
  */
 export function nexysTop(core: VerilogDesign, options: NexysTopOptions = {}): BoardDesign {
+  requireIdentifier(core?.top, 'core.top');
   const top = sanitizeIdentifier(options.name ?? `${core.top}_nexys`);
   const clks = options.clksPerBit ?? uartDivider().clksPerBit;
   if (!Number.isInteger(clks) || clks < 4 || clks > 65535) {

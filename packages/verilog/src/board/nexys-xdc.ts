@@ -1,3 +1,5 @@
+import { requireIdentifier } from '../hdl/identifier.js';
+
 /**
  * XDC constraints of the generated Nexys4 DDR top. Pin sites and bank voltages are those of
  * Digilent's `Nexys4DDR_Master.xdc` (Nexys4 DDR Rev. C, also valid for the Nexys A7-100T):
@@ -6,9 +8,12 @@
  * (IO_L11N_T1_SRCC_35, data from the FPGA to the PC), `SW[0]` J15, `LED[0..3]` H17, K15, J13,
  * N14, all LVCMOS33; the 100 MHz clock is constrained with a 10 ns period.
  *
+ * @param top - The top module's name: a plain identifier (it is written into a comment).
  * @param withSample - Constrain `SW0` (the `sample` switch of a VAE top).
+ * @throws {@link VerilogError} (`bad-option`) if `top` is not a plain identifier.
  */
 export function nexysXdc(top: string, withSample: boolean): string {
+  requireIdentifier(top, 'nexysXdc top');
   const pin = (site: string, port: string, note: string) =>
     `set_property -dict { PACKAGE_PIN ${site} IOSTANDARD LVCMOS33 } [get_ports { ${port} }]; # ${note}\n`;
   return (

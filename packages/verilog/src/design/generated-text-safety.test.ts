@@ -1,8 +1,14 @@
 import { UnknownOptionError } from '@latentkit/core';
 import { type QuantizedMlp, quantizeMlp } from '@latentkit/quantize';
 import { describe, expect, it } from 'vitest';
+import { nexysTop } from '../board/nexys-top.js';
+import { nexysXdc } from '../board/nexys-xdc.js';
 import { VerilogError } from '../errors/verilog-error.js';
 import { commentText, fileHeader } from '../hdl/verilog-text.js';
+import { cxxrtlTestbench } from '../tb/cxxrtl-testbench.js';
+import { mlpVectors } from '../tb/test-vectors.js';
+import { uartBench } from '../tb/uart-harness.js';
+import { verilogTestbench } from '../tb/verilog-testbench.js';
 import { generateMlp } from './generate-mlp.js';
 
 // Names and options reach generated text; nothing a user passes may become Verilog of its own.
@@ -42,6 +48,8 @@ describe('generated text', () => {
 
   it('escapes every control character and Unicode line separator of a comment', () => {
     expect(commentText('a\nb\r\nc\u2028d\u2029e\u0000f\tg')).toBe('a b  c d e f g');
+    // C1 controls too: U+0085 (NEL) is a line break to Unicode-aware editors and tools.
+    expect(commentText('a\u0085b\u0080c\u009fd\u00a0e')).toBe('a b c d\u00a0e');
     const header = fileHeader(`x\n${'`'}define X`, ['y\rz']);
     for (const line of header.trimEnd().split('\n')) expect(line.startsWith('// ')).toBe(true);
   });
@@ -56,5 +64,27 @@ describe('generated text', () => {
     );
     expect(() => generateMlp(q, { pipelinePost: 'yes' as never })).toThrow(/pipelinePost/);
     expect(() => generateMlp(q, { romStyle: 'distributed', pipelinePost: true })).not.toThrow();
+  });
+
+  it('refuses a top that is not a plain identifier where it is written out unsanitized', () => {
+    // XDC is Tcl: a line break in the top would have put the rest of it into the constraints;
+    // a design's `top` edited by hand went verbatim into module names, C++ and file names.
+    const core = generateMlp(modelNamed('fc'));
+    const board = nexysTop(core);
+    const vectors = mlpVectors(modelNamed('fc'), [[0, 0]]);
+    expect(nexysXdc(board.top, false)).toContain(`'${board.top}'`);
+    for (const top of ['x\nexec rm -rf ~', '../../x', 'a b', 'module', '9x', '']) {
+      const runs = [
+        () => nexysXdc(top, true),
+        () => nexysTop({ ...core, top }),
+        () => verilogTestbench({ ...core, top }, vectors),
+        () => cxxrtlTestbench({ ...core, top }),
+        () => uartBench({ ...board, top }, vectors),
+      ];
+      for (const run of runs) {
+        expect(run).toThrow(VerilogError);
+        expect(run).toThrow(/must be a plain Verilog identifier/);
+      }
+    }
   });
 });

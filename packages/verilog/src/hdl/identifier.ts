@@ -79,3 +79,27 @@ export function uniqueIdentifiers(
     return id;
   });
 }
+
+/**
+ * @internal Checks a name that goes into generated text unchanged — the `top` of a design handed
+ * back to a board or testbench generator, which may have been edited or built by hand since
+ * `sanitizeIdentifier` made it: it must be a plain identifier (letters, digits, `_`, not starting
+ * with a digit, not a keyword), so that it can neither end a comment or a line nor name a path
+ * outside the output folder.
+ *
+ * @throws {@link VerilogError} (`bad-option`) naming `what` and the value.
+ */
+export function requireIdentifier(name: unknown, what: string): string {
+  if (
+    typeof name !== 'string' ||
+    !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ||
+    VERILOG_KEYWORDS.has(name.toLowerCase())
+  ) {
+    const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : typeof name;
+    throw new VerilogError(
+      'bad-option',
+      `${what} must be a plain Verilog identifier (as sanitizeIdentifier makes), got ${shown}`,
+    );
+  }
+  return name;
+}

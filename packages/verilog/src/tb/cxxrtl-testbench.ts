@@ -1,4 +1,5 @@
 import type { VerilogDesign } from '../design/verilog-design.js';
+import { requireIdentifier } from '../hdl/identifier.js';
 import { cxxrtlName } from './cxxrtl-name.js';
 import {
   LFSR_SEED,
@@ -45,8 +46,11 @@ static bool plusarg(int argc, char **argv, const char *name) {
  * `tb_actual.hex` and `RESULT` line — see `testbench-protocol.ts`), so both simulators can be
  * compared cycle for cycle. The vector count is taken from `tb_inputs.hex` at run time: one
  * compiled model serves any vector set. Arguments: `+SAMPLE=1`, `+STALL=1`.
+ *
+ * @throws {@link VerilogError} (`bad-option`) if `design.top` is not a plain identifier.
  */
 export function cxxrtlTestbench(design: VerilogDesign, options: TestbenchOptions = {}): Testbench {
+  requireIdentifier(design?.top, 'design.top');
   const { inputCount: nin, outputCount: nout, hasSample } = design.io;
   const wi = design.io.inputFormat.width;
   const wo = design.io.outputFormat.width;

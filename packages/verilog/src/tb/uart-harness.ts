@@ -1,6 +1,7 @@
 import type { BoardDesign } from '../board/nexys-top.js';
 import { codesToBytes } from '../board/uart-framing.js';
 import { hexFile } from '../hdl/hex.js';
+import { requireIdentifier } from '../hdl/identifier.js';
 import { fileHeader } from '../hdl/verilog-text.js';
 import { cxxrtlName } from './cxxrtl-name.js';
 import { CXXRTL_MODEL_FILE } from './cxxrtl-testbench.js';
@@ -46,6 +47,8 @@ export interface UartBench {
  * @param board - The board top to test.
  * @param vectors - Input codes and the golden model's expected codes.
  * @param options - `clksPerBit`, `sample` and `timeoutCycles` overrides (below).
+ * @throws {@link VerilogError} (`bad-option`) if `board.top` is not a plain identifier;
+ *   (`bad-vectors`) if the vectors do not fit the board.
  */
 export function uartBench(
   board: BoardDesign,
@@ -65,6 +68,7 @@ export function uartBench(
     timeoutCycles?: number;
   } = {},
 ): UartBench {
+  requireIdentifier(board?.top, 'board.top');
   checkVectors(vectors, board.io);
   const clks = options.clksPerBit ?? board.uart.clksPerBit;
   const wi = board.io.inputFormat.width;

@@ -1,5 +1,6 @@
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { hexFile } from '../hdl/hex.js';
+import { requireIdentifier } from '../hdl/identifier.js';
 import { fileHeader } from '../hdl/verilog-text.js';
 import { checkVectors, type TestVectors } from './test-vectors.js';
 import {
@@ -49,13 +50,15 @@ export function defaultTimeout(design: VerilogDesign): number {
  * `testbench-protocol.ts`). Plusargs: `+SAMPLE=1` drives `sample` high (VAE), `+STALL=1`
  * enables random back-pressure after vector 0.
  *
- * @throws {@link VerilogError} (`bad-vectors`) if the vectors do not fit the design.
+ * @throws {@link VerilogError} (`bad-vectors`) if the vectors do not fit the design;
+ *   (`bad-option`) if `design.top` is not a plain identifier.
  */
 export function verilogTestbench(
   design: VerilogDesign,
   vectors: TestVectors,
   options: TestbenchOptions = {},
 ): Testbench {
+  requireIdentifier(design?.top, 'design.top');
   const files = vectorFiles(design, vectors);
   const top = `tb_${design.top}`;
   const n = vectors.inputs.length;
