@@ -112,4 +112,17 @@ describe('safetensorsToRecord', () => {
     const transposed1d = encodeSafetensors({ a: f32([1], [1]) });
     expect(() => safetensorsToRecord(transposed1d, { transpose: ['a'] })).toThrow(ShapeError);
   });
+
+  it('refuses a config nested deeper than 32 levels before JSON.parse builds it', () => {
+    // A metadata value is a string, so the header's own nesting check never sees these brackets;
+    // parsed, a 2 MB config like this one took a second and 60 MB of heap.
+    const deep = `${'['.repeat(1e6)}${']'.repeat(1e6)}`;
+    const bytes = encodeSafetensors({ a: f32([1], [1]) }, { config: deep });
+    expect(() => safetensorsToRecord(bytes)).toThrow(SafetensorsError);
+    expect(() => safetensorsToRecord(bytes)).toThrow(/'config' nests deeper than 32 levels/);
+    const ok = `{"a":${'['.repeat(31)}${']'.repeat(31)}}`;
+    expect(safetensorsToRecord(encodeSafetensors({}, { config: ok })).config).toEqual(
+      JSON.parse(ok),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
   type TensorRecord,
 } from '@latentkit/tensor';
 import { decodeSafetensors } from './decode-safetensors.js';
+import { jsonNestingExceeds, MAX_METADATA_JSON_DEPTH } from './json-nesting.js';
 import { CONFIG_METADATA_KEY } from './model-config-key.js';
 import { METADATA_KEY, setOwn } from './parse-safetensors-header.js';
 import type { SafetensorsTensor } from './safetensors-dtype.js';
@@ -85,6 +86,13 @@ function fail(parts: string[]): void {
 function parseConfig(metadata: Record<string, string>): unknown {
   const text = metadata[CONFIG_METADATA_KEY];
   if (!Object.hasOwn(metadata, CONFIG_METADATA_KEY) || text === undefined) return undefined;
+  const deep = jsonNestingExceeds(text, MAX_METADATA_JSON_DEPTH);
+  if (deep >= 0) {
+    throw new SafetensorsError(
+      `'${CONFIG_METADATA_KEY}' nests deeper than ${MAX_METADATA_JSON_DEPTH} levels (at character ${deep})`,
+      METADATA_KEY,
+    );
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -109,7 +117,8 @@ function parseConfig(metadata: Record<string, string>): unknown {
  * @param bytes - The file's contents.
  * @param options - See {@link SafetensorsToRecordOptions}.
  * @returns The records (file order), the metadata and the parsed configuration.
- * @throws {@link SafetensorsError} for a corrupt file or a `config` entry that is not JSON.
+ * @throws {@link SafetensorsError} for a corrupt file or a `config` entry that is not JSON or
+ *   nests deeper than 32 levels.
  * @throws {@link ShapeError} naming the parameter when a shape differs from `expectedShapes`,
  *   or a tensor listed in `transpose` is not 2-D.
  * @throws {@link InvalidArgumentError} (strict mode) naming unmapped, missing or unexpected

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { QuantizationError } from '../errors/quantization-error.js';
 import { fixedFormat } from '../fixed/fixed-format.js';
 import { unitErrorStats } from './error-table.js';
-import { buildLutUnit, lutCode } from './lut-unit.js';
+import { buildLutUnit, checkLutUnit, lutCode } from './lut-unit.js';
 
 const sigma = (x: number) => 1 / (1 + Math.exp(-x));
 const inF = fixedFormat(16, 12);
@@ -66,5 +67,17 @@ describe('LUT units', () => {
     expect(lutCode(u, mid, fixedFormat(16, 10), 'half-up')).toBe(
       Math.floor((u.table[3]! + u.table[4]!) / 2 + 0.5),
     );
+  });
+
+  it('checkLutUnit refuses a missing unit and a stepShift past 64 (lutCode then threw a RangeError)', () => {
+    const unit = buildLutUnit('sigmoid', inF, outF, { addressBits: 3, interpolate: true });
+    expect(() => checkLutUnit(unit, outF, 'u')).not.toThrow();
+    for (const stepShift of [65, 1e308]) {
+      expect(() => checkLutUnit({ ...unit, stepShift }, outF, 'u')).toThrow(QuantizationError);
+      expect(() => checkLutUnit({ ...unit, stepShift }, outF, 'u')).toThrow(
+        /stepShift in \[0, 64\]/,
+      );
+    }
+    expect(() => checkLutUnit(null as never, outF, 'u')).toThrow(/u: expected a LUT unit object/);
   });
 });

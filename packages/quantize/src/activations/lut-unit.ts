@@ -141,11 +141,21 @@ export function lutCode(
 }
 
 /**
+ * Largest `stepShift` of a LUT: input codes are at most 53 bits wide and `start` a safe integer,
+ * so a segment never needs to span more than 2⁵⁴ codes; a larger shift (read from JSON) would make
+ * `2 ** stepShift` infinite and the interpolation's BigInt shift unbounded.
+ */
+const MAX_STEP_SHIFT = 64;
+
+/**
  * Checks a {@link LutUnit}'s shape (e.g. read from JSON) against its output format.
  *
  * @throws {@link QuantizationError} (`inconsistent-model`).
  */
 export function checkLutUnit(unit: LutUnit, outFormat: FixedFormat, what: string): void {
+  if (unit === null || typeof unit !== 'object') {
+    throw new QuantizationError('inconsistent-model', `${what}: expected a LUT unit object`);
+  }
   const n = 2 ** unit.addressBits + (unit.interpolate ? 1 : 0);
   const ok =
     Number.isInteger(unit.addressBits) &&
@@ -153,6 +163,7 @@ export function checkLutUnit(unit: LutUnit, outFormat: FixedFormat, what: string
     unit.addressBits <= 16 &&
     Number.isInteger(unit.stepShift) &&
     unit.stepShift >= 0 &&
+    unit.stepShift <= MAX_STEP_SHIFT &&
     Number.isSafeInteger(unit.start) &&
     Array.isArray(unit.table) &&
     unit.table.length === n &&
@@ -162,7 +173,7 @@ export function checkLutUnit(unit: LutUnit, outFormat: FixedFormat, what: string
   if (!ok) {
     throw new QuantizationError(
       'inconsistent-model',
-      `${what}: malformed LUT (need ${n} integer codes of the output format)`,
+      `${what}: malformed LUT (need 1–16 address bits, a stepShift in [0, ${MAX_STEP_SHIFT}], a safe-integer start and ${n} integer codes of the output format)`,
     );
   }
 }

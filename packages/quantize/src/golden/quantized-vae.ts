@@ -61,6 +61,9 @@ export function validateQuantizedVae(q: QuantizedVae): void {
     );
   }
   const r = q.reparam;
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+    throw new QuantizationError('inconsistent-model', 'reparam must be an object');
+  }
   checkFormat(r.sigmaFormat, 'reparam.sigmaFormat');
   checkFormat(r.latent, 'reparam.latent');
   checkRoundingMode(r.rounding);

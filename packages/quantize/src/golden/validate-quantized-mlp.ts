@@ -51,8 +51,11 @@ export function validateQuantizedMlp(q: QuantizedMlp): void {
     throw new QuantizationError('inconsistent-model', 'a quantized MLP needs at least one layer');
   }
   q.layers.forEach((l, k) => {
-    // First: every message below quotes the name, and generated text carries it.
-    checkLayerName(l?.name, `layers[${k}].name`);
+    if (l === null || typeof l !== 'object' || Array.isArray(l)) {
+      throw new QuantizationError('inconsistent-model', `layers[${k}] must be a layer object`);
+    }
+    // Then the name: every message below quotes it, and generated text carries it.
+    checkLayerName(l.name, `layers[${k}].name`);
     const name = `layers[${k}] (${l.name})`;
     if (
       !Number.isInteger(l.inFeatures) ||
@@ -107,13 +110,50 @@ export function validateQuantizedMlp(q: QuantizedMlp): void {
   });
 }
 
+/** Deepest nesting of a QuantizedMlp's JSON text: it needs 6 levels; more is refused unparsed. */
+const MAX_JSON_DEPTH = 32;
+
+/** Index of the first bracket nested deeper than `max` (brackets in strings aside), or -1. */
+function nestingExceeds(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
+}
+
+function parseJsonText(text: string): unknown {
+  const deep = nestingExceeds(text, MAX_JSON_DEPTH);
+  if (deep >= 0) {
+    throw new QuantizationError(
+      'inconsistent-model',
+      `the JSON text nests deeper than ${MAX_JSON_DEPTH} levels (at character ${deep})`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.slice(0, 120) : String(error);
+    throw new QuantizationError('inconsistent-model', `not valid JSON (${detail})`);
+  }
+}
+
 /**
  * Reads a {@link QuantizedMlp} from JSON text or a parsed object and validates it.
  *
- * @throws {@link QuantizationError} as {@link validateQuantizedMlp}; `SyntaxError` for bad JSON.
+ * @throws {@link QuantizationError} as {@link validateQuantizedMlp}, and (`inconsistent-model`)
+ *   for text that is not JSON or nests deeper than 32 levels (checked before parsing).
  */
 export function parseQuantizedMlp(json: string | unknown): QuantizedMlp {
-  const q = (typeof json === 'string' ? JSON.parse(json) : json) as QuantizedMlp;
+  const q = (typeof json === 'string' ? parseJsonText(json) : json) as QuantizedMlp;
   validateQuantizedMlp(q);
   return q;
 }

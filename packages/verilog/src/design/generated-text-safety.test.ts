@@ -126,6 +126,8 @@ describe('layer names in Verilog', () => {
 
   it('escapes every control character and Unicode line separator of a comment', () => {
     expect(commentText('a\nb\r\nc\u2028d\u2029e\u0000f\tg')).toBe('a b  c d e f g');
+    // C1 controls too: U+0085 (NEL) is a line break to Unicode-aware editors and tools.
+    expect(commentText('a\u0085b\u0080c\u009fd\u00a0e')).toBe('a b c d\u00a0e');
     const header = fileHeader(`x\n${'`'}define X`, ['y\rz']);
     for (const line of header.trimEnd().split('\n')) expect(line.startsWith('// ')).toBe(true);
     const hex = hexFile([1, 2], 8, 'a\u2028b\u000bc');

@@ -57,13 +57,13 @@ export function checkWidth(width: number, what: string): number {
 }
 
 /**
- * Text that is safe inside a `//` comment: line breaks (including U+2028/U+2029) and other
- * control characters become spaces, so a name such as `"fc1\n`define X"` cannot end the comment
- * and put the rest of itself into the Verilog.
+ * Text that is safe inside a `//` comment: line breaks (including U+0085 NEL, U+2028 and U+2029)
+ * and other control characters (C0, DEL and C1) become spaces, so a name such as
+ * `"fc1\n`define X"` cannot end the comment and put the rest of itself into the Verilog.
  */
 export function commentText(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 /**

@@ -208,6 +208,18 @@ describe('encodeTrainCheckpoint / decodeTrainCheckpoint', () => {
     expect(refused).toBeGreaterThan(2500);
   });
 
+  it('refuses checkpoint or config metadata nested deeper than 32 levels, before parsing it', () => {
+    const { tensors, metadata } = decodeSafetensors(encodeTrainCheckpoint(sampleState()));
+    const deep = `${'{"a":'.repeat(1e5)}0${'}'.repeat(1e5)}`;
+    for (const key of ['checkpoint', 'config']) {
+      const bytes = encodeSafetensors(tensors, { ...metadata, [key]: deep });
+      expect(() => decodeTrainCheckpoint(bytes)).toThrow(SafetensorsError);
+      expect(() => decodeTrainCheckpoint(bytes)).toThrow(
+        new RegExp(`__metadata__.${key} nests deeper than 32 levels`),
+      );
+    }
+  });
+
   it('refuses states it cannot write', () => {
     const state = sampleState();
     expect(() => encodeTrainCheckpoint({ ...state, version: 2 } as never)).toThrow(

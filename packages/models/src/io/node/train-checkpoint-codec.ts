@@ -11,6 +11,7 @@ import type { EpochTotals, TrainCheckpoint } from '../../training/train-checkpoi
 import type { VqEpochTotals } from '../../training/vq-report.js';
 import { type DecodeSafetensorsOptions, decodeSafetensors } from '../decode-safetensors.js';
 import { encodeSafetensors } from '../encode-safetensors.js';
+import { jsonNestingExceeds, MAX_METADATA_JSON_DEPTH } from '../json-nesting.js';
 import { CONFIG_METADATA_KEY } from '../model-config-key.js';
 import { setOwn } from '../parse-safetensors-header.js';
 import { littleEndianBytes, type SafetensorsTensor } from '../safetensors-dtype.js';
@@ -173,6 +174,12 @@ const bad = (message: string, tensor?: string): SafetensorsError =>
 
 function parseJson(text: string | undefined, key: string): unknown {
   if (text === undefined) throw bad(`__metadata__.${key} is missing`);
+  const deep = jsonNestingExceeds(text, MAX_METADATA_JSON_DEPTH);
+  if (deep >= 0) {
+    throw bad(
+      `__metadata__.${key} nests deeper than ${MAX_METADATA_JSON_DEPTH} levels (at character ${deep})`,
+    );
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
