@@ -42,60 +42,12 @@ function describeExports(checker, moduleSymbol) {
       lines.push(`unknown ${name}`);
       continue;
     }
-    if (symbol.flags & ts.SymbolFlags.Function) {
-      const type = checker.getTypeOfSymbolAtLocation(symbol, decl);
-      for (const sig of type.getCallSignatures()) {
-        lines.push(`function ${name}${checker.signatureToString(sig, undefined, flags)}`);
-      }
-    } else if (symbol.flags & ts.SymbolFlags.Class) {
-      const type = checker.getTypeOfSymbolAtLocation(symbol, decl);
-      const ctor = type
-        .getConstructSignatures()
-        .map(
-          (sig) => `(${sig.parameters.map((p) => paramText(checker, p, decl, flags)).join(', ')})`,
-        );
-      // The class's own public members (inherited ones are the base class's API).
-      const members = [];
-      for (const member of symbol.members?.values() ?? []) {
-        const memberDecl = member.declarations?.[0];
-        if (!memberDecl || member.getName() === '__constructor') continue;
-        const modifiers = ts.getCombinedModifierFlags(/** @type {ts.Declaration} */ (memberDecl));
-        if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
-        if (member.getName().startsWith('#')) continue;
-        const t = checker.getTypeOfSymbolAtLocation(member, memberDecl);
-        members.push(`${member.getName()}: ${checker.typeToString(t, undefined, flags)}`);
-      }
-      for (const member of symbol.exports?.values() ?? []) {
-        const memberDecl = member.declarations?.[0];
-        if (!memberDecl || member.getName() === 'prototype') continue;
-        const t = checker.getTypeOfSymbolAtLocation(member, memberDecl);
-        members.push(`static ${member.getName()}: ${checker.typeToString(t, undefined, flags)}`);
-      }
-      lines.push(`class ${name} new${ctor.join(' | ')} { ${members.sort().join('; ')} }`);
-    } else if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
-      const type = checker.getDeclaredTypeOfSymbol(symbol);
-      const kind = symbol.flags & ts.SymbolFlags.Interface ? 'interface' : 'type';
-      const props = checker.getPropertiesOfType(type);
-      const body =
-        kind === 'interface' && props.length > 0
-          ? `{ ${props
-              .map((p) => {
-                const optional = p.flags & ts.SymbolFlags.Optional ? '?' : '';
-                const t = checker.getTypeOfSymbolAtLocation(p, decl);
-                return `${p.getName()}${optional}: ${checker.typeToString(t, undefined, flags)}`;
-              })
-              .sort()
-              .join('; ')} }`
-          : checker.typeToString(type, undefined, flags | ts.TypeFormatFlags.InTypeAlias);
-      lines.push(`${kind} ${name} = ${body}`);
-    } else if (symbol.flags & ts.SymbolFlags.Variable) {
-      const type = checker.getTypeOfSymbolAtLocation(symbol, decl);
-      lines.push(`const ${name}: ${checker.typeToString(type, undefined, flags)}`);
-    } else if (symbol.flags & (ts.SymbolFlags.Module | ts.SymbolFlags.Namespace)) {
-      lines.push(`namespace ${name}`);
-    } else {
-      lines.push(`export ${name}`);
-    }
+    const before = lines.length;
+    describeSymbol(checker, symbol, name, decl, flags, lines);
+    // A deprecated export keeps its line, marked, so the report shows what is on its way out.
+    const note = deprecation(symbol) ?? deprecation(exported);
+    if (note !== undefined)
+      for (let i = before; i < lines.length; i++) lines[i] = `${lines[i]}  // @deprecated ${note}`;
   }
   // Sorted by export name (a function's overloads keep their order).
   const nameOf = (/** @type {string} */ line) =>
@@ -104,6 +56,89 @@ function describeExports(checker, moduleSymbol) {
     .map((line, i) => ({ line, i }))
     .sort((a, b) => nameOf(a.line).localeCompare(nameOf(b.line)) || a.i - b.i)
     .map((entry) => entry.line);
+}
+
+/**
+ * The text of a symbol's `@deprecated` tag ('' when the tag has no text), or `undefined`.
+ *
+ * @param {ts.Symbol} symbol
+ * @returns {string | undefined}
+ */
+export function deprecation(symbol) {
+  for (const decl of symbol.declarations ?? []) {
+    const tag = ts.getJSDocDeprecatedTag(decl);
+    if (tag) return (ts.getTextOfJSDocComment(tag.comment) ?? '').replace(/\s+/g, ' ').trim();
+  }
+  return undefined;
+}
+
+/**
+ * Appends the report line(s) of one exported symbol.
+ *
+ * @param {ts.TypeChecker} checker
+ * @param {ts.Symbol} symbol
+ * @param {string} name
+ * @param {ts.Declaration} decl
+ * @param {ts.TypeFormatFlags} flags
+ * @param {string[]} lines
+ */
+function describeSymbol(checker, symbol, name, decl, flags, lines) {
+  if (symbol.flags & ts.SymbolFlags.Function) {
+    const type = checker.getTypeOfSymbolAtLocation(symbol, decl);
+    for (const sig of type.getCallSignatures()) {
+      lines.push(`function ${name}${checker.signatureToString(sig, undefined, flags)}`);
+    }
+  } else if (symbol.flags & ts.SymbolFlags.Class) {
+    const type = checker.getTypeOfSymbolAtLocation(symbol, decl);
+    const ctor = type
+      .getConstructSignatures()
+      .map(
+        (sig) => `(${sig.parameters.map((p) => paramText(checker, p, decl, flags)).join(', ')})`,
+      );
+    // The class's own public members (inherited ones are the base class's API).
+    const members = [];
+    for (const member of symbol.members?.values() ?? []) {
+      const memberDecl = member.declarations?.[0];
+      if (!memberDecl || member.getName() === '__constructor') continue;
+      const modifiers = ts.getCombinedModifierFlags(/** @type {ts.Declaration} */ (memberDecl));
+      if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+      if (member.getName().startsWith('#')) continue;
+      const t = checker.getTypeOfSymbolAtLocation(member, memberDecl);
+      members.push(`${member.getName()}: ${checker.typeToString(t, undefined, flags)}`);
+    }
+    for (const member of symbol.exports?.values() ?? []) {
+      const memberDecl = member.declarations?.[0];
+      if (!memberDecl || member.getName() === 'prototype') continue;
+      const t = checker.getTypeOfSymbolAtLocation(member, memberDecl);
+      members.push(`static ${member.getName()}: ${checker.typeToString(t, undefined, flags)}`);
+    }
+    lines.push(`class ${name} new${ctor.join(' | ')} { ${members.sort().join('; ')} }`);
+  } else if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
+    const type = checker.getDeclaredTypeOfSymbol(symbol);
+    const kind = symbol.flags & ts.SymbolFlags.Interface ? 'interface' : 'type';
+    const props = checker.getPropertiesOfType(type);
+    const body =
+      kind === 'interface' && props.length > 0
+        ? `{ ${props
+            .map((p) => {
+              const optional = p.flags & ts.SymbolFlags.Optional ? '?' : '';
+              const note = deprecation(p);
+              const mark = note === undefined ? '' : ' /* @deprecated */';
+              const t = checker.getTypeOfSymbolAtLocation(p, decl);
+              return `${p.getName()}${optional}: ${checker.typeToString(t, undefined, flags)}${mark}`;
+            })
+            .sort()
+            .join('; ')} }`
+        : checker.typeToString(type, undefined, flags | ts.TypeFormatFlags.InTypeAlias);
+    lines.push(`${kind} ${name} = ${body}`);
+  } else if (symbol.flags & ts.SymbolFlags.Variable) {
+    const type = checker.getTypeOfSymbolAtLocation(symbol, decl);
+    lines.push(`const ${name}: ${checker.typeToString(type, undefined, flags)}`);
+  } else if (symbol.flags & (ts.SymbolFlags.Module | ts.SymbolFlags.Namespace)) {
+    lines.push(`namespace ${name}`);
+  } else {
+    lines.push(`export ${name}`);
+  }
 }
 
 /**
