@@ -231,7 +231,7 @@ describe('generated text under hostile names', () => {
       fc.property(nameArb, fc.boolean(), (name, sample) => {
         const runs = (n: string): (() => Record<string, string>)[] => [
           () => nexysTop(core, { name: n }).files,
-          () => ({ board: nexysXdc(n, sample) }),
+          () => ({ 'board.xdc': nexysXdc(n, sample) }),
           () => nexysTop({ ...core, top: n }).files,
           () => verilogTestbench({ ...core, top: n }, vectors).files,
           () => cxxrtlTestbench({ ...core, top: n }).files,

@@ -24,7 +24,7 @@ export function cxxString(text: string): string {
 export function cxxComment(text: string): string {
   let s = text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/\\/g, '/');
   while (s.includes('??')) s = s.replace(/\?\?/g, '? ?');
   return s;

@@ -37,7 +37,7 @@ export function tclComment(text: string): string {
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
-      .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
       .replace(/\\/g, '/')
       .replace(/\{/g, '(')
       .replace(/\}/g, ')')
