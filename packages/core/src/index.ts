@@ -19,6 +19,8 @@ export type { Rng, SeedLike } from './random/rng.js';
 export { createRng, toRng } from './random/rng.js';
 export type { TensorRecord } from './records/tensor-record.js';
 export { describeValue } from './validation/describe-value.js';
+export { quoteForMessage } from './validation/quote-for-message.js';
+export { renamedOption } from './validation/renamed-option.js';
 export { requireFiniteNumber } from './validation/require-finite-number.js';
 export { requireKnownOptions } from './validation/require-known-options.js';
 export type { MemoryImport } from './wasm/wasm-assembler.js';

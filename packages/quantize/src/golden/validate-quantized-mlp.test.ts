@@ -27,7 +27,9 @@ describe('parseQuantizedMlp and validateQuantizedVae on malformed JSON', () => {
       );
     }
     const named = { ...q, layers: [{ ...q.layers[0], name: { toString: 1 } }] };
-    expect(() => parseQuantizedMlp(named)).toThrow(/layers\[0\]\.name must be a string/);
+    expect(() => parseQuantizedMlp(named)).toThrow(
+      /layers\[0\]\.name an object is not a valid layer name/,
+    );
   });
 
   it('refuses text that is not JSON or nests deeper than 32 levels, before parsing', () => {

@@ -131,7 +131,7 @@ describe('the layer-name rule', () => {
     }
     const missing = structuredClone(q) as { layers: { name?: string }[] };
     delete missing.layers[0]!.name;
-    expect(() => parseQuantizedMlp(missing)).toThrow(/^layers\[0\]\.name a undefined/);
+    expect(() => parseQuantizedMlp(missing)).toThrow(/^layers\[0\]\.name an undefined/);
   });
 
   it('is enforced for both halves of a quantized VAE', () => {

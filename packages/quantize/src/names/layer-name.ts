@@ -1,3 +1,4 @@
+import { quoteForMessage } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
 
 /** Longest layer name accepted by {@link checkLayerName}. */
@@ -27,20 +28,6 @@ export function isLayerName(name: unknown): name is string {
 }
 
 /**
- * A value quoted for an error message, in printable ASCII only: `JSON.stringify` (quotes,
- * backslashes and control characters escaped) plus `\uXXXX` for everything beyond ASCII (so
- * U+2028 cannot break a line either), cut after 80 characters.
- */
-function quoted(value: unknown): string {
-  if (typeof value !== 'string') return `a ${value === null ? 'null' : typeof value}`;
-  const cut = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  return JSON.stringify(cut).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-/**
  * Checks a layer (or model) name against the one layer-name rule ({@link LAYER_NAME_PATTERN}),
  * which every name reaching a quantized model — and so generated RTL, constraints and
  * testbenches — satisfies. The message names the place, shows the name escaped (printable ASCII,
@@ -61,7 +48,7 @@ export function checkLayerName(name: unknown, where: string): string {
   if (!isLayerName(name)) {
     throw new QuantizationError(
       'bad-name',
-      `${where} ${quoted(name)} is not a valid layer name: ${LAYER_NAME_RULE}`,
+      `${where} ${quoteForMessage(name)} is not a valid layer name: ${LAYER_NAME_RULE}`,
     );
   }
   return name;

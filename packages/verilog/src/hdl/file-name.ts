@@ -1,5 +1,5 @@
+import { quoteForMessage } from '@latentkit/core';
 import { VerilogError } from '../errors/verilog-error.js';
-import { quotedForMessage } from './identifier.js';
 
 /**
  * The file names generated designs use and the file writers accept: 1–128 characters from
@@ -22,7 +22,7 @@ export function checkFileName(name: unknown, where: string): string {
   if (typeof name !== 'string' || !SAFE_FILE_NAME.test(name) || name.includes('..')) {
     throw new VerilogError(
       'bad-option',
-      `${where}: ${quotedForMessage(name)} is not a plain file name ` +
+      `${where}: ${quoteForMessage(name)} is not a plain file name ` +
         '(1–128 characters from [A-Za-z0-9_.-], first a letter, digit or underscore, no "..")',
     );
   }

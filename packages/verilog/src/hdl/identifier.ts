@@ -1,3 +1,4 @@
+import { quoteForMessage } from '@latentkit/core';
 import { VerilogError } from '../errors/verilog-error.js';
 
 /**
@@ -81,19 +82,6 @@ export function uniqueIdentifiers(
 }
 
 /**
- * A value quoted for an error message in printable ASCII: `JSON.stringify` (quotes, backslashes
- * and control characters escaped) plus `\uXXXX` beyond ASCII, cut after 80 characters.
- */
-export function quotedForMessage(value: unknown): string {
-  if (typeof value !== 'string') return `a ${value === null ? 'null' : typeof value}`;
-  const cut = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-  return JSON.stringify(cut).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-/**
  * Whether `name` is a simple Verilog identifier the generator would emit: `[A-Za-z_][A-Za-z0-9_]*`,
  * at most 128 characters, not a keyword of {@link VERILOG_KEYWORDS} (case-insensitively).
  */
@@ -120,7 +108,7 @@ export function checkIdentifier(name: unknown, where: string): string {
   if (!isIdentifier(name)) {
     throw new VerilogError(
       'bad-option',
-      `${where}: ${quotedForMessage(name)} is not a simple Verilog identifier ` +
+      `${where}: ${quoteForMessage(name)} is not a simple Verilog identifier ` +
         '([A-Za-z_][A-Za-z0-9_]*, at most 128 characters, not a keyword); use sanitizeIdentifier',
     );
   }

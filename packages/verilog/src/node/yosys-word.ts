@@ -1,5 +1,5 @@
+import { quoteForMessage } from '@latentkit/core';
 import { VerilogError } from '../errors/verilog-error.js';
-import { quotedForMessage } from '../hdl/identifier.js';
 
 /**
  * One word of a Yosys script (`yosys -p`), checked rather than escaped: Yosys splits commands at
@@ -16,7 +16,7 @@ export function yosysWord(word: string, where: string): string {
   if (typeof word !== 'string' || !/^[A-Za-z0-9_.,:/+=@-]+$/.test(word)) {
     throw new VerilogError(
       'bad-option',
-      `${where}: ${quotedForMessage(word)} is not a plain Yosys word ([A-Za-z0-9_.,:/+=@-] only)`,
+      `${where}: ${quoteForMessage(word)} is not a plain Yosys word ([A-Za-z0-9_.,:/+=@-] only)`,
     );
   }
   return word;

@@ -1,7 +1,7 @@
+import { quoteForMessage } from '@latentkit/core';
 import type { FixedFormat, LutUnit, RoundingMode } from '@latentkit/quantize';
 import { VerilogError } from '../errors/verilog-error.js';
 import { hexFile } from '../hdl/hex.js';
-import { quotedForMessage } from '../hdl/identifier.js';
 import { requantInstance } from '../hdl/requant-module.js';
 import { checkWidth, sconst, uconst, verilogString } from '../hdl/verilog-text.js';
 import { type UnitModule, unitPorts, validPipe } from './unit-module.js';
@@ -22,7 +22,7 @@ export function romStyleAttribute(style: 'block' | 'distributed' | 'auto'): stri
   if (style !== 'block' && style !== 'distributed' && style !== 'auto') {
     throw new VerilogError(
       'bad-option',
-      `rom_style must be 'block', 'distributed' or 'auto', got ${quotedForMessage(style)}`,
+      `rom_style must be 'block', 'distributed' or 'auto', got ${quoteForMessage(style)}`,
     );
   }
   return style === 'auto' ? '' : `(* rom_style = "${style}" *) `;

@@ -41,7 +41,7 @@ const deprecationOf = (/** @type {string} */ line) => /\s\/\/ @deprecated ?(.*)$
 const withoutNote = (/** @type {string} */ line) => line.replace(/\s+\/\/ @deprecated.*$/, '');
 /** Property names marked deprecated in an interface line. */
 const deprecatedProps = (/** @type {string} */ line) =>
-  [...line.matchAll(/([\w$]+)\??: [^;]*?\/\* @deprecated \*\//g)].map((m) => m[1]);
+  [...line.matchAll(/[{;]\s*([\w$]+)\??: [^;{}]*?\/\* @deprecated \*\//g)].map((m) => m[1]);
 
 /**
  * @typedef {object} ApiChange

@@ -104,7 +104,8 @@ function describeSymbol(checker, symbol, name, decl, flags, lines) {
       if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
       if (member.getName().startsWith('#')) continue;
       const t = checker.getTypeOfSymbolAtLocation(member, memberDecl);
-      members.push(`${member.getName()}: ${checker.typeToString(t, undefined, flags)}`);
+      const mark = deprecation(member) === undefined ? '' : ' /* @deprecated */';
+      members.push(`${member.getName()}: ${checker.typeToString(t, undefined, flags)}${mark}`);
     }
     for (const member of symbol.exports?.values() ?? []) {
       const memberDecl = member.declarations?.[0];
