@@ -33,7 +33,7 @@ describe('float64 data', () => {
     const top = ref.explained_variance[0] as number;
     const resolvable = ref.explained_variance.filter((v) => v > 1e-10 * top).length;
     expect(resolvable).toBe(16); // 4 down to 4e-9: nine decades
-    const pca = fitPca(wide(), { nComponents: resolvable });
+    const pca = fitPca(wide(), { numComponents: resolvable });
     const errors = relativeErrors(pca.explainedVariance, ref.explained_variance, resolvable);
     expect(Math.max(...errors)).toBeLessThan(1e-6);
     // The same from the arrays-of-numbers form (float64 as well).
@@ -41,7 +41,7 @@ describe('float64 data', () => {
     const rows = Array.from({ length: m.rows }, (_, i) =>
       Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)),
     );
-    const fromRows = fitPca(rows, { nComponents: resolvable });
+    const fromRows = fitPca(rows, { numComponents: resolvable });
     expect(
       Math.max(...relativeErrors(fromRows.explainedVariance, ref.explained_variance, resolvable)),
     ).toBeLessThan(1e-6);
@@ -49,7 +49,7 @@ describe('float64 data', () => {
 
   it('components diagonalize the data: off-diagonal projected covariance is round-off', () => {
     const m = wide();
-    const pca = fitPca(m, { nComponents: 16 });
+    const pca = fitPca(m, { numComponents: 16 });
     const z = pca.transform(m).data;
     const k = 16;
     let worst = 0;
@@ -67,8 +67,8 @@ describe('float64 data', () => {
   });
 
   it('still refuses the directions that carry no variance (rank 16 of 18)', () => {
-    expect(() => fitPca(wide(), { nComponents: 17 })).toThrow(InvalidArgumentError);
-    expect(() => fitPca(wide(), { nComponents: 17 })).toThrow(
+    expect(() => fitPca(wide(), { numComponents: 17 })).toThrow(InvalidArgumentError);
+    expect(() => fitPca(wide(), { numComponents: 17 })).toThrow(
       /numerical rank of the centered data \(16\).*float64/,
     );
   });
@@ -100,12 +100,12 @@ describe('float32 data', () => {
     // Noise variance ~1e-5 of the largest: below what a float32 scatter resolves (~1e-4), so the
     // scatter is recomputed in float64 instead of refusing 20 components as 'beyond the rank'.
     const m = strongPlusNoise(0.1);
-    const exact = fitPca(m, { nComponents: 20, method: 'exact', engine: 'js' });
+    const exact = fitPca(m, { numComponents: 20, method: 'exact', engine: 'js' });
     const ratio = (exact.explainedVariance[19] as number) / (exact.explainedVariance[0] as number);
     expect(ratio).toBeGreaterThan(1e-6);
     expect(ratio).toBeLessThan(2e-5);
     for (const engine of ['wasm', 'sparse'] as const) {
-      const fast = fitPca(m, { nComponents: 20, method: 'exact', engine });
+      const fast = fitPca(m, { numComponents: 20, method: 'exact', engine });
       const errors = relativeErrors(fast.explainedVariance, [...exact.explainedVariance], 20);
       expect(Math.max(...errors)).toBeLessThan(1e-9);
     }
@@ -115,9 +115,9 @@ describe('float32 data', () => {
     // Noise ~1e-3 of the largest: the float32 scatter's own eigenvalues are ~1e-5 off there
     // (measured 2.8e-5 and 1.1e-5); measured on the data in float64, within 2e-6.
     const m = strongPlusNoise(1);
-    const exact = fitPca(m, { nComponents: 20, method: 'exact', engine: 'js' });
+    const exact = fitPca(m, { numComponents: 20, method: 'exact', engine: 'js' });
     for (const engine of ['wasm', 'sparse'] as const) {
-      const fast = fitPca(m, { nComponents: 20, method: 'exact', engine });
+      const fast = fitPca(m, { numComponents: 20, method: 'exact', engine });
       const errors = relativeErrors(fast.explainedVariance, [...exact.explainedVariance], 20);
       expect(Math.max(...errors)).toBeLessThan(2e-6);
     }

@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 describe('fitPca on Iris against scikit-learn', () => {
   it('mean, variances, ratios, components (sign convention) and projections', () => {
-    const pca = fitPca(iris(), { nComponents: 4 });
+    const pca = fitPca(iris(), { numComponents: 4 });
     expect(pca.method).toBe('exact');
     for (let j = 0; j < 4; j++) expect(pca.mean[j]).toBeCloseTo(ref.mean[j] as number, 5);
     for (let c = 0; c < 4; c++) {
@@ -64,8 +64,8 @@ describe('fitPca on Iris against scikit-learn', () => {
   });
 
   it('randomized agrees with exact; tensor and typed-array paths agree', () => {
-    const exact = fitPca(iris(), { nComponents: 2 });
-    const rnd = fitPca(iris(), { nComponents: 2, method: 'randomized', seed: 3 });
+    const exact = fitPca(iris(), { numComponents: 2 });
+    const rnd = fitPca(iris(), { numComponents: 2, method: 'randomized', seed: 3 });
     for (let c = 0; c < 2; c++)
       expect(
         Math.abs((rnd.explainedVariance[c] as number) / (exact.explainedVariance[c] as number) - 1),
@@ -95,7 +95,7 @@ describe('transform, whitening, reconstruction, JSON', () => {
   ];
 
   it('full-rank round trip is the identity; whitened codes have unit variance', () => {
-    const pca = fitPca(line, { nComponents: 2, whiten: true });
+    const pca = fitPca(line, { numComponents: 2, whiten: true });
     expect(pca.components[0]).toBeCloseTo(1 / Math.sqrt(5), 2);
     expect(pca.components[1]).toBeCloseTo(2 / Math.sqrt(5), 2);
     const z = pca.transform(line);
@@ -110,8 +110,8 @@ describe('transform, whitening, reconstruction, JSON', () => {
   });
 
   it('k = 1 reconstruction error equals the discarded eigenvalue × (N−1)/N', () => {
-    const full = fitPca(line, { nComponents: 2 });
-    const pca = fitPca(line, { nComponents: 1 });
+    const full = fitPca(line, { numComponents: 2 });
+    const pca = fitPca(line, { numComponents: 1 });
     const err = pca.reconstructionError(line);
     expect(err.ssePerSample).toBeCloseTo(((full.explainedVariance[1] as number) * 4) / 5, 12);
     expect(err.msePerFeature).toBeCloseTo(err.ssePerSample / 2, 12);
@@ -119,7 +119,7 @@ describe('transform, whitening, reconstruction, JSON', () => {
   });
 
   it('toJSON / fromJSON round trip, and validation on load', () => {
-    const pca = fitPca(iris(), { nComponents: 3, whiten: true });
+    const pca = fitPca(iris(), { numComponents: 3, whiten: true });
     const copy = PcaModel.fromJSON(JSON.parse(JSON.stringify(pca)));
     expect(copy.toJSON()).toEqual(pca.toJSON());
     const good = pca.toJSON();
@@ -141,8 +141,8 @@ describe('bad input gets a typed error', () => {
       [5, 7],
     ];
     expect(() => fitPca(rows, { nComponent: 1 } as never)).toThrow(UnknownOptionError);
-    expect(() => fitPca(rows, { nComponents: 1, whitten: true } as never)).toThrow(
-      /unknown option "whitten" in fitPca options; known options: "nComponents"/,
+    expect(() => fitPca(rows, { numComponents: 1, whitten: true } as never)).toThrow(
+      /unknown option "whitten" in fitPca options; known options: "numComponents"/,
     );
     expect(() => fitPca(rows, undefined as never)).toThrow(InvalidArgumentError);
   });
@@ -155,11 +155,11 @@ describe('bad input gets a typed error', () => {
           [2, 3],
           [3, 4],
         ],
-        { nComponents: 1 },
+        { numComponents: 1 },
       ),
     ).toThrow(NonFiniteError);
-    expect(() => fitPca([], { nComponents: 1 })).toThrow(ShapeError);
-    expect(() => fitPca([[1, 2], [3]], { nComponents: 1 })).toThrow(/ragged/);
+    expect(() => fitPca([], { numComponents: 1 })).toThrow(ShapeError);
+    expect(() => fitPca([[1, 2], [3]], { numComponents: 1 })).toThrow(/ragged/);
     expect(() =>
       fitPca(
         [
@@ -167,7 +167,7 @@ describe('bad input gets a typed error', () => {
           [3, 4],
           [5, 7],
         ],
-        { nComponents: 3 },
+        { numComponents: 3 },
       ),
     ).toThrow(InvalidArgumentError);
     expect(() =>
@@ -176,9 +176,9 @@ describe('bad input gets a typed error', () => {
           [1, 2],
           [3, 4],
         ],
-        { nComponents: 2 },
+        { numComponents: 2 },
       ),
-    ).toThrow(/min\(nSamples − 1/);
+    ).toThrow(/min\(numSamples − 1/);
     // Rank 1: points on a line; two components have no second direction.
     expect(() =>
       fitPca(
@@ -188,7 +188,7 @@ describe('bad input gets a typed error', () => {
           [3, 6],
           [4, 8],
         ],
-        { nComponents: 2 },
+        { numComponents: 2 },
       ),
     ).toThrow(/rank/);
     expect(() =>
@@ -198,7 +198,7 @@ describe('bad input gets a typed error', () => {
           [3, 4],
           [5, 7],
         ],
-        { nComponents: 0 },
+        { numComponents: 0 },
       ),
     ).toThrow(InvalidArgumentError);
     expect(() =>
@@ -208,7 +208,7 @@ describe('bad input gets a typed error', () => {
           [3, 4],
           [5, 7],
         ],
-        { nComponents: 1, method: 'svd' as 'exact' },
+        { numComponents: 1, method: 'svd' as 'exact' },
       ),
     ).toThrow(UnknownOptionError);
     const pca = fitPca(
@@ -217,13 +217,34 @@ describe('bad input gets a typed error', () => {
         [3, 4],
         [5, 7],
       ],
-      { nComponents: 1 },
+      { numComponents: 1 },
     );
     expect(() => pca.transform([[1, 2, 3]])).toThrow(ShapeError);
     expect(() => pca.inverseTransform([[1, 2]])).toThrow(ShapeError);
     expect(() => pca.truncate(2)).toThrow(InvalidArgumentError);
     const bad = tf.tensor1d([1, 2]);
-    expect(() => fitPca(bad, { nComponents: 1 })).toThrow(ShapeError);
+    expect(() => fitPca(bad, { numComponents: 1 })).toThrow(ShapeError);
     bad.dispose();
+  });
+
+  it('accepts the deprecated count names nComponents / nIter, and old JSON files', () => {
+    const a = fitPca(iris(), { numComponents: 2 });
+    const b = fitPca(iris(), { nComponents: 2 });
+    expect(b.explainedVariance).toEqual(a.explainedVariance);
+    expect(b.nComponents).toBe(2);
+    expect(b.nFeatures).toBe(b.numFeatures);
+    expect(b.nSamples).toBe(150);
+    expect(() => fitPca(iris(), { numComponents: 2, nComponents: 3 })).toThrow(
+      /both numComponents \(2\) and its deprecated old name nComponents \(3\)/,
+    );
+    expect(() => fitPca(iris(), {} as never)).toThrow(/numComponents: is required/);
+    const { numComponents, numFeatures, numSamples, ...rest } = a.toJSON();
+    const old = {
+      ...rest,
+      nComponents: numComponents,
+      nFeatures: numFeatures,
+      nSamples: numSamples,
+    };
+    expect(PcaModel.fromJSON(old).components).toEqual(a.components);
   });
 });

@@ -1,5 +1,6 @@
 import {
   InvalidArgumentError,
+  renamedOption,
   requireKnownOptions,
   type SeedLike,
   UnknownOptionError,
@@ -18,15 +19,20 @@ export type PcaSolver = 'auto' | 'exact' | 'randomized';
 
 /** Options of {@link fitPca}. */
 export interface FitPcaOptions {
-  /** Number of components k, `1 ≤ k ≤ min(N − 1, d)`. Required. */
-  nComponents: number;
+  /**
+   * Number of components k, `1 ≤ k ≤ min(N − 1, d)`. Required (optional in the type only while
+   * the deprecated `nComponents` is accepted).
+   */
+  numComponents?: number;
+  /** @deprecated Use `numComponents` (counts are `numX` across latentkit). */
+  nComponents?: number;
   /**
    * `'exact'`: covariance (sparse wasm SIMD kernel or dense tfjs product, chosen by measured
    * density; float64 sums, see `scatterMatrix`) + float64 symmetric eigen-decomposition.
    * `'randomized'`: Halko et al. range finder with power iterations on the tfjs backend
    * (on the scatter matrix when `d` is small against the iterations' work), seeded. `'auto'` (default): exact when `d ≤ 1000` or
    * `k > d / 4` (the d×d covariance is cheap next to the data pass, and a randomized fit needs
-   * ≈ 2·(nIter + 1)·(k + oversamples)/d data passes' worth of work), randomized otherwise.
+   * ≈ 2·(numIterations + 1)·(k + oversamples)/d data passes' worth of work), randomized otherwise.
    */
   method?: PcaSolver;
   /** Scale transformed components to unit variance (scikit-learn's `whiten`). Default `false`. */
@@ -43,6 +49,8 @@ export interface FitPcaOptions {
    * Randomized only: power iterations. Default as scikit-learn's `'auto'`: 7 when
    * `k < 0.1·min(N, d)`, else 4.
    */
+  numIterations?: number;
+  /** @deprecated Use `numIterations`. */
   nIter?: number;
   /**
    * How the scatter matrix is computed (see `scatterMatrix`; used by `'exact'`, and by
@@ -64,11 +72,13 @@ export interface FitPcaOptions {
 const SOLVERS: readonly PcaSolver[] = ['auto', 'exact', 'randomized'];
 
 const FIT_PCA_OPTION_KEYS = [
-  'nComponents',
+  'numComponents',
   'method',
   'whiten',
   'seed',
   'oversamples',
+  'numIterations',
+  'nComponents',
   'nIter',
   'engine',
   'workers',
@@ -85,7 +95,7 @@ const FIT_PCA_OPTION_KEYS = [
  * @returns The fitted {@link PcaModel}.
  * @throws {@link ShapeError} for empty, ragged or non-rank-2 input.
  * @throws {@link NonFiniteError} if `x` holds NaN/±Infinity.
- * @throws {@link InvalidArgumentError} if `nComponents` is not an integer in
+ * @throws {@link InvalidArgumentError} if `numComponents` is not an integer in
  *   `[1, min(N − 1, d)]` or exceeds the numerical rank of the centered data: the number of
  *   directions whose variance is above the round-off floor of the precision used (float64 for
  *   the rank decision of an exact fit; see `engine`).
@@ -95,19 +105,21 @@ const FIT_PCA_OPTION_KEYS = [
  * @example
  * ```ts
  * await initBackend();
- * const pca = fitPca(images, { nComponents: 50 });
+ * const pca = fitPca(images, { numComponents: 50 });
  * const codes = pca.transform(images); // { data, rows, cols: 50 }
  * ```
  */
 export function fitPca(x: MatrixInput, options: FitPcaOptions): PcaModel {
   if (options === undefined) {
-    throw new InvalidArgumentError('options', 'fitPca needs { nComponents }');
+    throw new InvalidArgumentError('options', 'fitPca needs { numComponents }');
   }
   requireKnownOptions(options, FIT_PCA_OPTION_KEYS, 'fitPca options');
   const method = options.method ?? 'auto';
   if (!SOLVERS.includes(method)) throw new UnknownOptionError('method', method, SOLVERS);
   const m = toDenseMatrix(x, { name: 'x', checkFinite: false });
-  const k = options.nComponents;
+  const k = renamedOption<number>(options, 'numComponents', 'nComponents', 'fitPca options');
+  if (k === undefined) throw new InvalidArgumentError('numComponents', 'is required');
+  const numIterations = renamedOption<number>(options, 'numIterations', 'nIter', 'fitPca options');
   checkComponents(k, m.rows, m.cols);
   const whiten = options.whiten ?? false;
   const useExact = method === 'exact' || (method === 'auto' && (m.cols <= 1000 || k > m.cols / 4));
@@ -118,7 +130,7 @@ export function fitPca(x: MatrixInput, options: FitPcaOptions): PcaModel {
       engine: options.engine ?? (m.data instanceof Float64Array ? 'js' : 'auto'),
       ...(options.workers ? { workers: options.workers } : {}),
     });
-    return modelFromScatter({ scatter, active, mean, nSamples: m.rows, nFeatures: m.cols }, k, {
+    return modelFromScatter({ scatter, active, mean, numSamples: m.rows, numFeatures: m.cols }, k, {
       whiten,
       method: 'exact',
       precision: engine === 'js' ? 'float64' : 'float32',
@@ -129,12 +141,12 @@ export function fitPca(x: MatrixInput, options: FitPcaOptions): PcaModel {
     whiten,
     seed: options.seed ?? 0,
     oversamples: options.oversamples ?? Math.max(10, Math.ceil(k / 2)),
-    nIter: options.nIter ?? (k < 0.1 * Math.min(m.rows, m.cols) ? 7 : 4),
+    numIterations: numIterations ?? (k < 0.1 * Math.min(m.rows, m.cols) ? 7 : 4),
   };
   // Power iterations on the d × d scatter matrix cost d²·l each, on the data 2·N·d·l; the
   // scatter costs ≲ N·d² once (far less for sparse data), so it wins unless d is large.
   const l = k + rnd.oversamples;
-  if (m.cols <= 4096 && m.cols < 2 * (rnd.nIter + 1) * l) {
+  if (m.cols <= 4096 && m.cols < 2 * (rnd.numIterations + 1) * l) {
     const sm = scatterMatrix(m, {
       engine: options.engine ?? 'auto',
       ...(options.workers ? { workers: options.workers } : {}),
@@ -144,8 +156,8 @@ export function fitPca(x: MatrixInput, options: FitPcaOptions): PcaModel {
         scatter: sm.scatter,
         active: sm.active,
         mean: sm.mean,
-        nSamples: m.rows,
-        nFeatures: m.cols,
+        numSamples: m.rows,
+        numFeatures: m.cols,
       },
       k,
       rnd,

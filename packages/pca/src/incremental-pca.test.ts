@@ -14,7 +14,7 @@ describe('IncrementalPca', () => {
     const n = 6000;
     const d = 784;
     const x = { data: train.data.subarray(0, n * d), rows: n, cols: d };
-    const exact = fitPca(x, { nComponents: 20, method: 'exact' });
+    const exact = fitPca(x, { numComponents: 20, method: 'exact' });
     const inc = new IncrementalPca();
     // Uneven batch sizes, including a single row.
     for (const [a, b] of [
@@ -24,8 +24,8 @@ describe('IncrementalPca', () => {
       [3500, 6000],
     ] as const)
       inc.partialFit({ data: x.data.subarray(a * d, b * d), rows: b - a, cols: d });
-    expect(inc.nSamples).toBe(n);
-    const streamed = inc.result({ nComponents: 20 });
+    expect(inc.numSamples).toBe(n);
+    const streamed = inc.result({ numComponents: 20 });
     expect(streamed.method).toBe('incremental');
     expect(Math.abs(streamed.totalVariance / exact.totalVariance - 1)).toBeLessThan(1e-4);
     for (let j = 0; j < d; j++)
@@ -42,7 +42,7 @@ describe('IncrementalPca', () => {
 
   it('rejects a batch of another width and result() before any batch', () => {
     const inc = new IncrementalPca();
-    expect(() => inc.result({ nComponents: 1 })).toThrow(ShapeError);
+    expect(() => inc.result({ numComponents: 1 })).toThrow(ShapeError);
     inc.partialFit([
       [1, 2],
       [3, 5],

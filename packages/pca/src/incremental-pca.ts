@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/core';
+import { renamedOption, ShapeError } from '@latentkit/core';
 import {
   centeredScatter,
   columnStats,
@@ -17,13 +17,13 @@ import type { PcaModel } from './pca-model.js';
  * equals an exact fit of all rows seen (up to float32 rounding in each batch's product).
  *
  * Unlike scikit-learn's `IncrementalPCA` (an incremental SVD that approximates when
- * `nComponents < d`), this is exact, because it keeps the full `d × d` scatter.
+ * `numComponents < d`), this is exact, because it keeps the full `d × d` scatter.
  *
  * @example
  * ```ts
  * const inc = new IncrementalPca();
  * for (const batch of batches) inc.partialFit(batch);
- * const pca = inc.result({ nComponents: 10 });
+ * const pca = inc.result({ numComponents: 10 });
  * ```
  */
 export class IncrementalPca {
@@ -41,6 +41,11 @@ export class IncrementalPca {
   }
 
   /** Number of rows seen so far. */
+  get numSamples(): number {
+    return this.count;
+  }
+
+  /** @deprecated Use {@link IncrementalPca.numSamples}. */
   get nSamples(): number {
     return this.count;
   }
@@ -100,11 +105,16 @@ export class IncrementalPca {
   /**
    * The PCA of all rows seen so far (the accumulator is left unchanged).
    *
-   * @param options - `nComponents` (required) and `whiten` (default false).
+   * @param options - `numComponents` (required) and `whiten` (default false).
    * @throws {@link ShapeError} before any batch; {@link InvalidArgumentError} for a bad k or
    *   fewer than 2 rows.
    */
-  result(options: { nComponents: number; whiten?: boolean }): PcaModel {
+  result(options: {
+    numComponents?: number;
+    /** @deprecated Use `numComponents`. */
+    nComponents?: number;
+    whiten?: boolean;
+  }): PcaModel {
     if (this.d === -1) throw new ShapeError('IncrementalPca.result: no batch was added');
     const d = this.d;
     const active: number[] = [];
@@ -119,10 +129,10 @@ export class IncrementalPca {
         scatter: sub,
         active: Int32Array.from(active),
         mean: this.mean,
-        nSamples: this.count,
-        nFeatures: d,
+        numSamples: this.count,
+        numFeatures: d,
       },
-      options.nComponents,
+      renamedOption<number>(options, 'numComponents', 'nComponents') ?? Number.NaN,
       { whiten: options.whiten ?? false, method: 'incremental', precision: this.precision },
     );
   }

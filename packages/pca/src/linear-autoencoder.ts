@@ -1,3 +1,4 @@
+import { renamedOption } from '@latentkit/core';
 import {
   InvalidArgumentError,
   NonFiniteError,
@@ -14,8 +15,10 @@ import { principalAngles } from './principal-angles.js';
 
 /** Options of {@link linearAutoencoderAngles}. */
 export interface LinearAutoencoderOptions {
-  /** Code size k. Required. */
-  nComponents: number;
+  /** Code size k. Required (optional in the type only while `nComponents` is accepted). */
+  numComponents?: number;
+  /** @deprecated Use `numComponents`. */
+  nComponents?: number;
   /** Passes over the data. Default 10. */
   epochs?: number;
   /** Rows per gradient step. Default 256. */
@@ -72,7 +75,7 @@ export function linearAutoencoderAngles(
 ): LinearAutoencoderResult {
   const m = toDenseMatrix(x, { name: 'x', checkFinite: false });
   const { rows: n, cols: d } = m;
-  const k = options.nComponents;
+  const k = renamedOption<number>(options, 'numComponents', 'nComponents') ?? Number.NaN;
   const epochs = options.epochs ?? 10;
   const batchSize = Math.min(options.batchSize ?? 256, n);
   const optimizer = options.optimizer ?? 'momentum';
@@ -81,7 +84,7 @@ export function linearAutoencoderAngles(
   const momentum = options.momentum ?? 0.9;
   const lr0 = options.learningRate ?? (optimizer === 'adam' ? 1e-2 : 0.04);
   if (!Number.isInteger(k) || k < 1 || k > d)
-    throw new InvalidArgumentError('nComponents', `must be an integer in [1, ${d}], got ${k}`);
+    throw new InvalidArgumentError('numComponents', `must be an integer in [1, ${d}], got ${k}`);
   if (!Number.isInteger(epochs) || epochs < 1)
     throw new InvalidArgumentError('epochs', `must be a positive integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1)
@@ -92,8 +95,8 @@ export function linearAutoencoderAngles(
   const given = options.pca;
   const pca =
     given === undefined
-      ? fitPca(m, { nComponents: k, method: 'exact' })
-      : given.nComponents > k
+      ? fitPca(m, { numComponents: k, method: 'exact' })
+      : given.numComponents > k
         ? given.truncate(k)
         : given;
   const rng = toRng(options.seed ?? 0);

@@ -15,9 +15,9 @@ export interface ScatterInput {
   /** Per-feature mean, `[d]`. */
   mean: Float64Array;
   /** Number of samples N (≥ 2). */
-  nSamples: number;
+  numSamples: number;
   /** Number of features d. */
-  nFeatures: number;
+  numFeatures: number;
 }
 
 /** Arithmetic a scatter matrix was accumulated in (see `ScatterMatrixResult.engine`). */
@@ -72,7 +72,7 @@ export function modelFromScatter(
   k: number,
   options: ModelFromScatterOptions,
 ): PcaModel {
-  const { active, mean, nSamples: n, nFeatures: d } = input;
+  const { active, mean, numSamples: n, numFeatures: d } = input;
   checkComponents(k, n, d);
   let precision = options.precision;
   let scatter = input.scatter;
@@ -104,9 +104,9 @@ export function modelFromScatter(
     ...spectrum,
     components,
     mean: Float64Array.from(mean),
-    nComponents: k,
-    nFeatures: d,
-    nSamples: n,
+    numComponents: k,
+    numFeatures: d,
+    numSamples: n,
     whiten: options.whiten,
     method: options.method,
   });
@@ -128,7 +128,7 @@ function decompose(
   precision: ScatterPrecision,
   data: DenseMatrix | undefined,
 ): Decomposition {
-  const { active, mean, nSamples: n } = input;
+  const { active, mean, numSamples: n } = input;
   const a = active.length;
   const cov = new Float64Array(a * a);
   for (let i = 0; i < a * a; i++) cov[i] = (scatter[i] as number) / (n - 1);

@@ -4,5 +4,8 @@
  *
  * @packageDocumentation
  */
-export type { CreateScatterWorkersOptions, NodeScatterWorkers } from './node-scatter-workers.js';
-export { createScatterWorkers } from './node-scatter-workers.js';
+export type {
+  CreateScatterWorkersOptions,
+  NodeScatterWorkers,
+} from './node/create-scatter-workers.js';
+export { createScatterWorkers } from './node/create-scatter-workers.js';

@@ -12,11 +12,11 @@ export interface PcaJson {
   /** Whether `transform` scales each component to unit variance. */
   whiten: boolean;
   /** Number of components k (1 ≤ k ≤ d). */
-  nComponents: number;
+  numComponents: number;
   /** Number of features d (≥ 1). */
-  nFeatures: number;
+  numFeatures: number;
   /** Number of training samples N (≥ 2). */
-  nSamples: number;
+  numSamples: number;
   /** Sum of the per-feature sample variances (N − 1 denominator), ≥ 0. */
   totalVariance: number;
   /** Mean variance of the discarded directions (scikit-learn's `noise_variance_`), ≥ 0. */
@@ -73,7 +73,7 @@ function array(o: Record<string, unknown>, key: string, length: number): Float64
 export function parsePcaJson(json: unknown): PcaState {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new InvalidArgumentError('json', 'must be an object produced by PcaModel.toJSON()');
-  const o = json as Record<string, unknown>;
+  const o = { ...(json as Record<string, unknown>) };
   if (o.format !== 'latentkit-pca')
     throw new InvalidArgumentError(
       'format',
@@ -84,10 +84,17 @@ export function parsePcaJson(json: unknown): PcaState {
   if (!METHODS.includes(o.method as PcaMethod))
     throw new InvalidArgumentError('method', `unknown method ${JSON.stringify(o.method)}`);
   if (typeof o.whiten !== 'boolean') throw new InvalidArgumentError('whiten', 'must be a boolean');
-  const k = count(o, 'nComponents', 1);
-  const d = count(o, 'nFeatures', 1);
-  const n = count(o, 'nSamples', 2);
-  if (k > d) throw new InvalidArgumentError('nComponents', `${k} exceeds nFeatures ${d}`);
+  // Files written before the counts were renamed (`nComponents`, `nFeatures`, `nSamples`).
+  for (const [now, before] of [
+    ['numComponents', 'nComponents'],
+    ['numFeatures', 'nFeatures'],
+    ['numSamples', 'nSamples'],
+  ] as const)
+    if (o[now] === undefined && o[before] !== undefined) o[now] = o[before];
+  const k = count(o, 'numComponents', 1);
+  const d = count(o, 'numFeatures', 1);
+  const n = count(o, 'numSamples', 2);
+  if (k > d) throw new InvalidArgumentError('numComponents', `${k} exceeds numFeatures ${d}`);
   const components = array(o, 'components', k * d);
   // The components must be orthonormal rows (tolerance covers float32 round trips).
   for (let a = 0; a < k; a++)
@@ -101,9 +108,9 @@ export function parsePcaJson(json: unknown): PcaState {
   return {
     method: o.method as PcaMethod,
     whiten: o.whiten,
-    nComponents: k,
-    nFeatures: d,
-    nSamples: n,
+    numComponents: k,
+    numFeatures: d,
+    numSamples: n,
     totalVariance: scalar(o, 'totalVariance'),
     noiseVariance: scalar(o, 'noiseVariance'),
     mean: array(o, 'mean', d),

@@ -13,11 +13,11 @@ export interface PcaState extends Spectrum {
   /** Per-feature mean of the training data, `[d]`. */
   mean: Float64Array;
   /** Number of components k. */
-  nComponents: number;
+  numComponents: number;
   /** Number of features d. */
-  nFeatures: number;
+  numFeatures: number;
   /** Number of training samples N. */
-  nSamples: number;
+  numSamples: number;
   /** Whether {@link PcaModel.transform} scales each component to unit variance. */
   whiten: boolean;
   /** The algorithm that produced the fit. */
@@ -41,9 +41,9 @@ export interface ReconstructionError {
 export class PcaModel implements PcaState {
   readonly components: Float64Array;
   readonly mean: Float64Array;
-  readonly nComponents: number;
-  readonly nFeatures: number;
-  readonly nSamples: number;
+  readonly numComponents: number;
+  readonly numFeatures: number;
+  readonly numSamples: number;
   readonly whiten: boolean;
   readonly method: PcaMethod;
   readonly explainedVariance: Float64Array;
@@ -52,13 +52,26 @@ export class PcaModel implements PcaState {
   readonly totalVariance: number;
   readonly noiseVariance: number;
 
+  /** @deprecated Use {@link PcaModel.numComponents} (counts are `numX` across latentkit). */
+  get nComponents(): number {
+    return this.numComponents;
+  }
+  /** @deprecated Use {@link PcaModel.numFeatures}. */
+  get nFeatures(): number {
+    return this.numFeatures;
+  }
+  /** @deprecated Use {@link PcaModel.numSamples}. */
+  get nSamples(): number {
+    return this.numSamples;
+  }
+
   /** @param state - A complete, consistent state (not validated; use `fromJSON` for untrusted input). */
   constructor(state: PcaState) {
     this.components = state.components;
     this.mean = state.mean;
-    this.nComponents = state.nComponents;
-    this.nFeatures = state.nFeatures;
-    this.nSamples = state.nSamples;
+    this.numComponents = state.numComponents;
+    this.numFeatures = state.numFeatures;
+    this.numSamples = state.numSamples;
     this.whiten = state.whiten;
     this.method = state.method;
     this.explainedVariance = state.explainedVariance;
@@ -79,7 +92,7 @@ export class PcaModel implements PcaState {
   transform(x: tf.Tensor): tf.Tensor2D;
   transform(x: MatrixInput): DenseMatrix;
   transform(x: MatrixInput): tf.Tensor2D | DenseMatrix {
-    const { nComponents: k, nFeatures: d } = this;
+    const { numComponents: k, numFeatures: d } = this;
     if (x instanceof tf.Tensor) {
       this.checkWidth(x.shape[1] ?? -1, d, x.shape);
       const scale = this.whiten ? this.explainedVariance.map((v) => 1 / Math.sqrt(v || 1)) : null;
@@ -116,7 +129,7 @@ export class PcaModel implements PcaState {
   inverseTransform(z: tf.Tensor): tf.Tensor2D;
   inverseTransform(z: MatrixInput): DenseMatrix;
   inverseTransform(z: MatrixInput): tf.Tensor2D | DenseMatrix {
-    const { nComponents: k, nFeatures: d } = this;
+    const { numComponents: k, numFeatures: d } = this;
     const scale = this.explainedVariance.map((v) => (this.whiten ? Math.sqrt(v) : 1));
     if (z instanceof tf.Tensor) {
       this.checkWidth(z.shape[1] ?? -1, k, z.shape);
@@ -152,9 +165,9 @@ export class PcaModel implements PcaState {
    */
   reconstructionError(x: MatrixInput): ReconstructionError {
     const m = toDenseMatrix(x, { name: 'x' });
-    const d = this.nFeatures;
+    const d = this.numFeatures;
     this.checkWidth(m.cols, d, [m.rows, m.cols]);
-    const k = this.nComponents;
+    const k = this.numComponents;
     const C = this.components;
     const row = new Float64Array(d);
     let total = 0;
@@ -179,34 +192,34 @@ export class PcaModel implements PcaState {
 
   /**
    * The same fit keeping only the first `k` components (variance figures and `noiseVariance`
-   * recomputed as scikit-learn would for a fit with `nComponents = k`).
+   * recomputed as scikit-learn would for a fit with `numComponents = k`).
    *
-   * @throws {@link InvalidArgumentError} unless `1 ≤ k ≤ nComponents`.
+   * @throws {@link InvalidArgumentError} unless `1 ≤ k ≤ numComponents`.
    */
   truncate(k: number): PcaModel {
-    if (!Number.isInteger(k) || k < 1 || k > this.nComponents)
+    if (!Number.isInteger(k) || k < 1 || k > this.numComponents)
       throw new InvalidArgumentError(
         'k',
-        `must be an integer in [1, ${this.nComponents}], got ${k}`,
+        `must be an integer in [1, ${this.numComponents}], got ${k}`,
       );
     const spectrum = makeSpectrum(
       this.explainedVariance.subarray(0, k),
       this.totalVariance,
-      this.nSamples,
-      this.nFeatures,
+      this.numSamples,
+      this.numFeatures,
     );
     return new PcaModel({
       ...this,
       ...spectrum,
-      components: this.components.slice(0, k * this.nFeatures),
+      components: this.components.slice(0, k * this.numFeatures),
       mean: this.mean,
-      nComponents: k,
+      numComponents: k,
     });
   }
 
   /** The components as a `[k, d]` float32 tensor (the caller disposes it). */
   componentsTensor(): tf.Tensor2D {
-    return tf.tensor2d(Float32Array.from(this.components), [this.nComponents, this.nFeatures]);
+    return tf.tensor2d(Float32Array.from(this.components), [this.numComponents, this.numFeatures]);
   }
 
   /** A plain JSON-serializable object (arrays of numbers); read it back with `PcaModel.fromJSON`. */
@@ -216,9 +229,9 @@ export class PcaModel implements PcaState {
       version: 1,
       method: this.method,
       whiten: this.whiten,
-      nComponents: this.nComponents,
-      nFeatures: this.nFeatures,
-      nSamples: this.nSamples,
+      numComponents: this.numComponents,
+      numFeatures: this.numFeatures,
+      numSamples: this.numSamples,
       totalVariance: this.totalVariance,
       noiseVariance: this.noiseVariance,
       mean: Array.from(this.mean),

@@ -16,7 +16,7 @@ export interface RandomizedPcaOptions {
   /** Extra range-finder columns beyond k. */
   oversamples: number;
   /** Number of power (subspace) iterations. */
-  nIter: number;
+  numIterations: number;
 }
 
 /**
@@ -48,7 +48,7 @@ function orthonormalize(V: Float64Array, a: number, l: number): void {
 
 /**
  * Randomized PCA (Halko, Martinsson & Tropp 2011, Alg. 4.4 applied to the covariance): a seeded
- * Gaussian test matrix of `k + oversamples` columns, `nIter` subspace iterations
+ * Gaussian test matrix of `k + oversamples` columns, `numIterations` subspace iterations
  * `Q ← orth(Xcᵀ·(Xc·Q))` whose products run on the tfjs backend (float32, explicit transposes),
  * orthonormalization and the final Rayleigh–Ritz step in float64. The total variance is exact.
  *
@@ -84,7 +84,7 @@ export function randomizedPca(
     const gram = (q: tf.Tensor2D) => tf.matMul(XT, tf.matMul(X, q));
     return rangeFinderPca(
       gram,
-      { mean, active, nSamples: n, nFeatures: d },
+      { mean, active, numSamples: n, numFeatures: d },
       total / (n - 1),
       k,
       options,
@@ -99,7 +99,7 @@ export function randomizedPca(
  * Randomized PCA from a precomputed centered scatter matrix (`scatterMatrix`): the same range
  * finder and seeded test matrix as {@link randomizedPca}, but each power iteration multiplies by
  * the `a × a` scatter matrix (float32 on the tfjs backend) instead of passing over the data twice
- * — cheaper whenever `a < 2·(nIter + 1)·(k + oversamples)` or the data are sparse.
+ * — cheaper whenever `a < 2·(numIterations + 1)·(k + oversamples)` or the data are sparse.
  *
  * @param input - Scatter over the active columns, means, N and d (see `modelFromScatter`).
  * @param k - Number of components.
@@ -110,7 +110,7 @@ export function randomizedPcaFromScatter(
   k: number,
   options: RandomizedPcaOptions,
 ): PcaModel {
-  const { scatter, active, nSamples: n } = input;
+  const { scatter, active, numSamples: n } = input;
   const a = active.length;
   let total = 0;
   for (let p = 0; p < a; p++) total += scatter[p * a + p] as number;
@@ -125,12 +125,12 @@ export function randomizedPcaFromScatter(
 
 function rangeFinderPca(
   gram: (q: tf.Tensor2D) => tf.Tensor,
-  shape: { mean: Float64Array; active: Int32Array; nSamples: number; nFeatures: number },
+  shape: { mean: Float64Array; active: Int32Array; numSamples: number; numFeatures: number },
   total: number,
   k: number,
   options: RandomizedPcaOptions,
 ): PcaModel {
-  const { mean, active, nSamples: n, nFeatures: d } = shape;
+  const { mean, active, numSamples: n, numFeatures: d } = shape;
   const a = active.length;
   const l = Math.max(k, Math.min(k + Math.max(0, options.oversamples), a, n));
   const rng = toRng(options.seed);
@@ -138,7 +138,7 @@ function rangeFinderPca(
   for (let i = 0; i < Q.length; i++) Q[i] = rng.normal();
   orthonormalize(Q, a, l);
   let ritz: { values: Float64Array; vectors: Float64Array } | undefined;
-  for (let it = 0; it <= options.nIter; it++) {
+  for (let it = 0; it <= options.numIterations; it++) {
     // Z = Xcᵀ·Xc·Q (by `gram`) with Q stored transposed ([a, l]).
     const qt = new Float32Array(a * l);
     for (let j = 0; j < l; j++) for (let p = 0; p < a; p++) qt[p * l + j] = Q[j * a + p] as number;
@@ -147,7 +147,7 @@ function rangeFinderPca(
     zt.dispose();
     const Z = new Float64Array(l * a);
     for (let p = 0; p < a; p++) for (let j = 0; j < l; j++) Z[j * a + p] = z[p * l + j] as number;
-    if (it === options.nIter) {
+    if (it === options.numIterations) {
       // Rayleigh–Ritz: M = Qᵀ·Z = Qᵀ Xcᵀ Xc Q (l × l), symmetrized.
       const M = new Float64Array(l * l);
       for (let i = 0; i < l; i++)
@@ -183,9 +183,9 @@ function rangeFinderPca(
     ...makeSpectrum(ev, total, n, d),
     components,
     mean: Float64Array.from(mean),
-    nComponents: k,
-    nFeatures: d,
-    nSamples: n,
+    numComponents: k,
+    numFeatures: d,
+    numSamples: n,
     whiten: options.whiten,
     method: 'randomized',
   });

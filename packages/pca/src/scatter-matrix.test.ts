@@ -149,7 +149,7 @@ describe('scatterMatrix', () => {
       }
     }
     // One column dominates by 1e19, so only one direction is measurable at this scale.
-    const pca = fitPca(m, { nComponents: 1, method: 'exact', engine: 'wasm' });
+    const pca = fitPca(m, { numComponents: 1, method: 'exact', engine: 'wasm' });
     expect(pca.explainedVariance.every(Number.isFinite)).toBe(true);
     const huge = Float64Array.from(data, (v, k) => (k % cols === 2 ? v * 1e150 : v));
     expect(() => scatterMatrix({ data: huge, rows, cols }, { engine: 'js' })).toThrow(

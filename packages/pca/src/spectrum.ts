@@ -22,14 +22,14 @@ export interface Spectrum {
  *
  * @param eigenvalues - The `k` largest eigenvalues (N − 1 convention), descending.
  * @param totalVariance - Trace of the sample covariance.
- * @param nSamples - N.
- * @param nFeatures - d.
+ * @param numSamples - N.
+ * @param numFeatures - d.
  */
 export function makeSpectrum(
   eigenvalues: ArrayLike<number>,
   totalVariance: number,
-  nSamples: number,
-  nFeatures: number,
+  numSamples: number,
+  numFeatures: number,
 ): Spectrum {
   const k = eigenvalues.length;
   const explainedVariance = new Float64Array(k);
@@ -41,10 +41,10 @@ export function makeSpectrum(
     const v = Math.max(0, eigenvalues[i] as number);
     explainedVariance[i] = v;
     explainedVarianceRatio[i] = totalVariance > 0 ? v / totalVariance : 0;
-    singularValues[i] = Math.sqrt(v * (nSamples - 1));
+    singularValues[i] = Math.sqrt(v * (numSamples - 1));
     kept += v;
   }
-  const rest = Math.min(nSamples, nFeatures) - k;
+  const rest = Math.min(numSamples, numFeatures) - k;
   const noiseVariance = rest > 0 ? Math.max(0, totalVariance - kept) / rest : 0;
   return {
     explainedVariance,
@@ -60,26 +60,26 @@ export function makeSpectrum(
  * (a centered N-row matrix has rank at most N − 1) and, when `rank` is given, `k ≤ rank`.
  *
  * @param precision - The arithmetic the rank was measured in, named in the error.
- * @throws {@link InvalidArgumentError} naming `nComponents` otherwise.
+ * @throws {@link InvalidArgumentError} naming `numComponents` otherwise.
  */
 export function checkComponents(
   k: number,
-  nSamples: number,
-  nFeatures: number,
+  numSamples: number,
+  numFeatures: number,
   rank?: number,
   precision = 'float64',
 ): void {
   if (!Number.isInteger(k) || k < 1)
-    throw new InvalidArgumentError('nComponents', `must be a positive integer, got ${k}`);
-  const limit = Math.min(nSamples - 1, nFeatures);
+    throw new InvalidArgumentError('numComponents', `must be a positive integer, got ${k}`);
+  const limit = Math.min(numSamples - 1, numFeatures);
   if (k > limit)
     throw new InvalidArgumentError(
-      'nComponents',
-      `${k} exceeds min(nSamples − 1, nFeatures) = min(${nSamples - 1}, ${nFeatures}) = ${limit}`,
+      'numComponents',
+      `${k} exceeds min(numSamples − 1, numFeatures) = min(${numSamples - 1}, ${numFeatures}) = ${limit}`,
     );
   if (rank !== undefined && k > rank)
     throw new InvalidArgumentError(
-      'nComponents',
+      'numComponents',
       `${k} exceeds the numerical rank of the centered data (${rank}): only ${rank} directions have variance above ${precision} round-off`,
     );
 }

@@ -12,7 +12,7 @@ describe('linear autoencoder on MNIST (k = 10)', () => {
     const n = 10000;
     const x = { data: train.data.subarray(0, n * 784), rows: n, cols: 784 };
     const result = linearAutoencoderAngles(x, {
-      nComponents: 10,
+      numComponents: 10,
       epochs: 20,
       batchSize: 1000,
       learningRate: 0.05,

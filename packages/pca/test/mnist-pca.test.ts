@@ -67,7 +67,7 @@ describe('PCA on MNIST against scikit-learn (float64, full SVD)', () => {
   beforeAll(async () => {
     await initBackend({ backend: 'wasm' });
     ({ train, test } = loadMnistPixels());
-    exact = fitPca(train, { nComponents: 50, method: 'exact' });
+    exact = fitPca(train, { numComponents: 50, method: 'exact' });
   });
 
   it('exact: eigenvalues, EVR, EVR sums, test reconstruction errors to 1e-4; first 3 components', () => {
@@ -91,7 +91,7 @@ describe('PCA on MNIST against scikit-learn (float64, full SVD)', () => {
   });
 
   it('randomized (seeded): the same figures to 1e-3', () => {
-    const model = fitPca(train, { nComponents: 50, method: 'randomized', seed: 7 });
+    const model = fitPca(train, { numComponents: 50, method: 'randomized', seed: 7 });
     expect(model.method).toBe('randomized');
     checkAgainstReference(model, test, 1e-3);
   });

@@ -85,10 +85,10 @@ export const pcaBenchmark: Benchmark = {
         evr[label] = sum(fitPca(x, opts).explainedVarianceRatio);
       }, timing);
     const stats = {
-      exact1: await timeFit('exact1', { nComponents: 50, method: 'exact' }),
-      exactN: await timeFit('exactN', { nComponents: 50, method: 'exact', workers }),
+      exact1: await timeFit('exact1', { numComponents: 50, method: 'exact' }),
+      exactN: await timeFit('exactN', { numComponents: 50, method: 'exact', workers }),
       randomizedN: await timeFit('randomizedN', {
-        nComponents: 50,
+        numComponents: 50,
         method: 'randomized',
         seed: 0,
         workers,

@@ -147,7 +147,7 @@ export function mountPcaDemo(element: HTMLElement, options: PcaDemoOptions): Pca
     await new Promise((r) => setTimeout(r, 0)); // let the status paint first
     const t0 = performance.now();
     const train = subsetFloats(subset.train);
-    pca = fitPca({ data: train, rows: subset.train.count, cols: 784 }, { nComponents: K });
+    pca = fitPca({ data: train, rows: subset.train.count, cols: 784 }, { numComponents: K });
     const ms = performance.now() - t0;
     testImages = subsetFloats(subset.test);
     testCount = subset.test.count;

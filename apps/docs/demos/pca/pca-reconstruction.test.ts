@@ -17,7 +17,7 @@ describe('reconstructWithComponents', () => {
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < d; j++) data[r * d + j] = rng.normal() / (1 + j) + (j === 0 ? 2 : 0);
     }
-    const pca = fitPca({ data, rows: n, cols: d }, { nComponents: 12 });
+    const pca = fitPca({ data, rows: n, cols: d }, { numComponents: 12 });
     const x = data.subarray(5 * d, 6 * d);
     for (const k of [1, 4, 12]) {
       const t = pca.truncate(k);

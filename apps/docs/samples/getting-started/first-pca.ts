@@ -11,7 +11,7 @@ const x = {
   cols: 784,
 };
 
-const pca = fitPca(x, { nComponents: 50 });
+const pca = fitPca(x, { numComponents: 50 });
 const kept = pca.explainedVarianceRatio.reduce((a, b) => a + b, 0);
 console.log(
   `50 of 784 directions: ${(100 * kept).toFixed(1)} % of variance`,

@@ -19,7 +19,7 @@ const xTest = scale(test.images, test.count);
 
 // #region fit
 // 'auto': exact here (d = 784 ≤ 1000)
-const pca = fitPca(x, { nComponents: 50 });
+const pca = fitPca(x, { numComponents: 50 });
 pca.explainedVarianceRatio; // Float64Array [50], largest first
 pca.components; // Float64Array [50 × 784], one component per row
 // { data: Float64Array, rows: 10000, cols: 50 }
@@ -44,7 +44,7 @@ for (const k of [1, 2, 5, 10, 20, 50]) {
 // #region save
 const json = JSON.stringify(pca);
 const again = PcaModel.fromJSON(JSON.parse(json)); // validated on load
-console.log(again.nComponents);
+console.log(again.numComponents);
 // #endregion save
 
 // #region streaming
@@ -58,7 +58,7 @@ for (let start = 0; start < x.rows; start += 10_000) {
   });
 }
 // equals the exact fit
-const streamed = inc.result({ nComponents: 50 });
+const streamed = inc.result({ numComponents: 50 });
 console.log(streamed.explainedVariance[0], pca.explainedVariance[0]);
 // #endregion streaming
 
@@ -68,7 +68,7 @@ console.log(streamed.explainedVariance[0], pca.explainedVariance[0]);
 // PCA:
 const { anglesDegrees } = linearAutoencoderAngles(
   { data: x.data.subarray(0, 5000 * 784), rows: 5000, cols: 784 },
-  { nComponents: 10 },
+  { numComponents: 10 },
 );
 // principal angles between the two subspaces, near 0°
 console.log(anglesDegrees);

@@ -65,7 +65,7 @@ describe('checkExamples', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lk-examples-'));
   writeFileSync(
     join(dir, 'pkg.ts'),
-    'export interface FitOptions { nComponents: number }\n' +
+    'export interface FitOptions { numComponents: number }\n' +
       'export function fitPca(x: unknown, o: FitOptions): { ratio: number[] } { return { ratio: [] }; }\n',
   );
   const options = {
@@ -84,7 +84,7 @@ describe('checkExamples', () => {
   const example = (code: string) => ({ page: 'pkg.fitPca', line: 1, code });
 
   it('accepts a fragment that uses exports and free variables correctly', () => {
-    const ok = example('const pca = fitPca(images, { nComponents: 50 });\npca.ratio.length;');
+    const ok = example('const pca = fitPca(images, { numComponents: 50 });\npca.ratio.length;');
     expect(checkExamples([ok], options)).toEqual([]);
   });
 
@@ -92,13 +92,13 @@ describe('checkExamples', () => {
     const problems = checkExamples(
       [
         example('fitPca(images, { nComponentz: 50 });'),
-        example('fitPCA(images, { nComponents: 50 });'),
+        example('fitPCA(images, { numComponents: 50 });'),
         example('`fitPca(x)` → 12'),
       ],
       options,
     );
     const codes = problems.map((p) => p.message.slice(0, 6));
-    expect(codes).toContain('TS2561'); // unknown option (did you mean nComponents?)
+    expect(codes).toContain('TS2561'); // unknown option (did you mean numComponents?)
     expect(codes).toContain('TS2552'); // fitPCA: did you mean fitPca?
     expect(codes).toContain('TS1127'); // invalid character
   });

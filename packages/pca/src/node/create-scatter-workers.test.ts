@@ -1,7 +1,7 @@
 import { initBackend } from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScatterWorkers, type NodeScatterWorkers } from './node-scatter-workers.js';
-import { scatterMatrix } from './scatter-matrix.js';
+import { scatterMatrix } from '../scatter-matrix.js';
+import { createScatterWorkers, type NodeScatterWorkers } from './create-scatter-workers.js';
 
 let workers: NodeScatterWorkers;
 

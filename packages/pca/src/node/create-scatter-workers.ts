@@ -4,14 +4,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { WorkerError } from '@latentkit/core';
-import type { DenseMatrix } from './dense-matrix.js';
-import type { ScatterWorkers } from './scatter-workers.js';
+import type { DenseMatrix } from '../dense-matrix.js';
+import type { ScatterWorkers } from '../scatter-workers.js';
 import {
   type ScatterPartial,
   SparseScatterKernel,
   scatterKernelModule,
   scatterPages,
-} from './sparse-scatter.js';
+} from '../sparse-scatter.js';
 
 // The worker only instantiates the (posted, already compiled) kernel on the posted shared memory
 // and runs it over the rows staged there, so it is plain JavaScript evaluated from a string: no
@@ -59,7 +59,7 @@ export interface CreateScatterWorkersOptions {
  * @example
  * ```ts
  * const workers = await createScatterWorkers();
- * const pca = fitPca(images, { nComponents: 50, workers });
+ * const pca = fitPca(images, { numComponents: 50, workers });
  * await workers.close();
  * ```
  */
