@@ -66,4 +66,29 @@ describe('decodeMnist / fetchMnist (browser path)', () => {
       /testLabels: is missing/,
     );
   });
+
+  it('passes the signal to fetch and rejects with its reason when aborted', async () => {
+    const urls = { trainImages: 'a', trainLabels: 'b', testImages: 'c', testLabels: 'd' };
+    const controller = new AbortController();
+    const seen: (AbortSignal | undefined)[] = [];
+    // A fetch that never answers until its signal aborts, as a real slow download.
+    const hanging = (_url: string, init?: { signal?: AbortSignal }) =>
+      new Promise<Response>((_resolve, reject) => {
+        seen.push(init?.signal);
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      });
+    const run = fetchMnist(urls, { fetch: hanging, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toHaveLength(4);
+    expect(seen.every((s) => s === controller.signal)).toBe(true);
+    // Already aborted: nothing is requested.
+    const before = seen.length;
+    const reason = new Error('stopped');
+    await expect(
+      fetchMnist(urls, { fetch: hanging, signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+    expect(seen).toHaveLength(before);
+  });
 });

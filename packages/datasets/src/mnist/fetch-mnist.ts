@@ -13,8 +13,13 @@ export interface DecodeMnistOptions {
 
 /** Options of {@link fetchMnist}. */
 export interface FetchMnistOptions extends DecodeMnistOptions {
-  /** The `fetch` function to use. Default `globalThis.fetch`. */
-  fetch?: (url: string) => Promise<Response>;
+  /** The `fetch` function to use. Default `globalThis.fetch`. It receives `{ signal }`. */
+  fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+  /**
+   * Aborts the downloads (passed to `fetch`) and the decoding; the call rejects with the signal's
+   * reason (an `AbortError` `DOMException` by default).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -51,12 +56,15 @@ export async function decodeMnist(
  * @param options - See {@link FetchMnistOptions}.
  * @throws {@link DatasetUnavailableError} if a request fails or answers with an HTTP error.
  * @throws {@link IdxFormatError} for corrupt or mismatched files.
+ * @throws The signal's reason when `options.signal` aborts.
  */
 export async function fetchMnist(
   urls: MnistFiles<string | URL>,
   options: FetchMnistOptions = {},
 ): Promise<MnistData> {
-  requireKnownOptions(options, ['numClasses', 'maxBytes', 'fetch'], 'fetchMnist');
+  requireKnownOptions(options, ['numClasses', 'maxBytes', 'fetch', 'signal'], 'fetchMnist');
+  const { signal } = options;
+  signal?.throwIfAborted();
   checkFiles(urls, 'urls');
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function') {
@@ -65,14 +73,20 @@ export async function fetchMnist(
   const get = async (url: string | URL): Promise<Uint8Array> => {
     let response: Response;
     try {
-      response = await doFetch(String(url));
+      response = await doFetch(String(url), signal ? { signal } : {});
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
       throw new DatasetUnavailableError(`could not fetch ${String(url)}`, error);
     }
     if (!response.ok) {
       throw new DatasetUnavailableError(`fetching ${String(url)} failed: HTTP ${response.status}`);
     }
-    return new Uint8Array(await response.arrayBuffer());
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new DatasetUnavailableError(`reading ${String(url)} failed`, error);
+    }
   };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
     get(urls.trainImages),
@@ -80,7 +94,8 @@ export async function fetchMnist(
     get(urls.testImages),
     get(urls.testLabels),
   ]);
-  const { fetch: _ignored, ...rest } = options;
+  signal?.throwIfAborted();
+  const { fetch: _ignored, signal: _signal, ...rest } = options;
   return decodeMnist({ trainImages, trainLabels, testImages, testLabels }, rest);
 }
 

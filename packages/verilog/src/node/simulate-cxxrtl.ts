@@ -36,6 +36,8 @@ export interface CxxrtlCompileOptions extends TestbenchOptions {
   compiler?: string;
   /** Optimization flag. Default `'-O1'` (compiles fast; big designs simulate fast enough). */
   optimize?: string;
+  /** Kills a running compiler and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function compileCxxrtl(
   const script =
     `read_verilog ${sources.join(' ')}; hierarchy -top ${yosysWord(design.top, 'design.top')}; proc; flatten; ` +
     `write_cxxrtl ${CXXRTL_MODEL_FILE}`;
-  const y = await runYosysWasm(['-q', '-p', script], design.files);
+  const y = await runYosysWasm(['-q', '-p', script], design.files, options.signal);
   const model = y.files[CXXRTL_MODEL_FILE];
   if (typeof model !== 'string' && !(model instanceof Uint8Array)) {
     throw new VerilogToolError('yosys', `write_cxxrtl produced no ${CXXRTL_MODEL_FILE}`, y.log);
@@ -75,7 +77,7 @@ export async function compileCxxrtl(
   const cc = await runProcess(
     compiler,
     ['-std=c++14', options.optimize ?? '-O1', '-w', '-I', include, '-o', exe, tb.top],
-    { cwd: dir, tool: 'g++' },
+    { cwd: dir, signal: options.signal, tool: 'g++' },
   );
   return { design, dir, executable: exe, yosysMs: y.ms, compileMs: cc.ms };
 }
@@ -97,6 +99,7 @@ export async function simulateCxxrtl(
   writeFiles(vectorFiles(build.design, vectors), dir);
   const run = await runProcess(build.executable, plusargs(vectors, options), {
     cwd: dir,
+    signal: options.signal,
     tool: 'cxxrtl',
     timeoutMs: options.timeoutMs ?? 600_000,
   });

@@ -35,10 +35,11 @@ export async function simulateIverilog(
   const compile = await runProcess(
     iverilog,
     ['-g2001', '-s', tb.top, '-o', 'sim.vvp', ...design.sources, `${tb.top}.v`],
-    { cwd: dir, tool: 'iverilog' },
+    { cwd: dir, signal: options.signal, tool: 'iverilog' },
   );
   const run = await runProcess(vvp, ['-n', join(dir, 'sim.vvp'), ...plusargs(vectors, options)], {
     cwd: dir,
+    signal: options.signal,
     tool: 'vvp',
     timeoutMs: options.timeoutMs ?? 600_000,
   });

@@ -19,6 +19,8 @@ import { yosysWord } from './yosys-word.js';
 
 /** Options of {@link simulateUart}. */
 export interface UartSimulateOptions {
+  /** Kills a running compiler or simulator and rejects with the signal's reason. */
+  signal?: AbortSignal;
   /** `'cxxrtl'` (needs only g++ and `@yowasp/yosys`) or `'iverilog'`. Default `'cxxrtl'`. */
   simulator?: 'cxxrtl' | 'iverilog';
   /** UART divider for the run. Default the board's (868 = 115200 baud at 100 MHz). */
@@ -85,10 +87,15 @@ export async function simulateUart(
         `${bench.harness}.v`,
         `${bench.verilogTop}.v`,
       ],
-      { cwd: dir, tool: 'iverilog' },
+      { cwd: dir, signal: options.signal, tool: 'iverilog' },
     );
     log = (
-      await runProcess(vvp, ['-n', join(dir, 'uart.vvp')], { cwd: dir, tool: 'vvp', timeoutMs })
+      await runProcess(vvp, ['-n', join(dir, 'uart.vvp')], {
+        cwd: dir,
+        signal: options.signal,
+        tool: 'vvp',
+        timeoutMs,
+      })
     ).stdout;
   } else {
     const compiler = findTool('g++') ?? findTool('c++');
@@ -97,7 +104,7 @@ export async function simulateUart(
       `read_verilog ${[...board.sources, `${bench.harness}.v`].map((s) => yosysWord(s, 'source')).join(' ')}; ` +
       `hierarchy -top ${yosysWord(bench.harness, 'harness')}; ` +
       `proc; flatten; write_cxxrtl ${CXXRTL_MODEL_FILE}`;
-    const y = await runYosysWasm(['-q', '-p', script], files);
+    const y = await runYosysWasm(['-q', '-p', script], files, options.signal);
     const model = y.files[CXXRTL_MODEL_FILE];
     if (typeof model !== 'string')
       throw new VerilogToolError('yosys', 'write_cxxrtl produced no model', y.log);
@@ -108,11 +115,18 @@ export async function simulateUart(
       ['-std=c++14', '-O1', '-w', '-I', include, '-o', 'uart_cxxrtl', bench.cxxFile],
       {
         cwd: dir,
+        signal: options.signal,
         tool: 'g++',
       },
     );
-    log = (await runProcess(join(dir, 'uart_cxxrtl'), [], { cwd: dir, tool: 'cxxrtl', timeoutMs }))
-      .stdout;
+    log = (
+      await runProcess(join(dir, 'uart_cxxrtl'), [], {
+        cwd: dir,
+        signal: options.signal,
+        tool: 'cxxrtl',
+        timeoutMs,
+      })
+    ).stdout;
   }
   const tb = parseTestbenchResult(log);
   if (!tb) throw new VerilogToolError(simulator, `no RESULT line:\n${log.slice(-2000)}`, log);

@@ -44,13 +44,14 @@ export async function simulateVerilator(
       ...design.sources,
       `${tb.top}.v`,
     ],
-    { cwd: dir, tool: 'verilator' },
+    { cwd: dir, signal: options.signal, tool: 'verilator' },
   );
   const run = await runProcess(
     join(dir, 'obj_verilator', 'sim_verilator'),
     plusargs(vectors, options),
     {
       cwd: dir,
+      signal: options.signal,
       tool: 'verilator',
       timeoutMs: options.timeoutMs ?? 600_000,
     },

@@ -35,6 +35,11 @@ export interface SimulateOptions {
   dir?: string;
   /** Kill a simulation running longer than this (ms). Default 10 minutes. */
   timeoutMs?: number;
+  /**
+   * Aborts the simulation: a running simulator or compiler is killed and the call rejects with
+   * the signal's reason (an `AbortError` `DOMException` by default).
+   */
+  signal?: AbortSignal;
 }
 
 /**

@@ -16,6 +16,11 @@ export interface SynthesizeOptions {
    * Default none (`-family xc7 -flatten`).
    */
   extraArgs?: string;
+  /**
+   * Aborts synthesis. Yosys runs in this process, so the call rejects with the signal's reason
+   * before Yosys starts or when it returns.
+   */
+  signal?: AbortSignal;
 }
 
 /** Result of {@link synthesize}. */
@@ -54,7 +59,7 @@ export async function synthesize(
     `read_verilog ${sources.join(' ')}; ` +
     `synth_xilinx ${['-family', 'xc7', '-flatten', '-top', yosysWord(design.top, 'design.top'), ...extra].join(' ')}; ` +
     `tee -q -o stat.txt stat`;
-  const y = await runYosysWasm(['-q', '-p', script], design.files);
+  const y = await runYosysWasm(['-q', '-p', script], design.files, options.signal);
   const stat = y.files['stat.txt'];
   if (typeof stat !== 'string') {
     throw new VerilogToolError('yosys', 'synth_xilinx produced no stat output', y.log);

@@ -54,14 +54,17 @@ function yosysGenDir(): string {
 
 /**
  * Runs Yosys (the `@yowasp/yosys` WebAssembly build, no native install needed) on a virtual file
- * tree and returns the files it wrote plus its log.
+ * tree and returns the files it wrote plus its log. Yosys runs in this process, so `signal` is
+ * checked before it starts and when it returns (an abort in between takes effect then).
  *
+ * @throws The signal's reason when `signal` is aborted.
  * @throws {@link VerilogToolError} (`missing`) without the package, (`failed`) when Yosys exits
  *   with an error (the message carries the end of its log).
  */
 export async function runYosysWasm(
   args: string[],
   files: Record<string, string>,
+  signal?: AbortSignal,
 ): Promise<{
   /** The file tree after the run: the input files plus every file Yosys wrote. */
   files: YosysTree;
@@ -70,6 +73,7 @@ export async function runYosysWasm(
   /** Wall-clock time of the run, ms (loading the bundle excluded). */
   ms: number;
 }> {
+  signal?.throwIfAborted();
   const gen = yosysGenDir();
   const mod = (await importEsm(pathToFileURL(join(gen, 'bundle.js')).href)) as {
     runYosys: RunYosys;
@@ -82,8 +86,10 @@ export async function runYosysWasm(
   const t0 = Date.now();
   try {
     const out = await mod.runYosys(args, files, { stdout: sink, stderr: sink });
+    signal?.throwIfAborted();
     return { files: out, log, ms: Date.now() - t0 };
   } catch (e) {
+    if (signal?.aborted) throw signal.reason;
     throw new VerilogToolError(
       'yosys',
       `yosys failed: ${(e as Error).message}\n${log.slice(-3000)}`,

@@ -14,6 +14,8 @@ export interface ComputeMigOptions {
   seed?: SeedLike;
   /** Points per `source.encode` call (does not change the result). Default 1000. */
   encodeBatchSize?: number;
+  /** Stops the computation before the next `encode` call; the call rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -35,13 +37,13 @@ export async function computeMig(
 ): Promise<MigResult> {
   requireKnownOptions(
     options,
-    ['numPoints', 'numBins', 'seed', 'encodeBatchSize'],
+    ['numPoints', 'numBins', 'seed', 'encodeBatchSize', 'signal'],
     'computeMig options',
   );
   const numPoints = checkInt(options.numPoints ?? 10_000, 'numPoints', 2);
   const numBins = checkInt(options.numBins ?? 20, 'numBins', 1, 2 ** 24);
   const chunk = checkInt(options.encodeBatchSize ?? 1000, 'encodeBatchSize');
-  const checked = checkFactorSource(source);
+  const checked = checkFactorSource(source, options.signal);
   const f = checked.factorSizes.length;
   const factors = checked.sample(numPoints, toRng(options.seed ?? 0).fork('mig'));
   let codes: Float32Array | Float64Array | undefined;

@@ -14,8 +14,12 @@ export interface CheckedFactorSource {
   latentDim(): number;
 }
 
-/** Validates a {@link FactorSource} and wraps it in checks. */
-export function checkFactorSource(source: FactorSource): CheckedFactorSource {
+/**
+ * Validates a {@link FactorSource} and wraps it in checks; with `signal`, every `encode` first
+ * throws the signal's reason once it is aborted (the metrics' long loops all go through it).
+ */
+export function checkFactorSource(source: FactorSource, signal?: AbortSignal): CheckedFactorSource {
+  signal?.throwIfAborted();
   if (source === null || typeof source !== 'object' || typeof source.encode !== 'function') {
     throw new InvalidArgumentError('source', 'must be { factorSizes, encode, sampleFactors? }');
   }
@@ -66,6 +70,7 @@ export function checkFactorSource(source: FactorSource): CheckedFactorSource {
       return out;
     },
     async encode(factors, n) {
+      signal?.throwIfAborted();
       const codes = await source.encode(factors, n);
       if (!(codes instanceof Float32Array || codes instanceof Float64Array)) {
         throw new InvalidArgumentError(

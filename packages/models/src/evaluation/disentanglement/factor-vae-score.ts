@@ -25,6 +25,8 @@ export interface FactorVaeScoreOptions {
   seed?: SeedLike;
   /** Points per `source.encode` call, rounded down to whole votes (result unchanged). Default 1024. */
   encodeBatchSize?: number;
+  /** Stops the computation before the next `encode` call; the call rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /** What {@link factorVaeScore} returns. */
@@ -163,6 +165,7 @@ export async function factorVaeScore(
       'pruneThreshold',
       'seed',
       'encodeBatchSize',
+      'signal',
     ],
     'factorVaeScore options',
   );
@@ -172,7 +175,7 @@ export async function factorVaeScore(
   const numVariance = checkInt(options.numVarianceEstimate ?? 10_000, 'numVarianceEstimate', 2);
   const threshold = checkNumber(options.pruneThreshold ?? 0.05, 'pruneThreshold', 'nonNegative');
   const chunk = checkInt(options.encodeBatchSize ?? 1024, 'encodeBatchSize');
-  const checked = checkFactorSource(source);
+  const checked = checkFactorSource(source, options.signal);
   const usedFactors = checked.factorSizes.flatMap((size, k) => (size > 1 ? [k] : []));
   if (usedFactors.length === 0) {
     throw new InvalidArgumentError('source.factorSizes', 'no factor has more than one class');
