@@ -113,8 +113,12 @@ function functionName(node) {
   ) {
     return parent.name.getText();
   }
-  if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
-    return `(callback of ${parent.expression.getText().slice(0, 40)})`;
+  if (
+    (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+    parent.arguments?.includes(node)
+  ) {
+    const callee = parent.expression.getText().slice(0, 40);
+    return `(callback of ${ts.isNewExpression(parent) ? 'new ' : ''}${callee})`;
   }
   return '(anonymous function)';
 }

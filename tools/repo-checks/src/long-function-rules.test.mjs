@@ -33,9 +33,17 @@ test('arrow functions, methods and nested functions are found and named', () => 
     fn('class Engine {\n  step(): void {', 12, '  }\n}'),
     fn('function outer(): void {\n  const inner = function (): void {', 12, '  };\n}'),
     fn('const run = tf.tidy(() => {', 12, '});'),
+    fn('const done = new Promise((resolve) => {', 12, '});'),
   ].join('\n');
   const names = longFunctions('a.ts', text, 10).map((found) => found.name);
-  assert.deepEqual(names, ['arrow', 'Engine.step', 'outer', 'inner', '(callback of tf.tidy)']);
+  assert.deepEqual(names, [
+    'arrow',
+    'Engine.step',
+    'outer',
+    'inner',
+    '(callback of tf.tidy)',
+    '(callback of new Promise)',
+  ]);
 });
 
 test('a "// long:" line or "Long because" right before the function explains it', () => {
