@@ -9,11 +9,12 @@ import {
 } from '@latentkit/tensor';
 import { buildDecoder } from '../architecture/build-decoder.js';
 import { buildEncoder } from '../architecture/build-encoder.js';
+import type { Network } from '../architecture/network-spec.js';
 import { sizeOf } from '../internal/check.js';
 import { checkBatch, checkLatentBatch } from '../internal/shapes.js';
 import { labelCondition } from './label-condition.js';
 import { createLatentHead } from './latent-head.js';
-import { createLikelihood } from './likelihood.js';
+import { createLikelihood, type Likelihood } from './likelihood.js';
 import type { Labels, LossTerms, Model, Posterior } from './model.js';
 import { type ModelConfig, resolveModelConfig } from './model-config.js';
 
@@ -78,32 +79,9 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
   const encodeWith = (x: tf.Tensor, c: tf.Tensor | undefined): Posterior =>
     tf.tidy(() => latent.posterior(encoder.apply(x, c)));
 
-  /** Raw decoder output for z of shape [..., latentDim] (leading axes flattened and restored). */
-  const decodeRaw = (z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
-    tf.tidy(() => {
-      const lead = z.shape.slice(0, -1);
-      let flat = z.rank === 2 ? z : tf.reshape(z, [-1, latentDim]);
-      if (c) {
-        const reps = flat.shape[0]! / c.shape[0]!;
-        flat = tf.concat([flat, reps === 1 ? c : tf.tile(c, [reps, 1])], 1);
-      }
-      const raw = decoder.apply(spatial ? tf.reshape(flat, [-1, ...latentShape]) : flat);
-      return z.rank === 2 ? raw : tf.reshape(raw, [...lead, ...raw.shape.slice(1)]);
-    });
+  const { decodeRaw, nllOf } = decoding(decoder, likelihood, latentShape, spatial);
 
   const batchOfZ = (z: tf.Tensor): number => z.shape[z.rank - 2]!;
-
-  /** −log p(x|z) per example; z is [batch, D] or [k, batch, D] (x broadcast over k). */
-  const nllOf = (x: tf.Tensor, z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
-    tf.tidy(() => {
-      const raw = decodeRaw(z, c);
-      if (z.rank === 2) return likelihood.nll(raw, x);
-      // [k, batch, ...] → [k·batch, ...] against x tiled k times.
-      const k = z.shape.slice(0, -2).reduce((a, b) => a * b, 1);
-      const flatRaw = tf.reshape(raw, [-1, ...raw.shape.slice(z.rank - 1)]);
-      const xs = tf.tile(x, [k, ...x.shape.slice(1).map(() => 1)]);
-      return tf.reshape(likelihood.nll(flatRaw, xs), z.shape.slice(0, -1));
-    });
 
   const vq = vqHead?.latent(
     (x) => {
@@ -161,4 +139,47 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
       store.dispose();
     },
   };
+}
+
+/**
+ * The decoder side of a model: the raw decoder output for z, and −log p(x|z) per example.
+ *
+ * @param latentShape - Shape of one example's latent (z is flat, `[..., ∏ latentShape]`).
+ * @param spatial - Whether the decoder takes the latent as its `latentShape` grid.
+ */
+function decoding(
+  decoder: Network,
+  likelihood: Likelihood,
+  latentShape: number[],
+  spatial: boolean,
+): {
+  decodeRaw(z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor;
+  nllOf(x: tf.Tensor, z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor;
+} {
+  const latentDim = sizeOf(latentShape);
+  /** Raw decoder output for z of shape [..., latentDim] (leading axes flattened and restored). */
+  const decodeRaw = (z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
+    tf.tidy(() => {
+      const lead = z.shape.slice(0, -1);
+      let flat = z.rank === 2 ? z : tf.reshape(z, [-1, latentDim]);
+      if (c) {
+        const reps = flat.shape[0]! / c.shape[0]!;
+        flat = tf.concat([flat, reps === 1 ? c : tf.tile(c, [reps, 1])], 1);
+      }
+      const raw = decoder.apply(spatial ? tf.reshape(flat, [-1, ...latentShape]) : flat);
+      return z.rank === 2 ? raw : tf.reshape(raw, [...lead, ...raw.shape.slice(1)]);
+    });
+
+  /** −log p(x|z) per example; z is [batch, D] or [k, batch, D] (x broadcast over k). */
+  const nllOf = (x: tf.Tensor, z: tf.Tensor, c: tf.Tensor | undefined): tf.Tensor =>
+    tf.tidy(() => {
+      const raw = decodeRaw(z, c);
+      if (z.rank === 2) return likelihood.nll(raw, x);
+      // [k, batch, ...] → [k·batch, ...] against x tiled k times.
+      const k = z.shape.slice(0, -2).reduce((a, b) => a * b, 1);
+      const flatRaw = tf.reshape(raw, [-1, ...raw.shape.slice(z.rank - 1)]);
+      const xs = tf.tile(x, [k, ...x.shape.slice(1).map(() => 1)]);
+      return tf.reshape(likelihood.nll(flatRaw, xs), z.shape.slice(0, -1));
+    });
+  return { decodeRaw, nllOf };
 }

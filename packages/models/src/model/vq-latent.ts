@@ -133,137 +133,191 @@ export function buildVqHead(
 ): VqHead {
   const d = cfg.latentDim;
   const qc = cfg.quantizer!;
-  let head: Layer;
-  let latentShape: number[];
-  if (cfg.encoder.type === 'conv') {
-    const [h, w, c] = encoder.outShape as [number, number, number];
-    head = conv2d(
-      store.scope('encoder'),
-      'out',
-      { inChannels: c, outChannels: d, kernelSize: 1, padding: 'same' },
-      rng,
-    );
-    latentShape = [h, w, d];
-  } else {
-    const groups = cfg.groups ?? 1;
-    head = dense(
-      store.scope('encoder'),
-      'out',
-      { inFeatures: encoder.outFeatures, outFeatures: groups * d },
-      rng,
-    );
-    latentShape = [groups, d];
-  }
+  const { head, latentShape } = headLayer(store, cfg, encoder, rng);
   const quantizer = createQuantizer(store, 'vq', qc, d, rng);
   const numQuantizers = qc.type === 'residual' ? qc.numQuantizers : 1;
-  const k = quantizer.numCodes;
   const indexShape = [...latentShape.slice(0, -1), ...(numQuantizers > 1 ? [numQuantizers] : [])];
   const perExample = sizeOf(latentShape);
-  const latentDim = perExample;
   let flag: tf.Variable | undefined;
   if (qc.type !== 'fsq' && qc.init === 'kmeans') {
     const zero = tf.zeros([1]);
     flag = store.create('vq.initialized', zero, { trainable: false });
     zero.dispose();
   }
-
-  const continuous = (h: tf.Tensor): tf.Tensor =>
-    tf.tidy(() => tf.reshape(head.apply(h), [h.shape[0]!, ...latentShape]));
-
-  const quantize = (latent: tf.Tensor): { z: tf.Tensor; terms: VqTerms } =>
-    tf.tidy(() => {
-      const out = quantizer.quantize(latent);
-      const n = latent.shape[0]!;
-      const scale = (t: tf.Scalar): tf.Scalar => tf.mul(t, perExample) as tf.Scalar;
-      return {
-        z: tf.reshape(out.quantized, [n, latentDim]),
-        terms: {
-          latent,
-          indices: out.indices,
-          codebook: scale(out.loss.codebook),
-          commitment: scale(out.loss.commitment),
-          total: scale(out.loss.total),
-          perplexity: out.perplexity,
-          usage: out.usage,
-          counts: out.counts,
-        },
-      };
-    });
-
-  const checkIndexShape = (indices: tf.Tensor): void => {
-    if (!(indices instanceof tf.Tensor) || indices.dtype !== 'int32') {
-      throw new InvalidArgumentError('indices', 'must be an int32 tf.Tensor');
-    }
-    const ok =
-      indices.rank === indexShape.length + 1 &&
-      indexShape.every((s, i) => indices.shape[i + 1] === s) &&
-      indices.shape[0]! >= 1;
-    if (!ok) {
-      throw new ShapeError(
-        `indices have shape [${indices.shape.join(', ')}], expected [batch, ${indexShape.join(', ')}]`,
-        [null, ...indexShape],
-        indices.shape,
-      );
-    }
+  const parts: VqParts = {
+    cfg,
+    quantizer,
+    latentShape,
+    indexShape,
+    numQuantizers,
+    perExample,
+    flag,
   };
+  return {
+    latentShape,
+    continuous: (h) => tf.tidy(() => tf.reshape(head.apply(h), [h.shape[0]!, ...latentShape])),
+    quantize: (latent) => quantize(parts, latent),
+    latent: (encodeContinuous, decodeMean) => vqLatent(parts, encodeContinuous, decodeMean),
+  };
+}
 
-  const latent = (
-    encodeContinuous: (x: tf.Tensor) => tf.Tensor,
-    decodeMean: (z: tf.Tensor) => tf.Tensor,
-  ): VqLatent => {
-    const indicesToLatent = (indices: tf.Tensor): tf.Tensor => {
-      checkIndexShape(indices);
-      return tf.tidy(() => tf.reshape(quantizer.lookup(indices), [indices.shape[0]!, latentDim]));
-    };
+/** What a VQ head is made of, past the encoder's output layer. */
+interface VqParts {
+  cfg: ResolvedModelConfig;
+  quantizer: Quantizer;
+  /** Shape of one example's latent. */
+  latentShape: number[];
+  /** Shape of one example's code indices. */
+  indexShape: number[];
+  numQuantizers: number;
+  /** Elements of one example's latent. */
+  perExample: number;
+  /** `vq.initialized`, with k-means initialization. */
+  flag: tf.Variable | undefined;
+}
+
+/**
+ * The encoder's output layer: a 1×1 conv to D channels on a spatial trunk, or dense to
+ * `groups`·D on an MLP trunk.
+ */
+function headLayer(
+  store: ParamStore,
+  cfg: ResolvedModelConfig,
+  encoder: Network,
+  rng: Rng,
+): { head: Layer; latentShape: number[] } {
+  const d = cfg.latentDim;
+  if (cfg.encoder.type === 'conv') {
+    const [h, w, c] = encoder.outShape as [number, number, number];
+    const head = conv2d(
+      store.scope('encoder'),
+      'out',
+      { inChannels: c, outChannels: d, kernelSize: 1, padding: 'same' },
+      rng,
+    );
+    return { head, latentShape: [h, w, d] };
+  }
+  const groups = cfg.groups ?? 1;
+  const head = dense(
+    store.scope('encoder'),
+    'out',
+    { inFeatures: encoder.outFeatures, outFeatures: groups * d },
+    rng,
+  );
+  return { head, latentShape: [groups, d] };
+}
+
+/** Quantizes z_e: the flattened quantized latent (straight-through) and the per-example terms. */
+function quantize(parts: VqParts, latent: tf.Tensor): { z: tf.Tensor; terms: VqTerms } {
+  const { quantizer, perExample } = parts;
+  return tf.tidy(() => {
+    const out = quantizer.quantize(latent);
+    const n = latent.shape[0]!;
+    const scale = (t: tf.Scalar): tf.Scalar => tf.mul(t, perExample) as tf.Scalar;
     return {
-      quantizer,
-      config: qc,
-      latentShape,
-      indexShape,
-      numCodes: k,
-      numQuantizers,
-      encodeContinuous,
-      encodeIndices: (x) =>
-        tf.tidy(() => {
-          const ze = encodeContinuous(x);
-          return quantize(ze).terms.indices;
-        }),
-      indicesToLatent,
-      decodeIndices(indices) {
-        const z = indicesToLatent(indices);
-        try {
-          return decodeMean(z);
-        } finally {
-          z.dispose();
-        }
+      z: tf.reshape(out.quantized, [n, perExample]),
+      terms: {
+        latent,
+        indices: out.indices,
+        codebook: scale(out.loss.codebook),
+        commitment: scale(out.loss.commitment),
+        total: scale(out.loss.total),
+        perplexity: out.perplexity,
+        usage: out.usage,
+        counts: out.counts,
       },
-      needsInitialization: () => flag !== undefined && flag.dataSync()[0] === 0,
-      initialize(x, options = {}) {
-        requireKnownOptions(options, ['seed', 'iterations'], 'initialize options');
-        checkBatch(x, cfg.inputShape, 'x');
-        const rows = x.shape[0]! * (perExample / d);
-        if (rows < k) {
-          throw new InvalidArgumentError(
-            'x',
-            `k-means initialization needs at least ${k} latent vectors, got ${rows} (${x.shape[0]} examples × ${perExample / d}); use a larger first batch`,
-          );
-        }
-        const iterations = options.iterations ?? (qc.type === 'fsq' ? 0 : qc.kmeansIterations);
-        const ze = encodeContinuous(x);
-        try {
-          quantizer.initialize(ze, { seed: options.seed ?? 0, iterations });
-        } finally {
-          ze.dispose();
-        }
-        if (flag) {
-          const one = tf.ones([1]);
-          flag.assign(one);
-          one.dispose();
-        }
-      },
-      update: (z, indices, options) => quantizer.update(z, indices, options),
     };
-  };
+  });
+}
 
-  return { latentShape, continuous, quantize, latent };
+function checkIndexShape(indices: tf.Tensor, indexShape: readonly number[]): void {
+  if (!(indices instanceof tf.Tensor) || indices.dtype !== 'int32') {
+    throw new InvalidArgumentError('indices', 'must be an int32 tf.Tensor');
+  }
+  const ok =
+    indices.rank === indexShape.length + 1 &&
+    indexShape.every((s, i) => indices.shape[i + 1] === s) &&
+    indices.shape[0]! >= 1;
+  if (!ok) {
+    throw new ShapeError(
+      `indices have shape [${indices.shape.join(', ')}], expected [batch, ${indexShape.join(', ')}]`,
+      [null, ...indexShape],
+      indices.shape,
+    );
+  }
+}
+
+/** The public {@link VqLatent} of a head, from the model's encoder and decoder. */
+function vqLatent(
+  parts: VqParts,
+  encodeContinuous: (x: tf.Tensor) => tf.Tensor,
+  decodeMean: (z: tf.Tensor) => tf.Tensor,
+): VqLatent {
+  const { quantizer, flag } = parts;
+  const indicesToLatent = (indices: tf.Tensor): tf.Tensor => {
+    checkIndexShape(indices, parts.indexShape);
+    return tf.tidy(() =>
+      tf.reshape(quantizer.lookup(indices), [indices.shape[0]!, parts.perExample]),
+    );
+  };
+  return {
+    quantizer,
+    config: parts.cfg.quantizer!,
+    latentShape: parts.latentShape,
+    indexShape: parts.indexShape,
+    numCodes: quantizer.numCodes,
+    numQuantizers: parts.numQuantizers,
+    encodeContinuous,
+    encodeIndices: (x) =>
+      tf.tidy(() => {
+        const ze = encodeContinuous(x);
+        return quantize(parts, ze).terms.indices;
+      }),
+    indicesToLatent,
+    decodeIndices(indices) {
+      const z = indicesToLatent(indices);
+      try {
+        return decodeMean(z);
+      } finally {
+        z.dispose();
+      }
+    },
+    needsInitialization: () => flag !== undefined && flag.dataSync()[0] === 0,
+    initialize: (x, options = {}) => initialize(parts, encodeContinuous, x, options),
+    update: (z, indices, options) => quantizer.update(z, indices, options),
+  };
+}
+
+/** `VqLatent.initialize`: k-means (or FSQ's no-op) on the encoder outputs of `x`, then the flag. */
+function initialize(
+  parts: VqParts,
+  encodeContinuous: (x: tf.Tensor) => tf.Tensor,
+  x: tf.Tensor,
+  options: VqInitializeOptions,
+): void {
+  const { cfg, quantizer, perExample, flag } = parts;
+  const qc = cfg.quantizer!;
+  const d = cfg.latentDim;
+  const k = quantizer.numCodes;
+  requireKnownOptions(options, ['seed', 'iterations'], 'initialize options');
+  checkBatch(x, cfg.inputShape, 'x');
+  const rows = x.shape[0]! * (perExample / d);
+  if (rows < k) {
+    throw new InvalidArgumentError(
+      'x',
+      `k-means initialization needs at least ${k} latent vectors, got ${rows} (${x.shape[0]} examples × ${perExample / d}); use a larger first batch`,
+    );
+  }
+  const iterations = options.iterations ?? (qc.type === 'fsq' ? 0 : qc.kmeansIterations);
+  const ze = encodeContinuous(x);
+  try {
+    quantizer.initialize(ze, { seed: options.seed ?? 0, iterations });
+  } finally {
+    ze.dispose();
+  }
+  if (flag) {
+    const one = tf.ones([1]);
+    flag.assign(one);
+    one.dispose();
+  }
 }

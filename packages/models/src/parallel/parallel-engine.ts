@@ -3,21 +3,14 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { requireKnownOptions, WorkerError } from '@latentkit/core';
-import {
-  type BackendName,
-  InvalidArgumentError,
-  type OptimizerState,
-  ShapeError,
-  type TensorRecord,
-  tf,
-} from '@latentkit/tensor';
-import { checkInt, checkNumber } from '../internal/check.js';
+import { type BackendName, InvalidArgumentError, tf } from '@latentkit/tensor';
+import { checkInt } from '../internal/check.js';
 import { type FusedAdamOptions, resolveAdamHyper } from '../training/fused-adam.js';
 import type {
   EngineContext,
   EngineState,
+  StepBatch,
   StepEngine,
   StepValues,
   TrainEngine,
@@ -31,6 +24,15 @@ import {
   shardRows,
   sharedLayout,
 } from './shared-layout.js';
+import {
+  readOptimizer,
+  readParams,
+  type SharedViews,
+  sharedViews,
+  writeParams,
+  writeState,
+} from './shared-state.js';
+import { startWorkerThreads, type ThreadHooks, type WorkerThreads } from './worker-threads.js';
 
 /** Options of {@link parallelEngine}. */
 export interface ParallelEngineOptions {
@@ -51,7 +53,6 @@ export interface ParallelEngine extends TrainEngine {
   workerTensors(): number[];
 }
 
-type Message = { type: 'ready' | 'error' | 'fatal'; name?: string; message?: string };
 type WaitAsync = (
   array: Int32Array,
   index: number,
@@ -164,48 +165,23 @@ export function parallelEngine(options: ParallelEngineOptions = {}): ParallelEng
   });
 }
 
+/** Starts the workers on `memory` (holding the model's parameters) and wires the engine to them. */
 async function startEngine(
   context: EngineContext,
   L: SharedLayout,
   memory: WebAssembly.Memory,
   betas: WorkerInit['adam'],
-  hooks: { onLive(delta: number): void; onTensors(t: number[]): void },
+  hooks: ThreadHooks,
 ): Promise<StepEngine> {
   const { model } = context;
-  const buf = memory.buffer;
-  const ctrl = new Int32Array(buf, L.ctrl, 64);
-  const results = new Float64Array(buf, L.results, RESULT_SLOTS * L.workers + 1);
-  const steps = new Int32Array(buf, L.steps, L.params.length);
-  const hasGrad = new Int32Array(buf, L.hasGrad, L.params.length * L.workers);
-  const f32 = (at: number, n: number): Float32Array => new Float32Array(buf, at, n);
-  const P = f32(L.params0, L.total);
-  const M = f32(L.m, L.total);
-  const V = f32(L.v, L.total);
-  const X = f32(L.x, L.batchSize * L.rowSize);
-  const labels = new Int32Array(buf, L.labels, L.batchSize);
-  const LR = RESULT_SLOTS * L.workers;
-  results[LR] = context.lr;
-
-  const writeParams = (record: Record<string, TensorRecord>): void => {
-    for (const p of L.params) P.set(record[p.name]!.data, p.offset);
-  };
-  writeParams(model.store.toRecord());
-
-  // Failures reported by workers, and a promise that rejects on the first one.
-  const reported: WorkerError[] = [];
-  let fail: (e: WorkerError) => void = () => {};
-  const failed = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  failed.catch(() => {});
+  const shared = sharedViews(memory, L);
+  shared.results[shared.lr] = context.lr;
+  writeParams(shared, model.store.toRecord());
   const entry = workerEntry();
-  const threads: Worker[] = [];
-  const exited: Promise<void>[] = [];
-  let stopping = false;
-  const ready: Promise<void>[] = [];
   const backend = tf.getBackend() as BackendName;
-  for (let k = 0; k < L.workers; k++) {
-    const init: WorkerInit = {
+  const inits = Array.from(
+    { length: L.workers },
+    (_, k): WorkerInit => ({
       index: k,
       memory,
       layout: L,
@@ -213,176 +189,83 @@ async function startEngine(
       objective: context.objectiveOptions,
       adam: betas,
       backend,
-    };
-    const w = new Worker(entry.file, { workerData: init, eval: entry.eval });
-    hooks.onLive(1);
-    threads.push(w);
-    exited.push(
-      new Promise((resolve) =>
-        w.once('exit', (code) => {
-          hooks.onLive(-1);
-          if (!stopping)
-            fail(
-              new WorkerError(
-                k,
-                `exited unexpectedly (code ${code})`,
-                undefined,
-                'training worker',
-              ),
-            );
-          resolve();
-        }),
-      ),
-    );
-    w.on('error', (e) =>
-      fail(new WorkerError(k, `${e.name}: ${e.message}`, e.name, 'training worker')),
-    );
-    ready.push(
-      new Promise((resolve) => {
-        w.on('message', (m: Message) => {
-          if (m.type === 'ready') resolve();
-          else {
-            const err = new WorkerError(k, `${m.name}: ${m.message}`, m.name, 'training worker');
-            reported.push(err);
-            fail(err);
-          }
-        });
-      }),
-    );
-  }
-
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    Atomics.store(ctrl, CTRL.command, COMMAND.stop);
-    Atomics.add(ctrl, CTRL.go, 1);
-    Atomics.notify(ctrl, CTRL.go);
-    const timeout = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-    await Promise.race([Promise.all(exited), timeout(5000)]);
-    await Promise.all(threads.map((w) => w.terminate()));
-    hooks.onTensors(Array.from(ctrl.subarray(CTRL.tensors, CTRL.tensors + L.workers)));
-  };
-
-  try {
-    await Promise.race([Promise.all(ready), failed]);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-
-  const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
-  const waitDone = async (target: number): Promise<void> => {
-    for (;;) {
-      const current = Atomics.load(ctrl, CTRL.done);
-      if (current >= target) return;
-      const r = waitAsync(ctrl, CTRL.done, current);
-      if (r.async) await Promise.race([r.value, failed]);
-    }
-  };
-
-  const exportOptimizer = (): OptimizerState => {
-    const params: OptimizerState['params'] = {};
-    L.params.forEach((p, i) => {
-      if (steps[i]! === 0) return;
-      const rec = (a: Float32Array): TensorRecord => ({
-        shape: [...p.shape],
-        dtype: 'float32',
-        data: a.slice(p.offset, p.offset + p.size),
-      });
-      params[p.name] = { step: steps[i]!, slots: { m: rec(M), v: rec(V) } };
-    });
-    return { kind: 'adam', learningRate: results[LR]!, params };
-  };
-  const exportParams = (): Record<string, TensorRecord> => {
-    const out: Record<string, TensorRecord> = {};
-    for (const p of L.params) {
-      out[p.name] = {
-        shape: [...p.shape],
-        dtype: 'float32',
-        data: P.slice(p.offset, p.offset + p.size),
-      };
-    }
-    return out;
-  };
-
+    }),
+  );
+  const threads = await startWorkerThreads(entry, inits, shared.ctrl, hooks);
   return {
-    async step(batch): Promise<StepValues> {
-      if (stopping)
-        throw new WorkerError(-1, 'the engine has been stopped', undefined, 'training worker');
-      X.set(batch.x);
-      if (batch.labels) labels.set(batch.labels);
-      const active = Math.min(L.workers, batch.size);
-      Atomics.store(ctrl, CTRL.size, batch.size);
-      Atomics.store(ctrl, CTRL.step, batch.step);
-      Atomics.store(ctrl, CTRL.epsSeed, batch.epsSeed | 0);
-      Atomics.store(ctrl, CTRL.active, active);
-      Atomics.store(ctrl, CTRL.command, COMMAND.step);
-      const target = Atomics.load(ctrl, CTRL.done) + L.workers;
-      Atomics.add(ctrl, CTRL.go, 1);
-      Atomics.notify(ctrl, CTRL.go);
-      await waitDone(target);
-      hooks.onTensors(Array.from(ctrl.subarray(CTRL.tensors, CTRL.tensors + L.workers)));
-      const values = [0, 0, 0];
-      let finite = true;
-      for (let k = 0; k < active; k++) {
-        const at = k * RESULT_SLOTS;
-        if (results[at + 3] !== 1) {
-          // The worker posted its error before the barrier; let the message arrive.
-          await Promise.race([failed, new Promise((r) => setTimeout(r, 1000))]).catch(() => {});
-          throw reported[0] ?? new WorkerError(k, 'the step failed', undefined, 'training worker');
-        }
-        const [lo, hi] = shardRows(k, active, batch.size);
-        for (let j = 0; j < 3; j++) {
-          finite &&= Number.isFinite(results[at + j]!);
-          values[j]! += ((hi - lo) / batch.size) * results[at + j]!;
-        }
-      }
-      if (active === 1) for (let j = 0; j < 3; j++) values[j] = results[j]!;
-      // The workers applied the update iff every value was finite; count it the same way.
-      if (finite) for (let i = 0; i < L.params.length; i++) steps[i]! += hasGrad[i]!;
-      return values as unknown as StepValues;
-    },
-    exportState: (): EngineState => ({ params: exportParams(), optimizer: exportOptimizer() }),
+    step: (batch) => step(shared, threads, hooks, batch),
+    exportState: (): EngineState => ({
+      params: readParams(shared),
+      optimizer: readOptimizer(shared),
+    }),
     importState(state) {
-      // The store checks names and shapes (strictly) before anything changes.
-      model.store.loadRecord(state.params);
-      const opt = state.optimizer;
-      if (opt.kind !== 'adam') {
-        throw new InvalidArgumentError(
-          'checkpoint.optimizer',
-          `is '${opt.kind}' state; parallelEngine runs Adam`,
-        );
-      }
-      for (const [name, s] of Object.entries(opt.params)) {
-        const p = L.params.find((q) => q.name === name);
-        if (!p) throw new InvalidArgumentError('checkpoint.optimizer', `unknown '${name}'`);
-        for (const key of ['m', 'v']) {
-          const rec = s.slots[key];
-          if (!rec || rec.data.length !== p.size) {
-            throw new ShapeError(`optimizer slot ${name}.${key} does not fit`, p.shape);
-          }
-        }
-      }
-      writeParams(state.params);
-      M.fill(0);
-      V.fill(0);
-      L.params.forEach((p, i) => {
-        const s = opt.params[p.name];
-        steps[i] = s?.step ?? 0;
-        if (s) {
-          M.set(s.slots.m!.data, p.offset);
-          V.set(s.slots.v!.data, p.offset);
-        }
-      });
-      results[LR] = checkNumber(
-        opt.learningRate,
-        'checkpoint.optimizer.learningRate',
-        'nonNegative',
-      );
+      writeState(shared, model, state);
     },
     syncModel() {
-      model.store.loadRecord(exportParams());
+      model.store.loadRecord(readParams(shared));
     },
-    dispose: stop,
+    dispose: threads.stop,
   };
+}
+
+/**
+ * One step on the workers: stages the batch, starts the step, waits for every worker, and
+ * returns the batch means (weighted by shard size) and counts the Adam steps they applied.
+ *
+ * @throws {@link WorkerError} when the engine is stopped or a worker failed.
+ */
+async function step(
+  shared: SharedViews,
+  threads: WorkerThreads,
+  hooks: ThreadHooks,
+  batch: StepBatch,
+): Promise<StepValues> {
+  const { layout: L, ctrl, results, steps, hasGrad } = shared;
+  if (threads.stopping)
+    throw new WorkerError(-1, 'the engine has been stopped', undefined, 'training worker');
+  shared.x.set(batch.x);
+  if (batch.labels) shared.labels.set(batch.labels);
+  const active = Math.min(L.workers, batch.size);
+  Atomics.store(ctrl, CTRL.size, batch.size);
+  Atomics.store(ctrl, CTRL.step, batch.step);
+  Atomics.store(ctrl, CTRL.epsSeed, batch.epsSeed | 0);
+  Atomics.store(ctrl, CTRL.active, active);
+  Atomics.store(ctrl, CTRL.command, COMMAND.step);
+  const target = Atomics.load(ctrl, CTRL.done) + L.workers;
+  Atomics.add(ctrl, CTRL.go, 1);
+  Atomics.notify(ctrl, CTRL.go);
+  await waitDone(ctrl, target, threads.failed);
+  hooks.onTensors(Array.from(ctrl.subarray(CTRL.tensors, CTRL.tensors + L.workers)));
+  const values = [0, 0, 0];
+  let finite = true;
+  for (let k = 0; k < active; k++) {
+    const at = k * RESULT_SLOTS;
+    if (results[at + 3] !== 1) {
+      // The worker posted its error before the barrier; let the message arrive.
+      await Promise.race([threads.failed, new Promise((r) => setTimeout(r, 1000))]).catch(() => {});
+      throw (
+        threads.reported[0] ?? new WorkerError(k, 'the step failed', undefined, 'training worker')
+      );
+    }
+    const [lo, hi] = shardRows(k, active, batch.size);
+    for (let j = 0; j < 3; j++) {
+      finite &&= Number.isFinite(results[at + j]!);
+      values[j]! += ((hi - lo) / batch.size) * results[at + j]!;
+    }
+  }
+  if (active === 1) for (let j = 0; j < 3; j++) values[j] = results[j]!;
+  // The workers applied the update iff every value was finite; count it the same way.
+  if (finite) for (let i = 0; i < L.params.length; i++) steps[i]! += hasGrad[i]!;
+  return values as unknown as StepValues;
+}
+
+/** Waits (asynchronously) until the control block counts `target` finished commands. */
+async function waitDone(ctrl: Int32Array, target: number, failed: Promise<never>): Promise<void> {
+  const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+  for (;;) {
+    const current = Atomics.load(ctrl, CTRL.done);
+    if (current >= target) return;
+    const r = waitAsync(ctrl, CTRL.done, current);
+    if (r.async) await Promise.race([r.value, failed]);
+  }
 }

@@ -5,10 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type BackendName, initBackend, tf, valueAndParamGrads } from '@latentkit/tensor';
 import { createModel } from '../model/create-model.js';
+import type { Model } from '../model/model.js';
 import type { ResolvedModelConfig } from '../model/model-config.js';
-import { createAdamKernel } from '../training/adam-kernel.js';
+import { type AdamKernel, createAdamKernel } from '../training/adam-kernel.js';
 import { type AdamHyper, adamCoefficients, heapReader } from '../training/fused-adam.js';
-import { createObjective, type ObjectiveOptions } from '../training/objective.js';
+import { createObjective, type Objective, type ObjectiveOptions } from '../training/objective.js';
 import { shardLossTerms } from './shard-loss-terms.js';
 import {
   COMMAND,
@@ -30,7 +31,38 @@ export interface WorkerInit {
   backend: BackendName;
 }
 
-async function main(init: WorkerInit): Promise<void> {
+/** One worker's replica of the model, its Adam kernel and its views of the shared memory. */
+interface WorkerState {
+  init: WorkerInit;
+  /** This worker's index. */
+  k: number;
+  L: SharedLayout;
+  /** Whether the backend is wasm (which copies arrays into its heap, so views can be passed). */
+  onWasm: boolean;
+  /** Reads a gradient's values (from the wasm heap directly on wasm). */
+  read: (t: tf.Tensor) => Float32Array;
+  model: Model;
+  objective: Objective;
+  /** The model's variables in layout order. */
+  vars: tf.Variable[];
+  /** Layout index by parameter name. */
+  names: Map<string, number>;
+  kernel: AdamKernel;
+  ctrl: Int32Array;
+  results: Float64Array;
+  steps: Int32Array;
+  hasGrad: Int32Array;
+  P: Float32Array;
+  /** This worker's gradient vector. */
+  G: Float32Array;
+  X: Float32Array;
+  labels: Int32Array;
+  conditional: boolean;
+  /** This worker's first slot in `results`. */
+  out: number;
+}
+
+async function setUp(init: WorkerInit): Promise<WorkerState> {
   const { index: k, memory, layout: L } = init;
   await initBackend({ backend: init.backend });
   const onWasm = tf.getBackend() === 'wasm';
@@ -42,82 +74,33 @@ async function main(init: WorkerInit): Promise<void> {
   const names = new Map(L.params.map((p, i) => [p.name, i] as const));
   const kernel = createAdamKernel(memory);
   const buf = memory.buffer;
-  const ctrl = new Int32Array(buf, L.ctrl, 64);
-  const results = new Float64Array(buf, L.results, RESULT_SLOTS * L.workers + 1);
-  const steps = new Int32Array(buf, L.steps, L.params.length);
-  const hasGrad = new Int32Array(buf, L.hasGrad, L.params.length * L.workers);
-  const P = new Float32Array(buf, L.params0, L.total);
-  const G = new Float32Array(buf, L.grads[k]!, L.total);
-  const X = new Float32Array(buf, L.x, L.batchSize * L.rowSize);
-  const labels = new Int32Array(buf, L.labels, L.batchSize);
-  const conditional = init.config.numClasses > 0;
-  const out = k * RESULT_SLOTS;
-
-  const barrier = (): void => {
-    const gen = Atomics.load(ctrl, CTRL.barrier);
-    if (Atomics.add(ctrl, CTRL.arrive, 1) === L.workers - 1) {
-      Atomics.store(ctrl, CTRL.arrive, 0);
-      Atomics.add(ctrl, CTRL.barrier, 1);
-      Atomics.notify(ctrl, CTRL.barrier);
-    } else {
-      while (Atomics.load(ctrl, CTRL.barrier) === gen) Atomics.wait(ctrl, CTRL.barrier, gen);
-    }
+  return {
+    init,
+    k,
+    L,
+    onWasm,
+    read,
+    model,
+    objective,
+    vars,
+    names,
+    kernel,
+    ctrl: new Int32Array(buf, L.ctrl, 64),
+    results: new Float64Array(buf, L.results, RESULT_SLOTS * L.workers + 1),
+    steps: new Int32Array(buf, L.steps, L.params.length),
+    hasGrad: new Int32Array(buf, L.hasGrad, L.params.length * L.workers),
+    P: new Float32Array(buf, L.params0, L.total),
+    G: new Float32Array(buf, L.grads[k]!, L.total),
+    X: new Float32Array(buf, L.x, L.batchSize * L.rowSize),
+    labels: new Int32Array(buf, L.labels, L.batchSize),
+    conditional: init.config.numClasses > 0,
+    out: k * RESULT_SLOTS,
   };
+}
 
-  /** Forward and backward pass on this worker's rows; writes values, gradients and flags. */
-  const compute = (size: number, active: number): void => {
-    const [lo, hi] = shardRows(k, active, size);
-    const n = hi - lo;
-    tf.tidy(() => {
-      L.params.forEach((p, i) => {
-        const view = P.subarray(p.offset, p.offset + p.size);
-        // wasm copies the values into its heap; other backends keep the array, so copy.
-        vars[i]!.assign(tf.tensor(onWasm ? view : view.slice(), p.shape, 'float32'));
-      });
-      const xv = X.subarray(lo * L.rowSize, hi * L.rowSize);
-      const x = tf.tensor(onWasm ? xv : xv.slice(), [n, ...L.inputShape], 'float32');
-      const rowLabels = conditional ? labels.slice(lo, hi) : undefined;
-      const step = Atomics.load(ctrl, CTRL.step);
-      let report: tf.Tensor | undefined;
-      const { grads } = valueAndParamGrads(model.store, () => {
-        const terms = shardLossTerms(model, x, {
-          labels: rowLabels,
-          epsSeed: Atomics.load(ctrl, CTRL.epsSeed) >>> 0,
-          offset: lo,
-          total: size,
-        });
-        const v = objective.evaluate(terms, step);
-        report = tf.keep(tf.stack([v.loss, v.recon, v.kl]));
-        // Weighted by the shard's share, the shards' gradients add up to the batch gradient.
-        return active === 1 ? v.loss : (tf.mul(v.loss, n / size) as tf.Scalar);
-      });
-      const values = report!.dataSync();
-      report!.dispose();
-      for (let j = 0; j < 3; j++) results[out + j] = values[j]!;
-      hasGrad.fill(0, k * L.params.length, (k + 1) * L.params.length);
-      for (const [name, g] of Object.entries(grads)) {
-        const i = names.get(name)!;
-        G.set(read(g), L.params[i]!.offset);
-        hasGrad[k * L.params.length + i] = 1;
-      }
-    });
-  };
-
-  /** Sums the active workers' gradients and runs Adam on this worker's slice. */
-  const update = (active: number): void => {
-    const [start, end] = updateRange(k, L.workers, L.total);
-    const lr = results[RESULT_SLOTS * L.workers]!;
-    L.params.forEach((p, i) => {
-      const lo = Math.max(start, p.offset);
-      const hi = Math.min(end, p.offset + p.size);
-      if (lo >= hi || hasGrad[i] !== 1) return; // worker 0 is always active
-      const g0 = L.grads[0]! + 4 * lo;
-      for (let j = 1; j < active; j++) kernel.add(g0, L.grads[j]! + 4 * lo, hi - lo);
-      const c = adamCoefficients({ ...init.adam, lr }, steps[i]! + 1);
-      kernel.adam(L.params0 + 4 * lo, g0, L.m + 4 * lo, L.v + 4 * lo, hi - lo, c);
-    });
-  };
-
+async function main(init: WorkerInit): Promise<void> {
+  const w = await setUp(init);
+  const { ctrl, k } = w;
   // Read before announcing readiness: the main thread may start the first step at once.
   let seen = Atomics.load(ctrl, CTRL.go);
   parentPort!.postMessage({ type: 'ready' });
@@ -125,36 +108,113 @@ async function main(init: WorkerInit): Promise<void> {
     Atomics.wait(ctrl, CTRL.go, seen);
     seen = Atomics.load(ctrl, CTRL.go);
     if (Atomics.load(ctrl, CTRL.command) === COMMAND.stop) break;
-    const size = Atomics.load(ctrl, CTRL.size);
-    const active = Atomics.load(ctrl, CTRL.active);
-    results[out + 3] = 1;
-    if (k < active) {
-      try {
-        compute(size, active);
-      } catch (error) {
-        results[out + 3] = 0;
-        const e = error instanceof Error ? error : new Error(String(error));
-        parentPort!.postMessage({
-          type: 'error',
-          name: e.name,
-          message: e.message,
-          stack: e.stack,
-        });
-      }
-    }
-    barrier();
-    let ok = true;
-    for (let j = 0; j < active; j++) {
-      for (let s = 0; s < 4; s++) ok &&= Number.isFinite(results[j * RESULT_SLOTS + s]!);
-      ok &&= results[j * RESULT_SLOTS + 3] === 1;
-    }
-    if (ok) update(active);
+    step(w);
     Atomics.store(ctrl, CTRL.tensors + k, tf.memory().numTensors);
     Atomics.add(ctrl, CTRL.done, 1);
     Atomics.notify(ctrl, CTRL.done);
   }
-  model.dispose();
+  w.model.dispose();
   Atomics.store(ctrl, CTRL.tensors + k, tf.memory().numTensors);
+}
+
+/**
+ * One step: this worker's rows (if it has any; an error is posted and flagged in `results`),
+ * the barrier, then the update of its slice if every active worker's values are finite.
+ */
+function step(w: WorkerState): void {
+  const { ctrl, results, out, k } = w;
+  const size = Atomics.load(ctrl, CTRL.size);
+  const active = Atomics.load(ctrl, CTRL.active);
+  results[out + 3] = 1;
+  if (k < active) {
+    try {
+      compute(w, size, active);
+    } catch (error) {
+      results[out + 3] = 0;
+      const e = error instanceof Error ? error : new Error(String(error));
+      parentPort!.postMessage({
+        type: 'error',
+        name: e.name,
+        message: e.message,
+        stack: e.stack,
+      });
+    }
+  }
+  barrier(w);
+  let ok = true;
+  for (let j = 0; j < active; j++) {
+    for (let s = 0; s < 4; s++) ok &&= Number.isFinite(results[j * RESULT_SLOTS + s]!);
+    ok &&= results[j * RESULT_SLOTS + 3] === 1;
+  }
+  if (ok) update(w, active);
+}
+
+/** Waits until every worker has arrived (the last one to arrive releases the others). */
+function barrier({ ctrl, L }: WorkerState): void {
+  const gen = Atomics.load(ctrl, CTRL.barrier);
+  if (Atomics.add(ctrl, CTRL.arrive, 1) === L.workers - 1) {
+    Atomics.store(ctrl, CTRL.arrive, 0);
+    Atomics.add(ctrl, CTRL.barrier, 1);
+    Atomics.notify(ctrl, CTRL.barrier);
+  } else {
+    while (Atomics.load(ctrl, CTRL.barrier) === gen) Atomics.wait(ctrl, CTRL.barrier, gen);
+  }
+}
+
+/** Forward and backward pass on this worker's rows; writes values, gradients and flags. */
+function compute(w: WorkerState, size: number, active: number): void {
+  const { k, L, P, X, ctrl, results, hasGrad, model, onWasm, out } = w;
+  const [lo, hi] = shardRows(k, active, size);
+  const n = hi - lo;
+  tf.tidy(() => {
+    L.params.forEach((p, i) => {
+      const view = P.subarray(p.offset, p.offset + p.size);
+      // wasm copies the values into its heap; other backends keep the array, so copy.
+      w.vars[i]!.assign(tf.tensor(onWasm ? view : view.slice(), p.shape, 'float32'));
+    });
+    const xv = X.subarray(lo * L.rowSize, hi * L.rowSize);
+    const x = tf.tensor(onWasm ? xv : xv.slice(), [n, ...L.inputShape], 'float32');
+    const rowLabels = w.conditional ? w.labels.slice(lo, hi) : undefined;
+    const step = Atomics.load(ctrl, CTRL.step);
+    let report: tf.Tensor | undefined;
+    const { grads } = valueAndParamGrads(model.store, () => {
+      const terms = shardLossTerms(model, x, {
+        labels: rowLabels,
+        epsSeed: Atomics.load(ctrl, CTRL.epsSeed) >>> 0,
+        offset: lo,
+        total: size,
+      });
+      const v = w.objective.evaluate(terms, step);
+      report = tf.keep(tf.stack([v.loss, v.recon, v.kl]));
+      // Weighted by the shard's share, the shards' gradients add up to the batch gradient.
+      return active === 1 ? v.loss : (tf.mul(v.loss, n / size) as tf.Scalar);
+    });
+    const values = report!.dataSync();
+    report!.dispose();
+    for (let j = 0; j < 3; j++) results[out + j] = values[j]!;
+    hasGrad.fill(0, k * L.params.length, (k + 1) * L.params.length);
+    for (const [name, g] of Object.entries(grads)) {
+      const i = w.names.get(name)!;
+      w.G.set(w.read(g), L.params[i]!.offset);
+      hasGrad[k * L.params.length + i] = 1;
+    }
+  });
+}
+
+/** Sums the active workers' gradients and runs Adam on this worker's slice. */
+function update(w: WorkerState, active: number): void {
+  const { k, L, results, hasGrad, steps, kernel } = w;
+  const [start, end] = updateRange(k, L.workers, L.total);
+  const lr = results[RESULT_SLOTS * L.workers]!;
+  L.params.forEach((p, i) => {
+    const lo = Math.max(start, p.offset);
+    const hi = Math.min(end, p.offset + p.size);
+    if (lo >= hi || hasGrad[i] !== 1) return; // worker 0 is always active
+    const g0 = L.grads[0]! + 4 * lo;
+    for (let j = 1; j < active; j++) kernel.add(g0, L.grads[j]! + 4 * lo, hi - lo);
+    const c = adamCoefficients({ ...w.init.adam, lr }, steps[i]! + 1);
+    kernel.adam(L.params0 + 4 * lo, g0, L.m + 4 * lo, L.v + 4 * lo, hi - lo, c);
+  });
 }
 
 if (parentPort && workerData) {

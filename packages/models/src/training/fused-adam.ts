@@ -115,68 +115,7 @@ function variablesOf(params: ParamsLike): Readonly<Record<string, tf.Variable>> 
  */
 export function fusedAdam(options: FusedAdamOptions = {}): Optimizer {
   const hyper = resolveAdamHyper(options);
-  let slots = new Map<string, Slot>();
-  let kernel: AdamKernel | undefined;
-
-  /** (Re)allocates the memory for `names`, keeping existing state. */
-  const layout = (vars: Readonly<Record<string, tf.Variable>>, names: string[]): void => {
-    const all = [...new Set([...slots.keys(), ...names])];
-    let offset = 0;
-    const next = new Map<string, Slot>();
-    for (const name of all) {
-      const old = slots.get(name);
-      const shape = old?.shape ?? [...vars[name]!.shape];
-      const size = old?.size ?? vars[name]!.size;
-      const bytes = pad4(size) * 4;
-      next.set(name, {
-        size,
-        shape,
-        p: offset,
-        g: offset + bytes,
-        m: offset + 2 * bytes,
-        v: offset + 3 * bytes,
-        step: old?.step ?? 0,
-        mirrors: undefined,
-      });
-      offset += 4 * bytes;
-    }
-    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(offset / 65536)) });
-    const heap = new Float32Array(memory.buffer);
-    if (kernel) {
-      const oldHeap = new Float32Array(kernel.memory.buffer);
-      for (const [name, s] of slots) {
-        const n = next.get(name)!;
-        heap.set(oldHeap.subarray(s.m >> 2, (s.m >> 2) + s.size), n.m >> 2);
-        heap.set(oldHeap.subarray(s.v >> 2, (s.v >> 2) + s.size), n.v >> 2);
-      }
-    }
-    slots = next;
-    kernel = createAdamKernel(memory);
-  };
-
-  const validate = (
-    grads: Readonly<Record<string, tf.Tensor>>,
-    vars: Readonly<Record<string, tf.Variable>>,
-  ): void => {
-    for (const [name, g] of Object.entries(grads)) {
-      const p = vars[name];
-      if (!p) throw new InvalidArgumentError('grads', `'${name}' is not a parameter`);
-      if (g.dtype !== 'float32') {
-        throw new InvalidArgumentError(`grads.${name}`, `must be float32, got ${g.dtype}`);
-      }
-      const known = slots.get(name)?.shape ?? p.shape;
-      for (const shape of [p.shape, known]) {
-        if (!tf.util.arraysEqual(g.shape, shape)) {
-          throw new ShapeError(
-            `gradient of '${name}' has shape [${g.shape.join(', ')}], expected [${shape.join(', ')}]`,
-            shape,
-            g.shape,
-          );
-        }
-      }
-    }
-  };
-
+  const memory: FusedMemory = { slots: new Map(), kernel: undefined };
   return {
     kind: 'adam',
     get learningRate() {
@@ -184,45 +123,14 @@ export function fusedAdam(options: FusedAdamOptions = {}): Optimizer {
     },
     step(grads, params) {
       const vars = variablesOf(params);
-      validate(grads, vars);
-      const names = Object.keys(grads);
-      if (!kernel || names.some((n) => !slots.has(n))) layout(vars, names);
-      const k = kernel!;
-      const heap = new Float32Array(k.memory.buffer);
-      const read = heapReader();
-      const onWasm = tf.getBackend() === 'wasm';
-      for (const name of names) {
-        const s = slots.get(name)!;
-        const variable = vars[name]!;
-        if (s.mirrors !== variable.dataId) heap.set(read(variable), s.p >> 2);
-        heap.set(read(grads[name]!), s.g >> 2);
-        s.step += 1;
-        k.adam(s.p, s.g, s.m, s.v, s.size, adamCoefficients(hyper, s.step));
-        // wasm copies the values into its heap; other backends (cpu) keep the array: copy.
-        const view = heap.subarray(s.p >> 2, (s.p >> 2) + s.size);
-        const value = tf.tensor(onWasm ? view : view.slice(), s.shape, 'float32');
-        variable.assign(value);
-        value.dispose();
-        s.mirrors = variable.dataId;
-      }
+      checkGradients(grads, vars, memory.slots);
+      stepAll(memory, hyper, grads, vars);
     },
     setLearningRate(value) {
       hyper.lr = checkNumber(value, 'lr', 'nonNegative');
     },
     exportState(): OptimizerState {
-      const out: OptimizerState = { kind: 'adam', learningRate: hyper.lr, params: {} };
-      if (!kernel) return out;
-      const heap = new Float32Array(kernel.memory.buffer);
-      for (const [name, s] of slots) {
-        if (s.step === 0) continue;
-        const rec = (at: number) => ({
-          shape: [...s.shape],
-          dtype: 'float32' as const,
-          data: heap.slice(at >> 2, (at >> 2) + s.size),
-        });
-        out.params[name] = { step: s.step, slots: { m: rec(s.m), v: rec(s.v) } };
-      }
-      return out;
+      return { kind: 'adam', learningRate: hyper.lr, params: exportSlots(memory) };
     },
     importState(state) {
       if (state.kind !== 'adam') {
@@ -233,45 +141,174 @@ export function fusedAdam(options: FusedAdamOptions = {}): Optimizer {
       }
       const lr = checkNumber(state.learningRate, 'state.learningRate', 'nonNegative');
       // Check everything before changing anything.
-      for (const [name, p] of Object.entries(state.params)) {
-        if (!Number.isInteger(p.step) || p.step < 0) {
-          throw new InvalidArgumentError(`state.${name}.step`, `must be an integer ≥ 0`);
-        }
-        for (const key of ['m', 'v']) {
-          const rec = p.slots[key];
-          if (!rec) throw new InvalidArgumentError('state', `'${name}' has no slot '${key}'`);
-          const size = rec.shape.reduce((a, b) => a * b, 1);
-          if (rec.data.length !== size) {
-            throw new ShapeError(
-              `${name}.${key}: ${rec.data.length} values for shape [${rec.shape.join(', ')}]`,
-              rec.shape,
-              [rec.data.length],
-            );
-          }
-        }
-      }
-      slots = new Map();
-      kernel = undefined;
-      const entries = Object.entries(state.params);
-      const fake: Record<string, tf.Variable> = {};
-      for (const [name, p] of entries) {
-        fake[name] = { shape: p.slots.m!.shape, size: p.slots.m!.data.length } as tf.Variable;
-      }
-      if (entries.length > 0) {
-        layout(fake, Object.keys(fake));
-        const heap = new Float32Array(kernel!.memory.buffer);
-        for (const [name, p] of entries) {
-          const s = slots.get(name)!;
-          s.step = p.step;
-          heap.set(p.slots.m!.data, s.m >> 2);
-          heap.set(p.slots.v!.data, s.v >> 2);
-        }
-      }
+      checkImportedParams(state.params);
+      importSlots(memory, state.params);
       hyper.lr = lr;
     },
     dispose() {
-      slots = new Map();
-      kernel = undefined;
+      memory.slots = new Map();
+      memory.kernel = undefined;
     },
   };
+}
+
+/** The state of a {@link fusedAdam}: its parameters' slots and the kernel over their memory. */
+interface FusedMemory {
+  slots: Map<string, Slot>;
+  /** Absent before the first step or import, and after `dispose`. */
+  kernel: AdamKernel | undefined;
+}
+
+/** (Re)allocates the memory for `names`, keeping existing state. */
+function layout(
+  memory: FusedMemory,
+  vars: Readonly<Record<string, tf.Variable>>,
+  names: string[],
+): void {
+  const { slots, kernel } = memory;
+  const all = [...new Set([...slots.keys(), ...names])];
+  let offset = 0;
+  const next = new Map<string, Slot>();
+  for (const name of all) {
+    const old = slots.get(name);
+    const shape = old?.shape ?? [...vars[name]!.shape];
+    const size = old?.size ?? vars[name]!.size;
+    const bytes = pad4(size) * 4;
+    next.set(name, {
+      size,
+      shape,
+      p: offset,
+      g: offset + bytes,
+      m: offset + 2 * bytes,
+      v: offset + 3 * bytes,
+      step: old?.step ?? 0,
+      mirrors: undefined,
+    });
+    offset += 4 * bytes;
+  }
+  const wasm = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(offset / 65536)) });
+  const heap = new Float32Array(wasm.buffer);
+  if (kernel) {
+    const oldHeap = new Float32Array(kernel.memory.buffer);
+    for (const [name, s] of slots) {
+      const n = next.get(name)!;
+      heap.set(oldHeap.subarray(s.m >> 2, (s.m >> 2) + s.size), n.m >> 2);
+      heap.set(oldHeap.subarray(s.v >> 2, (s.v >> 2) + s.size), n.v >> 2);
+    }
+  }
+  memory.slots = next;
+  memory.kernel = createAdamKernel(wasm);
+}
+
+/** Checks every gradient's name, dtype and shape (against its parameter and its slot). */
+function checkGradients(
+  grads: Readonly<Record<string, tf.Tensor>>,
+  vars: Readonly<Record<string, tf.Variable>>,
+  slots: ReadonlyMap<string, Slot>,
+): void {
+  for (const [name, g] of Object.entries(grads)) {
+    const p = vars[name];
+    if (!p) throw new InvalidArgumentError('grads', `'${name}' is not a parameter`);
+    if (g.dtype !== 'float32') {
+      throw new InvalidArgumentError(`grads.${name}`, `must be float32, got ${g.dtype}`);
+    }
+    const known = slots.get(name)?.shape ?? p.shape;
+    for (const shape of [p.shape, known]) {
+      if (!tf.util.arraysEqual(g.shape, shape)) {
+        throw new ShapeError(
+          `gradient of '${name}' has shape [${g.shape.join(', ')}], expected [${shape.join(', ')}]`,
+          shape,
+          g.shape,
+        );
+      }
+    }
+  }
+}
+
+/** One update of every parameter with a gradient, in the kernel's memory, then assigned back. */
+function stepAll(
+  memory: FusedMemory,
+  hyper: AdamHyper,
+  grads: Readonly<Record<string, tf.Tensor>>,
+  vars: Readonly<Record<string, tf.Variable>>,
+): void {
+  const names = Object.keys(grads);
+  if (!memory.kernel || names.some((n) => !memory.slots.has(n))) layout(memory, vars, names);
+  const k = memory.kernel!;
+  const heap = new Float32Array(k.memory.buffer);
+  const read = heapReader();
+  const onWasm = tf.getBackend() === 'wasm';
+  for (const name of names) {
+    const s = memory.slots.get(name)!;
+    const variable = vars[name]!;
+    if (s.mirrors !== variable.dataId) heap.set(read(variable), s.p >> 2);
+    heap.set(read(grads[name]!), s.g >> 2);
+    s.step += 1;
+    k.adam(s.p, s.g, s.m, s.v, s.size, adamCoefficients(hyper, s.step));
+    // wasm copies the values into its heap; other backends (cpu) keep the array: copy.
+    const view = heap.subarray(s.p >> 2, (s.p >> 2) + s.size);
+    const value = tf.tensor(onWasm ? view : view.slice(), s.shape, 'float32');
+    variable.assign(value);
+    value.dispose();
+    s.mirrors = variable.dataId;
+  }
+}
+
+/** The moments in `adam()`'s state format (parameters never updated are left out). */
+function exportSlots(memory: FusedMemory): OptimizerState['params'] {
+  const params: OptimizerState['params'] = {};
+  if (!memory.kernel) return params;
+  const heap = new Float32Array(memory.kernel.memory.buffer);
+  for (const [name, s] of memory.slots) {
+    if (s.step === 0) continue;
+    const rec = (at: number) => ({
+      shape: [...s.shape],
+      dtype: 'float32' as const,
+      data: heap.slice(at >> 2, (at >> 2) + s.size),
+    });
+    params[name] = { step: s.step, slots: { m: rec(s.m), v: rec(s.v) } };
+  }
+  return params;
+}
+
+/** Checks an imported state's steps and `m`, `v` slots. */
+function checkImportedParams(params: OptimizerState['params']): void {
+  for (const [name, p] of Object.entries(params)) {
+    if (!Number.isInteger(p.step) || p.step < 0) {
+      throw new InvalidArgumentError(`state.${name}.step`, `must be an integer ≥ 0`);
+    }
+    for (const key of ['m', 'v']) {
+      const rec = p.slots[key];
+      if (!rec) throw new InvalidArgumentError('state', `'${name}' has no slot '${key}'`);
+      const size = rec.shape.reduce((a, b) => a * b, 1);
+      if (rec.data.length !== size) {
+        throw new ShapeError(
+          `${name}.${key}: ${rec.data.length} values for shape [${rec.shape.join(', ')}]`,
+          rec.shape,
+          [rec.data.length],
+        );
+      }
+    }
+  }
+}
+
+/** Replaces the slots with those of a checked imported state. */
+function importSlots(memory: FusedMemory, params: OptimizerState['params']): void {
+  memory.slots = new Map();
+  memory.kernel = undefined;
+  const entries = Object.entries(params);
+  const fake: Record<string, tf.Variable> = {};
+  for (const [name, p] of entries) {
+    fake[name] = { shape: p.slots.m!.shape, size: p.slots.m!.data.length } as tf.Variable;
+  }
+  if (entries.length > 0) {
+    layout(memory, fake, Object.keys(fake));
+    const heap = new Float32Array(memory.kernel!.memory.buffer);
+    for (const [name, p] of entries) {
+      const s = memory.slots.get(name)!;
+      s.step = p.step;
+      heap.set(p.slots.m!.data, s.m >> 2);
+      heap.set(p.slots.v!.data, s.v >> 2);
+    }
+  }
 }

@@ -1,21 +1,19 @@
-import { requireKnownOptions } from '@latentkit/core';
-import {
-  InvalidArgumentError,
-  NonFiniteError,
-  type Optimizer,
-  permutation,
-  type SeedLike,
-  toRng,
-} from '@latentkit/tensor';
-import { type ElboEstimate, evaluateElbo } from '../evaluation/evaluate-elbo.js';
-import { checkInt, checkNumber } from '../internal/check.js';
+import type { Optimizer, SeedLike } from '@latentkit/tensor';
+import type { ElboEstimate } from '../evaluation/evaluate-elbo.js';
 import type { Model } from '../model/model.js';
-import { dataFingerprint, fingerprintMismatch } from './data-fingerprint.js';
-import { checkModelData, gatherLabels, gatherRows, type ModelData } from './model-data.js';
-import { createObjective, type ObjectiveOptions } from './objective.js';
-import type { CheckpointStore, EpochTotals, TrainCheckpoint } from './train-checkpoint.js';
+import type { ModelData } from './model-data.js';
+import type { ObjectiveOptions } from './objective.js';
+import type { CheckpointStore } from './train-checkpoint.js';
 import { localEngine, type StepEngine, type TrainEngine } from './train-engine.js';
-import { addVqTotals, type VqBatchReport, type VqEpochReport, vqEpochReport } from './vq-report.js';
+import { finishEpoch, runEpochBatches } from './train-epoch.js';
+import {
+  emptyTotals,
+  type RunPosition,
+  resolveTrainSetup,
+  resumeFromCheckpoint,
+  type TrainRun,
+} from './train-setup.js';
+import type { VqBatchReport, VqEpochReport } from './vq-report.js';
 
 /** Where a batch sits in the run, given to {@link BatchTransform} and callbacks. */
 export interface BatchPosition {
@@ -135,37 +133,6 @@ export interface TrainResult {
   aborted: boolean;
 }
 
-const KEYS = [
-  'epochs',
-  'batchSize',
-  'lr',
-  'optimizer',
-  'engine',
-  'seed',
-  'objective',
-  'shuffle',
-  'dropLast',
-  'transform',
-  'validation',
-  'validationBatchSize',
-  'onBatch',
-  'onEpoch',
-  'signal',
-  'checkpoint',
-  'checkpointEvery',
-  'resume',
-];
-
-/** A deep copy of epoch totals (the VQ histogram is an array). */
-const copyTotals = (t: EpochTotals): EpochTotals =>
-  t.vq ? { ...t, vq: { ...t.vq, counts: [...t.vq.counts] } } : { ...t };
-
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof setImmediate === 'function') setImmediate(resolve);
-    else setTimeout(resolve, 0);
-  });
-
 /**
  * Trains any model from `createModel` (AE, VAE, β-VAE, CVAE, VQ-VAE) with one loop: seeded
  * shuffling, one reparameterized sample per example, the {@link ObjectiveOptions} loss, Adam (or
@@ -198,199 +165,28 @@ export async function train(
   data: ModelData,
   options: TrainOptions,
 ): Promise<TrainResult> {
-  requireKnownOptions(options, KEYS, 'train options');
-  const epochs = checkInt(options?.epochs, 'epochs', 0);
-  const batchSize = checkInt(options.batchSize ?? 128, 'batchSize');
-  const every =
-    options.checkpointEvery === undefined
-      ? 0
-      : checkInt(options.checkpointEvery, 'checkpointEvery');
-  const objective = createObjective(options.objective, model.kind);
-  const info = checkModelData(data, model);
-  if (options.validation) checkModelData(options.validation, model, 'validation');
-  if (model.config.numClasses === 0) {
-    // Labels would be ignored: a user who passes them probably meant a conditional model.
-    for (const [name, given] of [
-      ['data', data],
-      ['validation', options.validation],
-    ] as const) {
-      if (given?.labels !== undefined) {
-        throw new InvalidArgumentError(
-          `${name}.labels`,
-          `given for a ${model.kind} without classes, which ignores them; drop them, or build a CVAE (kind 'cvae', numClasses) to condition on them`,
-        );
-      }
-    }
-  }
-  const fingerprint = dataFingerprint(data, info);
-  const rng = toRng(options.seed ?? 0);
-  const seed = rng.seed;
-  const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');
-  const { n, rowSize } = info;
-  const numBatches = options.dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
-  if (numBatches === 0) {
-    // dropLast with fewer examples than one batch: every epoch would be empty (and report 0).
-    throw new InvalidArgumentError(
-      'batchSize',
-      `${batchSize} is larger than the ${n} training examples, and dropLast drops the only (partial) batch`,
-    );
-  }
-  const conditional = model.config.numClasses > 0;
-
-  let epoch = 0;
-  let firstBatch = 0;
-  let step = 0;
-  let totals: EpochTotals = { count: 0, loss: 0, recon: 0, kl: 0 };
+  const setup = resolveTrainSetup(model, data, options);
   const engine: StepEngine = await (options.engine ?? localEngine)({
     model,
-    objective,
+    objective: setup.objective,
     objectiveOptions: options.objective,
-    lr,
+    lr: setup.lr,
     optimizer: options.optimizer,
-    batchSize,
+    batchSize: setup.batchSize,
   });
-  const save = async (e: number, b: number): Promise<void> => {
-    if (!options.checkpoint) return;
-    const state = await engine.exportState();
-    const snapshot: TrainCheckpoint = {
-      format: 'latentkit.train-checkpoint',
-      version: 1,
-      modelConfig: model.config,
-      seed,
-      batchSize,
-      data: fingerprint,
-      epoch: e,
-      batch: b,
-      step,
-      totals: copyTotals(totals),
-      params: state.params,
-      optimizer: state.optimizer,
-    };
-    await options.checkpoint.save(snapshot);
-  };
-
+  const position: RunPosition = { epoch: 0, batch: 0, step: 0, totals: emptyTotals() };
+  const run: TrainRun = { model, data, options, setup, engine, position };
   try {
-    if (options.resume && options.checkpoint) {
-      const state = await options.checkpoint.load();
-      if (state) {
-        if (state.seed !== seed || state.batchSize !== batchSize) {
-          throw new InvalidArgumentError(
-            'checkpoint',
-            `was made with seed ${state.seed} and batch size ${state.batchSize}; this run has ${seed} and ${batchSize}`,
-          );
-        }
-        const mismatch = state.data && fingerprintMismatch(state.data, fingerprint);
-        if (mismatch) {
-          throw new InvalidArgumentError(
-            'checkpoint',
-            `was made on ${mismatch}; resume on the data it was made on, or start a new run (resume: false)`,
-          );
-        }
-        await engine.importState({ params: state.params, optimizer: state.optimizer });
-        ({ epoch, batch: firstBatch, step } = state);
-        totals = copyTotals(state.totals);
+    if (options.resume && options.checkpoint) await resumeFromCheckpoint(run);
+    const result: TrainResult = { epochs: [], steps: position.step, aborted: false };
+    for (; position.epoch < setup.epochs; position.epoch++, position.batch = 0) {
+      const batches = await runEpochBatches(run);
+      if (batches.aborted) {
+        result.aborted = true;
+        result.steps = position.step;
+        return result;
       }
-    }
-    const result: TrainResult = { epochs: [], steps: step, aborted: false };
-    for (; epoch < epochs; epoch++, firstBatch = 0) {
-      const order =
-        options.shuffle === false
-          ? Int32Array.from({ length: n }, (_, i) => i)
-          : permutation(n, rng.fork('shuffle').fork(epoch));
-      const t0 = performance.now();
-      let trained = 0;
-      for (let b = firstBatch; b < numBatches; b++) {
-        if (options.signal?.aborted) {
-          await save(epoch, b);
-          result.aborted = true;
-          result.steps = step;
-          return result;
-        }
-        const indices = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
-        const size = indices.length;
-        let xs = gatherRows(data.x, rowSize, indices);
-        if (options.transform) {
-          xs = options.transform(xs, { epoch, batch: b, step, indices });
-          if (!(xs instanceof Float32Array) || xs.length !== size * rowSize) {
-            throw new InvalidArgumentError(
-              'transform',
-              `must return a Float32Array of ${size * rowSize} values`,
-            );
-          }
-        }
-        const labels = conditional ? gatherLabels(data.labels, indices) : undefined;
-        const s = step;
-        const values = await engine.step({
-          x: xs,
-          labels,
-          size,
-          step: s,
-          epsSeed: rng.fork('eps').fork(s).seed,
-        });
-        if (!values.every(Number.isFinite)) {
-          throw new NonFiniteError(
-            `loss at epoch ${epoch}, batch ${b}, step ${s}`,
-            `loss ${values[0]}, recon ${values[1]}, kl ${values[2]}`,
-          );
-        }
-        const [loss, recon, kl] = values;
-        totals.count += size;
-        totals.loss += size * loss;
-        totals.recon += size * recon;
-        totals.kl += size * kl;
-        const vq = values.vq;
-        if (vq) totals.vq = addVqTotals(totals.vq, vq, size);
-        trained += size;
-        step++;
-        options.onBatch?.({
-          epoch,
-          batch: b,
-          step: s,
-          size,
-          loss,
-          recon,
-          kl,
-          klWeight: objective.klWeight(s),
-          capacity: objective.capacity(s),
-          ...(vq && {
-            vq: {
-              codebook: vq.codebook,
-              commitment: vq.commitment,
-              perplexity: vq.perplexity,
-              usage: vq.usage,
-              restarted: vq.restarted,
-            },
-          }),
-        });
-        if (every > 0 && step % every === 0) await save(epoch, b + 1);
-        await yieldToEventLoop();
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      const count = Math.max(totals.count, 1);
-      const report: EpochReport = {
-        epoch,
-        steps: step,
-        loss: totals.loss / count,
-        recon: totals.recon / count,
-        kl: totals.kl / count,
-        seconds,
-        samplesPerSecond: seconds > 0 ? trained / seconds : 0,
-      };
-      if (totals.vq && model.vq) {
-        report.vq = vqEpochReport(totals.vq, totals.count, model.vq.numQuantizers);
-      }
-      await engine.syncModel();
-      if (options.validation) {
-        report.validation = evaluateElbo(model, options.validation, {
-          batchSize: options.validationBatchSize ?? 500,
-          seed: rng.fork('validation'),
-        });
-      }
-      totals = { count: 0, loss: 0, recon: 0, kl: 0 };
-      result.epochs.push(report);
-      result.steps = step;
-      await options.onEpoch?.(report);
-      await save(epoch + 1, 0);
+      await finishEpoch(run, batches, result);
     }
     return result;
   } finally {

@@ -67,56 +67,8 @@ export function createOptimizer(rule: UpdateRule, lr: number, clip: ClipOptions)
   const clipping = clip.clipNorm !== undefined || clip.clipValue !== undefined;
   let learningRate = lr;
   let state = new Map<string, ParamState>();
-  const constants = new Map<number, tf.Scalar>();
-
-  const constant = (value: number): tf.Scalar => {
-    let c = constants.get(value);
-    if (!c) {
-      c = tf.keep(tf.scalar(value, 'float32'));
-      constants.set(value, c);
-    }
-    return c;
-  };
-
-  const newSlots = (shape: number[]): Record<string, tf.Variable> => {
-    const slots: Record<string, tf.Variable> = {};
-    for (const s of rule.slotNames) slots[s] = tf.variable(tf.zeros(shape, 'float32'), false);
-    return slots;
-  };
-
-  const disposeState = (): void => {
-    for (const s of state.values()) for (const v of Object.values(s.slots)) v.dispose();
-    state = new Map();
-  };
-
-  const validate = (
-    grads: Readonly<Record<string, tf.Tensor>>,
-    vars: Readonly<Record<string, tf.Variable>>,
-  ): void => {
-    for (const [name, g] of Object.entries(grads)) {
-      const p = vars[name];
-      if (!p) throw new InvalidArgumentError('grads', `'${name}' is not a parameter`);
-      if (g.dtype !== 'float32') {
-        throw new InvalidArgumentError(`grads.${name}`, `must be float32, got ${g.dtype}`);
-      }
-      if (!tf.util.arraysEqual(g.shape, p.shape)) {
-        throw new ShapeError(
-          `gradient of '${name}' has shape [${g.shape.join(', ')}], parameter has [${p.shape.join(', ')}]`,
-          p.shape,
-          g.shape,
-        );
-      }
-      const s = state.get(name);
-      const slot = s ? Object.values(s.slots)[0] : undefined;
-      if (slot && !tf.util.arraysEqual(slot.shape, p.shape)) {
-        throw new ShapeError(
-          `optimizer state of '${name}' has shape [${slot.shape.join(', ')}], parameter has [${p.shape.join(', ')}]`,
-          p.shape,
-          slot.shape,
-        );
-      }
-    }
-  };
+  const constants = scalarCache<number>();
+  const constant = (value: number): tf.Scalar => constants.get(value, () => value);
 
   return {
     kind: rule.kind,
@@ -125,49 +77,20 @@ export function createOptimizer(rule: UpdateRule, lr: number, clip: ClipOptions)
     },
     step(grads, params) {
       const vars = resolveParams(params);
-      validate(grads, vars);
+      checkGradients(grads, vars, state);
       for (const c of rule.constants) constant(c);
       // Per-step scalars are shared by all parameters of this step; they are kept out of the
       // per-parameter tidies and freed at the end.
-      const perStepCache = new Map<string, tf.Scalar>();
-      const perStep = (key: string, value: () => number): tf.Scalar => {
-        let t = perStepCache.get(key);
-        if (!t) {
-          t = tf.keep(tf.scalar(value(), 'float32'));
-          perStepCache.set(key, t);
-        }
-        return t;
-      };
+      const perStep = scalarCache<string>();
       try {
         tf.tidy(() => {
           const g = clipping ? clipGradients(grads, clip) : grads;
           for (const [name, grad] of Object.entries(g)) {
-            const param = vars[name]!;
-            let s = state.get(name);
-            if (!s) {
-              s = { step: 0, slots: newSlots(param.shape) };
-              state.set(name, s);
-            }
-            const step = s.step + 1;
-            const slots = s.slots;
-            tf.tidy(() => {
-              const out = rule.update({
-                param,
-                grad,
-                slots,
-                step,
-                lr: learningRate,
-                constant,
-                perStep: (key, value) => perStep(`${key}@${step}`, value),
-              });
-              param.assign(out.param);
-              for (const k of rule.slotNames) slots[k]!.assign(out.slots[k]!);
-            });
-            s.step = step;
+            updateParam(rule, state, name, vars[name]!, grad, { learningRate, constant, perStep });
           }
         });
       } finally {
-        for (const t of perStepCache.values()) t.dispose();
+        perStep.dispose();
       }
     },
     setLearningRate(value) {
@@ -175,13 +98,7 @@ export function createOptimizer(rule: UpdateRule, lr: number, clip: ClipOptions)
       learningRate = value;
     },
     exportState(): OptimizerState {
-      const params: OptimizerState['params'] = {};
-      for (const [name, s] of state) {
-        const slots: OptimizerState['params'][string]['slots'] = {};
-        for (const k of rule.slotNames) slots[k] = tensorToRecord(s.slots[k]!, `${name}.${k}`);
-        params[name] = { step: s.step, slots };
-      }
-      return { kind: rule.kind, learningRate, params };
+      return { kind: rule.kind, learningRate, params: exportParams(rule, state) };
     },
     importState(imported) {
       if (imported.kind !== rule.kind) {
@@ -191,38 +108,169 @@ export function createOptimizer(rule: UpdateRule, lr: number, clip: ClipOptions)
         );
       }
       checkLearningRate(imported.learningRate);
-      // Build everything first so that a bad state leaves this optimizer unchanged.
-      const next = new Map<string, ParamState>();
-      try {
-        for (const [name, s] of Object.entries(imported.params)) {
-          if (!Number.isInteger(s.step) || s.step < 0) {
-            throw new InvalidArgumentError(
-              `state.${name}.step`,
-              `must be an integer ≥ 0, got ${s.step}`,
-            );
-          }
-          const slots: Record<string, tf.Variable> = {};
-          next.set(name, { step: s.step, slots });
-          for (const k of rule.slotNames) {
-            const rec = s.slots[k];
-            if (!rec) throw new InvalidArgumentError('state', `'${name}' has no slot '${k}'`);
-            const t = recordToTensor(rec, rec.shape, `${name}.${k}`);
-            slots[k] = tf.variable(t, false);
-            t.dispose();
-          }
-        }
-      } catch (error) {
-        for (const s of next.values()) for (const v of Object.values(s.slots)) v.dispose();
-        throw error;
-      }
-      disposeState();
+      const next = importParams(rule, imported.params);
+      disposeSlots(state);
       state = next;
       learningRate = imported.learningRate;
     },
     dispose() {
-      disposeState();
-      for (const c of constants.values()) c.dispose();
-      constants.clear();
+      disposeSlots(state);
+      state = new Map();
+      constants.dispose();
     },
   };
+}
+
+/** Scalar tensors made once per key and kept out of every tidy until `dispose`. */
+interface ScalarCache<K> {
+  get(key: K, value: () => number): tf.Scalar;
+  dispose(): void;
+}
+
+function scalarCache<K>(): ScalarCache<K> {
+  const cache = new Map<K, tf.Scalar>();
+  return {
+    get(key, value) {
+      let t = cache.get(key);
+      if (!t) {
+        t = tf.keep(tf.scalar(value(), 'float32'));
+        cache.set(key, t);
+      }
+      return t;
+    },
+    dispose() {
+      for (const t of cache.values()) t.dispose();
+      cache.clear();
+    },
+  };
+}
+
+/** What one step shares between its parameters. */
+interface StepContext {
+  learningRate: number;
+  constant(value: number): tf.Scalar;
+  perStep: ScalarCache<string>;
+}
+
+/** Applies `rule` to one parameter, making its state (zero slots) on its first update. */
+function updateParam(
+  rule: UpdateRule,
+  state: Map<string, ParamState>,
+  name: string,
+  param: tf.Variable,
+  grad: tf.Tensor,
+  context: StepContext,
+): void {
+  let s = state.get(name);
+  if (!s) {
+    s = { step: 0, slots: newSlots(rule.slotNames, param.shape) };
+    state.set(name, s);
+  }
+  const step = s.step + 1;
+  const slots = s.slots;
+  tf.tidy(() => {
+    const out = rule.update({
+      param,
+      grad,
+      slots,
+      step,
+      lr: context.learningRate,
+      constant: context.constant,
+      perStep: (key, value) => context.perStep.get(`${key}@${step}`, value),
+    });
+    param.assign(out.param);
+    for (const k of rule.slotNames) slots[k]!.assign(out.slots[k]!);
+  });
+  s.step = step;
+}
+
+function newSlots(slotNames: readonly string[], shape: number[]): Record<string, tf.Variable> {
+  const slots: Record<string, tf.Variable> = {};
+  for (const s of slotNames) slots[s] = tf.variable(tf.zeros(shape, 'float32'), false);
+  return slots;
+}
+
+function disposeSlots(state: ReadonlyMap<string, ParamState>): void {
+  for (const s of state.values()) for (const v of Object.values(s.slots)) v.dispose();
+}
+
+/**
+ * Checks every gradient against its parameter (name, dtype, shape) and against the parameter's
+ * optimizer state, if any.
+ */
+function checkGradients(
+  grads: Readonly<Record<string, tf.Tensor>>,
+  vars: Readonly<Record<string, tf.Variable>>,
+  state: ReadonlyMap<string, ParamState>,
+): void {
+  for (const [name, g] of Object.entries(grads)) {
+    const p = vars[name];
+    if (!p) throw new InvalidArgumentError('grads', `'${name}' is not a parameter`);
+    if (g.dtype !== 'float32') {
+      throw new InvalidArgumentError(`grads.${name}`, `must be float32, got ${g.dtype}`);
+    }
+    if (!tf.util.arraysEqual(g.shape, p.shape)) {
+      throw new ShapeError(
+        `gradient of '${name}' has shape [${g.shape.join(', ')}], parameter has [${p.shape.join(', ')}]`,
+        p.shape,
+        g.shape,
+      );
+    }
+    const s = state.get(name);
+    const slot = s ? Object.values(s.slots)[0] : undefined;
+    if (slot && !tf.util.arraysEqual(slot.shape, p.shape)) {
+      throw new ShapeError(
+        `optimizer state of '${name}' has shape [${slot.shape.join(', ')}], parameter has [${p.shape.join(', ')}]`,
+        p.shape,
+        slot.shape,
+      );
+    }
+  }
+}
+
+function exportParams(
+  rule: UpdateRule,
+  state: ReadonlyMap<string, ParamState>,
+): OptimizerState['params'] {
+  const params: OptimizerState['params'] = {};
+  for (const [name, s] of state) {
+    const slots: OptimizerState['params'][string]['slots'] = {};
+    for (const k of rule.slotNames) slots[k] = tensorToRecord(s.slots[k]!, `${name}.${k}`);
+    params[name] = { step: s.step, slots };
+  }
+  return params;
+}
+
+/**
+ * The state of an exported `params`, built whole before anything is replaced so that a bad state
+ * leaves the optimizer unchanged (what was built is freed).
+ */
+function importParams(
+  rule: UpdateRule,
+  imported: OptimizerState['params'],
+): Map<string, ParamState> {
+  const next = new Map<string, ParamState>();
+  try {
+    for (const [name, s] of Object.entries(imported)) {
+      if (!Number.isInteger(s.step) || s.step < 0) {
+        throw new InvalidArgumentError(
+          `state.${name}.step`,
+          `must be an integer ≥ 0, got ${s.step}`,
+        );
+      }
+      const slots: Record<string, tf.Variable> = {};
+      next.set(name, { step: s.step, slots });
+      for (const k of rule.slotNames) {
+        const rec = s.slots[k];
+        if (!rec) throw new InvalidArgumentError('state', `'${name}' has no slot '${k}'`);
+        const t = recordToTensor(rec, rec.shape, `${name}.${k}`);
+        slots[k] = tf.variable(t, false);
+        t.dispose();
+      }
+    }
+  } catch (error) {
+    disposeSlots(next);
+    throw error;
+  }
+  return next;
 }

@@ -165,7 +165,7 @@ function scalarEpilogue(f: FunctionAssembler, accs: number[], biasAddr: (i: numb
   f.end();
 }
 
-// Long on purpose: one WebAssembly function emitted instruction by instruction (a loop nest with
+// long: one WebAssembly function emitted instruction by instruction (a loop nest with
 // register tiles of 8, 4 and 1 columns); split, the loop structure would no longer be readable.
 /**
  * nn or tn with splat tiles. Rows of C in blocks of `mr` (then one smaller block), columns in

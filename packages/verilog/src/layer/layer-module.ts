@@ -57,7 +57,7 @@ export interface LayerModule {
   computeCycles: number;
 }
 
-// Long on purpose: it writes one Verilog module top to bottom (ports, ROMs, the MAC pipeline, the
+// long: it writes one Verilog module top to bottom (ports, ROMs, the MAC pipeline, the
 // activation, the output queue), and the text reads best in the order it is emitted; the parts
 // that stand alone (activation units, ROM images, the requantizer) are their own modules.
 /**

@@ -32,7 +32,7 @@ export interface UartBench {
   expectedBytes: number[];
 }
 
-// Long on purpose: it writes two testbenches (Verilog for Icarus, C++ for CXXRTL) that must drive
+// long: it writes two testbenches (Verilog for Icarus, C++ for CXXRTL) that must drive
 // and check the UART identically, so they sit side by side, in the order of the emitted text.
 /**
  * A bench for the whole board top: a synchronous harness module plays the PC — its own UART
