@@ -7,7 +7,9 @@ import { niceTicks } from '../scale/nice-ticks.js';
 
 /** Size of a chart and of the margins around its plot area, in SVG pixels. */
 export interface ChartLayout {
+  /** Width of the whole chart. */
   width: number;
+  /** Height of the whole chart. */
   height: number;
   /** Margin left of the plot area (y tick labels and axis title). */
   left: number;
@@ -21,9 +23,13 @@ export interface ChartLayout {
 
 /** What {@link chartFrame} needs. */
 export interface ChartFrameOptions {
+  /** Chart size and margins. */
   layout: ChartLayout;
+  /** Chart title, above the plot area. */
   title: string;
+  /** x axis title. */
   xLabel: string;
+  /** y axis title. */
   yLabel: string;
   /** Every x value plotted (sets the x domain; non-finite values are ignored). */
   xValues: readonly number[];

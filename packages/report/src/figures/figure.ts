@@ -19,21 +19,31 @@ export interface LineSeries {
 
 /** A line chart, e.g. loss curves (train / validation per epoch). */
 export interface LineFigure {
+  /** Discriminant of {@link Figure}. */
   kind: 'line';
+  /** Title, drawn above the chart. */
   title: string;
   /** Text under the figure. */
   caption?: string;
+  /** x axis title. */
   xLabel: string;
+  /** y axis title. */
   yLabel: string;
+  /** The lines, in legend order. */
   series: LineSeries[];
 }
 
 /** A scatter plot of points coloured by class (e.g. 2-D latent codes coloured by digit). */
 export interface ScatterFigure {
+  /** Discriminant of {@link Figure}. */
   kind: 'scatter';
+  /** Title, drawn above the chart. */
   title: string;
+  /** Text under the figure. */
   caption?: string;
+  /** x axis title. */
   xLabel: string;
+  /** y axis title. */
   yLabel: string;
   /** x of each point. */
   x: number[];
@@ -51,12 +61,19 @@ export interface ScatterFigure {
  * row-major, stored base64-encoded so the JSON stays small and exact.
  */
 export interface ImageGridFigure {
+  /** Discriminant of {@link Figure}. */
   kind: 'images';
+  /** Title, drawn above the grid. */
   title: string;
+  /** Text under the figure. */
   caption?: string;
+  /** Rows of images. */
   rows: number;
+  /** Images per row. */
   cols: number;
+  /** Height of one image, pixels. */
   height: number;
+  /** Width of one image, pixels. */
   width: number;
   /** base64 of `rows·cols·height·width` bytes; image `r·cols + c` is the one at row r, column c. */
   pixels: string;

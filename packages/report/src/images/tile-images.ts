@@ -3,8 +3,11 @@ import type { ImageGridFigure } from '../figures/figure.js';
 
 /** A grey-level raster: `height` rows of `width` bytes (0 = black, 255 = white). */
 export interface GreyRaster {
+  /** Pixels per row. */
   width: number;
+  /** Rows. */
   height: number;
+  /** `width·height` grey levels, row-major. */
   pixels: Uint8Array;
 }
 

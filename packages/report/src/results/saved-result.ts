@@ -8,7 +8,9 @@ import type { Figure } from '../figures/figure.js';
 
 /** A printable table: column headers and rows of cells already formatted as text. */
 export interface ReportTable {
+  /** Column headers. */
   columns: string[];
+  /** Rows of cells (a short row leaves its last cells empty). */
   rows: string[][];
 }
 
@@ -16,6 +18,7 @@ export interface ReportTable {
 export interface NamedTable {
   /** Heading above the table. */
   title: string;
+  /** The table. */
   table: ReportTable;
   /** Text under the table (how to read it). */
   caption?: string;
@@ -35,9 +38,13 @@ export interface SavedRunOptions {
 export interface SavedEnvironment {
   /** `process.version`. */
   node: string;
+  /** `os.platform()`, e.g. `linux`. */
   platform: string;
+  /** `os.arch()`, e.g. `x64`. */
   arch: string;
+  /** Model name of the first CPU. */
   cpuModel: string;
+  /** Logical cores (`os.cpus().length`). */
   logicalCores: number;
   /** One-minute load average when the result was written (0 on Windows): how busy the machine was. */
   loadAverage1m: number;
@@ -53,11 +60,15 @@ export interface SavedResult {
   date: string;
   /** Wall time of the benchmark, ms. */
   durationMs: number;
+  /** How the benchmark was run. */
   options: SavedRunOptions;
+  /** The machine it ran on. */
   environment: SavedEnvironment;
-  /** The printed header lines, table and notes (absent in files from older versions). */
+  /** The printed header lines (absent in files from older versions, like `table` and `notes`). */
   header?: string[];
+  /** The headline table. */
   table?: ReportTable;
+  /** The printed notes under the table (how to read it). */
   notes?: string[];
   /** Charts and image grids for the report. */
   figures?: Figure[];
