@@ -1,4 +1,6 @@
-import type { Figure } from './report/figure.js';
+import type { Figure, NamedTable, ReportTable } from '@latentkit/report';
+
+export type { NamedTable };
 
 /** How long a benchmark should run. */
 export interface BenchOptions {
@@ -19,19 +21,7 @@ export interface BenchOptions {
 }
 
 /** A printable table: column headers and rows of cells already formatted as text. */
-export interface BenchTable {
-  columns: string[];
-  rows: string[][];
-}
-
-/** A titled table shown in the report after the headline table (e.g. an error table). */
-export interface NamedTable {
-  /** Heading above the table. */
-  title: string;
-  table: BenchTable;
-  /** Text under the table (how to read it). */
-  caption?: string;
-}
+export type BenchTable = ReportTable;
 
 /** What a benchmark returns: a table to print and raw figures to save as JSON. */
 export interface BenchOutput {

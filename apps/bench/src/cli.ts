@@ -1,11 +1,12 @@
 // latentkit-bench: speed and quality figures for latentkit, as ratios against baselines measured
 // in the same session. `latentkit-bench` alone runs the quick default suite; each benchmark is a
 // subcommand; every run re-renders bench-results/report.html from the JSON files.
+
+import { writeReport } from '@latentkit/report/node';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Benchmark, BenchOptions } from './benchmark.js';
 import { benchmarks } from './benchmarks/index.js';
 import { parseSeedList } from './cli-options/parse-seed-list.js';
-import { writeReport } from './report/write-report.js';
 import { environment, formatTable, writeResults } from './report.js';
 import { defaultWorkers } from './training/trainer.js';
 

@@ -1,17 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { formatTable, isNumericCell, writeResults } from './report.js';
-
-describe('isNumericCell', () => {
-  it('accepts numbers with separators, exponents and ×, %, k suffixes, and nothing else', () => {
-    for (const s of ['1', '-2.5', '12,000', '1.2e-7', '0.27×', '94%', '3.89k']) {
-      expect(isNumericCell(s)).toBe(true);
-    }
-    for (const s of ['', 'seed 1', 'n/a', '1 2', 'k']) expect(isNumericCell(s)).toBe(false);
-  });
-});
+import { loadSavedResults, writeReport } from '@latentkit/report/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatTable, writeResults } from './report.js';
 
 describe('formatTable', () => {
   it('aligns columns: text to the left, numbers to the right', () => {
@@ -53,6 +45,83 @@ describe('writeResults', () => {
       expect(body.environment.logicalCores).toBeGreaterThan(0);
     } finally {
       rmSync(join(dir, '..', '..'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the report of saved results', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'lk-bench-'));
+    dirs.push(dir);
+    return dir;
+  }
+
+  it('is re-rendered by @latentkit/report from what writeResults saved', () => {
+    const dir = tempDir();
+    writeResults(
+      dir,
+      'demo',
+      { quick: false, backend: 'cpu' },
+      {
+        header: ['a header'],
+        table: { columns: ['k', 'v'], rows: [['x', '1.5']] },
+        notes: [],
+        results: {},
+        figures: [
+          {
+            kind: 'images',
+            title: 'grid',
+            rows: 1,
+            cols: 2,
+            height: 1,
+            width: 1,
+            pixels: Buffer.from([0, 255]).toString('base64'),
+          },
+        ],
+      },
+      10,
+      'a demo benchmark',
+    );
+    const { html, images } = writeReport(dir);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<h2 id="demo">demo</h2>');
+    expect(page).toContain('a demo benchmark');
+    expect(page).toContain('<td class="num">1.5</td>');
+    expect(images).toEqual([join(dir, 'images', 'demo-1.png')]);
+  });
+
+  it('writes generated files under files/<name>/, replaces stale ones and lists them', () => {
+    const dir = tempDir();
+    const output = (files: Record<string, string | Uint8Array>) => ({
+      header: [],
+      table: { columns: ['k'], rows: [] },
+      notes: [],
+      results: {},
+      files,
+    });
+    const opts = { quick: true, backend: 'cpu' as const };
+    writeResults(dir, 'hw', opts, output({ 'old.v': 'x' }), 1);
+    writeResults(
+      dir,
+      'hw',
+      opts,
+      output({ 'b/top.v': 'module m; endmodule', 'a.hex': new Uint8Array([65]) }),
+      1,
+    );
+    expect(readFileSync(join(dir, 'files', 'hw', 'b', 'top.v'), 'utf8')).toBe(
+      'module m; endmodule',
+    );
+    expect(readFileSync(join(dir, 'files', 'hw', 'a.hex'), 'utf8')).toBe('A');
+    expect(existsSync(join(dir, 'files', 'hw', 'old.v'))).toBe(false);
+    const saved = loadSavedResults(dir)[0]!;
+    expect(saved.files).toEqual(['files/hw/a.hex', 'files/hw/b/top.v']);
+    expect(readFileSync(writeReport(dir).html, 'utf8')).toContain('href="files/hw/b/top.v"');
+    for (const bad of ['../x.v', '/abs.v', 'a//b.v', 'c:\\x.v']) {
+      expect(() => writeResults(dir, 'hw', opts, output({ [bad]: '' }), 1)).toThrow(RangeError);
     }
   });
 });

@@ -1,13 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { BenchOptions, BenchOutput, BenchTable, NamedTable } from './benchmark.js';
-import type { Figure } from './report/figure.js';
-
-/** Whether a table cell holds a number (digits, optional exponent and ×/x/% suffix). */
-export function isNumericCell(text: string): boolean {
-  return /^[-+−]?[\d.,]+(e[-+]?\d+)?[×x%k]?$/i.test(text);
-}
+import { isNumericCell, type SavedEnvironment, type SavedResult } from '@latentkit/report';
+import type { BenchOptions, BenchOutput, BenchTable } from './benchmark.js';
 
 /** Formats a table with aligned columns (numbers right-aligned, text left-aligned). */
 export function formatTable(table: BenchTable): string {
@@ -28,7 +23,7 @@ export function formatTable(table: BenchTable): string {
  * The machine a result was measured on. `loadAverage1m` (0 on Windows) tells how busy it was:
  * other processes on the same cores make medians noisy, so compare ratios from one session.
  */
-export function environment() {
+export function environment(): SavedEnvironment {
   const cpu = cpus();
   return {
     node: process.version,
@@ -38,30 +33,6 @@ export function environment() {
     logicalCores: cpu.length,
     loadAverage1m: loadavg()[0] ?? 0,
   };
-}
-
-/** What {@link writeResults} stores in `<dir>/<name>.json`, and what the report reads back. */
-export interface SavedResult {
-  benchmark: string;
-  /** The benchmark's one-line description. */
-  description?: string;
-  /** ISO date the file was written. */
-  date: string;
-  /** Wall time of the benchmark, ms. */
-  durationMs: number;
-  options: BenchOptions;
-  environment: ReturnType<typeof environment>;
-  /** The printed header lines, table and notes (absent in files from older versions). */
-  header?: string[];
-  table?: BenchTable;
-  notes?: string[];
-  /** Charts and image grids for the report. */
-  figures?: Figure[];
-  /** More titled tables. */
-  tables?: NamedTable[];
-  /** Generated files, as paths relative to the results folder (`files/<name>/…`). */
-  files?: string[];
-  results: unknown;
 }
 
 /**
@@ -107,7 +78,8 @@ export function writeGeneratedFiles(
 
 /**
  * Writes `<dir>/<name>.json` (directory created) with the options, environment, the printed
- * table and notes, the figures, extra tables and the results (a {@link SavedResult}); generated
+ * table and notes, the figures, extra tables and the results (a `SavedResult` of
+ * `@latentkit/report`, which reads it back); generated
  * files go to `<dir>/files/<name>/` (see {@link writeGeneratedFiles}) and their paths into the JSON.
  *
  * @param description - The benchmark's one-line description (shown in the report).

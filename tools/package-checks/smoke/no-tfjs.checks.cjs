@@ -1,6 +1,6 @@
-// For the packages that never touch a tensor (@latentkit/core, quantize, verilog): after they were
-// required, no tfjs module may be in the CommonJS module cache — loading tfjs costs hundreds of
-// milliseconds and tens of megabytes that these packages do not need.
+// For the packages that never touch a tensor (@latentkit/core, quantize, verilog, report): after
+// they were required, no tfjs module may be in the CommonJS module cache — loading tfjs costs
+// hundreds of milliseconds and tens of megabytes that these packages do not need.
 const assert = require('node:assert/strict');
 
 /**

@@ -5,9 +5,9 @@ import {
   type ModelConfig,
   traverseLatent,
 } from '@latentkit/models';
+import type { ImageGridFigure } from '@latentkit/report';
 import { tf } from '@latentkit/tensor';
 import type { Benchmark, BenchOptions, BenchOutput } from '../benchmark.js';
-import type { ImageGridFigure } from '../report/figure.js';
 import { galleryHeader, trainGalleryModel } from '../training/gallery-run.js';
 import { imageFigure } from '../training/image-figure.js';
 import { rowsTensor } from '../training/latent-figures.js';

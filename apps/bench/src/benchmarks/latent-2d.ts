@@ -1,7 +1,7 @@
 import type { Model, ModelConfig } from '@latentkit/models';
+import type { ImageGridFigure } from '@latentkit/report';
 import { tf } from '@latentkit/tensor';
 import type { Benchmark, BenchOptions, BenchOutput } from '../benchmark.js';
-import type { ImageGridFigure } from '../report/figure.js';
 import { galleryHeader, trainGalleryModel } from '../training/gallery-run.js';
 import { imageFigure } from '../training/image-figure.js';
 import { latentScatterFigure } from '../training/latent-figures.js';

@@ -6,9 +6,9 @@ import {
   type Model,
   type ModelConfig,
 } from '@latentkit/models';
+import type { Figure, LineSeries } from '@latentkit/report';
 import { initBackend } from '@latentkit/tensor';
 import type { Benchmark, BenchOptions, BenchOutput } from '../benchmark.js';
-import type { Figure, LineSeries } from '../report/figure.js';
 import { sampleStd } from '../stats/sample-std.js';
 import { interpolationFigure, priorSamplesFigure } from '../training/latent-figures.js';
 import { lossCurveSeries } from '../training/loss-curves.js';

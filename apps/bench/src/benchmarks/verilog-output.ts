@@ -6,6 +6,7 @@ import {
   quantize,
   runQuantizedVae,
 } from '@latentkit/quantize';
+import type { ImageGridFigure } from '@latentkit/report';
 import { type TestVectors, type VerilogDesign, verilogTestbench } from '@latentkit/verilog';
 import type { BenchOptions, BenchOutput, BenchTable, NamedTable } from '../benchmark.js';
 import {
@@ -23,7 +24,6 @@ import {
 } from '../hardware/sigmoid-tables.js';
 import type { SimulatorRun } from '../hardware/simulate-all.js';
 import { bitExactSummary, simulationTable } from '../hardware/simulation-table.js';
-import type { ImageGridFigure } from '../report/figure.js';
 import type { SynthesisOutcome, VerilogRun } from './verilog-run.js';
 
 /** Clock of the Nexys4 DDR, MHz (latency in µs = cycles / this). */

@@ -1,6 +1,6 @@
+import type { Figure } from '@latentkit/report';
 import { initBackend } from '@latentkit/tensor';
 import type { Benchmark, BenchOptions, BenchOutput } from '../benchmark.js';
-import type { Figure } from '../report/figure.js';
 import { imageFigure } from '../training/image-figure.js';
 import { benchMnist, type MnistRows, mnistRows } from '../training/mnist.js';
 import { decodeCodes } from '../vqvae/evaluate-codes.js';

@@ -1,6 +1,6 @@
 import type { BitsReport, QuantizationReport } from '@latentkit/quantize';
+import { isNumericCell } from '@latentkit/report';
 import { describe, expect, it } from 'vitest';
-import { isNumericCell } from '../report.js';
 import {
   decibels,
   errorVerdict,

@@ -1,4 +1,4 @@
-import type { ImageGridFigure } from '../report/figure.js';
+import type { ImageGridFigure } from '@latentkit/report';
 import { imageFigure } from '../training/image-figure.js';
 
 /** One row of a {@link reconstructionStrip}: a label and its images' intensities in [0, 1]. */

@@ -1,6 +1,6 @@
+import { isNumericCell } from '@latentkit/report';
 import { parseStat, XC7A100T } from '@latentkit/verilog';
 import { describe, expect, it } from 'vitest';
-import { isNumericCell } from '../report.js';
 import { resourceTable } from './resource-table.js';
 
 /** A Yosys `stat` block as `synth_xilinx` prints it. */

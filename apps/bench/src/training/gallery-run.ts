@@ -7,9 +7,9 @@ import {
   type ModelConfig,
   type TrainOptions,
 } from '@latentkit/models';
+import type { LineFigure } from '@latentkit/report';
 import { type BackendInfo, initBackend } from '@latentkit/tensor';
 import type { BenchOptions } from '../benchmark.js';
-import type { LineFigure } from '../report/figure.js';
 import { lossCurveSeries } from './loss-curves.js';
 import { benchMnist, type MnistRows, mnistRows } from './mnist.js';
 import { trainRun } from './train-run.js';

@@ -1,4 +1,4 @@
-import type { ImageGridFigure } from '../report/figure.js';
+import type { ImageGridFigure } from '@latentkit/report';
 
 /**
  * Converts intensities in [0, 1] to bytes 0–255 (rounded; values outside [0, 1] are clamped,

@@ -1,6 +1,6 @@
 import { encodeLatent, interpolateLatent, type Model, sampleModel } from '@latentkit/models';
+import type { ImageGridFigure, ScatterFigure } from '@latentkit/report';
 import { tf } from '@latentkit/tensor';
-import type { ImageGridFigure, ScatterFigure } from '../report/figure.js';
 import { imageFigure } from './image-figure.js';
 import type { MnistRows } from './mnist.js';
 

@@ -1,5 +1,5 @@
 import type { EpochReport } from '@latentkit/models';
-import type { LineSeries } from '../report/figure.js';
+import type { LineSeries } from '@latentkit/report';
 
 /** Options of {@link lossCurveSeries}. */
 export interface LossCurveOptions {

@@ -1,4 +1,4 @@
-import type { ImageGridFigure, LineFigure, LineSeries } from '../report/figure.js';
+import type { ImageGridFigure, LineFigure, LineSeries } from '@latentkit/report';
 import { imageFigure } from '../training/image-figure.js';
 import { rankedShares } from './code-histogram.js';
 import type { EpochPoint, QuantizerRun } from './train-quantizer.js';

@@ -1,5 +1,7 @@
+// The live, canvas-drawn chart of the demos (redrawn every few frames, sharp on high-DPI
+// screens). Scales and ticks come from @latentkit/report; only the drawing is DOM-specific.
+import { extent, linearScale, niceTicks } from '@latentkit/report';
 import { h } from './dom.js';
-import { extent, linearScale, niceTicks } from './scale.js';
 
 /** One line of a {@link LineChart}. */
 export interface LineSeries {
@@ -29,6 +31,10 @@ export interface LineChart {
 }
 
 const PAD = { left: 52, right: 12, top: 10, bottom: 36 };
+
+/** Ticks inside [a, b] (either order), about `count` intervals. */
+const ticksWithin = (a: number, b: number, count: number): number[] =>
+  niceTicks(Math.min(a, b), Math.max(a, b), count, { within: true });
 
 const label = (v: number): string =>
   Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)
@@ -72,16 +78,16 @@ export function createLineChart(options: {
       const yMax = view.yMax ?? (y1 > yMin ? y1 : yMin + 1);
       const w = options.width;
       const hgt = options.height;
-      const sx = linearScale(xMin, xMax, PAD.left, w - PAD.right);
-      const sy = linearScale(yMin, yMax, hgt - PAD.bottom, PAD.top);
+      const sx = linearScale([xMin, xMax], [PAD.left, w - PAD.right]);
+      const sy = linearScale([yMin, yMax], [hgt - PAD.bottom, PAD.top]);
       ctx.font = '11px system-ui, sans-serif';
       ctx.strokeStyle = '#d0d0d0';
       ctx.fillStyle = '#444';
       ctx.lineWidth = 1;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'middle';
-      for (const t of niceTicks(yMin, yMax, 5)) {
-        const y = sy.map(t);
+      for (const t of ticksWithin(yMin, yMax, 4)) {
+        const y = sy(t);
         ctx.beginPath();
         ctx.moveTo(PAD.left, y);
         ctx.lineTo(w - PAD.right, y);
@@ -90,8 +96,8 @@ export function createLineChart(options: {
       }
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
-      for (const t of niceTicks(xMin, xMax, 6)) {
-        ctx.fillText(label(t), sx.map(t), hgt - PAD.bottom + 4);
+      for (const t of ticksWithin(xMin, xMax, 5)) {
+        ctx.fillText(label(t), sx(t), hgt - PAD.bottom + 4);
       }
       ctx.fillText(options.xLabel, (PAD.left + w - PAD.right) / 2, hgt - 14);
       ctx.save();
@@ -113,8 +119,8 @@ export function createLineChart(options: {
         for (let i = 0; i < s.y.length; i++) {
           const v = s.y[i]!;
           if (!Number.isFinite(v)) continue;
-          const px = sx.map(x[i]!);
-          const py = sy.map(v);
+          const px = sx(x[i]!);
+          const py = sy(v);
           if (started) ctx.lineTo(px, py);
           else ctx.moveTo(px, py);
           started = true;
@@ -125,7 +131,7 @@ export function createLineChart(options: {
       if (view.markerX !== undefined) {
         ctx.strokeStyle = '#cc3311';
         ctx.lineWidth = 1.5;
-        const mx = sx.map(view.markerX);
+        const mx = sx(view.markerX);
         ctx.beginPath();
         ctx.moveTo(mx, PAD.top);
         ctx.lineTo(mx, hgt - PAD.bottom);

@@ -1,5 +1,5 @@
+import { divergingColor } from '@latentkit/report';
 import { describe, expect, it } from 'vitest';
-import { divergingColor } from './palette.js';
 import {
   imageChecksum,
   intensityToRgba,

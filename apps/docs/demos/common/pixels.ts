@@ -3,7 +3,7 @@
  * MNIST shows them, white ink on black, so a canvas pixel's red channel / 255 is the intensity.
  */
 
-import { divergingColor } from './palette.js';
+import { divergingColor } from '@latentkit/report';
 
 /**
  * RGBA bytes of a greyscale image: intensity v ∈ [0, 1] (clamped) → grey round(255·v), opaque.

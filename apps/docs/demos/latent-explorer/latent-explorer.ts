@@ -1,4 +1,5 @@
 import type { Model } from '@latentkit/models';
+import { PALETTE } from '@latentkit/report';
 import { fetchCached } from '../common/asset-cache.js';
 import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import {
@@ -20,7 +21,6 @@ import {
 } from '../common/dom.js';
 import { createDrawPad } from '../common/draw-pad.js';
 import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
-import { DIGIT_COLORS } from '../common/palette.js';
 import { imageChecksum, intensityToRgba } from '../common/pixels.js';
 import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import { centerDigit } from './center-digit.js';
@@ -302,7 +302,7 @@ export function mountLatentExplorer(
   const legend = h(
     'div',
     { class: 'lk-legend', 'aria-hidden': 'true' },
-    ...DIGIT_COLORS.map((c, d) =>
+    ...PALETTE.map((c, d) =>
       h('span', {}, h('span', { class: 'lk-swatch', style: `background:${c}` }), String(d)),
     ),
   );

@@ -1,5 +1,5 @@
+import { PALETTE } from '@latentkit/report';
 import { h } from '../common/dom.js';
-import { DIGIT_COLORS } from '../common/palette.js';
 import {
   arrowStep,
   clamp,
@@ -82,7 +82,7 @@ export function createLatentPlane(
     ctx.stroke();
     for (let i = 0; i < labels.length; i++) {
       const [x, y] = toCanvas(view, codes[2 * i]!, codes[2 * i + 1]!);
-      ctx.fillStyle = DIGIT_COLORS[labels[i]!] ?? '#000';
+      ctx.fillStyle = PALETTE[labels[i]!] ?? '#000';
       ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
     }
     ctx.font = 'bold 18px system-ui, sans-serif';
@@ -94,7 +94,7 @@ export function createLatentPlane(
       const [x, y] = toCanvas(view, m[0], m[1]);
       ctx.strokeStyle = 'rgba(255,255,255,0.9)';
       ctx.strokeText(String(d), x, y);
-      ctx.fillStyle = DIGIT_COLORS[d]!;
+      ctx.fillStyle = PALETTE[d]!;
       ctx.fillText(String(d), x, y);
     });
     paths.forEach((p, k) => {

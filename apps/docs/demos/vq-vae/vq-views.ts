@@ -1,10 +1,10 @@
+import { PALETTE } from '@latentkit/report';
 import { h } from '../common/dom.js';
-import { DIGIT_COLORS } from '../common/palette.js';
 
 /** Bar colour of the usage histogram (blue of the digit palette, contrast ≥ 3:1 on white). */
-export const BAR_COLOR = DIGIT_COLORS[0]!;
+export const BAR_COLOR = PALETTE[0]!;
 /** Colour of the codes of the selected digit (vermilion: tells apart from blue for every CVD). */
-export const HIGHLIGHT_COLOR = DIGIT_COLORS[1]!;
+export const HIGHLIGHT_COLOR = PALETTE[1]!;
 
 /**
  * Draws the usage histogram of K codes on a canvas: one bar per code (in code order), height ∝

@@ -21,6 +21,8 @@ const ENTRIES: readonly [string, string][] = [
   ['@latentkit/quantize', 'packages/quantize/src/index.ts'],
   ['@latentkit/verilog', 'packages/verilog/src/index.ts'],
   ['@latentkit/verilog/node', 'packages/verilog/src/node.ts'],
+  ['@latentkit/report', 'packages/report/src/index.ts'],
+  ['@latentkit/report/node', 'packages/report/src/node.ts'],
 ];
 
 /**

@@ -45,7 +45,7 @@ describe('renderBenchBody', () => {
       'apps/bench/bench-results',
     );
     const md = body.markdown;
-    expect(md.indexOf('## reference')).toBeLessThan(md.indexOf('## pca')); // the bench's SECTION_ORDER
+    expect(md.indexOf('## reference')).toBeLessThan(md.indexOf('## pca')); // SECTION_ORDER of @latentkit/report
     expect(md).toContain('::: warning Quick mode');
     expect(md).toContain('<td class="num">1.5×</td>');
     expect(md).toContain('a &lt; b');

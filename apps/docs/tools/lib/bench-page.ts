@@ -1,13 +1,8 @@
-// The benchmark page's body, rendered from the bench app's saved JSON with the bench app's own
-// chart renderers (its `@latentkit/bench/report` entry: no second copy of the chart code).
+// The benchmark page's body, rendered from the bench's saved JSON with the renderers the bench's
+// own report uses (@latentkit/report: one chart code path, no import of the bench app).
 
-import {
-  escapeXml,
-  figureSvg,
-  htmlTable,
-  type SavedResult,
-  sortResults,
-} from '@latentkit/bench/report';
+import { escapeXml, figureSvg, htmlTable, type SavedResult, sortResults } from '@latentkit/report';
+import { zlibDeflate } from '@latentkit/report/node';
 
 export type { SavedResult };
 
@@ -108,7 +103,7 @@ export function renderBenchBody(
     if (notes) parts.push(`<pre>${escapeForPage(notes)}</pre>`, '');
     (r.figures ?? []).forEach((figure, k) => {
       const name = `${id}-${k + 1}.svg`;
-      images.push({ name, svg: figureSvg(figure) });
+      images.push({ name, svg: figureSvg(figure, { deflate: zlibDeflate }) });
       const caption = figure.caption
         ? `<figcaption>${escapeForPage(figure.caption)}</figcaption>`
         : '';

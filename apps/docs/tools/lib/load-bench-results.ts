@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { loadSavedResults } from '@latentkit/bench/report';
+import { loadSavedResults } from '@latentkit/report/node';
 import type { SavedResult } from './bench-page.js';
 
 /**
- * The saved results of the first folder in `dirs` that has any (the bench app's own reader:
+ * The saved results of the first folder in `dirs` that has any (@latentkit/report's reader:
  * other JSON files are ignored, unparsable ones reported and skipped).
  */
 export function loadBenchResults(dirs: readonly string[]): {
