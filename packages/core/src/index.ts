@@ -17,6 +17,7 @@ export { WorkerError } from './errors/worker-error.js';
 export { permutation } from './random/permutation.js';
 export type { Rng, SeedLike } from './random/rng.js';
 export { createRng, toRng } from './random/rng.js';
+export { isSeedLike, seedOption } from './random/seed-option.js';
 export type { TensorRecord } from './records/tensor-record.js';
 export { describeValue } from './validation/describe-value.js';
 export { quoteForMessage } from './validation/quote-for-message.js';

@@ -12,7 +12,7 @@ const rows = Number(process.argv[2] ?? 128);
 await initBackend({ backend: 'wasm' });
 const model = createModel(
   { kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] } },
-  1,
+  { seed: 1 },
 );
 const objective = createObjective({}, 'vae');
 const x = tf.randomUniform([rows, 784], 0, 1, 'float32', 1);

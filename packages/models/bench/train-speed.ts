@@ -11,9 +11,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadMnistSync } from '@latentkit/datasets/node';
-import { adam, initBackend } from '@latentkit/tensor';
+import { createAdam, initBackend } from '@latentkit/tensor';
 import { createModel } from '../src/model/create-model.js';
-import { parallelEngine } from '../src/parallel/parallel-engine.js';
+import { createParallelEngine } from '../src/parallel/parallel-engine.js';
 import { train } from '../src/training/train.js';
 
 const steps = Number(process.argv[2] ?? 300);
@@ -42,10 +42,10 @@ const x = mnist.train.images.subarray(0, n * 784);
 for (let r = 0; r < repeats; r++) {
   const model = createModel(
     { kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] } },
-    1,
+    { seed: 1 },
   );
-  const optimizer = engineName === 'tfjs-adam' ? adam({ lr: 1e-3 }) : undefined;
-  const engine = engineName === 'parallel' ? parallelEngine({ workers }) : undefined;
+  const optimizer = engineName === 'tfjs-adam' ? createAdam({ learningRate: 1e-3 }) : undefined;
+  const engine = engineName === 'parallel' ? createParallelEngine({ workers }) : undefined;
   let tWarm = 0;
   let cpu0 = { main: 0, all: 0 };
   let cpu1 = { main: 0, all: 0 };

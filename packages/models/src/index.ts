@@ -77,6 +77,7 @@ export type { SampleModelOptions } from './latent/sample-model.js';
 export { sampleModel } from './latent/sample-model.js';
 export type { TraverseLatentOptions } from './latent/traverse-latent.js';
 export { traverseLatent } from './latent/traverse-latent.js';
+export type { CreateModelOptions } from './model/create-model.js';
 export { createModel } from './model/create-model.js';
 export type { EncodeCodesOptions, EncodedCodes } from './model/encode-codes.js';
 export { encodeCodes } from './model/encode-codes.js';
@@ -96,7 +97,7 @@ export * from './prior/index.js';
 export type { DataFingerprint } from './training/data-fingerprint.js';
 export { dataFingerprint } from './training/data-fingerprint.js';
 export type { FusedAdamOptions } from './training/fused-adam.js';
-export { fusedAdam } from './training/fused-adam.js';
+export { createFusedAdam, fusedAdam } from './training/fused-adam.js';
 export type { DataInfo, ModelData } from './training/model-data.js';
 export { checkModelData } from './training/model-data.js';
 export type {
@@ -117,7 +118,7 @@ export type {
 } from './training/train.js';
 export { train } from './training/train.js';
 export type { CheckpointStore, EpochTotals, TrainCheckpoint } from './training/train-checkpoint.js';
-export { memoryCheckpointStore } from './training/train-checkpoint.js';
+export { createMemoryCheckpointStore, memoryCheckpointStore } from './training/train-checkpoint.js';
 export type {
   EngineContext,
   EngineState,
@@ -133,12 +134,15 @@ export { histogramStatistics } from './training/vq-report.js';
 export type { CodeStatistics } from './vq/code-statistics.js';
 export { codeStatistics } from './vq/code-statistics.js';
 export type { EmaVectorQuantizerOptions } from './vq/ema-vector-quantizer.js';
-export { emaVectorQuantizer } from './vq/ema-vector-quantizer.js';
+export { createEmaVectorQuantizer, emaVectorQuantizer } from './vq/ema-vector-quantizer.js';
 export type {
   FiniteScalarQuantizer,
   FiniteScalarQuantizerOptions,
 } from './vq/finite-scalar-quantizer.js';
-export { finiteScalarQuantizer } from './vq/finite-scalar-quantizer.js';
+export {
+  createFiniteScalarQuantizer,
+  finiteScalarQuantizer,
+} from './vq/finite-scalar-quantizer.js';
 export type { KmeansOptions } from './vq/kmeans.js';
 export { kmeans } from './vq/kmeans.js';
 export type { NearestCode } from './vq/nearest-code.js';
@@ -162,10 +166,10 @@ export type {
 } from './vq/quantizer-config.js';
 export { createQuantizer, QUANTIZER_TYPES, resolveQuantizerConfig } from './vq/quantizer-config.js';
 export type { ResidualQuantizerOptions } from './vq/residual-quantizer.js';
-export { residualQuantizer } from './vq/residual-quantizer.js';
+export { createResidualQuantizer, residualQuantizer } from './vq/residual-quantizer.js';
 export type { EmaCodebookState, RestartDeadCodesOptions } from './vq/restart-dead-codes.js';
 export { restartDeadCodes } from './vq/restart-dead-codes.js';
 export { stopGradient } from './vq/stop-gradient.js';
 export { straightThrough } from './vq/straight-through.js';
 export type { VectorQuantizerOptions } from './vq/vector-quantizer.js';
-export { vectorQuantizer } from './vq/vector-quantizer.js';
+export { createVectorQuantizer, vectorQuantizer } from './vq/vector-quantizer.js';

@@ -18,7 +18,7 @@ const data = mnistImages(500);
 
 /** Loss and parameter gradients of one batch (mean negative ELBO, fixed ε) on the active backend. */
 function lossAndGrads(record: ReturnType<ReturnType<typeof createModel>['store']['toRecord']>) {
-  const model = createModel(config, 12345); // weights replaced below: same start on every backend
+  const model = createModel(config, { seed: 12345 }); // weights replaced below: same start on every backend
   model.store.loadRecord(record);
   const n = 32;
   const out = tf.tidy(() => {
@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('convolutional VAE on the wasm backend', () => {
   it('gradients on wasm equal those on cpu from the same weights (float32 tolerance)', async () => {
     await initBackend({ backend: 'cpu' });
-    const init = createModel(config, 7);
+    const init = createModel(config, { seed: 7 });
     const record = init.store.toRecord();
     init.dispose();
     const cpu = lossAndGrads(record);
@@ -73,13 +73,13 @@ describe('convolutional VAE on the wasm backend', () => {
 
   it('trains on 500 MNIST images: the negative ELBO falls', async () => {
     await initBackend({ backend: 'wasm' });
-    const model = createModel(config, 3);
+    const model = createModel(config, { seed: 3 });
     const before = evaluateElbo(model, data, { seed: 1 }).negElbo;
     const losses: number[] = [];
     await train(model, data, {
       epochs: 2,
       batchSize: 50,
-      lr: 2e-3,
+      learningRate: 2e-3,
       seed: 4,
       onBatch: (b) => losses.push(b.loss),
     });

@@ -20,9 +20,9 @@ describe('CVAE', () => {
         latentDim: 2,
         encoder: { type: 'mlp', hidden: [256] },
       },
-      1,
+      { seed: 1 },
     );
-    await train(model, data, { epochs: 8, batchSize: 64, lr: 2e-3, seed: 3 });
+    await train(model, data, { epochs: 8, batchSize: 64, learningRate: 2e-3, seed: 3 });
     // Independent classifier: class means of real training images, nearest by Euclidean distance.
     const means = Array.from({ length: 10 }, () => new Float64Array(784));
     const counts = new Array(10).fill(0);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
   model = createModel(
     { kind: 'vae', inputShape: [R * R], latentDim: 4, encoder: { type: 'mlp', hidden: [32] } },
-    3,
+    { seed: 3 },
   );
   source = dspritesFactorSource(model, { renderDsprites, resolution: R, batchSize: 100 });
 });
@@ -84,7 +84,7 @@ describe('dspritesFactorSource (real renderer, tiny untrained model)', () => {
         latentDim: 2,
         encoder: { type: 'mlp', hidden: [8] },
       },
-      1,
+      { seed: 1 },
     );
     expect(() => dspritesFactorSource(cvae, { renderDsprites, resolution: R })).toThrow(/CVAE/);
     cvae.dispose();

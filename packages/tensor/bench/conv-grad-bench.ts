@@ -164,23 +164,33 @@ for (const batch of [128, 64]) {
   const same = { padding: 'same' as const, kernelSize: 3 };
   const relu = { activation: 'relu' as const };
   const encoder: Layer[] = [
-    conv2d(store, 'enc1', { inChannels: 1, outChannels: 32, stride: 2, ...same, ...relu }, 1),
-    conv2d(store, 'enc2', { inChannels: 32, outChannels: 64, stride: 2, ...same, ...relu }, 2),
-    conv2d(store, 'enc3', { inChannels: 64, outChannels: 16, kernelSize: 1 }, 3),
-    conv2d(store, 'proj', { inChannels: 16, outChannels: 64, ...same, ...relu }, 4),
+    conv2d(store, 'enc1', { inChannels: 1, outChannels: 32, stride: 2, ...same, ...relu, seed: 1 }),
+    conv2d(store, 'enc2', {
+      inChannels: 32,
+      outChannels: 64,
+      stride: 2,
+      ...same,
+      ...relu,
+      seed: 2,
+    }),
+    conv2d(store, 'enc3', { inChannels: 64, outChannels: 16, kernelSize: 1, seed: 3 }),
+    conv2d(store, 'proj', { inChannels: 16, outChannels: 64, ...same, ...relu, seed: 4 }),
   ];
-  const up1 = conv2dTranspose(
-    store,
-    'up1',
-    { inChannels: 64, outChannels: 32, stride: 2, ...same, ...relu },
-    5,
-  );
-  const out = conv2dTranspose(
-    store,
-    'out',
-    { inChannels: 32, outChannels: 1, stride: 2, ...same },
-    6,
-  );
+  const up1 = conv2dTranspose(store, 'up1', {
+    inChannels: 64,
+    outChannels: 32,
+    stride: 2,
+    ...same,
+    ...relu,
+    seed: 5,
+  });
+  const out = conv2dTranspose(store, 'out', {
+    inChannels: 32,
+    outChannels: 1,
+    stride: 2,
+    ...same,
+    seed: 6,
+  });
   const x = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 1);
   /** The decoder's transposed convs through `conv2dTransposeByConv` (same parameters). */
   const byConv = (layer: Layer, h: tf.Tensor, shape: Shape4, act: boolean) => {

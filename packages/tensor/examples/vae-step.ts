@@ -1,6 +1,6 @@
 import {
-  adam,
   bernoulliNllFromLogits,
+  createAdam,
   createParamStore,
   dense,
   initBackend,
@@ -13,9 +13,9 @@ import {
 const info = await initBackend(); // { name: 'wasm', simd: true, threads: 1, fellBack: false, ... }
 
 const store = createParamStore();
-const encoder = dense(store, 'encoder', { inFeatures: 784, outFeatures: 2 * 20 }, 1);
-const decoder = dense(store, 'decoder', { inFeatures: 20, outFeatures: 784 }, 2);
-const optimizer = adam({ lr: 1e-3 });
+const encoder = dense(store, 'encoder', { inFeatures: 784, outFeatures: 2 * 20, seed: 1 });
+const decoder = dense(store, 'decoder', { inFeatures: 20, outFeatures: 784, seed: 2 });
+const optimizer = createAdam({ learningRate: 1e-3 });
 
 /** One training step on a batch `x` of shape [batch, 784] with values in [0, 1]. */
 export function step(x: tf.Tensor2D, seed: number): number {

@@ -87,7 +87,7 @@ export type { ReparameterizeOptions } from './losses/reparameterize.js';
 export { reparameterize } from './losses/reparameterize.js';
 export { conv2dTransposeByConv } from './ops/conv2d-transpose-by-conv.js';
 export type { AdamOptions } from './optim/adam.js';
-export { adam } from './optim/adam.js';
+export { adam, createAdam } from './optim/adam.js';
 export { checkClipOptions, clipGradients, globalNorm } from './optim/clip-gradients.js';
 export type {
   ClipOptions,
@@ -97,7 +97,7 @@ export type {
   ParamsLike,
 } from './optim/optimizer.js';
 export type { SgdOptions } from './optim/sgd.js';
-export { sgd } from './optim/sgd.js';
+export { createSgd, sgd } from './optim/sgd.js';
 export type { CreateParamOptions, LoadRecordOptions, ParamStore } from './params/param-store.js';
 export { createParamStore } from './params/param-store.js';
 export { recordToTensor, tensorToRecord } from './params/tensor-record.js';

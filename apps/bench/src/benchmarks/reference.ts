@@ -123,7 +123,7 @@ export const referenceBenchmark: Benchmark = {
     let kept: Model | undefined;
     // Interleaved (latentkit seed s, then PyTorch seed s) so load from other processes hits both.
     for (const seed of settings.seeds) {
-      const model = createModel(REFERENCE_CONFIG, seed);
+      const model = createModel(REFERENCE_CONFIG, { seed });
       const epochs = await trainRun(
         trainer,
         model,

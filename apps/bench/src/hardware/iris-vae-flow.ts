@@ -54,11 +54,11 @@ export interface IrisHardware {
  */
 export async function irisHardware(count = 1000, epochs = 150): Promise<IrisHardware> {
   const split = splitIris({ seed: 1, standardize: true });
-  const model = createModel(IRIS_VAE_CONFIG, 1);
+  const model = createModel(IRIS_VAE_CONFIG, { seed: 1 });
   await train(
     model,
     { x: split.train.features, n: split.train.count },
-    { epochs, batchSize: 30, lr: 0.01, seed: 1 },
+    { epochs, batchSize: 30, learningRate: 0.01, seed: 1 },
   );
   const vae = floatVaeFromModel(model.config, model.store.toRecord());
   model.dispose();

@@ -74,7 +74,7 @@ export async function trainGalleryModel(
     ...(conditional ? { labels: rows.labels } : {}),
   });
   const seed = 1;
-  const model = createModel(config, seed);
+  const model = createModel(config, { seed });
   const epochs = await trainRun(trainer, model, withLabels(mnistRows(train, 0, settings.trainN)), {
     label,
     epochs: settings.epochs,

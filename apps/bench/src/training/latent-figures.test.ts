@@ -23,7 +23,7 @@ beforeAll(async () => {
   await initBackend({ backend: 'cpu' });
   model = createModel(
     { kind: 'vae', inputShape: [784], latentDim: 3, encoder: { type: 'mlp', hidden: [8] } },
-    1,
+    { seed: 1 },
   );
 });
 afterAll(() => model.dispose());

@@ -13,7 +13,7 @@ describe('trainRun', () => {
     await initBackend({ backend: 'cpu' });
     const model = createModel(
       { kind: 'vae', inputShape: [16], latentDim: 2, encoder: { type: 'mlp', hidden: [8] } },
-      3,
+      { seed: 3 },
     );
     const x = Float32Array.from({ length: 64 * 16 }, (_, i) => ((i * 37) % 17) / 17);
     const lines: string[] = [];

@@ -37,7 +37,7 @@ export async function trainRun(
   const result = await trainer.train(model, data, {
     epochs: options.epochs,
     batchSize,
-    lr: options.lr ?? 1e-3,
+    learningRate: options.lr ?? 1e-3,
     seed: options.seed,
     ...(options.objective ? { objective: options.objective } : {}),
     ...(options.validation ? { validation: options.validation } : {}),

@@ -1,4 +1,4 @@
-import { fusedAdam } from '@latentkit/models';
+import { createFusedAdam } from '@latentkit/models';
 import {
   categoricalCrossEntropy,
   conv2d,
@@ -62,25 +62,25 @@ function buildNetwork(
   rng: Rng,
 ): (x: tf.Tensor) => tf.Tensor {
   const { hidden } = options;
-  const out = dense(store, 'out', { inFeatures: hidden, outFeatures: 10 }, rng);
+  const out = dense(store, 'out', { inFeatures: hidden, outFeatures: 10, seed: rng });
   if (options.arch === 'mlp') {
-    const fc = dense(
-      store,
-      'fc',
-      { inFeatures: 784, outFeatures: hidden, activation: 'relu' },
-      rng,
-    );
+    const fc = dense(store, 'fc', {
+      inFeatures: 784,
+      outFeatures: hidden,
+      activation: 'relu',
+      seed: rng,
+    });
     return (x) => out.apply(fc.apply(x));
   }
   const conv = { kernelSize: 3, stride: 2, padding: 'same' as const, activation: 'relu' as const };
-  const c1 = conv2d(store, 'conv1', { ...conv, inChannels: 1, outChannels: 32 }, rng);
-  const c2 = conv2d(store, 'conv2', { ...conv, inChannels: 32, outChannels: 64 }, rng);
-  const fc = dense(
-    store,
-    'fc',
-    { inFeatures: 7 * 7 * 64, outFeatures: hidden, activation: 'relu' },
-    rng,
-  );
+  const c1 = conv2d(store, 'conv1', { ...conv, inChannels: 1, outChannels: 32, seed: rng });
+  const c2 = conv2d(store, 'conv2', { ...conv, inChannels: 32, outChannels: 64, seed: rng });
+  const fc = dense(store, 'fc', {
+    inFeatures: 7 * 7 * 64,
+    outFeatures: hidden,
+    activation: 'relu',
+    seed: rng,
+  });
   return (x) => {
     const h = c2.apply(c1.apply(tf.reshape(x, [-1, 28, 28, 1])));
     return out.apply(fc.apply(tf.reshape(h, [-1, 7 * 7 * 64])));
@@ -100,7 +100,7 @@ export function trainDigitClassifier(
   const store = createParamStore();
   const rng = createRng(options.seed);
   const logits = buildNetwork(store, options, rng.fork('init'));
-  const optimizer = fusedAdam({ lr: options.lr ?? 1e-3 });
+  const optimizer = createFusedAdam({ learningRate: options.lr ?? 1e-3 });
   const weight = options.outlierWeight ?? 0;
   const outlierRng = rng.fork('outliers');
   const x = toFloat(rows.x);

@@ -61,7 +61,7 @@ export async function trainCodePrior(
     filters: settings.filters,
     residualBlocks: settings.residualBlocks,
   };
-  const prior = createPixelCnnPrior(config, seed);
+  const prior = createPixelCnnPrior(config, { seed });
   const batches = Math.ceil(data.n / settings.batchSize);
   let bar = epochProgress(`prior epoch 1/${settings.epochs}`, batches);
   const t0 = performance.now();

@@ -81,7 +81,7 @@ export async function trainQuantizer(
 ): Promise<QuantizerRun> {
   const model = createModel(
     mnistVqvaeConfig({ quantizer: setting.quantizer, outputStd: options.outputStd }),
-    options.seed,
+    { seed: options.seed },
   );
   const batches = Math.ceil(data.n / 128);
   const points: EpochPoint[] = [];
@@ -97,7 +97,7 @@ export async function trainQuantizer(
     {
       epochs: options.epochs,
       batchSize: 128,
-      lr: 1e-3,
+      learningRate: 1e-3,
       seed: options.seed,
       signal: stop.signal,
       onBatch: (r) => bar.batch(r.batch + 1, r.loss),

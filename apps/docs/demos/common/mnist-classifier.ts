@@ -79,11 +79,11 @@ export function createMnistClassifier(config: ClassifierConfig, seed: SeedLike):
   let width = config.inputSize;
   config.hidden.forEach((h, i) => {
     layers.push(
-      dense(store, `fc${i + 1}`, { inFeatures: width, outFeatures: h, activation: 'relu' }, seed),
+      dense(store, `fc${i + 1}`, { inFeatures: width, outFeatures: h, activation: 'relu', seed }),
     );
     width = h;
   });
-  layers.push(dense(store, 'out', { inFeatures: width, outFeatures: config.numClasses }, seed));
+  layers.push(dense(store, 'out', { inFeatures: width, outFeatures: config.numClasses, seed }));
   return {
     config: { ...config, hidden: [...config.hidden] },
     store,

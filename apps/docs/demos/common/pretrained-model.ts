@@ -27,7 +27,7 @@ export function pretrainedFromBytes(bytes: Uint8Array): PretrainedModel {
     throw new InvalidArgumentError('file', 'has no model config in __metadata__.config');
   }
   const training = parseTrainingMetadata(metadata);
-  const model = createModel(config as ModelConfig, 0);
+  const model = createModel(config as ModelConfig, { seed: 0 });
   try {
     model.store.loadRecord(record);
   } catch (error) {

@@ -14,7 +14,7 @@ beforeAll(async () => {
       numClasses: 10,
       encoder: { type: 'mlp', hidden: [16] },
     },
-    5,
+    { seed: 5 },
   );
 });
 afterAll(() => model.dispose());

@@ -26,9 +26,13 @@ beforeAll(async () => {
       likelihood: 'gaussian',
       outputStd: 0.5,
     },
-    4,
+    { seed: 4 },
   );
-  await train(model, { x: rows.train }, { epochs: 60, batchSize: 120, lr: 0.02, seed: 4 });
+  await train(
+    model,
+    { x: rows.train },
+    { epochs: 60, batchSize: 120, learningRate: 0.02, seed: 4 },
+  );
   vae = floatVaeFromModel(model.config, model.store.toRecord());
   model.dispose();
 });

@@ -8,7 +8,7 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
   model = createModel(
     { kind: 'vae', inputShape: [784], latentDim: 2, encoder: { type: 'mlp', hidden: [16] } },
-    4,
+    { seed: 4 },
   );
 });
 afterAll(() => model.dispose());

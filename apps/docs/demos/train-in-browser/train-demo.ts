@@ -120,7 +120,7 @@ export function mountTrainDemo(element: HTMLElement, options: TrainDemoOptions):
   const resetButton = button('Reset', () => {
     if (running) return;
     model?.dispose();
-    model = createModel(config, seed);
+    model = createModel(config, { seed });
     losses = [];
     testCurve = [];
     drawChart();
@@ -194,7 +194,7 @@ export function mountTrainDemo(element: HTMLElement, options: TrainDemoOptions):
     if (frame.disposed) return;
     trainX = subsetFloats(subset.train);
     testX = subsetFloats(subset.test, 0, 500);
-    model = createModel(config, seed);
+    model = createModel(config, { seed });
     showImages();
     drawChart();
     frame.setData('running', 'false');
@@ -253,7 +253,7 @@ export function mountTrainDemo(element: HTMLElement, options: TrainDemoOptions):
           {
             epochs,
             batchSize,
-            lr,
+            learningRate: lr,
             seed: seed + 1000 * run,
             signal: controller.signal,
             onBatch: (b) => {

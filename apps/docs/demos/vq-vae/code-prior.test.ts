@@ -14,7 +14,7 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
   prior = createPixelCnnPrior(
     { height: 3, width: 3, numCodes: 5, filters: 8, residualBlocks: 1, kernelSize: 3 },
-    4,
+    { seed: 4 },
   );
 });
 afterAll(() => prior.dispose());

@@ -28,7 +28,7 @@ export function priorFromBytes(bytes: Uint8Array): {
     throw new InvalidArgumentError('file', 'has no prior config in __metadata__.config');
   }
   const training = parseTrainingMetadata(metadata);
-  const prior = createPixelCnnPrior(config as PixelCnnConfig, 0);
+  const prior = createPixelCnnPrior(config as PixelCnnConfig, { seed: 0 });
   try {
     prior.store.loadRecord(record);
   } catch (error) {

@@ -23,7 +23,7 @@ beforeAll(async () => {
       outputStd: 0.2,
       quantizer: { type: 'vq', numCodes: 16 },
     },
-    3,
+    { seed: 3 },
   );
 });
 afterAll(() => model.dispose());
@@ -66,7 +66,7 @@ describe('VQ-VAE code helpers', () => {
     expect(() => reconstructThroughCodes(model, bytes(2), 3)).toThrow(InvalidArgumentError);
     const vae = createModel(
       { kind: 'vae', inputShape: [784], latentDim: 2, encoder: { type: 'mlp', hidden: [4] } },
-      0,
+      { seed: 0 },
     );
     expect(() => decodeGrids(vae, new Int32Array(49), 1)).toThrow(InvalidArgumentError);
     vae.dispose();

@@ -25,7 +25,7 @@ export async function drawDecoding(
   );
   const { record, config } = safetensorsToRecord(bytes);
   // the file's config; weights replaced below
-  const model = createModel(config as ModelConfig, 0);
+  const model = createModel(config as ModelConfig, { seed: 0 });
   model.store.loadRecord(record);
 
   // E[x|z] for one z drawn from the prior, as a 28 × 28 image of

@@ -26,7 +26,7 @@ const model = createModel(
     latentDim: 20,
     encoder: { type: 'mlp', hidden: [400] },
   },
-  1, // seed of the initial weights
+  { seed: 1 }, // seed of the initial weights
 );
 
 // Grey levels 0–255 are accepted as they are (scaled to [0, 1] per
@@ -37,7 +37,7 @@ await train(
   {
     epochs: 5,
     batchSize: 128,
-    lr: 1e-3,
+    learningRate: 1e-3,
     seed: 1,
     onEpoch: (r) =>
       console.log(`epoch ${r.epoch}: ${r.loss.toFixed(2)} nats`),

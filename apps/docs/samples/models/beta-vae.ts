@@ -16,7 +16,7 @@ const model = createModel(
     latentDim: 10,
     encoder: { type: 'mlp', hidden: [512, 256] },
   },
-  0,
+  { seed: 0 },
 );
 // 32 × 32 dSprites, drawn on demand from the factor grid.
 const { images } = dspritesBatch(

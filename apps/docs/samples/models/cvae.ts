@@ -15,7 +15,7 @@ const cvae = createModel(
     numClasses: 10,
     encoder: { type: 'mlp', hidden: [512] },
   },
-  5,
+  { seed: 5 },
 );
 await train(
   cvae,

@@ -16,7 +16,7 @@ const model = createModel(
     latentDim: 2,
     encoder: { type: 'mlp', hidden: [512, 256] },
   },
-  3,
+  { seed: 3 },
 );
 // two images in [0, 1] (your data here)
 const images = tf.zeros([2, 784]);

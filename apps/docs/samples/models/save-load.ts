@@ -19,7 +19,7 @@ const model = createModel(
     latentDim: 20,
     encoder: { type: 'mlp', hidden: [400] },
   },
-  1,
+  { seed: 1 },
 );
 
 // #region save
@@ -35,7 +35,7 @@ await saveSafetensorsFile(
 const { record, config } = safetensorsToRecord(
   await readFile('vae.safetensors'),
 );
-const again = createModel(config as ModelConfig, 0);
+const again = createModel(config as ModelConfig, { seed: 0 });
 again.store.loadRecord(record); // shapes checked name by name
 // Or just the tensors and metadata, with every header check:
 const raw = await loadSafetensorsFile('vae.safetensors');

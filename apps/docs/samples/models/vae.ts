@@ -22,7 +22,7 @@ const model = createModel(
     // or 'gaussian' (fixed σ) / 'gaussian-learned'
     likelihood: 'bernoulli',
   },
-  1,
+  { seed: 1 },
 );
 // 652,824 — the pytorch/examples VAE
 console.log(model.store.numParams());
@@ -36,7 +36,7 @@ const result = await train(
   {
     epochs: 10,
     batchSize: 128,
-    lr: 1e-3,
+    learningRate: 1e-3,
     seed: 1,
     // KL weight 0 → 1 over 2000 steps
     objective: { warmup: { type: 'linear', steps: 2000 } },

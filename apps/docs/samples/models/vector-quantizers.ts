@@ -1,7 +1,7 @@
 import {
+  createEmaVectorQuantizer,
+  createFiniteScalarQuantizer,
   disposeQuantizerOutput,
-  emaVectorQuantizer,
-  finiteScalarQuantizer,
 } from '@latentkit/models';
 import { createParamStore, initBackend, tf } from '@latentkit/tensor';
 
@@ -11,12 +11,12 @@ const zE = tf.randomNormal([64, 16], 0, 1, 'float32', 3);
 
 // #region ema
 const store = createParamStore();
-const vq = emaVectorQuantizer(
-  store,
-  'vq',
-  { numCodes: 128, dim: 16, deadCodeThreshold: 1 },
-  0,
-);
+const vq = createEmaVectorQuantizer(store, 'vq', {
+  numCodes: 128,
+  dim: 16,
+  deadCodeThreshold: 1,
+  seed: 0,
+});
 vq.initialize(zE, { seed: 1 }); // k-means on the first batch
 
 const out = vq.quantize(zE);
@@ -33,7 +33,7 @@ disposeQuantizerOutput(out);
 
 // #region fsq
 // implicit codebook of 1000 codes
-const fsq = finiteScalarQuantizer({ levels: [8, 5, 5, 5] });
+const fsq = createFiniteScalarQuantizer({ levels: [8, 5, 5, 5] });
 const q = fsq.quantize(tf.randomNormal([64, 4], 0, 1, 'float32', 4));
 console.log(q.indices.shape); // [64]; no codebook, no loss
 disposeQuantizerOutput(q);

@@ -9,7 +9,7 @@ import {
   runQuantizedVae,
 } from '@latentkit/quantize';
 import {
-  adam,
+  createAdam,
   createParamStore,
   dense,
   initBackend,
@@ -27,31 +27,29 @@ await initBackend();
 // → 4.
 const { train, test } = splitIris({ seed: 1, standardize: true });
 const store = createParamStore();
-const enc1 = dense(
-  store,
-  'encoder.fc1',
-  { inFeatures: 4, outFeatures: 16, activation: 'tanh' },
-  1,
-);
-const enc2 = dense(
-  store,
-  'encoder.out',
-  { inFeatures: 16, outFeatures: 4 },
-  2,
-);
-const dec1 = dense(
-  store,
-  'decoder.fc1',
-  { inFeatures: 2, outFeatures: 16, activation: 'relu' },
-  3,
-);
-const dec2 = dense(
-  store,
-  'decoder.out',
-  { inFeatures: 16, outFeatures: 4 },
-  4,
-);
-const optimizer = adam({ lr: 0.01 });
+const enc1 = dense(store, 'encoder.fc1', {
+  inFeatures: 4,
+  outFeatures: 16,
+  activation: 'tanh',
+  seed: 1,
+});
+const enc2 = dense(store, 'encoder.out', {
+  inFeatures: 16,
+  outFeatures: 4,
+  seed: 2,
+});
+const dec1 = dense(store, 'decoder.fc1', {
+  inFeatures: 2,
+  outFeatures: 16,
+  activation: 'relu',
+  seed: 3,
+});
+const dec2 = dense(store, 'decoder.out', {
+  inFeatures: 16,
+  outFeatures: 4,
+  seed: 4,
+});
+const optimizer = createAdam({ learningRate: 0.01 });
 const x = tf.tensor2d(train.features, [train.count, 4]);
 for (let step = 0; step < 400; step++) {
   const { value, grads } = valueAndParamGrads(store, () => {

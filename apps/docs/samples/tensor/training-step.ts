@@ -1,6 +1,6 @@
 import {
-  adam,
   bernoulliNllFromLogits,
+  createAdam,
   createParamStore,
   dense,
   initBackend,
@@ -17,19 +17,17 @@ console.log(info.name, info.simd, info.fellBack);
 
 // every parameter by name: encoder.weight, decoder.bias, …
 const store = createParamStore();
-const encoder = dense(
-  store,
-  'encoder',
-  { inFeatures: 784, outFeatures: 2 * 20 },
-  1,
-);
-const decoder = dense(
-  store,
-  'decoder',
-  { inFeatures: 20, outFeatures: 784 },
-  2,
-);
-const optimizer = adam({ lr: 1e-3 });
+const encoder = dense(store, 'encoder', {
+  inFeatures: 784,
+  outFeatures: 2 * 20,
+  seed: 1,
+});
+const decoder = dense(store, 'decoder', {
+  inFeatures: 20,
+  outFeatures: 784,
+  seed: 2,
+});
+const optimizer = createAdam({ learningRate: 1e-3 });
 // #endregion setup
 
 // #region step

@@ -1,4 +1,4 @@
-import { fusedAdam } from '@latentkit/models';
+import { createFusedAdam } from '@latentkit/models';
 import {
   categoricalCrossEntropy,
   permutation,
@@ -64,7 +64,7 @@ export const classifierJob: PretrainJob = {
   async run(context) {
     const { train, test } = context.mnist();
     const classifier = createMnistClassifier(CLASSIFIER_CONFIG, SEED);
-    const optimizer = fusedAdam({ lr: LR });
+    const optimizer = createFusedAdam({ learningRate: LR });
     const rng = toRng(SEED);
     const lossPerEpoch: number[] = [];
     let steps = 0;

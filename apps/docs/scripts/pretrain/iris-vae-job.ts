@@ -78,7 +78,7 @@ export const irisVaeJob: PretrainJob = {
         likelihood: 'gaussian',
         outputStd: 0.3,
       },
-      SEED,
+      { seed: SEED },
     );
     try {
       const trainData = { x: split.train.features, n: split.train.count };
@@ -88,7 +88,7 @@ export const irisVaeJob: PretrainJob = {
       const result = await train(model, trainData, {
         epochs: EPOCHS,
         batchSize: split.train.count,
-        lr: LR,
+        learningRate: LR,
         seed: SEED,
         onEpoch: (e) => {
           losses.push(e.loss);

@@ -72,13 +72,13 @@ export function modelJob(spec: ModelJobSpec): PretrainJob {
     ...(spec.dependsOn ? { dependsOn: spec.dependsOn } : {}),
     async run(context: PretrainContext): Promise<JobOutput> {
       const data = spec.data(context);
-      const model = createModel(spec.config, spec.seed);
+      const model = createModel(spec.config, { seed: spec.seed });
       try {
         const epochs: EpochReport[] = [];
         const result = await train(model, data.train, {
           epochs: spec.epochs,
           batchSize: spec.batchSize,
-          lr: spec.lr,
+          learningRate: spec.lr,
           seed: spec.seed,
           ...(spec.objective ? { objective: spec.objective } : {}),
           onEpoch: (e) => {

@@ -139,7 +139,7 @@ export function renderModelsReadme(manifest: ModelManifest): string {
     'await initBackend();',
     "const bytes = new Uint8Array(await readFile('latent-2d-vae.safetensors'));",
     'const { record, config, metadata } = safetensorsToRecord(bytes); // F16 loads exactly',
-    'const model = createModel(config as Parameters<typeof createModel>[0], 0);',
+    'const model = createModel(config as Parameters<typeof createModel>[0]);',
     'model.store.loadRecord(record);',
     "console.log(JSON.parse(metadata['latentkit.training']!).scores);",
     '```',

@@ -49,7 +49,7 @@ describe('VQ-VAE pretraining job', () => {
         outputStd: 0.3,
         quantizer: { type: 'ema', numCodes: 8 },
       },
-      0,
+      { seed: 0 },
     );
     const names = quantizerStateNames(model);
     const all = Object.keys(model.store.toRecord());

@@ -80,7 +80,7 @@ export const vqVaeJob: PretrainJob = {
     const outputStd = Math.sqrt(variance / 2);
     // The Keras example's conv VQ-VAE with its default quantizer: K = 128, EMA + restarts.
     const config = mnistVqvaeConfig({ outputStd });
-    const model = createModel(config, s.seed);
+    const model = createModel(config, { seed: s.seed });
     let prior: ReturnType<typeof createPixelCnnPrior> | undefined;
     const { classifier } = classifierFromBytes(
       new Uint8Array(readFileSync(join(context.modelsDir, MODEL_FILES.classifier))),
@@ -93,7 +93,7 @@ export const vqVaeJob: PretrainJob = {
         {
           epochs: s.epochs,
           batchSize: s.batchSize,
-          lr: s.lr,
+          learningRate: s.lr,
           seed: s.seed,
           onEpoch: (e) => {
             epochs.push(e);
@@ -129,12 +129,12 @@ export const vqVaeJob: PretrainJob = {
       // The prior, on the code grids of the training images (from the stored weights).
       const trainCodes = reconstructThroughCodes(model, trainSet.images, trainSet.count).codes;
       const priorConfig: PixelCnnConfig = { height: 7, width: 7, numCodes: 128, ...s.prior.config };
-      prior = createPixelCnnPrior(priorConfig, s.prior.seed);
+      prior = createPixelCnnPrior(priorConfig, { seed: s.prior.seed });
       const priorEpochs: PriorEpochReport[] = [];
       const priorResult = await trainPrior(prior, trainCodes, {
         epochs: s.prior.epochs,
         batchSize: s.prior.batchSize,
-        lr: s.prior.lr,
+        learningRate: s.prior.lr,
         seed: s.prior.seed,
         onEpoch: (e) => {
           priorEpochs.push(e);

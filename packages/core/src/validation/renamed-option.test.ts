@@ -11,8 +11,11 @@ describe('renamedOption', () => {
   });
 
   it('refuses two different values, naming both keys', () => {
-    const run = () => renamedOption({ learningRate: 0.1, lr: 0.2 }, 'learningRate', 'lr', 'train options');
+    const run = () =>
+      renamedOption({ learningRate: 0.1, lr: 0.2 }, 'learningRate', 'lr', 'train options');
     expect(run).toThrow(InvalidArgumentError);
-    expect(run).toThrow(/train options give both learningRate \(0.1\) and its deprecated old name lr \(0.2\)/);
+    expect(run).toThrow(
+      /train options give both learningRate \(0.1\) and its deprecated old name lr \(0.2\)/,
+    );
   });
 });

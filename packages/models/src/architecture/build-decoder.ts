@@ -1,3 +1,4 @@
+import { seedOption } from '@latentkit/core';
 import {
   type ActivationName,
   conv2d,
@@ -19,6 +20,8 @@ import { pixelShuffle } from './pixel-shuffle.js';
 
 /** Options of {@link buildDecoder}. */
 export interface BuildDecoderOptions {
+  /** Seed or generator of the initial weights (each layer forks its own stream). Default 0. */
+  seed?: SeedLike;
   /**
    * Width of the decoder's flat input (latent size, plus the label width for a CVAE). Give
    * either this or `inputShape`.
@@ -47,7 +50,7 @@ export interface BuildDecoderOptions {
  * @param store - Where the parameters go (e.g. `store.scope('decoder')`).
  * @param spec - The architecture.
  * @param options - See {@link BuildDecoderOptions}.
- * @param seed - Seed or generator for the initial weights.
+ * @param seed - Deprecated: pass `seed` in `options`.
  * @returns A {@link Network} mapping `[batch, inFeatures]` (or `[batch, ...inputShape]`) to
  *   `[batch, ...outputShape]`.
  * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec, a conv
@@ -60,7 +63,7 @@ export function buildDecoder(
   store: ParamStore,
   spec: NetworkSpec,
   options: BuildDecoderOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Network {
   const s = resolveSpec(spec, 'decoder');
   if ((options.inFeatures === undefined) === (options.inputShape === undefined)) {
@@ -76,26 +79,25 @@ export function buildDecoder(
   }
   const inFeatures = inputShape ? sizeOf(inputShape) : checkInt(options.inFeatures, 'inFeatures');
   const outputShape = checkShape(options.outputShape, 'outputShape');
-  const rng = toRng(seed);
+  const rng = toRng(seedOption(options, seed, 'buildDecoder'));
   let features = inFeatures;
   const fcs: Layer[] = s.hidden.map((width, i) => {
-    const layer = dense(
-      store,
-      `fc${i + 1}`,
-      { inFeatures: features, outFeatures: width, activation: s.activation },
-      rng,
-    );
+    const layer = dense(store, `fc${i + 1}`, {
+      inFeatures: features,
+      outFeatures: width,
+      activation: s.activation,
+      seed: rng,
+    });
     features = width;
     return layer;
   });
   let body: (h: tf.Tensor, batch: number) => tf.Tensor;
   if (s.type === 'mlp') {
-    const out = dense(
-      store,
-      'out',
-      { inFeatures: features, outFeatures: sizeOf(outputShape) },
-      rng,
-    );
+    const out = dense(store, 'out', {
+      inFeatures: features,
+      outFeatures: sizeOf(outputShape),
+      seed: rng,
+    });
     body = (h, batch) => tf.reshape(out.apply(h), [batch, ...outputShape]);
   } else {
     if (outputShape.length !== 3) {
@@ -120,24 +122,20 @@ export function buildDecoder(
       );
     }
     const proj: Layer = inputShape
-      ? conv2d(
-          store,
-          'proj',
-          {
-            inChannels: inputShape[2]!,
-            outChannels: s.channels[0]!,
-            kernelSize: s.kernel,
-            padding: 'same',
-            activation: s.activation,
-          },
-          rng,
-        )
-      : dense(
-          store,
-          'proj',
-          { inFeatures: features, outFeatures: sizeOf(start), activation: s.activation },
-          rng,
-        );
+      ? conv2d(store, 'proj', {
+          inChannels: inputShape[2]!,
+          outChannels: s.channels[0]!,
+          kernelSize: s.kernel,
+          padding: 'same',
+          activation: s.activation,
+          seed: rng,
+        })
+      : dense(store, 'proj', {
+          inFeatures: features,
+          outFeatures: sizeOf(start),
+          activation: s.activation,
+          seed: rng,
+        });
     const stages = s.channels.map((cin, i) => {
       const last = i === s.channels.length - 1;
       const cout = last ? oc : s.channels[i + 1]!;
@@ -194,16 +192,16 @@ function upsampleStage(
     activation: last ? ('linear' as const) : s.activation,
   };
   if (s.upsample === 'transpose' && s.stride > 1) {
-    const layer = conv2dTranspose(
-      store,
-      name,
-      { ...base, outChannels: cout, stride: s.stride },
-      rng,
-    );
+    const layer = conv2dTranspose(store, name, {
+      ...base,
+      outChannels: cout,
+      stride: s.stride,
+      seed: rng,
+    });
     return (x) => layer.apply(x);
   }
   const block = s.stride;
-  const conv = conv2d(store, name, { ...base, outChannels: cout * block * block }, rng);
+  const conv = conv2d(store, name, { ...base, outChannels: cout * block * block, seed: rng });
   if (block === 1) return (x) => conv.apply(x);
   return (x) => tf.tidy(() => pixelShuffle(conv.apply(x) as tf.Tensor4D, block));
 }

@@ -1,3 +1,4 @@
+import { seedOption } from '@latentkit/core';
 import {
   conv2d,
   dense,
@@ -15,6 +16,8 @@ import { type Network, type NetworkSpec, resolveSpec } from './network-spec.js';
 
 /** Options of {@link buildEncoder}. */
 export interface BuildEncoderOptions {
+  /** Seed or generator of the initial weights (each layer forks its own stream). Default 0. */
+  seed?: SeedLike;
   /** Shape of one example: `[D]` (or any shape, flattened) for an MLP, `[H, W, C]` for conv. */
   inputShape: number[];
   /** Width of the `extra` features concatenated before the dense layers (CVAE labels). Default 0. */
@@ -40,7 +43,7 @@ export interface BuildEncoderOptions {
  * @param store - Where the parameters go.
  * @param spec - The architecture.
  * @param options - See {@link BuildEncoderOptions}.
- * @param seed - Seed or generator for the initial weights (each layer forks its own stream).
+ * @param seed - Deprecated: pass `seed` in `options`.
  * @returns A {@link Network} mapping `[batch, ...inputShape]` to `[batch, outFeatures]` (or
  *   `[batch, ...outShape]` when `spatial`).
  * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for a bad spec or shape, or
@@ -52,7 +55,7 @@ export function buildEncoder(
   store: ParamStore,
   spec: NetworkSpec,
   options: BuildEncoderOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Network {
   const s = resolveSpec(spec, 'encoder');
   const inputShape = checkShape(options.inputShape);
@@ -64,7 +67,7 @@ export function buildEncoder(
       'a spatial encoder output needs a conv spec without dense hidden layers or extra features',
     );
   }
-  const rng = toRng(seed);
+  const rng = toRng(seedOption(options, seed, 'buildEncoder'));
   let outShape: number[] = [];
   const convs: Layer[] = [];
   let features = sizeOf(inputShape);
@@ -78,19 +81,15 @@ export function buildEncoder(
     let [h, w, c] = inputShape as [number, number, number];
     s.channels.forEach((out, i) => {
       convs.push(
-        conv2d(
-          store,
-          `conv${i + 1}`,
-          {
-            inChannels: c,
-            outChannels: out,
-            kernelSize: s.kernel,
-            stride: s.stride,
-            padding: 'same',
-            activation: s.activation,
-          },
-          rng,
-        ),
+        conv2d(store, `conv${i + 1}`, {
+          inChannels: c,
+          outChannels: out,
+          kernelSize: s.kernel,
+          stride: s.stride,
+          padding: 'same',
+          activation: s.activation,
+          seed: rng,
+        }),
       );
       h = Math.ceil(h / s.stride);
       w = Math.ceil(w / s.stride);
@@ -101,12 +100,12 @@ export function buildEncoder(
   }
   features += extraFeatures;
   const fcs: Layer[] = s.hidden.map((width, i) => {
-    const layer = dense(
-      store,
-      `fc${i + 1}`,
-      { inFeatures: features, outFeatures: width, activation: s.activation },
-      rng,
-    );
+    const layer = dense(store, `fc${i + 1}`, {
+      inFeatures: features,
+      outFeatures: width,
+      activation: s.activation,
+      seed: rng,
+    });
     features = width;
     return layer;
   });

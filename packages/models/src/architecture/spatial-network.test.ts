@@ -18,14 +18,17 @@ describe('spatial encoder and decoder (VQ-VAE grids)', () => {
   it('the encoder keeps its last feature map; the decoder starts from one', () => {
     const store = createParamStore();
     const spec: ConvSpec = { type: 'conv', channels: [4, 6] };
-    const enc = buildEncoder(store.scope('e'), spec, { inputShape: [28, 28, 1], spatial: true }, 1);
+    const enc = buildEncoder(store.scope('e'), spec, {
+      inputShape: [28, 28, 1],
+      spatial: true,
+      seed: 1,
+    });
     expect(enc.outShape).toEqual([7, 7, 6]);
     expect(enc.outFeatures).toBe(294);
     const dec = buildDecoder(
       store.scope('d'),
       { type: 'conv', channels: [6, 4], upsample: 'transpose' },
-      { inputShape: [7, 7, 3], outputShape: [28, 28, 1] },
-      1,
+      { inputShape: [7, 7, 3], outputShape: [28, 28, 1], seed: 1 },
     );
     expect(store.get('d.proj.weight').shape).toEqual([3, 3, 3, 6]);
     tf.tidy(() => {
@@ -35,7 +38,7 @@ describe('spatial encoder and decoder (VQ-VAE grids)', () => {
       expect(() => dec.apply(tf.zeros([2, 147]))).toThrow(ShapeError);
     });
     // The flat encoder is unchanged.
-    const flat = buildEncoder(store.scope('f'), spec, { inputShape: [28, 28, 1] }, 1);
+    const flat = buildEncoder(store.scope('f'), spec, { inputShape: [28, 28, 1], seed: 1 });
     expect(flat.outShape).toEqual([294]);
     store.dispose();
   });
@@ -44,22 +47,22 @@ describe('spatial encoder and decoder (VQ-VAE grids)', () => {
     const store = createParamStore();
     const conv: ConvSpec = { type: 'conv', channels: [4] };
     const opts = { inputShape: [8, 8, 1], spatial: true };
-    expect(() => buildEncoder(store, { type: 'mlp', hidden: [4] }, opts, 1)).toThrow(
+    expect(() => buildEncoder(store, { type: 'mlp', hidden: [4] }, { ...opts, seed: 1 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => buildEncoder(store, { ...conv, hidden: [4] }, opts, 1)).toThrow(
+    expect(() => buildEncoder(store, { ...conv, hidden: [4] }, { ...opts, seed: 1 })).toThrow(
       InvalidArgumentError,
     );
     const out = { outputShape: [8, 8, 1] };
     expect(() =>
-      buildDecoder(store, conv, { ...out, inputShape: [4, 4, 2], inFeatures: 32 }, 1),
+      buildDecoder(store, conv, { ...out, inputShape: [4, 4, 2], inFeatures: 32, seed: 1 }),
     ).toThrow(/exactly one/);
-    expect(() => buildDecoder(store, conv, out, 1)).toThrow(/exactly one/);
-    expect(() => buildDecoder(store, conv, { ...out, inputShape: [3, 3, 2] }, 1)).toThrow(
+    expect(() => buildDecoder(store, conv, { ...out, seed: 1 })).toThrow(/exactly one/);
+    expect(() => buildDecoder(store, conv, { ...out, inputShape: [3, 3, 2], seed: 1 })).toThrow(
       /not the output's 8×8/,
     );
     expect(() =>
-      buildDecoder(store, { type: 'mlp', hidden: [] }, { ...out, inputShape: [4, 4, 2] }, 1),
+      buildDecoder(store, { type: 'mlp', hidden: [] }, { ...out, inputShape: [4, 4, 2], seed: 1 }),
     ).toThrow(InvalidArgumentError);
     store.dispose();
   });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
   model = createModel(
     { kind: 'vae', inputShape: [784], latentDim: 8, encoder: { type: 'mlp', hidden: [128] } },
-    1,
+    { seed: 1 },
   );
   await train(model, mnistImages(1000), { epochs: 3, batchSize: 50, seed: 1 });
 });
@@ -83,7 +83,7 @@ describe('evaluateElbo and iwaeNll', () => {
   it('refuses an AE, a VQ-VAE and bad options', () => {
     const ae = createModel(
       { kind: 'ae', inputShape: [784], latentDim: 2, encoder: { type: 'mlp', hidden: [] } },
-      1,
+      { seed: 1 },
     );
     const vq = createModel(
       {
@@ -94,7 +94,7 @@ describe('evaluateElbo and iwaeNll', () => {
         encoder: { type: 'mlp', hidden: [8] },
         quantizer: { type: 'vq', numCodes: 4 },
       },
-      1,
+      { seed: 1 },
     );
     expect(() => iwaeNll(ae, test)).toThrow(InvalidArgumentError);
     expect(() => iwaeNll(vq, test)).toThrow(/kind 'vqvae'/);

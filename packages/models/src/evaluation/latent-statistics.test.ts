@@ -11,7 +11,7 @@ describe('latentStatistics', () => {
   it('matches a direct computation, and a dimension with a constant mean is inactive', () => {
     const model = createModel(
       { kind: 'vae', inputShape: [5], latentDim: 3, encoder: { type: 'mlp', hidden: [] } },
-      2,
+      { seed: 2 },
     );
     // Make μ_2 ignore the input: zero its weights (bias stays) → Var_x μ_2 = 0.
     const w = model.store.get('encoder.mu.weight');

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
   model = createModel(
     { kind: 'vae', inputShape: [784], latentDim: 4, encoder: { type: 'mlp', hidden: [64] } },
-    1,
+    { seed: 1 },
   );
   await train(model, mnistImages(1000), { epochs: 2, batchSize: 50, seed: 1 });
 });
@@ -89,7 +89,7 @@ describe('latent operations', () => {
         encoder: { type: 'mlp', hidden: [8] },
         quantizer: { type: 'vq', numCodes: 4 },
       },
-      1,
+      { seed: 1 },
     );
     expect(() => sampleModel(vq, 2, { seed: 1 })).toThrow(/samplePrior/);
     vq.dispose();

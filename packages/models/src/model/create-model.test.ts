@@ -43,7 +43,7 @@ describe('createModel', () => {
   it('builds the pytorch/examples VAE with hierarchical names and [in, out] weights', () => {
     const m = createModel(
       { kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] } },
-      1,
+      { seed: 1 },
     );
     const shapes = Object.fromEntries(
       Object.entries(m.store.variables()).map(([k, v]) => [k, v.shape]),
@@ -58,8 +58,8 @@ describe('createModel', () => {
       { kind: 'vae' },
       { kind: 'cvae', numClasses: 3 },
     ] as const) {
-      const a = createModel(mlp(over), 5);
-      const b = createModel(a.config, 5);
+      const a = createModel(mlp(over), { seed: 5 });
+      const b = createModel(a.config, { seed: 5 });
       expect(b.config).toEqual(a.config);
       const ra = a.store.toRecord();
       const rb = b.store.toRecord();
@@ -71,9 +71,9 @@ describe('createModel', () => {
   });
 
   it('same seed → same weights; different seed → different weights', () => {
-    const a = createModel(mlp(), 5);
-    const b = createModel(mlp(), 5);
-    const c = createModel(mlp(), 6);
+    const a = createModel(mlp(), { seed: 5 });
+    const b = createModel(mlp(), { seed: 5 });
+    const c = createModel(mlp(), { seed: 6 });
     const w = (m: typeof a) => Array.from(m.store.get('encoder.fc1.weight').dataSync());
     expect(w(a)).toEqual(w(b));
     expect(w(a)).not.toEqual(w(c));
@@ -82,7 +82,7 @@ describe('createModel', () => {
 
   for (const likelihood of ['bernoulli', 'gaussian', 'gaussian-learned'] as const) {
     it(`lossTerms (${likelihood}) match @latentkit/tensor on the same μ, log σ², z`, () => {
-      const m = createModel(mlp({ likelihood, outputStd: 0.5 }), 2);
+      const m = createModel(mlp({ likelihood, outputStd: 0.5 }), { seed: 2 });
       const x = data(6, 12, 3);
       tf.tidy(() => {
         const terms = m.lossTerms(x, { seed: 11 });
@@ -127,7 +127,7 @@ describe('createModel', () => {
   }
 
   it('logLikelihood with a sample axis [k, batch, D] equals the per-sample values', () => {
-    const m = createModel(mlp(), 3);
+    const m = createModel(mlp(), { seed: 3 });
     const x = data(4, 12, 1);
     tf.tidy(() => {
       const z = tf.randomNormal([3, 4, 3], 0, 1, 'float32', 9);
@@ -141,7 +141,7 @@ describe('createModel', () => {
   });
 
   it('AE: code only, no KL; CVAE: labels change the output', () => {
-    const ae = createModel(mlp({ kind: 'ae' }), 1);
+    const ae = createModel(mlp({ kind: 'ae' }), { seed: 1 });
     expect(ae.store.has('encoder.logVar.weight')).toBe(false);
     const x = data(5, 12, 2);
     tf.tidy(() => {
@@ -150,7 +150,7 @@ describe('createModel', () => {
       expect(t.recon.shape).toEqual([5]);
       expect(maxAbsDiff(t.z, ae.encode(x).mu)).toBe(0);
     });
-    const cvae = createModel(mlp({ kind: 'cvae', numClasses: 4 }), 1);
+    const cvae = createModel(mlp({ kind: 'cvae', numClasses: 4 }), { seed: 1 });
     expect(cvae.store.get('encoder.fc1.weight').shape).toEqual([16, 8]);
     expect(cvae.store.get('decoder.fc1.weight').shape).toEqual([7, 8]);
     tf.tidy(() => {
@@ -174,7 +174,7 @@ describe('createModel', () => {
           encoder: { type: 'conv', channels: [4, 8], hidden: [16] },
           decoder: { type: 'conv', channels: [8, 4], hidden: [16], upsample },
         },
-        1,
+        { seed: 1 },
       );
       tf.tidy(() => {
         const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 1);
@@ -189,14 +189,14 @@ describe('createModel', () => {
 
   it('refuses a σ whose square is not a normal float32 number; accepts the ends of the range', () => {
     for (const outputStd of [1e-300, 1e-20, 1e20]) {
-      expect(() => createModel(mlp({ likelihood: 'gaussian', outputStd }), 1)).toThrow(
+      expect(() => createModel(mlp({ likelihood: 'gaussian', outputStd }), { seed: 1 })).toThrow(
         InvalidArgumentError,
       );
     }
     expect(() =>
-      createModel(mlp({ likelihood: 'gaussian-learned', minOutputStd: 1e-300 }), 1),
+      createModel(mlp({ likelihood: 'gaussian-learned', minOutputStd: 1e-300 }), { seed: 1 }),
     ).toThrow(/minOutputStd: must be in \[2\^-63, 2\^63\]/);
-    const m = createModel(mlp({ likelihood: 'gaussian', outputStd: 2 ** -60 }), 1);
+    const m = createModel(mlp({ likelihood: 'gaussian', outputStd: 2 ** -60 }), { seed: 1 });
     const x = data(4, 12, 3);
     const recon = tf.tidy(() => m.lossTerms(x, { seed: 1 }).recon.dataSync());
     // A tiny σ gives a huge but finite −log p(x|z), not NaN.
@@ -206,30 +206,34 @@ describe('createModel', () => {
   });
 
   it('rejects bad configs and inputs with typed errors', () => {
-    expect(() => createModel(mlp({ kind: 'gan' as never }), 1)).toThrow(UnknownOptionError);
-    expect(() => createModel(mlp({ likelihood: 'poisson' as never }), 1)).toThrow(
+    expect(() => createModel(mlp({ kind: 'gan' as never }), { seed: 1 })).toThrow(
       UnknownOptionError,
     );
-    expect(() => createModel({ ...mlp(), latentDims: 3 } as never, 1)).toThrow(UnknownOptionError);
-    expect(() => createModel(mlp({ kind: 'cvae' }), 1)).toThrow(/numClasses/);
-    expect(() => createModel(mlp({ numClasses: 3 }), 1)).toThrow(InvalidArgumentError);
-    expect(() => createModel(mlp({ latentDim: 0 }), 1)).toThrow(InvalidArgumentError);
-    expect(() => createModel(mlp({ encoder: { type: 'conv', channels: [4] } }), 1)).toThrow(
-      /\[H, W, C\]/,
+    expect(() => createModel(mlp({ likelihood: 'poisson' as never }), { seed: 1 })).toThrow(
+      UnknownOptionError,
     );
+    expect(() => createModel({ ...mlp(), latentDims: 3 } as never, { seed: 1 })).toThrow(
+      UnknownOptionError,
+    );
+    expect(() => createModel(mlp({ kind: 'cvae' }), { seed: 1 })).toThrow(/numClasses/);
+    expect(() => createModel(mlp({ numClasses: 3 }), { seed: 1 })).toThrow(InvalidArgumentError);
+    expect(() => createModel(mlp({ latentDim: 0 }), { seed: 1 })).toThrow(InvalidArgumentError);
+    expect(() =>
+      createModel(mlp({ encoder: { type: 'conv', channels: [4] } }), { seed: 1 }),
+    ).toThrow(/\[H, W, C\]/);
     expect(() =>
       createModel(
         mlp({ inputShape: [10, 10, 1], encoder: { type: 'conv', channels: [4, 4], stride: 4 } }),
-        1,
+        { seed: 1 },
       ),
     ).toThrow(/divisible/);
-    const m = createModel(mlp(), 1);
+    const m = createModel(mlp(), { seed: 1 });
     const bad = tf.zeros([2, 11]);
     expect(() => m.encode(bad)).toThrow(ShapeError);
     expect(() => m.decode(tf.zeros([2, 4]))).toThrow(ShapeError);
     expect(() => m.encode(tf.zeros([2, 12]), [0, 1])).toThrow(/takes no labels/);
     expect(() => m.lossTerms(tf.zeros([2, 12]))).toThrow(/seed/);
-    const c = createModel(mlp({ kind: 'cvae', numClasses: 3 }), 1);
+    const c = createModel(mlp({ kind: 'cvae', numClasses: 3 }), { seed: 1 });
     const x = tf.zeros([2, 12]);
     expect(() => c.encode(x)).toThrow(/required by a CVAE/);
     expect(() => c.encode(x, [0])).toThrow(ShapeError);

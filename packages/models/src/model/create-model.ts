@@ -1,4 +1,4 @@
-import { requireKnownOptions } from '@latentkit/core';
+import { isSeedLike, requireKnownOptions } from '@latentkit/core';
 import {
   createParamStore,
   InvalidArgumentError,
@@ -18,9 +18,18 @@ import { createLikelihood, type Likelihood } from './likelihood.js';
 import type { Labels, LossTerms, Model, Posterior } from './model.js';
 import { type ModelConfig, resolveModelConfig } from './model-config.js';
 
+/** Options of {@link createModel}. */
+export interface CreateModelOptions {
+  /**
+   * Seed or generator of the initial weights (every layer draws from `fork('init')` and its own
+   * name). Default 0.
+   */
+  seed?: SeedLike;
+}
+
 /**
  * Creates an AE, VAE, CVAE or VQ-VAE from a {@link ModelConfig}, with freshly initialized
- * parameters (PyTorch's default init for each layer, drawn from `seed`).
+ * parameters (PyTorch's default init for each layer, drawn from the `seed` option).
  *
  * Structure: encoder trunk (`buildEncoder`, under `encoder.`) → heads `encoder.mu` and
  * `encoder.logVar` (dense, linear; an AE has only `encoder.mu`, its code) → z → decoder
@@ -38,22 +47,47 @@ import { type ModelConfig, resolveModelConfig } from './model-config.js';
  * (28×28 → 7×7×16). Its extra methods are in `model.vq` ({@link VqLatent}).
  *
  * @param config - See {@link ModelConfig}.
- * @param seed - Seed or generator of the initial weights.
- * @throws As `resolveModelConfig` for a bad config.
+ * @param options - See {@link CreateModelOptions}.
+ * @throws As `resolveModelConfig` for a bad config; {@link UnknownOptionError} for an unknown
+ *   option.
+ *
+ * @example
+ * ```ts
+ * const model = createModel(
+ *   { kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] } },
+ *   { seed: 1 },
+ * );
+ * ```
  */
-export function createModel(config: ModelConfig, seed: SeedLike): Model {
+export function createModel(config: ModelConfig, options?: CreateModelOptions): Model;
+/**
+ * @deprecated Pass the seed in the options: `createModel(config, { seed })`.
+ * @param config - See {@link ModelConfig}.
+ * @param seed - Seed or generator of the initial weights.
+ */
+export function createModel(config: ModelConfig, seed: SeedLike): Model;
+export function createModel(
+  config: ModelConfig,
+  options: CreateModelOptions | SeedLike = {},
+): Model {
+  let seed: SeedLike;
+  if (isSeedLike(options)) seed = options;
+  else {
+    requireKnownOptions(options, ['seed'], 'createModel options');
+    seed = options.seed ?? 0;
+  }
   const cfg = resolveModelConfig(config);
   const rng = toRng(seed).fork('init');
   const store = createParamStore();
   const cond = cfg.numClasses;
   const spatial = cfg.kind === 'vqvae' && cfg.encoder.type === 'conv';
   const likelihood = createLikelihood(cfg);
-  const encoder = buildEncoder(
-    store.scope('encoder'),
-    cfg.encoder,
-    { inputShape: cfg.inputShape, extraFeatures: cond, spatial },
-    rng,
-  );
+  const encoder = buildEncoder(store.scope('encoder'), cfg.encoder, {
+    inputShape: cfg.inputShape,
+    extraFeatures: cond,
+    spatial,
+    seed: rng,
+  });
   // Gaussian (VAE, CVAE), point code (AE) or quantizer (VQ-VAE): the one place that differs by kind.
   const latent = createLatentHead(store, cfg, encoder, rng);
   const vqHead = latent.vq;
@@ -61,14 +95,12 @@ export function createModel(config: ModelConfig, seed: SeedLike): Model {
   const latentDim = sizeOf(latentShape);
   const outputShape = [...cfg.inputShape];
   outputShape[outputShape.length - 1]! *= likelihood.paramsPerElement;
-  const decoder = buildDecoder(
-    store.scope('decoder'),
-    cfg.decoder,
-    spatial
+  const decoder = buildDecoder(store.scope('decoder'), cfg.decoder, {
+    ...(spatial
       ? { inputShape: latentShape, outputShape }
-      : { inFeatures: latentDim + cond, outputShape },
-    rng,
-  );
+      : { inFeatures: latentDim + cond, outputShape }),
+    seed: rng,
+  });
 
   /** One-hot labels as a tensor (or undefined for unconditional models), validated. */
   const condition = (labels: Labels | undefined, batch: number): tf.Tensor | undefined =>

@@ -35,8 +35,8 @@ export interface LatentHead {
 }
 
 function gaussianHead(store: ParamStore, head: LinearShape, rng: Rng): LatentHead {
-  const mu = dense(store.scope('encoder'), 'mu', head, rng);
-  const logVar = dense(store.scope('encoder'), 'logVar', head, rng);
+  const mu = dense(store.scope('encoder'), 'mu', { ...head, seed: rng });
+  const logVar = dense(store.scope('encoder'), 'logVar', { ...head, seed: rng });
   return {
     latentShape: [head.outFeatures],
     needsSeed: true,
@@ -56,7 +56,7 @@ function gaussianHead(store: ParamStore, head: LinearShape, rng: Rng): LatentHea
 }
 
 function pointHead(store: ParamStore, head: LinearShape, rng: Rng): LatentHead {
-  const code = dense(store.scope('encoder'), 'mu', head, rng);
+  const code = dense(store.scope('encoder'), 'mu', { ...head, seed: rng });
   return {
     latentShape: [head.outFeatures],
     needsSeed: false,

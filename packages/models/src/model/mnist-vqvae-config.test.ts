@@ -9,7 +9,7 @@ beforeAll(async () => {
 
 describe('mnistVqvaeConfig', () => {
   it('builds the Keras example VQ-VAE: 28×28 → a 7×7 grid of 16-wide codes, K = 128', () => {
-    const model = createModel(mnistVqvaeConfig({ outputStd: 0.25 }), 1);
+    const model = createModel(mnistVqvaeConfig({ outputStd: 0.25 }), { seed: 1 });
     expect(model.config.kind).toBe('vqvae');
     expect(model.config.outputStd).toBe(0.25);
     expect(model.config.latentDim).toBe(16);

@@ -47,7 +47,7 @@ function images(n: number, seed: number): tf.Tensor {
 
 describe('VQ-VAE latent (createModel kind vqvae)', () => {
   it('conv: 28×28 → 7×7×D grid, indices [n, 7, 7] = brute-force nearest codes of z_e', () => {
-    const m = createModel(conv(), 1);
+    const m = createModel(conv(), { seed: 1 });
     expect(m.kind).toBe('vqvae');
     expect(m.latentShape).toEqual([7, 7, 4]);
     expect(m.latentDim).toBe(196);
@@ -92,7 +92,7 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
         likelihood: 'gaussian',
         outputStd: 0.5,
       }),
-      3,
+      { seed: 3 },
     );
     expect(m.latentShape).toEqual([3, 2]);
     const rng = createRng(4);
@@ -144,7 +144,7 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
   it('residual VQ indices carry a level axis; FSQ codes round-trip; EMA state is not trainable', () => {
     const r = createModel(
       conv({ quantizer: { type: 'residual', numQuantizers: 2, numCodes: 8, ema: true } }),
-      1,
+      { seed: 1 },
     );
     expect(r.vq!.indexShape).toEqual([7, 7, 2]);
     expect(r.vq!.numQuantizers).toBe(2);
@@ -169,7 +169,9 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
       expect(tf.sum(counts).dataSync()[0]).toBe(2 * 49 * 2);
     });
     r.dispose();
-    const f = createModel(conv({ latentDim: 3, quantizer: { type: 'fsq', levels: [5, 4, 3] } }), 1);
+    const f = createModel(conv({ latentDim: 3, quantizer: { type: 'fsq', levels: [5, 4, 3] } }), {
+      seed: 1,
+    });
     expect(f.store.names().some((n) => n.startsWith('vq.'))).toBe(false);
     tf.tidy(() => {
       const idx = f.vq!.encodeIndices(x);
@@ -187,8 +189,8 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
       conv({ quantizer: { type: 'ema', numCodes: 16, deadCodeThreshold: 2, init: 'kmeans' } }),
       mlp(),
     ]) {
-      const a = createModel(config, 5);
-      const b = createModel(JSON.parse(JSON.stringify(a.config)), 5);
+      const a = createModel(config, { seed: 5 });
+      const b = createModel(JSON.parse(JSON.stringify(a.config)), { seed: 5 });
       expect(b.config).toEqual(a.config);
       const ra = a.store.toRecord();
       const rb = b.store.toRecord();
@@ -202,7 +204,7 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
   it('k-means initialization: codebook from z_e of the batch, flag saved, EMA state reset', () => {
     const m = createModel(
       conv({ quantizer: { type: 'ema', numCodes: 16, init: 'kmeans', kmeansIterations: 5 } }),
-      1,
+      { seed: 1 },
     );
     expect(m.vq!.needsInitialization()).toBe(true);
     const x = images(1, 3);
@@ -217,7 +219,7 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
     // Too few latent vectors for the codes: a typed error.
     const small = createModel(
       mlp({ groups: 1, quantizer: { type: 'vq', numCodes: 5, init: 'kmeans' } }),
-      1,
+      { seed: 1 },
     );
     const few = tf.zeros([4, 12]);
     expect(() => small.vq!.initialize(few)).toThrow(/at least 5 latent vectors/);
@@ -231,7 +233,7 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
       { type: 'vq', numCodes: 16, initRange: 0.5 },
       { type: 'residual', numQuantizers: 2, numCodes: 8, initRange: 0.5 },
     ] as const) {
-      const m = createModel(conv({ quantizer }), 2);
+      const m = createModel(conv({ quantizer }), { seed: 2 });
       const x = images(5, 4);
       const all = m.vq!.encodeIndices(x);
       const expected = Array.from(all.dataSync());
@@ -249,7 +251,10 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
       tf.dispose([x, all]);
       m.dispose();
     }
-    const vae = createModel({ ...mlp(), kind: 'vae', groups: undefined, quantizer: undefined }, 1);
+    const vae = createModel(
+      { ...mlp(), kind: 'vae', groups: undefined, quantizer: undefined },
+      { seed: 1 },
+    );
     expect(() => encodeCodes(vae, { x: new Float32Array(12) })).toThrow(/must be a VQ-VAE/);
     vae.dispose();
   });
@@ -276,17 +281,17 @@ describe('VQ-VAE latent (createModel kind vqvae)', () => {
       [{ encoder: { type: 'conv', channels: [4, 8], stride: 3 } }, InvalidArgumentError],
     ];
     for (const [over, type, message] of bad) {
-      expect(() => createModel(conv(over), 1), JSON.stringify(over)).toThrow(type);
-      if (message) expect(() => createModel(conv(over), 1)).toThrow(message);
+      expect(() => createModel(conv(over), { seed: 1 }), JSON.stringify(over)).toThrow(type);
+      if (message) expect(() => createModel(conv(over), { seed: 1 })).toThrow(message);
     }
-    expect(() => createModel(mlp({ groups: 0 }), 1)).toThrow(InvalidArgumentError);
+    expect(() => createModel(mlp({ groups: 0 }), { seed: 1 })).toThrow(InvalidArgumentError);
     expect(() =>
-      createModel({ ...mlp(), kind: 'ae', quantizer: { type: 'vq', numCodes: 4 } }, 1),
+      createModel({ ...mlp(), kind: 'ae', quantizer: { type: 'vq', numCodes: 4 } }, { seed: 1 }),
     ).toThrow(/only applies to kind 'vqvae'/);
     expect(() =>
-      createModel({ ...mlp(), kind: 'vae', groups: 2, quantizer: undefined }, 1),
+      createModel({ ...mlp(), kind: 'vae', groups: 2, quantizer: undefined }, { seed: 1 }),
     ).toThrow(/only applies to kind 'vqvae'/);
-    const m = createModel(mlp(), 1);
+    const m = createModel(mlp(), { seed: 1 });
     const wrongShape = tf.zeros([2, 2], 'int32');
     const outOfRange = tf.fill([2, 3], 5, 'int32');
     const floats = tf.zeros([2, 3]);

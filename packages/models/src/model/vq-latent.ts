@@ -134,7 +134,7 @@ export function buildVqHead(
   const d = cfg.latentDim;
   const qc = cfg.quantizer!;
   const { head, latentShape } = headLayer(store, cfg, encoder, rng);
-  const quantizer = createQuantizer(store, 'vq', qc, d, rng);
+  const quantizer = createQuantizer(store, 'vq', qc, d, { seed: rng });
   const numQuantizers = qc.type === 'residual' ? qc.numQuantizers : 1;
   const indexShape = [...latentShape.slice(0, -1), ...(numQuantizers > 1 ? [numQuantizers] : [])];
   const perExample = sizeOf(latentShape);
@@ -189,21 +189,21 @@ function headLayer(
   const d = cfg.latentDim;
   if (cfg.encoder.type === 'conv') {
     const [h, w, c] = encoder.outShape as [number, number, number];
-    const head = conv2d(
-      store.scope('encoder'),
-      'out',
-      { inChannels: c, outChannels: d, kernelSize: 1, padding: 'same' },
-      rng,
-    );
+    const head = conv2d(store.scope('encoder'), 'out', {
+      inChannels: c,
+      outChannels: d,
+      kernelSize: 1,
+      padding: 'same',
+      seed: rng,
+    });
     return { head, latentShape: [h, w, d] };
   }
   const groups = cfg.groups ?? 1;
-  const head = dense(
-    store.scope('encoder'),
-    'out',
-    { inFeatures: encoder.outFeatures, outFeatures: groups * d },
-    rng,
-  );
+  const head = dense(store.scope('encoder'), 'out', {
+    inFeatures: encoder.outFeatures,
+    outFeatures: groups * d,
+    seed: rng,
+  });
   return { head, latentShape: [groups, d] };
 }
 

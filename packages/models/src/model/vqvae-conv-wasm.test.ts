@@ -20,7 +20,7 @@ const data = mnistImages(256);
 
 /** Loss, indices and parameter gradients of one batch from given weights on the active backend. */
 function lossAndGrads(record: Record<string, TensorRecord>) {
-  const model = createModel(reference, 12345); // weights replaced: same start on every backend
+  const model = createModel(reference, { seed: 12345 }); // weights replaced: same start on every backend
   model.store.loadRecord(record);
   const n = 4;
   const out = tf.tidy(() => {
@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('convolutional VQ-VAE on the wasm backend', () => {
   it('gradients on wasm equal those on cpu from the same weights (to 1e-4 relative)', async () => {
     await initBackend({ backend: 'cpu' });
-    const init = createModel(reference, 7);
+    const init = createModel(reference, { seed: 7 });
     const record = init.store.toRecord();
     init.dispose();
     const cpu = lossAndGrads(record);
@@ -112,7 +112,7 @@ describe('convolutional VQ-VAE on the wasm backend', () => {
           init: 'kmeans',
         },
       },
-      3,
+      { seed: 3 },
     );
     // Mean squared error of the reconstructions from the codes, on the 256 images.
     const mse = () =>
@@ -128,7 +128,7 @@ describe('convolutional VQ-VAE on the wasm backend', () => {
     await train(model, data, {
       epochs: 3,
       batchSize: 32,
-      lr: 1e-2,
+      learningRate: 1e-2,
       seed: 4,
       onBatch: (b) => {
         losses.push(b.loss);

@@ -1,6 +1,6 @@
 import { WorkerError } from '@latentkit/core';
 import {
-  adam,
+  createAdam,
   InvalidArgumentError,
   initBackend,
   NonFiniteError,
@@ -12,8 +12,8 @@ import { dataFor, mnistSubset } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { ModelConfig } from '../model/model-config.js';
 import { type TrainOptions, train } from '../training/train.js';
-import { memoryCheckpointStore } from '../training/train-checkpoint.js';
-import { parallelEngine } from './parallel-engine.js';
+import { createMemoryCheckpointStore } from '../training/train-checkpoint.js';
+import { createParallelEngine } from './parallel-engine.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -28,13 +28,13 @@ const vae: ModelConfig = {
 const cvae: ModelConfig = { ...vae, kind: 'cvae', numClasses: 10 };
 // 130 examples, batch 32: 5 batches per epoch, the last one of 2 rows.
 const data = mnistSubset(130);
-const base: TrainOptions = { epochs: 2, batchSize: 32, seed: 5, lr: 3e-3 };
+const base: TrainOptions = { epochs: 2, batchSize: 32, seed: 5, learningRate: 3e-3 };
 
 async function run(
   config: ModelConfig,
   options: Partial<TrainOptions> = {},
 ): Promise<{ losses: number[]; params: Float32Array[] }> {
-  const model = createModel(config, 1);
+  const model = createModel(config, { seed: 1 });
   const losses: number[] = [];
   await train(model, dataFor(model, data), {
     ...base,
@@ -59,14 +59,14 @@ const maxRelDiff = (a: Float32Array[], b: Float32Array[]): number => {
 
 describe('parallelEngine', () => {
   it('two workers: the same seed gives the same numbers twice, bit for bit; no thread left', async () => {
-    const engine = parallelEngine({ workers: 2 });
+    const engine = createParallelEngine({ workers: 2 });
     const tensorCounts: number[][] = [];
     const a = await run(vae, {
       engine,
       onEpoch: () => void tensorCounts.push(engine.workerTensors()),
     });
     expect(engine.liveThreads()).toBe(0);
-    const b = await run(vae, { engine: parallelEngine({ workers: 2 }) });
+    const b = await run(vae, { engine: createParallelEngine({ workers: 2 }) });
     expect(a.losses).toHaveLength(10);
     expect(b.losses).toEqual(a.losses);
     expect(b.params).toEqual(a.params);
@@ -79,10 +79,10 @@ describe('parallelEngine', () => {
   it('one worker equals the local engine bit for bit; two match it to float32 rounding', async () => {
     for (const config of [vae, cvae]) {
       const local = await run(config);
-      const one = await run(config, { engine: parallelEngine({ workers: 1 }) });
+      const one = await run(config, { engine: createParallelEngine({ workers: 1 }) });
       expect(one.losses).toEqual(local.losses);
       expect(one.params).toEqual(local.params);
-      const two = await run(config, { engine: parallelEngine({ workers: 2 }) });
+      const two = await run(config, { engine: createParallelEngine({ workers: 2 }) });
       two.losses.forEach((l, i) => {
         expect(l).toBeCloseTo(local.losses[i]!, 2);
       });
@@ -93,12 +93,12 @@ describe('parallelEngine', () => {
   });
 
   it('checkpoint and resume are exact in parallel mode', async () => {
-    const full = await run(vae, { engine: parallelEngine({ workers: 2 }) });
-    const store = memoryCheckpointStore();
+    const full = await run(vae, { engine: createParallelEngine({ workers: 2 }) });
+    const store = createMemoryCheckpointStore();
     const controller = new AbortController();
-    const first = createModel(vae, 1);
+    const first = createModel(vae, { seed: 1 });
     const part: number[] = [];
-    const engine = parallelEngine({ workers: 2 });
+    const engine = createParallelEngine({ workers: 2 });
     const r1 = await train(first, dataFor(first, data), {
       ...base,
       engine,
@@ -112,10 +112,10 @@ describe('parallelEngine', () => {
     expect(r1.aborted).toBe(true);
     expect(engine.liveThreads()).toBe(0);
     first.dispose();
-    const second = createModel(vae, 99); // other initial weights: the checkpoint replaces them
+    const second = createModel(vae, { seed: 99 }); // other initial weights: the checkpoint replaces them
     const r2 = await train(second, dataFor(second, data), {
       ...base,
-      engine: parallelEngine({ workers: 2 }),
+      engine: createParallelEngine({ workers: 2 }),
       checkpoint: store,
       resume: true,
       onBatch: (b) => part.push(b.loss),
@@ -127,10 +127,10 @@ describe('parallelEngine', () => {
   });
 
   it('a non-finite loss throws NonFiniteError, keeps the last parameters and stops the workers', async () => {
-    const model = createModel(vae, 1);
+    const model = createModel(vae, { seed: 1 });
     const before = model.store.toRecord();
     const huge = new Float32Array(data.x.length).fill(3e38);
-    const engine = parallelEngine({ workers: 2 });
+    const engine = createParallelEngine({ workers: 2 });
     await expect(train(model, { x: huge }, { ...base, engine })).rejects.toThrow(NonFiniteError);
     expect(engine.liveThreads()).toBe(0);
     expect(model.store.toRecord()).toEqual(before);
@@ -138,12 +138,12 @@ describe('parallelEngine', () => {
   });
 
   it('a worker that fails to start gives a WorkerError and no thread is left', async () => {
-    const model = createModel(vae, 1);
+    const model = createModel(vae, { seed: 1 });
     // A parameter the worker's replica (built from the config) does not have.
     const extra = tf.zeros([2]);
     model.store.create('extra.weight', extra);
     extra.dispose();
-    const engine = parallelEngine({ workers: 2 });
+    const engine = createParallelEngine({ workers: 2 });
     const error = await train(model, dataFor(model, data), { ...base, engine }).catch(
       (e: unknown) => e,
     );
@@ -156,13 +156,13 @@ describe('parallelEngine', () => {
 
   it('refuses bad options with typed errors', async () => {
     const tensorsBefore = tf.memory().numTensors;
-    expect(() => parallelEngine({ workers: 0 })).toThrow(InvalidArgumentError);
-    expect(() => parallelEngine({ workers: 1.5 })).toThrow(InvalidArgumentError);
-    expect(() => parallelEngine({ adam: { beta1: 1 } })).toThrow(InvalidArgumentError);
-    expect(() => parallelEngine({ threads: 2 } as never)).toThrow(UnknownOptionError);
-    const model = createModel(vae, 1);
-    const engine = parallelEngine({ workers: 2 });
-    const optimizer = adam();
+    expect(() => createParallelEngine({ workers: 0 })).toThrow(InvalidArgumentError);
+    expect(() => createParallelEngine({ workers: 1.5 })).toThrow(InvalidArgumentError);
+    expect(() => createParallelEngine({ adam: { beta1: 1 } })).toThrow(InvalidArgumentError);
+    expect(() => createParallelEngine({ threads: 2 } as never)).toThrow(UnknownOptionError);
+    const model = createModel(vae, { seed: 1 });
+    const engine = createParallelEngine({ workers: 2 });
+    const optimizer = createAdam();
     await expect(
       train(model, dataFor(model, data), { ...base, engine, optimizer }),
     ).rejects.toThrow(InvalidArgumentError);

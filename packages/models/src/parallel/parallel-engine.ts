@@ -34,12 +34,12 @@ import {
 } from './shared-state.js';
 import { startWorkerThreads, type ThreadHooks, type WorkerThreads } from './worker-threads.js';
 
-/** Options of {@link parallelEngine}. */
+/** Options of {@link createParallelEngine}. */
 export interface ParallelEngineOptions {
   /** Worker threads (each with its own tfjs backend). Default: `os.availableParallelism()`. */
   workers?: number;
-  /** Adam's β1, β2, ε (the learning rate is `train`'s `lr`). Defaults 0.9, 0.999, 1e-8. */
-  adam?: Omit<FusedAdamOptions, 'lr'>;
+  /** Adam's β1, β2, ε (the learning rate is `train`'s `learningRate`). Defaults 0.9, 0.999, 1e-8. */
+  adam?: Omit<FusedAdamOptions, 'learningRate' | 'lr'>;
 }
 
 /** A {@link TrainEngine} made by {@link parallelEngine}, with a view of its threads. */
@@ -98,7 +98,7 @@ function workerEntry(): { file: string; eval: boolean } {
  *
  * Function-valued options cannot cross threads, but none needs to: `transform`, callbacks and
  * validation run on the calling thread. Not supported: an `optimizer` object (Adam with
- * `lr` and {@link ParallelEngineOptions.adam} is used), a VQ-VAE (kind `'vqvae'`: its codebook
+ * `learningRate` and {@link ParallelEngineOptions.adam} is used), a VQ-VAE (kind `'vqvae'`: its codebook
  * state is updated from the whole batch after each step), and with more than one worker the
  * objectives that depend on batch means of the KL (`freeBits`, `capacity`).
  *
@@ -110,21 +110,21 @@ function workerEntry(): { file: string; eval: boolean } {
  *
  * @example
  * ```ts
- * import { parallelEngine } from '@latentkit/models/node';
- * await train(model, mnist, { epochs: 10, engine: parallelEngine({ workers: 2 }) });
+ * import { createParallelEngine } from '@latentkit/models/node';
+ * await train(model, mnist, { epochs: 10, engine: createParallelEngine({ workers: 2 }) });
  * ```
  */
-export function parallelEngine(options: ParallelEngineOptions = {}): ParallelEngine {
-  requireKnownOptions(options, ['workers', 'adam'], 'parallelEngine options');
+export function createParallelEngine(options: ParallelEngineOptions = {}): ParallelEngine {
+  requireKnownOptions(options, ['workers', 'adam'], 'createParallelEngine options');
   const workers = checkInt(options.workers ?? availableParallelism(), 'workers', 1, 256);
-  const { lr: _, ...betas } = resolveAdamHyper({ ...options.adam, lr: 0 });
+  const { lr: _, ...betas } = resolveAdamHyper({ ...options.adam, learningRate: 0 });
   let live = 0;
   let tensors: number[] = [];
   const factory = async (context: EngineContext): Promise<StepEngine> => {
     if (context.optimizer) {
       throw new InvalidArgumentError(
         'optimizer',
-        'parallelEngine runs its own Adam in shared memory; give lr (and parallelEngine({ adam })) instead of an Optimizer object',
+        'parallelEngine runs its own Adam in shared memory; give learningRate (and createParallelEngine({ adam })) instead of an Optimizer object',
       );
     }
     if (context.model.kind === 'vqvae') {
@@ -175,7 +175,7 @@ async function startEngine(
 ): Promise<StepEngine> {
   const { model } = context;
   const shared = sharedViews(memory, L);
-  shared.results[shared.lr] = context.lr;
+  shared.results[shared.lr] = context.learningRate;
   writeParams(shared, model.store.toRecord());
   const entry = workerEntry();
   const backend = tf.getBackend() as BackendName;
@@ -269,3 +269,6 @@ async function waitDone(ctrl: Int32Array, target: number, failed: Promise<never>
     if (r.async) await Promise.race([r.value, failed]);
   }
 }
+
+/** @deprecated Use {@link createParallelEngine} (factories are `createX` across latentkit). */
+export const parallelEngine: typeof createParallelEngine = createParallelEngine;

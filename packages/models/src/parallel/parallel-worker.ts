@@ -1,4 +1,4 @@
-// The worker-thread side of `parallelEngine` (Node only; its own build entry, started by
+// The worker-thread side of `createParallelEngine` (Node only; its own build entry, started by
 // parallel-engine.ts). Each worker owns a tfjs backend and a replica of the model built from its
 // JSON config; per step it loads the shared parameters, computes the loss and gradients of its
 // rows, and after a barrier runs the summed-gradient Adam update of its slice of the flat vector.
@@ -68,7 +68,7 @@ async function setUp(init: WorkerInit): Promise<WorkerState> {
   const onWasm = tf.getBackend() === 'wasm';
   const read = heapReader(); // gradients go straight from the wasm heap into shared memory
   // Not used for its initial weights: they are loaded from shared memory before every step.
-  const model = createModel(init.config, 0);
+  const model = createModel(init.config, { seed: 0 });
   const objective = createObjective(init.objective, model.kind);
   const vars = L.params.map((p) => model.store.get(p.name));
   const names = new Map(L.params.map((p, i) => [p.name, i] as const));

@@ -22,7 +22,7 @@ const configs: ModelConfig[] = [
 
 describe('shardLossTerms', () => {
   it.each(configs)('$kind: shards of a batch give the rows of model.lossTerms', (config) => {
-    const model = createModel(config, 2);
+    const model = createModel(config, { seed: 2 });
     const rng = createRng(4);
     const n = 10;
     const xs = Float32Array.from({ length: n * 12 }, () => rng.next());

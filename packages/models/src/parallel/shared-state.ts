@@ -105,7 +105,7 @@ export function writeState(shared: SharedViews, model: Model, state: EngineState
   if (opt.kind !== 'adam') {
     throw new InvalidArgumentError(
       'checkpoint.optimizer',
-      `is '${opt.kind}' state; parallelEngine runs Adam`,
+      `is '${opt.kind}' state; createParallelEngine runs Adam`,
     );
   }
   for (const [name, s] of Object.entries(opt.params)) {

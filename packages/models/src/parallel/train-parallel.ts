@@ -1,7 +1,7 @@
 import type { Model } from '../model/model.js';
 import type { ModelData } from '../training/model-data.js';
 import { type TrainOptions, type TrainResult, train } from '../training/train.js';
-import { type ParallelEngineOptions, parallelEngine } from './parallel-engine.js';
+import { createParallelEngine, type ParallelEngineOptions } from './parallel-engine.js';
 
 /** Options of {@link trainParallel}: those of `train` plus the worker count. */
 export interface TrainParallelOptions extends Omit<TrainOptions, 'engine'> {
@@ -12,15 +12,15 @@ export interface TrainParallelOptions extends Omit<TrainOptions, 'engine'> {
 }
 
 /**
- * `train(model, data, { ...options, engine: parallelEngine({ workers, adam }) })`: the one
- * training loop, with each batch split over worker threads (Node only). See `parallelEngine`
+ * `train(model, data, { ...options, engine: createParallelEngine({ workers, adam }) })`: the one
+ * training loop, with each batch split over worker threads (Node only). See `createParallelEngine`
  * for what is computed where, the determinism guarantees and the unsupported options.
  *
  * @param model - The model (its parameters hold the trained values afterwards).
  * @param data - Training data.
  * @param options - `train`'s options plus `workers` and `adam`.
  * @returns As `train`.
- * @throws As `train` and `parallelEngine`.
+ * @throws As `train` and `createParallelEngine`.
  */
 export function trainParallel(
   model: Model,
@@ -30,7 +30,7 @@ export function trainParallel(
   const { workers, adam, ...rest } = options;
   return train(model, data, {
     ...rest,
-    engine: parallelEngine({
+    engine: createParallelEngine({
       ...(workers === undefined ? {} : { workers }),
       ...(adam === undefined ? {} : { adam }),
     }),

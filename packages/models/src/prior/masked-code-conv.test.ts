@@ -35,18 +35,21 @@ describe.each(['wasm', 'cpu'] as const)('maskedCodeConv on %s', (backend) => {
       const [h, w] = grid as [number, number];
       const storeA = createParamStore();
       const storeB = createParamStore();
-      const lookup = maskedCodeConv(
-        storeA,
-        'l',
-        { numCodes: K, outChannels: F, kernelSize: kernel, activation: 'tanh' },
-        7,
-      );
-      const conv = maskedConv2d(
-        storeB,
-        'l',
-        { inChannels: K, outChannels: F, kernelSize: kernel, maskType: 'A', activation: 'tanh' },
-        7,
-      );
+      const lookup = maskedCodeConv(storeA, 'l', {
+        numCodes: K,
+        outChannels: F,
+        kernelSize: kernel,
+        activation: 'tanh',
+        seed: 7,
+      });
+      const conv = maskedConv2d(storeB, 'l', {
+        inChannels: K,
+        outChannels: F,
+        kernelSize: kernel,
+        maskType: 'A',
+        activation: 'tanh',
+        seed: 7,
+      });
       // Same parameters from the same seed (the same conv2d initialization).
       expect(storeA.get('l.weight').dataSync()).toEqual(storeB.get('l.weight').dataSync());
       const rng = createRng(3);
@@ -94,14 +97,20 @@ describe('maskedCodeConv input', () => {
   it('treats codes outside [0, K) as zero one-hot vectors and refuses bad inputs', async () => {
     await initBackend({ backend: 'wasm' });
     const store = createParamStore();
-    const layer = maskedCodeConv(store, 'l', { numCodes: 4, outChannels: 2, kernelSize: 3 }, 1);
+    const layer = maskedCodeConv(store, 'l', {
+      numCodes: 4,
+      outChannels: 2,
+      kernelSize: 3,
+      seed: 1,
+    });
     const other = createParamStore();
-    const conv = maskedConv2d(
-      other,
-      'l',
-      { inChannels: 4, outChannels: 2, kernelSize: 3, maskType: 'A' },
-      1,
-    );
+    const conv = maskedConv2d(other, 'l', {
+      inChannels: 4,
+      outChannels: 2,
+      kernelSize: 3,
+      maskType: 'A',
+      seed: 1,
+    });
     const codes = tf.tensor(
       [
         [
@@ -118,10 +127,10 @@ describe('maskedCodeConv input', () => {
     expect(() => tf.tidy(() => layer.apply(tf.zeros([1, 2, 2])))).toThrow(InvalidArgumentError);
     expect(() => tf.tidy(() => layer.apply(tf.zeros([2, 2], 'int32')))).toThrow(ShapeError);
     expect(() =>
-      maskedCodeConv(store, 'm', { numCodes: 4, outChannels: 2, kernelSize: 1 }, 1),
+      maskedCodeConv(store, 'm', { numCodes: 4, outChannels: 2, kernelSize: 1, seed: 1 }),
     ).toThrow(InvalidArgumentError);
     expect(() =>
-      maskedCodeConv(store, 'm', { numCodes: 4, outChannels: 2, kernelSize: 2 }, 1),
+      maskedCodeConv(store, 'm', { numCodes: 4, outChannels: 2, kernelSize: 2, seed: 1 }),
     ).toThrow(InvalidArgumentError);
     tf.dispose([y, ref, codes]);
     store.dispose();

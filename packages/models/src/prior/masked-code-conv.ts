@@ -1,3 +1,4 @@
+import { seedOption } from '@latentkit/core';
 import {
   type ActivationName,
   conv2d,
@@ -12,6 +13,8 @@ import { oddKernel } from './odd-kernel.js';
 
 /** Options of {@link maskedCodeConv}. */
 export interface MaskedCodeConvOptions {
+  /** Seed or generator (the layer draws from `fork(<full name>)`, as `conv2d`). Default 0. */
+  seed?: SeedLike;
   /** K, the number of codes (the one-hot width). */
   numCodes: number;
   /** Output channels. */
@@ -83,7 +86,7 @@ const segmentTable = tf.customGrad(((table: T, index: T, segments: T, save: tf.G
  * @param store - Where the parameters are created.
  * @param name - Layer name.
  * @param options - See {@link MaskedCodeConvOptions}.
- * @param seed - Seed or generator (the layer draws from `fork(<full name>)`).
+ * @param seed - Deprecated: pass `seed` in `options`.
  * @returns A layer mapping int32 `[N, H, W]` codes to float32 `[N, H, W, outChannels]`.
  * @throws {@link InvalidArgumentError} for even, non-positive or 1×1 kernels, bad sizes or a used
  *   name; {@link UnknownOptionError} for an unknown activation.
@@ -92,17 +95,18 @@ export function maskedCodeConv(
   store: ParamStore,
   name: string,
   options: MaskedCodeConvOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): CodeLayer {
   const { numCodes: k, outChannels } = options;
   const [kh, kw] = oddKernel(options.kernelSize, 'A');
   const act = getActivation(options.activation ?? 'linear');
-  const base = conv2d(
-    store,
-    name,
-    { inChannels: k, outChannels, kernelSize: [kh, kw], padding: 'same' },
-    seed,
-  );
+  const base = conv2d(store, name, {
+    inChannels: k,
+    outChannels,
+    kernelSize: [kh, kw],
+    padding: 'same',
+    seed: seedOption(options, seed, 'maskedCodeConv'),
+  });
   const { weight, bias } = base.params as { weight: tf.Variable; bias: tf.Variable };
   const full = base.name;
   const [c, d] = [(kh - 1) / 2, (kw - 1) / 2];

@@ -98,12 +98,13 @@ describe.each(['wasm', 'cpu'] as const)('maskedConv2d on %s', (backend) => {
       const [kh, kw] = kernel;
       const dims = { n: 2, h: grid[0]!, wd: grid[1]!, kh, kw, ci: 3, co: 4 };
       const store = createParamStore();
-      const layer = maskedConv2d(
-        store,
-        'conv',
-        { inChannels: 3, outChannels: 4, kernelSize: kernel, maskType: type },
-        1,
-      );
+      const layer = maskedConv2d(store, 'conv', {
+        inChannels: 3,
+        outChannels: 4,
+        kernelSize: kernel,
+        maskType: type,
+        seed: 1,
+      });
       const w = normals(kh * kw * 12, 2);
       const bias = normals(4, 3);
       store.get('conv.weight').assign(tf.tensor(w, [kh, kw, 3, 4]));
@@ -149,20 +150,20 @@ describe('maskedConv2d options', () => {
     await initBackend({ backend: 'wasm' });
     const store = createParamStore();
     const base = { inChannels: 2, outChannels: 3, kernelSize: 3, maskType: 'A' as const };
-    expect(() => maskedConv2d(store, 'a', { ...base, kernelSize: 4 }, 0)).toThrow(
+    expect(() => maskedConv2d(store, 'a', { ...base, kernelSize: 4, seed: 0 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => maskedConv2d(store, 'b', { ...base, kernelSize: [3, 0] }, 0)).toThrow(
+    expect(() => maskedConv2d(store, 'b', { ...base, kernelSize: [3, 0], seed: 0 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => maskedConv2d(store, 'c', { ...base, kernelSize: 1 }, 0)).toThrow(
+    expect(() => maskedConv2d(store, 'c', { ...base, kernelSize: 1, seed: 0 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => maskedConv2d(store, 'd', { ...base, maskType: 'C' as MaskType }, 0)).toThrow(
+    expect(() => maskedConv2d(store, 'd', { ...base, maskType: 'C' as MaskType, seed: 0 })).toThrow(
       UnknownOptionError,
     );
     expect(store.names()).toEqual([]);
-    const layer = maskedConv2d(store, 'ok', { ...base, maskType: 'B' }, 0);
+    const layer = maskedConv2d(store, 'ok', { ...base, maskType: 'B', seed: 0 });
     const bad =
       (shape: number[], dtype: 'float32' | 'int32' = 'float32') =>
       () =>
@@ -171,7 +172,7 @@ describe('maskedConv2d options', () => {
     expect(bad([3, 3, 2])).toThrow(ShapeError);
     expect(bad([1, 3, 3, 2], 'int32')).toThrow(InvalidArgumentError);
     // A 1×1 grid under mask A sees nothing: the output is the bias.
-    const a = maskedConv2d(store, 'first', base, 0);
+    const a = maskedConv2d(store, 'first', { ...base, seed: 0 });
     const y = tf.tidy(() => a.apply(tf.ones([2, 1, 1, 2])));
     expect(Array.from(y.dataSync())).toEqual([
       ...store.get('first.bias').dataSync(),

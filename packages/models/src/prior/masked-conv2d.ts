@@ -1,3 +1,4 @@
+import { seedOption } from '@latentkit/core';
 import {
   type ActivationName,
   type ActivationOptions,
@@ -28,6 +29,8 @@ export const MASK_TYPES: readonly MaskType[] = ['A', 'B'];
 
 /** Options of {@link maskedConv2d}. */
 export interface MaskedConv2dOptions {
+  /** Seed or generator (the layer draws from `fork(<full name>)`, as `conv2d`). Default 0. */
+  seed?: SeedLike;
   /** Input channels (last input axis). */
   inChannels: number;
   /** Output channels. */
@@ -65,7 +68,7 @@ export interface MaskedConv2dOptions {
  * @param store - Where the parameters are created.
  * @param name - Layer name.
  * @param options - See {@link MaskedConv2dOptions}.
- * @param seed - Seed or generator (the layer draws from `fork(<full name>)`, as `conv2d`).
+ * @param seed - Deprecated: pass `seed` in `options`.
  * @returns A layer whose `apply` maps `[N, H, W, inChannels]` to `[N, H, W, outChannels]`.
  * @throws {@link InvalidArgumentError} for even or non-positive kernel sizes, a 1×1 kernel with
  *   mask `'A'` (no tap left), bad channel counts or a used name.
@@ -77,27 +80,23 @@ export function maskedConv2d(
   store: ParamStore,
   name: string,
   options: MaskedConv2dOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Layer {
   const { inChannels, outChannels, maskType } = options;
   if (!MASK_TYPES.includes(maskType))
     throw new UnknownOptionError('maskType', maskType, MASK_TYPES);
   const [kh, kw] = oddKernel(options.kernelSize, maskType);
   const act = getActivation(options.activation ?? 'linear', options.activationOptions);
-  const base = conv2d(
-    store,
-    name,
-    {
-      inChannels,
-      outChannels,
-      kernelSize: [kh, kw],
-      padding: 'same',
-      useBias: options.useBias,
-      weightInit: options.weightInit,
-      biasInit: options.biasInit,
-    },
-    seed,
-  );
+  const base = conv2d(store, name, {
+    inChannels,
+    outChannels,
+    kernelSize: [kh, kw],
+    padding: 'same',
+    useBias: options.useBias,
+    weightInit: options.weightInit,
+    biasInit: options.biasInit,
+    seed: seedOption(options, seed, 'maskedConv2d'),
+  });
   const { weight, bias } = base.params as { weight: tf.Variable; bias?: tf.Variable };
   const full = base.name;
   const c = (kh - 1) / 2;

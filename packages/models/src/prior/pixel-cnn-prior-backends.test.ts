@@ -29,7 +29,7 @@ async function run(backend: 'wasm' | 'cpu'): Promise<Result> {
       residualBlocks: 2,
       outputLayers: 1,
     },
-    8,
+    { seed: 8 },
   );
   const rng = createRng(9);
   const codes = tf.tensor(

@@ -54,7 +54,7 @@ describe('PixelCNN prior masks', () => {
         outputLayers: 1,
         ...extra,
       },
-      3,
+      { seed: 3 },
     );
     perturb(prior, 4);
     const rng = createRng(5);
@@ -94,7 +94,10 @@ describe('PixelCNN prior masks', () => {
   });
   it('gives the first h rows of a grid the same logits as the whole grid', () => {
     const [H, W, K] = [4, 3, 5];
-    const prior = createPixelCnnPrior({ height: H, width: W, numCodes: K, filters: 6 }, 2);
+    const prior = createPixelCnnPrior(
+      { height: H, width: W, numCodes: K, filters: 6 },
+      { seed: 2 },
+    );
     perturb(prior, 3);
     const rng = createRng(4);
     const grids = Int32Array.from({ length: 2 * H * W }, () => rng.int(K));
@@ -120,7 +123,10 @@ describe('PixelCNN prior masks', () => {
 
 describe('createPixelCnnPrior', () => {
   it('resolves defaults, names its parameters and maps [n, H, W] to [n, H, W, K]', () => {
-    const prior = createPixelCnnPrior({ height: 3, width: 2, numCodes: 5, filters: 4 }, 1);
+    const prior = createPixelCnnPrior(
+      { height: 3, width: 2, numCodes: 5, filters: 4 },
+      { seed: 1 },
+    );
     expect(prior.config).toEqual({
       kind: 'pixelcnn',
       height: 3,
@@ -166,16 +172,16 @@ describe('createPixelCnnPrior', () => {
 
   it('is reproducible from its seed and round-trips through safetensors', () => {
     const config = { height: 3, width: 3, numCodes: 4, filters: 6 };
-    const a = createPixelCnnPrior(config, 9);
-    const b = createPixelCnnPrior(config, 9);
-    const c = createPixelCnnPrior(config, 10);
+    const a = createPixelCnnPrior(config, { seed: 9 });
+    const b = createPixelCnnPrior(config, { seed: 9 });
+    const c = createPixelCnnPrior(config, { seed: 10 });
     perturb(a, 1);
     perturb(b, 1);
     const grids = Int32Array.from({ length: 18 }, (_, i) => (i * 7) % 4);
     expect(logitsOf(a, grids, 2)).toEqual(logitsOf(b, grids, 2));
     const bytes = paramsToSafetensors(a.store, a.config);
     const saved = safetensorsToRecord(bytes, { expectedShapes: c.store });
-    const d = createPixelCnnPrior(saved.config as typeof a.config, 0);
+    const d = createPixelCnnPrior(saved.config as typeof a.config, { seed: 0 });
     d.store.loadRecord(saved.record);
     expect(d.config).toEqual(a.config);
     expect(logitsOf(d, grids, 2)).toEqual(logitsOf(a, grids, 2));

@@ -1,3 +1,4 @@
+import { isSeedLike, requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   createParamStore,
   dense,
@@ -59,41 +60,43 @@ interface PriorLayers {
 /** Creates the layers (and their parameters in `store`) of a resolved config. */
 function buildLayers(store: ParamStore, cfg: ResolvedPixelCnnConfig, rng: Rng): PriorLayers {
   const { numCodes: k, filters } = cfg;
-  const input = maskedCodeConv(
-    store,
-    'input',
-    { numCodes: k, outChannels: filters, kernelSize: cfg.kernelSize, activation: 'relu' },
-    rng,
-  );
+  const input = maskedCodeConv(store, 'input', {
+    numCodes: k,
+    outChannels: filters,
+    kernelSize: cfg.kernelSize,
+    activation: 'relu',
+    seed: rng,
+  });
   const half = Math.ceil(filters / 2);
   const blocks = Array.from({ length: cfg.residualBlocks }, (_, i) => {
     const s = store.scope('blocks').scope(String(i));
     return [
-      dense(s, 'conv1', { inFeatures: filters, outFeatures: filters, activation: 'relu' }, rng),
-      maskedConv2d(
-        s,
-        'masked',
-        {
-          inChannels: filters,
-          outChannels: half,
-          kernelSize: cfg.residualKernelSize,
-          maskType: 'B',
-          activation: 'relu',
-        },
-        rng,
-      ),
-      dense(s, 'conv2', { inFeatures: half, outFeatures: filters, activation: 'relu' }, rng),
+      dense(s, 'conv1', {
+        inFeatures: filters,
+        outFeatures: filters,
+        activation: 'relu',
+        seed: rng,
+      }),
+      maskedConv2d(s, 'masked', {
+        inChannels: filters,
+        outChannels: half,
+        kernelSize: cfg.residualKernelSize,
+        maskType: 'B',
+        activation: 'relu',
+        seed: rng,
+      }),
+      dense(s, 'conv2', { inFeatures: half, outFeatures: filters, activation: 'relu', seed: rng }),
     ];
   });
   const hidden = Array.from({ length: cfg.outputLayers }, (_, i) =>
-    dense(
-      store.scope('hidden'),
-      String(i),
-      { inFeatures: filters, outFeatures: filters, activation: 'relu' },
-      rng,
-    ),
+    dense(store.scope('hidden'), String(i), {
+      inFeatures: filters,
+      outFeatures: filters,
+      activation: 'relu',
+      seed: rng,
+    }),
   );
-  const out = dense(store, 'output', { inFeatures: filters, outFeatures: k }, rng);
+  const out = dense(store, 'output', { inFeatures: filters, outFeatures: k, seed: rng });
   return { input, blocks, hidden, out };
 }
 
@@ -102,20 +105,25 @@ function buildLayers(store: ParamStore, cfg: ResolvedPixelCnnConfig, rng: Rng): 
  * drawn from `seed`: the same config and seed give the same parameters on every backend).
  *
  * @param config - See {@link PixelCnnConfig}.
- * @param seed - Seed or generator of the initialization. Default 0.
+ * @param options - `seed`: seed or generator of the initialization, default 0. A bare seed (the
+ *   former positional argument) is accepted, deprecated.
  * @throws As {@link resolvePixelCnnConfig} for a bad config.
  *
  * @example
  * ```ts
- * const prior = createPixelCnnPrior({ height: 7, width: 7, numCodes: 128 }, 1);
+ * const prior = createPixelCnnPrior({ height: 7, width: 7, numCodes: 128 }, { seed: 1 });
  * await trainPrior(prior, codes, { epochs: 10 });
  * const { codes: sampled } = samplePrior(prior, { n: 16, seed: 2, temperature: 1 });
  * ```
  */
 export function createPixelCnnPrior(
   config: PixelCnnConfig | ResolvedPixelCnnConfig,
-  seed: SeedLike = 0,
+  options: { seed?: SeedLike } | SeedLike = {},
 ): PixelCnnPrior {
+  if (!isSeedLike(options)) requireKnownOptions(options, ['seed'], 'createPixelCnnPrior options');
+  const seed = isSeedLike(options)
+    ? options
+    : seedOption(options, undefined, 'createPixelCnnPrior');
   const cfg = resolvePixelCnnConfig(config);
   const { height, width } = cfg;
   const rng = toRng(seed);

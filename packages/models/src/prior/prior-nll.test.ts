@@ -33,7 +33,7 @@ function referenceNats(prior: PixelCnnPrior, codes: Int32Array, n: number): numb
 
 describe('priorNll', () => {
   it('equals −mean log p(code) from the logits (float64 reference), in nats and bits', () => {
-    const prior = createPixelCnnPrior(config, 1);
+    const prior = createPixelCnnPrior(config, { seed: 1 });
     const rng = createRng(2);
     const n = 7;
     const codes = Int32Array.from({ length: n * H * W }, () => rng.int(K));
@@ -53,7 +53,7 @@ describe('priorNll', () => {
   });
 
   it('is exactly log2 K bits for a prior whose logits are all zero (uniform)', () => {
-    const prior = createPixelCnnPrior(config, 3);
+    const prior = createPixelCnnPrior(config, { seed: 3 });
     for (const name of ['output.weight', 'output.bias']) {
       const v = prior.store.get(name);
       v.assign(tf.zerosLike(v));
@@ -66,7 +66,7 @@ describe('priorNll', () => {
   });
 
   it('refuses bad grids and options with typed errors, and non-finite likelihoods', () => {
-    const prior = createPixelCnnPrior(config, 4);
+    const prior = createPixelCnnPrior(config, { seed: 4 });
     const ok = new Int32Array(H * W);
     expect(() => priorNll(prior, new Int32Array(H * W + 1))).toThrow(ShapeError);
     expect(() => priorNll(prior, new Int32Array(0))).toThrow(InvalidArgumentError);

@@ -18,7 +18,7 @@ beforeAll(async () => {
 function sharpPrior(height: number, width: number, k: number, seed: number): PixelCnnPrior {
   const prior = createPixelCnnPrior(
     { height, width, numCodes: k, filters: 8, kernelSize: 3, residualBlocks: 1, outputLayers: 1 },
-    seed,
+    { seed },
   );
   const rng = createRng(seed + 100);
   for (const v of Object.values(prior.store.variables())) {

@@ -1,5 +1,5 @@
 import {
-  adam,
+  createAdam,
   InvalidArgumentError,
   initBackend,
   NonFiniteError,
@@ -29,7 +29,7 @@ const SMALL = { filters: 32, kernelSize: 3, residualBlocks: 1, outputLayers: 1 }
 const newPrior = (seed = 1): PixelCnnPrior =>
   createPixelCnnPrior(
     { height: SPEC.height, width: SPEC.width, numCodes: SPEC.numCodes, ...SMALL },
-    seed,
+    { seed },
   );
 
 /** The true model's NLL of the grids, bits per code (the data-generating conditionals). */
@@ -56,7 +56,7 @@ describe('trainPrior on codes with known structure', () => {
     const reports: PriorEpochReport[] = [];
     const result = await trainPrior(prior, train, {
       epochs: 6,
-      lr: 1e-2,
+      learningRate: 1e-2,
       validation: test,
       onEpoch: (r) => {
         reports.push(r);
@@ -118,7 +118,7 @@ describe('trainPrior loop', () => {
     const prior = newPrior();
     const controller = new AbortController();
     const batches: number[] = [];
-    const optimizer = adam({ lr: 1e-3 });
+    const optimizer = createAdam({ learningRate: 1e-3 });
     const result = await trainPrior(prior, data, {
       epochs: 5,
       batchSize: 10,
@@ -164,7 +164,7 @@ describe('trainPrior loop', () => {
       InvalidArgumentError,
     );
     await expect(trainPrior(prior, data, { epochs: -1 })).rejects.toThrow(InvalidArgumentError);
-    await expect(trainPrior(prior, data, { epochs: 1, lr: Number.NaN })).rejects.toThrow(
+    await expect(trainPrior(prior, data, { epochs: 1, learningRate: Number.NaN })).rejects.toThrow(
       InvalidArgumentError,
     );
     await expect(

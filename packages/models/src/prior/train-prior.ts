@@ -1,4 +1,4 @@
-import { requireKnownOptions } from '@latentkit/core';
+import { renamedOption, requireKnownOptions } from '@latentkit/core';
 import {
   categoricalCrossEntropy,
   NonFiniteError,
@@ -10,7 +10,7 @@ import {
   valueAndParamGrads,
 } from '@latentkit/tensor';
 import { checkInt, checkNumber } from '../internal/check.js';
-import { fusedAdam } from '../training/fused-adam.js';
+import { createFusedAdam } from '../training/fused-adam.js';
 import { type CodeGrids, readCodeGrids } from './code-grids.js';
 import type { PixelCnnPrior } from './pixel-cnn-prior.js';
 import { type PriorNll, priorNll } from './prior-nll.js';
@@ -56,10 +56,13 @@ export interface TrainPriorOptions {
   /** Grids per step. Default 64. */
   batchSize?: number;
   /** Adam's learning rate (ignored when `optimizer` is given). Default 1e-3. */
+  learningRate?: number;
+  /** @deprecated Use `learningRate` (rates are spelled out across latentkit). */
   lr?: number;
   /**
-   * An optimizer to use instead of the default (not disposed by `trainPrior`), e.g. `adam()` or
-   * `sgd()` from @latentkit/tensor. Default: `fusedAdam({ lr })`, bit-identical to `adam({ lr })`.
+   * An optimizer to use instead of the default (not disposed by `trainPrior`), e.g. `createAdam()`
+   * or `createSgd()` from @latentkit/tensor. Default: `createFusedAdam({ learningRate })`,
+   * bit-identical to `createAdam({ learningRate })`.
    */
   optimizer?: Optimizer;
   /** Seed of the shuffles: epoch e's order is `permutation(n, fork('shuffle').fork(e))`. Default 0. */
@@ -89,6 +92,7 @@ export interface TrainPriorResult {
 const KEYS = [
   'epochs',
   'batchSize',
+  'learningRate',
   'lr',
   'optimizer',
   'seed',
@@ -131,14 +135,18 @@ export async function trainPrior(
   requireKnownOptions(options, KEYS, 'trainPrior options');
   const epochs = checkInt(options?.epochs, 'epochs', 0);
   const batchSize = checkInt(options.batchSize ?? 64, 'batchSize');
-  const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');
+  const lr = checkNumber(
+    renamedOption<number>(options, 'learningRate', 'lr', 'trainPrior options') ?? 1e-3,
+    'learningRate',
+    'nonNegative',
+  );
   const { height, width } = prior.config;
   const size = height * width;
   const { data, n } = readCodeGrids(codes, prior.config);
   if (options.validation !== undefined)
     readCodeGrids(options.validation, prior.config, 'validation');
   const rng = toRng(options.seed ?? 0);
-  const optimizer = options.optimizer ?? fusedAdam({ lr });
+  const optimizer = options.optimizer ?? createFusedAdam({ learningRate: lr });
   const store = prior.store;
   const numBatches = Math.ceil(n / batchSize);
   const batch = new Int32Array(batchSize * size);

@@ -1,5 +1,5 @@
 import {
-  adam,
+  createAdam,
   createRng,
   InvalidArgumentError,
   initBackend,
@@ -8,7 +8,7 @@ import {
   tf,
 } from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fusedAdam } from './fused-adam.js';
+import { createFusedAdam } from './fused-adam.js';
 
 // Sizes with tails that are not multiples of 4 (the SIMD loop's remainder path).
 const SHAPES: Record<string, number[]> = { w: [7, 5], b: [5], c: [3, 2, 2] };
@@ -62,8 +62,8 @@ describe.each(['cpu', 'wasm'] as const)('fusedAdam on %s', (backend) => {
 
   it('is bit-identical to adam() (tfjs kernels) over 12 steps, parameters and state', () => {
     const options = { lr: 3e-3, beta1: 0.8, beta2: 0.99, eps: 1e-6 };
-    const ref = adam(options);
-    const fused = fusedAdam(options);
+    const ref = createAdam(options);
+    const fused = createFusedAdam(options);
     const a = run(ref, 12);
     const b = run(fused, 12);
     expect(values(b)).toEqual(values(a));
@@ -75,15 +75,15 @@ describe.each(['cpu', 'wasm'] as const)('fusedAdam on %s', (backend) => {
   });
 
   it('state moves both ways between adam() and fusedAdam() exactly', () => {
-    const ref = adam();
+    const ref = createAdam();
     const p1 = run(ref, 5);
-    const fused = fusedAdam();
+    const fused = createFusedAdam();
     fused.importState(ref.exportState());
     run(fused, 4, 5, p1);
-    const ref2 = adam();
+    const ref2 = createAdam();
     const p2 = run(ref2, 9);
     expect(values(p1)).toEqual(values(p2));
-    const back = adam();
+    const back = createAdam();
     back.importState(fused.exportState());
     run(back, 2, 9, p1);
     run(ref2, 2, 9, p2);
@@ -93,8 +93,8 @@ describe.each(['cpu', 'wasm'] as const)('fusedAdam on %s', (backend) => {
   });
 
   it('re-reads a parameter assigned from outside, and makes no tensors', () => {
-    const ref = adam();
-    const fused = fusedAdam();
+    const ref = createAdam();
+    const fused = createFusedAdam();
     const a = run(ref, 2);
     const b = run(fused, 2);
     for (const p of [a, b]) p.w!.assign(tf.fill([7, 5], 0.25));
@@ -107,13 +107,13 @@ describe.each(['cpu', 'wasm'] as const)('fusedAdam on %s', (backend) => {
   });
 
   it('refuses unknown parameters, wrong shapes and bad options with typed errors', () => {
-    const fused = fusedAdam();
+    const fused = createFusedAdam();
     const p = makeParams(2);
     const g = tf.zeros([2]);
     expect(() => fused.step({ nope: g }, p)).toThrow(InvalidArgumentError);
     expect(() => fused.step({ b: g }, p)).toThrow(ShapeError);
-    expect(() => fusedAdam({ beta1: 1 })).toThrow(InvalidArgumentError);
-    expect(() => fusedAdam({ lr: -1 })).toThrow(InvalidArgumentError);
+    expect(() => createFusedAdam({ beta1: 1 })).toThrow(InvalidArgumentError);
+    expect(() => createFusedAdam({ learningRate: -1 })).toThrow(InvalidArgumentError);
     expect(() => fused.importState({ kind: 'sgd', learningRate: 1, params: {} })).toThrow(
       InvalidArgumentError,
     );

@@ -1,3 +1,4 @@
+import { renamedOption, requireKnownOptions } from '@latentkit/core';
 import {
   InvalidArgumentError,
   type Optimizer,
@@ -9,9 +10,11 @@ import {
 import { checkNumber } from '../internal/check.js';
 import { type AdamCoefficients, type AdamKernel, createAdamKernel } from './adam-kernel.js';
 
-/** Options of {@link fusedAdam}: those of `adam()` without weight decay and clipping. */
+/** Options of {@link createFusedAdam}: those of `createAdam()` without weight decay and clipping. */
 export interface FusedAdamOptions {
   /** Learning rate. Default 1e-3. */
+  learningRate?: number;
+  /** @deprecated Use `learningRate` (rates are spelled out across latentkit). */
   lr?: number;
   /** Decay of the first-moment average, in [0, 1). Default 0.9. */
   beta1?: number;
@@ -31,6 +34,17 @@ export interface AdamHyper {
 
 /** Checks {@link FusedAdamOptions} and fills in the defaults. @internal */
 export function resolveAdamHyper(options: FusedAdamOptions = {}): AdamHyper {
+  requireKnownOptions(
+    options,
+    ['learningRate', 'lr', 'beta1', 'beta2', 'eps'],
+    'createFusedAdam options',
+  );
+  const learningRate = renamedOption<number>(
+    options,
+    'learningRate',
+    'lr',
+    'createFusedAdam options',
+  );
   const unit = (v: number, name: string): number => {
     if (!Number.isFinite(v) || v < 0 || v >= 1) {
       throw new InvalidArgumentError(name, `must be in [0, 1), got ${v}`);
@@ -38,7 +52,7 @@ export function resolveAdamHyper(options: FusedAdamOptions = {}): AdamHyper {
     return v;
   };
   return {
-    lr: checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative'),
+    lr: checkNumber(learningRate ?? 1e-3, 'learningRate', 'nonNegative'),
     beta1: unit(options.beta1 ?? 0.9, 'beta1'),
     beta2: unit(options.beta2 ?? 0.999, 'beta2'),
     eps: checkNumber(options.eps ?? 1e-8, 'eps', 'nonNegative'),
@@ -111,9 +125,10 @@ function variablesOf(params: ParamsLike): Readonly<Record<string, tf.Variable>> 
  * `adam()` for those.
  *
  * @param options - See {@link FusedAdamOptions}.
- * @throws {@link InvalidArgumentError} for an out-of-range option.
+ * @throws {@link InvalidArgumentError} for an out-of-range option; {@link UnknownOptionError} for
+ *   an unknown one.
  */
-export function fusedAdam(options: FusedAdamOptions = {}): Optimizer {
+export function createFusedAdam(options: FusedAdamOptions = {}): Optimizer {
   const hyper = resolveAdamHyper(options);
   const memory: FusedMemory = { slots: new Map(), kernel: undefined };
   return {
@@ -127,7 +142,7 @@ export function fusedAdam(options: FusedAdamOptions = {}): Optimizer {
       stepAll(memory, hyper, grads, vars);
     },
     setLearningRate(value) {
-      hyper.lr = checkNumber(value, 'lr', 'nonNegative');
+      hyper.lr = checkNumber(value, 'learningRate', 'nonNegative');
     },
     exportState(): OptimizerState {
       return { kind: 'adam', learningRate: hyper.lr, params: exportSlots(memory) };
@@ -312,3 +327,6 @@ function importSlots(memory: FusedMemory, params: OptimizerState['params']): voi
     }
   }
 }
+
+/** @deprecated Use {@link createFusedAdam} (factories are `createX` across latentkit). */
+export const fusedAdam: (options?: FusedAdamOptions) => Optimizer = createFusedAdam;

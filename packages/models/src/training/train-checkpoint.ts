@@ -56,7 +56,7 @@ export interface TrainCheckpoint {
 
 /**
  * Where `train` saves and loads checkpoints. Implementations decide the medium: the Node file
- * writer (safetensors, atomic temp file + rename) or {@link memoryCheckpointStore}.
+ * writer (safetensors, atomic temp file + rename) or {@link createMemoryCheckpointStore}.
  */
 export interface CheckpointStore {
   /** Saves a checkpoint (replacing the previous one). May be async. */
@@ -69,7 +69,7 @@ export interface CheckpointStore {
  * A {@link CheckpointStore} that keeps the last checkpoint in memory (deep-copied on save and
  * load, so later changes to either side do not leak). For tests and in-process pause/resume.
  */
-export function memoryCheckpointStore(): CheckpointStore & {
+export function createMemoryCheckpointStore(): CheckpointStore & {
   /** Number of saves so far. */
   readonly saves: number;
 } {
@@ -88,3 +88,7 @@ export function memoryCheckpointStore(): CheckpointStore & {
     },
   };
 }
+
+/** @deprecated Use {@link createMemoryCheckpointStore} (factories are `createX` across latentkit). */
+export const memoryCheckpointStore: typeof createMemoryCheckpointStore =
+  createMemoryCheckpointStore;

@@ -7,7 +7,7 @@ import {
   valueAndParamGrads,
 } from '@latentkit/tensor';
 import type { Model } from '../model/model.js';
-import { fusedAdam } from './fused-adam.js';
+import { createFusedAdam } from './fused-adam.js';
 import type { Objective, ObjectiveOptions } from './objective.js';
 
 /** One training batch as `train` hands it to a {@link StepEngine}. */
@@ -94,6 +94,8 @@ export interface EngineContext {
   /** The objective options as given to `train` (plain data). */
   objectiveOptions: ObjectiveOptions | undefined;
   /** The learning rate of the default Adam. */
+  learningRate: number;
+  /** @deprecated Use `learningRate` (the same value). */
   lr: number;
   /** The optimizer given to `train`, if any (not disposed by the engine). */
   optimizer: Optimizer | undefined;
@@ -103,14 +105,14 @@ export interface EngineContext {
 
 /**
  * Creates the {@link StepEngine} of one `train` call. The default, {@link localEngine}, runs on
- * the calling thread; `parallelEngine` from `@latentkit/models/node` runs data-parallel worker
+ * the calling thread; `createParallelEngine` from `@latentkit/models/node` runs data-parallel worker
  * threads.
  */
 export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepEngine>;
 
 /**
  * The default engine: every step on the calling thread inside `tf.tidy`, with the given
- * optimizer or else {@link fusedAdam} (bit-identical to `adam()` from @latentkit/tensor, ~15×
+ * optimizer or else {@link createFusedAdam} (bit-identical to `createAdam()` from @latentkit/tensor, ~15×
  * cheaper). One synchronous read per step (the values, then the gradients).
  *
  * A VQ-VAE (`model.vq`) also gets, with generators forked from the step's `epsSeed` (so they
@@ -122,7 +124,7 @@ export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepE
 export const localEngine: TrainEngine = (context) => {
   const { model, objective } = context;
   const store = model.store;
-  const optimizer = context.optimizer ?? fusedAdam({ lr: context.lr });
+  const optimizer = context.optimizer ?? createFusedAdam({ learningRate: context.learningRate });
   return {
     step(batch) {
       const vq = model.vq;

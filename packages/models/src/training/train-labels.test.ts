@@ -14,7 +14,7 @@ describe('train: labels', () => {
   it('refuses labels for a model without classes (they would be silently ignored)', async () => {
     const vae = createModel(
       { kind: 'vae', inputShape: [4], latentDim: 2, encoder: { type: 'mlp', hidden: [3] } },
-      1,
+      { seed: 1 },
     );
     await expect(train(vae, { x, labels }, { epochs: 1, batchSize: 4 })).rejects.toThrow(
       InvalidArgumentError,
@@ -39,7 +39,7 @@ describe('train: labels', () => {
         latentDim: 2,
         encoder: { type: 'mlp', hidden: [3] },
       },
-      1,
+      { seed: 1 },
     );
     await expect(train(cvae, { x }, { epochs: 1, batchSize: 4 })).rejects.toThrow(/required/);
     const result = await train(cvae, { x, labels }, { epochs: 1, batchSize: 4 });

@@ -21,7 +21,7 @@ describe('train: memory', () => {
         latentDim: 2,
         encoder: { type: 'mlp', hidden: [4] },
       },
-      1,
+      { seed: 1 },
     );
     const counts: number[] = [];
     const before = tf.memory().numTensors;

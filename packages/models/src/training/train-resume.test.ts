@@ -4,7 +4,7 @@ import { mnistSubset } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { ModelConfig } from '../model/model-config.js';
 import { type TrainOptions, train } from './train.js';
-import { memoryCheckpointStore } from './train-checkpoint.js';
+import { createMemoryCheckpointStore } from './train-checkpoint.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -30,7 +30,7 @@ describe('train: checkpoint and resume', () => {
   };
 
   it('an aborted-and-resumed run reproduces the uninterrupted one bit for bit', async () => {
-    const full = createModel(config, 1);
+    const full = createModel(config, { seed: 1 });
     const fullLosses: number[] = [];
     const fullResult = await train(full, data, {
       ...opts,
@@ -39,8 +39,8 @@ describe('train: checkpoint and resume', () => {
     expect(fullLosses).toHaveLength(15);
 
     // Interrupted run: abort in the middle of epoch 1 (after step 7), checkpoint every 3 steps.
-    const store = memoryCheckpointStore();
-    const first = createModel(config, 1);
+    const store = createMemoryCheckpointStore();
+    const first = createModel(config, { seed: 1 });
     const controller = new AbortController();
     const part1: number[] = [];
     const r1 = await train(first, data, {
@@ -60,7 +60,7 @@ describe('train: checkpoint and resume', () => {
     first.dispose();
 
     // Resume in a fresh model with different initial weights: the checkpoint overrides them.
-    const second = createModel(config, 12345);
+    const second = createModel(config, { seed: 12345 });
     const part2: number[] = [];
     const r2 = await train(second, data, {
       ...opts,
@@ -81,8 +81,8 @@ describe('train: checkpoint and resume', () => {
   });
 
   it('refuses a checkpoint made with another seed or batch size', async () => {
-    const store = memoryCheckpointStore();
-    const m = createModel(config, 1);
+    const store = createMemoryCheckpointStore();
+    const m = createModel(config, { seed: 1 });
     await train(m, data, { ...opts, epochs: 1, checkpoint: store });
     expect(store.saves).toBe(1);
     await expect(
@@ -93,8 +93,8 @@ describe('train: checkpoint and resume', () => {
 
   it('refuses to resume on other data: fewer rows, other values, other labels', async () => {
     // The checkpoint is saved mid-epoch (abort after 2 steps) on 300 rows.
-    const store = memoryCheckpointStore();
-    const m = createModel(config, 1);
+    const store = createMemoryCheckpointStore();
+    const m = createModel(config, { seed: 1 });
     const controller = new AbortController();
     await train(m, data, {
       ...opts,

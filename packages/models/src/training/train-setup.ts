@@ -1,4 +1,4 @@
-import { requireKnownOptions } from '@latentkit/core';
+import { renamedOption, requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, type Rng, toRng } from '@latentkit/tensor';
 import { checkInt, checkNumber } from '../internal/check.js';
 import type { Model } from '../model/model.js';
@@ -15,6 +15,7 @@ import type { StepEngine } from './train-engine.js';
 const KEYS = [
   'epochs',
   'batchSize',
+  'learningRate',
   'lr',
   'optimizer',
   'engine',
@@ -98,7 +99,11 @@ export function resolveTrainSetup(
   const fingerprint = dataFingerprint(data, info);
   const rng = toRng(options.seed ?? 0);
   const seed = rng.seed;
-  const lr = checkNumber(options.lr ?? 1e-3, 'lr', 'nonNegative');
+  const lr = checkNumber(
+    renamedOption<number>(options, 'learningRate', 'lr', 'train options') ?? 1e-3,
+    'learningRate',
+    'nonNegative',
+  );
   const { n } = info;
   const numBatches = options.dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
   if (numBatches === 0) {

@@ -40,7 +40,7 @@ describe('train', () => {
   const data = mnistSubset(1000);
   for (const [name, config, objective] of variants) {
     it(`${name}: the loss falls on 1000 MNIST images`, async () => {
-      const model = createModel(config, 1);
+      const model = createModel(config, { seed: 1 });
       const batches: BatchReport[] = [];
       const result = await train(model, dataFor(model, data), {
         epochs: 3,
@@ -63,7 +63,7 @@ describe('train', () => {
   }
 
   it('reports the schedules and validation, and applies the transform hook', async () => {
-    const model = createModel(base, 1);
+    const model = createModel(base, { seed: 1 });
     const seen: number[] = [];
     const reports: BatchReport[] = [];
     const result = await train(
@@ -90,7 +90,7 @@ describe('train', () => {
   });
 
   it('throws NonFiniteError naming the step, and leaves parameters untouched', async () => {
-    const model = createModel(base, 1);
+    const model = createModel(base, { seed: 1 });
     const x = data.x.subarray(0, 100 * 784);
     let before: Float32Array | undefined;
     const run = train(
@@ -125,8 +125,8 @@ describe('train', () => {
   });
 
   it('rejects bad data and options with typed errors', async () => {
-    const vae = createModel(base, 1);
-    const cvae = createModel({ ...base, kind: 'cvae', numClasses: 10 }, 1);
+    const vae = createModel(base, { seed: 1 });
+    const cvae = createModel({ ...base, kind: 'cvae', numClasses: 10 }, { seed: 1 });
     const x = data.x.subarray(0, 10 * 784);
     await expect(train(vae, { x: x.subarray(1) }, { epochs: 1 })).rejects.toThrow(ShapeError);
     await expect(train(vae, { x, n: 11 }, { epochs: 1 })).rejects.toThrow(ShapeError);

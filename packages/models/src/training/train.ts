@@ -84,14 +84,17 @@ export interface TrainOptions {
   /** Examples per step. Default 128. */
   batchSize?: number;
   /** Adam's learning rate (ignored when `optimizer` is given). Default 1e-3. */
+  learningRate?: number;
+  /** @deprecated Use `learningRate` (rates are spelled out across latentkit). */
   lr?: number;
   /**
    * An optimizer to use instead of the default Adam (not disposed by `train`). The default is
-   * `fusedAdam({ lr })`, bit-identical to `adam({ lr })` from @latentkit/tensor and faster.
+   * `createFusedAdam({ learningRate })`, bit-identical to `createAdam({ learningRate })` from
+   * @latentkit/tensor and faster.
    */
   optimizer?: Optimizer;
   /**
-   * Where the steps run. Default {@link localEngine} (this thread). `parallelEngine()` from
+   * Where the steps run. Default {@link localEngine} (this thread). `createParallelEngine()` from
    * `@latentkit/models/node` splits each batch over worker threads.
    */
   engine?: TrainEngine;
@@ -170,6 +173,7 @@ export async function train(
     model,
     objective: setup.objective,
     objectiveOptions: options.objective,
+    learningRate: setup.lr,
     lr: setup.lr,
     optimizer: options.optimizer,
     batchSize: setup.batchSize,

@@ -25,7 +25,7 @@ describe('train: VQ-VAE memory', () => {
           encoder: { type: 'mlp', hidden: [4] },
           quantizer,
         },
-        1,
+        { seed: 1 },
       );
       const counts: number[] = [];
       let restarts = 0;

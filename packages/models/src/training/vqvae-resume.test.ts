@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { initBackend, tf } from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mnistImages } from '../../test/support/mnist-subset.js';
-import { fileCheckpointStore } from '../io/node/file-checkpoint-store.js';
+import { createFileCheckpointStore } from '../io/node/file-checkpoint-store.js';
 import { paramsToSafetensors } from '../io/params-to-safetensors.js';
 import { safetensorsToRecord } from '../io/safetensors-to-record.js';
 import { createModel } from '../model/create-model.js';
@@ -40,7 +40,7 @@ const config: ModelConfig = {
 };
 
 const data = mnistImages(300);
-const opts: TrainOptions = { epochs: 3, batchSize: 64, lr: 3e-3, seed: 9 }; // 5 batches/epoch
+const opts: TrainOptions = { epochs: 3, batchSize: 64, learningRate: 3e-3, seed: 9 }; // 5 batches/epoch
 
 function expectSameParams(a: Model, b: Model): void {
   const ra = a.store.toRecord();
@@ -51,17 +51,17 @@ function expectSameParams(a: Model, b: Model): void {
 
 describe('train: VQ-VAE checkpoints and safetensors', () => {
   it('an aborted-and-resumed run (file checkpoints) reproduces the uninterrupted one bit for bit', async () => {
-    const full = createModel(config, 1);
+    const full = createModel(config, { seed: 1 });
     const fullBatches: BatchReport[] = [];
     const fullResult = await train(full, data, { ...opts, onBatch: (b) => fullBatches.push(b) });
     expect(fullBatches).toHaveLength(15);
     // Restarts happen during the run (else this test would not cover their seeding).
     expect(fullBatches.slice(1).some((b) => b.vq!.restarted > 0)).toBe(true);
 
-    const checkpoint = fileCheckpointStore(join(dir, 'vqvae.ckpt.safetensors'), {
+    const checkpoint = createFileCheckpointStore(join(dir, 'vqvae.ckpt.safetensors'), {
       modelConfig: config,
     });
-    const first = createModel(config, 1);
+    const first = createModel(config, { seed: 1 });
     const controller = new AbortController();
     const part1: BatchReport[] = [];
     const r1 = await train(first, data, {
@@ -91,7 +91,7 @@ describe('train: VQ-VAE checkpoints and safetensors', () => {
     first.dispose();
 
     // A fresh model with other weights: the checkpoint overrides all of them, EMA state included.
-    const second = createModel(config, 777);
+    const second = createModel(config, { seed: 777 });
     const part2: BatchReport[] = [];
     const r2 = await train(second, data, {
       ...opts,
@@ -111,11 +111,11 @@ describe('train: VQ-VAE checkpoints and safetensors', () => {
   });
 
   it('safetensors save/load is exact, EMA state included: both copies train on identically', async () => {
-    const a = createModel(config, 2);
+    const a = createModel(config, { seed: 2 });
     await train(a, data, { ...opts, epochs: 1 });
     const bytes = paramsToSafetensors(a.store, a.config);
     const loaded = safetensorsToRecord(bytes, {});
-    const b = createModel(loaded.config as ModelConfig, 99);
+    const b = createModel(loaded.config as ModelConfig, { seed: 99 });
     b.store.loadRecord(safetensorsToRecord(bytes, { expectedShapes: b.store }).record);
     expect(b.config).toEqual(a.config);
     expectSameParams(a, b);

@@ -4,7 +4,7 @@ import { mnistImages } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { Model } from '../model/model.js';
 import type { ModelConfig } from '../model/model-config.js';
-import { parallelEngine } from '../parallel/parallel-engine.js';
+import { createParallelEngine } from '../parallel/parallel-engine.js';
 import type { QuantizerConfig } from '../vq/quantizer-config.js';
 import { type BatchReport, type EpochReport, train } from './train.js';
 
@@ -41,13 +41,13 @@ describe('train: VQ-VAE', () => {
       // and the untouched codes stay dead at the origin.
       const model = createModel(
         config({ type: 'ema', numCodes: 32, initRange: 0, decay: 0.9, deadCodeThreshold }),
-        3,
+        { seed: 3 },
       );
       const reports: BatchReport[] = [];
       await train(model, data, {
         epochs: 4,
         batchSize: 64,
-        lr: 2e-3,
+        learningRate: 2e-3,
         seed: 4,
         onBatch: (b) => reports.push(b),
       });
@@ -77,13 +77,13 @@ describe('train: VQ-VAE', () => {
       { type: 'fsq', levels: [5, 5, 4] },
     ];
     for (const q of quantizers) {
-      const model = createModel(config(q), 1);
+      const model = createModel(config(q), { seed: 1 });
       const batches: BatchReport[] = [];
       const epochs: EpochReport[] = [];
       await train(model, data, {
         epochs: 2,
         batchSize: 64,
-        lr: 2e-3,
+        learningRate: 2e-3,
         seed: 2,
         validation: { x: data.x.subarray(0, 100 * 784) },
         onBatch: (b) => batches.push(b),
@@ -132,7 +132,7 @@ describe('train: VQ-VAE', () => {
   it('k-means initialization runs once, on the first batch, and not again in a second run', async () => {
     const model = createModel(
       config({ type: 'ema', numCodes: 32, init: 'kmeans', kmeansIterations: 4 }),
-      1,
+      { seed: 1 },
     );
     const spy = vi.spyOn(model.vq!, 'initialize');
     const usage: number[] = [];
@@ -146,12 +146,12 @@ describe('train: VQ-VAE', () => {
   });
 
   it('refuses KL options, and the parallel engine refuses a VQ-VAE (typed errors)', async () => {
-    const model = createModel(config({ type: 'ema', numCodes: 8 }), 1);
+    const model = createModel(config({ type: 'ema', numCodes: 8 }), { seed: 1 });
     const x = data.x.subarray(0, 64 * 784);
     await expect(train(model, { x }, { epochs: 1, objective: { beta: 2 } })).rejects.toThrow(
       /not kind 'vqvae'/,
     );
-    const engine = parallelEngine({ workers: 1 });
+    const engine = createParallelEngine({ workers: 1 });
     await expect(train(model, { x }, { epochs: 1, engine })).rejects.toThrow(InvalidArgumentError);
     await expect(train(model, { x }, { epochs: 1, engine })).rejects.toThrow(/VQ-VAE/);
     expect(engine.liveThreads()).toBe(0);

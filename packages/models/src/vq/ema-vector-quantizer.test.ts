@@ -6,7 +6,7 @@ import {
   tf,
 } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
-import { emaVectorQuantizer } from './ema-vector-quantizer.js';
+import { createEmaVectorQuantizer } from './ema-vector-quantizer.js';
 import { disposeQuantizerOutput, type Quantizer } from './quantizer.js';
 import { bruteNearest, maxAbsDiff, normals } from './vq-reference.testutil.js';
 
@@ -37,12 +37,14 @@ describe('emaVectorQuantizer', () => {
     await initBackend({ backend: 'wasm' });
     const [k, d, decay, eps] = [4, 2, 0.9, 0.01];
     const store = createParamStore();
-    const vq = emaVectorQuantizer(
-      store,
-      'vq',
-      { numCodes: k, dim: d, decay, epsilon: eps, initRange: 1 },
-      3,
-    );
+    const vq = createEmaVectorQuantizer(store, 'vq', {
+      numCodes: k,
+      dim: d,
+      decay,
+      epsilon: eps,
+      initRange: 1,
+      seed: 3,
+    });
     let code = Float64Array.from(store.get('vq.codebook').dataSync());
     let size = new Float64Array(k).fill(1);
     let sum = Float64Array.from(code);
@@ -84,12 +86,12 @@ describe('emaVectorQuantizer', () => {
     const z = tf.tensor2d(zData, [n, d]);
     const run = (seed: number) => {
       const store = createParamStore();
-      const vq = emaVectorQuantizer(
-        store,
-        'vq',
-        { numCodes: k, dim: d, deadCodeThreshold: 1 },
+      const vq = createEmaVectorQuantizer(store, 'vq', {
+        numCodes: k,
+        dim: d,
+        deadCodeThreshold: 1,
         seed,
-      );
+      });
       const { restarted } = step(vq, z);
       const codebook = store.get('vq.codebook').dataSync().slice();
       const sizes = store.get('vq.ema_cluster_size').dataSync().slice();
@@ -118,12 +120,13 @@ describe('emaVectorQuantizer', () => {
     const usageAfter = (threshold: number) => {
       const store: ParamStore = createParamStore();
       // All codes start at the origin: ties go to code 0, so every other code is dead.
-      const vq = emaVectorQuantizer(
-        store,
-        'vq',
-        { numCodes: k, dim: d, deadCodeThreshold: threshold, initRange: 0 },
-        4,
-      );
+      const vq = createEmaVectorQuantizer(store, 'vq', {
+        numCodes: k,
+        dim: d,
+        deadCodeThreshold: threshold,
+        initRange: 0,
+        seed: 4,
+      });
       let usage = 0;
       for (let s = 0; s < 30; s++) {
         const z = tf.tensor2d(clustered(n, d, 16, 100, 200 + s), [n, d]);
@@ -144,15 +147,15 @@ describe('emaVectorQuantizer', () => {
     await initBackend({ backend: 'cpu' });
     const store = createParamStore();
     const opts = { numCodes: 4, dim: 2 };
-    expect(() => emaVectorQuantizer(store, 'a', { ...opts, decay: 1 }, 1)).toThrow(
+    expect(() => createEmaVectorQuantizer(store, 'a', { ...opts, decay: 1, seed: 1 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => emaVectorQuantizer(store, 'b', { ...opts, epsilon: 0 }, 1)).toThrow(
+    expect(() => createEmaVectorQuantizer(store, 'b', { ...opts, epsilon: 0, seed: 1 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => emaVectorQuantizer(store, 'c', { ...opts, deadCodeThreshold: -1 }, 1)).toThrow(
-      InvalidArgumentError,
-    );
+    expect(() =>
+      createEmaVectorQuantizer(store, 'c', { ...opts, deadCodeThreshold: -1, seed: 1 }),
+    ).toThrow(InvalidArgumentError);
     store.dispose();
   });
 });

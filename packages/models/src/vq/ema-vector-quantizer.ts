@@ -1,4 +1,4 @@
-import { requireKnownOptions } from '@latentkit/core';
+import { requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   InvalidArgumentError,
   type ParamStore,
@@ -53,15 +53,15 @@ export const EMA_OPTION_KEYS = [
 ] as const;
 
 /** {@link EmaVectorQuantizerOptions} validated, every default filled in (internal). */
-export type ResolvedEmaOptions = Required<EmaVectorQuantizerOptions>;
+export type ResolvedEmaOptions = Required<Omit<EmaVectorQuantizerOptions, 'seed'>>;
 
 /**
  * Validates {@link EmaVectorQuantizerOptions} and fills in the defaults (internal: shared by
- * {@link emaVectorQuantizer} and the model configuration of a VQ-VAE).
+ * {@link createEmaVectorQuantizer} and the model configuration of a VQ-VAE).
  */
 export function resolveEmaOptions(
   options: EmaVectorQuantizerOptions,
-  where = 'emaVectorQuantizer',
+  where = 'createEmaVectorQuantizer',
 ): ResolvedEmaOptions {
   const base = resolveCodebookOptions(options, where, EMA_OPTION_KEYS);
   const decay = checkNumber(options.decay ?? 0.99, 'decay', 'nonNegative');
@@ -99,16 +99,16 @@ export function resolveEmaOptions(
  * @param store - Where the codebook and EMA state are created.
  * @param name - Their prefix, e.g. `'vq'`.
  * @param options - See {@link EmaVectorQuantizerOptions}.
- * @param seed - Seed or generator: the initialization draws from `fork(name)`, restarts from
- *   `fork(name + '.restart')` (advanced by each restart) unless `update` is given a seed.
+ * @param seed - Deprecated: pass `seed` in `options` (the initialization draws from
+ *   `fork(name)`, restarts from `fork(name + '.restart')` unless `update` is given a seed).
  * @throws {@link InvalidArgumentError} for bad sizes or rates (decay in [0, 1), ε > 0).
  * @throws {@link UnknownOptionError} for an unknown option key.
  */
-export function emaVectorQuantizer(
+export function createEmaVectorQuantizer(
   store: ParamStore,
   name: string,
   options: EmaVectorQuantizerOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Quantizer {
   const {
     numCodes: k,
@@ -120,7 +120,7 @@ export function emaVectorQuantizer(
     deadCodeThreshold: threshold,
     restartClusterSize: resetSize,
   } = resolveEmaOptions(options);
-  const rng = toRng(seed);
+  const rng = toRng(seedOption(options, seed, 'createEmaVectorQuantizer'));
   const restartRng = rng.fork(`${name}.restart`);
   const init = randomUniform([k, dim], rng.fork(name), -initRange, initRange);
   const ones = tf.ones([k]);
@@ -176,3 +176,11 @@ export function emaVectorQuantizer(
     },
   };
 }
+
+/** @deprecated Use {@link createEmaVectorQuantizer} (factories are `createX` across latentkit). */
+export const emaVectorQuantizer: (
+  store: ParamStore,
+  name: string,
+  options: EmaVectorQuantizerOptions,
+  seed?: SeedLike,
+) => Quantizer = createEmaVectorQuantizer;

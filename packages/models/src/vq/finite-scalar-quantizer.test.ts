@@ -6,7 +6,7 @@ import {
   UnknownOptionError,
 } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
-import { finiteScalarQuantizer } from './finite-scalar-quantizer.js';
+import { createFiniteScalarQuantizer } from './finite-scalar-quantizer.js';
 import { disposeQuantizerOutput } from './quantizer.js';
 import { maxAbsDiff, normals } from './vq-reference.testutil.js';
 
@@ -23,7 +23,7 @@ function bound(x: number, l: number): number {
 describe.each(['cpu', 'wasm'] as const)('finiteScalarQuantizer on %s', (backend) => {
   it('rounds each dimension to its levels, with the straight-through gradient', async () => {
     await initBackend({ backend });
-    const fsq = finiteScalarQuantizer({ levels: LEVELS });
+    const fsq = createFiniteScalarQuantizer({ levels: LEVELS });
     expect(fsq.numCodes).toBe(60);
     const n = 200;
     const zData = normals(n, D, 1, 2);
@@ -62,7 +62,7 @@ describe.each(['cpu', 'wasm'] as const)('finiteScalarQuantizer on %s', (backend)
 
   it('its implicit index ↔ code mapping round-trips over the whole grid', async () => {
     await initBackend({ backend });
-    const fsq = finiteScalarQuantizer({ levels: LEVELS });
+    const fsq = createFiniteScalarQuantizer({ levels: LEVELS });
     const all = tf.range(0, 60, 1, 'int32');
     const codes = fsq.indicesToCodes(all);
     expect(codes.shape).toEqual([60, D]);
@@ -98,20 +98,20 @@ describe.each(['cpu', 'wasm'] as const)('finiteScalarQuantizer on %s', (backend)
 
   it('leaks nothing and rejects bad options and shapes', async () => {
     await initBackend({ backend });
-    const fsq = finiteScalarQuantizer({ levels: LEVELS });
+    const fsq = createFiniteScalarQuantizer({ levels: LEVELS });
     const z = tf.tensor(normals(24, D, 3), [2, 4, 3, D]);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) disposeQuantizerOutput(fsq.quantize(z));
     expect(tf.memory().numTensors).toBe(before);
     expect(() => fsq.quantize(tf.zeros([4, D + 1]))).toThrow(ShapeError);
     expect(() => fsq.indicesToCodes(tf.tensor1d([60], 'int32'))).toThrow(InvalidArgumentError);
-    expect(() => finiteScalarQuantizer({ levels: [1, 3] })).toThrow(InvalidArgumentError);
-    expect(() => finiteScalarQuantizer({ levels: [2.5] })).toThrow(InvalidArgumentError);
-    expect(() => finiteScalarQuantizer({ levels: [] })).toThrow(InvalidArgumentError);
-    expect(() => finiteScalarQuantizer({ levels: Array(21).fill(2) })).toThrow(
+    expect(() => createFiniteScalarQuantizer({ levels: [1, 3] })).toThrow(InvalidArgumentError);
+    expect(() => createFiniteScalarQuantizer({ levels: [2.5] })).toThrow(InvalidArgumentError);
+    expect(() => createFiniteScalarQuantizer({ levels: [] })).toThrow(InvalidArgumentError);
+    expect(() => createFiniteScalarQuantizer({ levels: Array(21).fill(2) })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => finiteScalarQuantizer({ levels: [3], lvls: 1 } as never)).toThrow(
+    expect(() => createFiniteScalarQuantizer({ levels: [3], lvls: 1 } as never)).toThrow(
       UnknownOptionError,
     );
     z.dispose();

@@ -5,7 +5,7 @@ import { codeStatistics } from './code-statistics.js';
 import type { Quantizer } from './quantizer.js';
 import { straightThrough } from './straight-through.js';
 
-/** Options of {@link finiteScalarQuantizer}. */
+/** Options of {@link createFiniteScalarQuantizer}. */
 export interface FiniteScalarQuantizerOptions {
   /** Number of levels Lᵢ of each of the D dimensions (integers ≥ 2; D = levels.length). */
   levels: readonly number[];
@@ -36,10 +36,10 @@ const MAX_CODES = 2 ** 20;
  * @throws {@link InvalidArgumentError} for levels that are not integers ≥ 2, or ∏Lᵢ > 2²⁰.
  * @throws {@link UnknownOptionError} for an unknown option key.
  */
-export function finiteScalarQuantizer(
+export function createFiniteScalarQuantizer(
   options: FiniteScalarQuantizerOptions,
 ): FiniteScalarQuantizer {
-  requireKnownOptions(options, ['levels'], 'finiteScalarQuantizer');
+  requireKnownOptions(options, ['levels'], 'createFiniteScalarQuantizer');
   const levels = [...(options.levels ?? [])];
   if (levels.length === 0) throw new InvalidArgumentError('levels', 'must list at least one level');
   for (const l of levels) {
@@ -124,3 +124,8 @@ export function finiteScalarQuantizer(
   };
   return self;
 }
+
+/** @deprecated Use {@link createFiniteScalarQuantizer} (factories are `createX` across latentkit). */
+export const finiteScalarQuantizer: (
+  options: FiniteScalarQuantizerOptions,
+) => FiniteScalarQuantizer = createFiniteScalarQuantizer;

@@ -57,7 +57,7 @@ describe('quantizer configs', () => {
     ] as const;
     for (const [config, kind, names] of cases) {
       const store = createParamStore();
-      const q = createQuantizer(store, 'q', config as QuantizerConfig, 3, 1);
+      const q = createQuantizer(store, 'q', config as QuantizerConfig, 3, { seed: 1 });
       expect(q.kind).toBe(kind);
       expect(q.dim).toBe(3);
       expect(store.names()).toEqual(names);
@@ -78,7 +78,7 @@ describe('quantizer configs', () => {
         'q',
         { type: 'ema', numCodes: 8, initRange: 0, deadCodeThreshold: 1 },
         2,
-        constructionSeed,
+        { seed: constructionSeed },
       );
       const z = tf.randomNormal([40, 2], 0, 1, 'float32', 3);
       const out = q.quantize(z);

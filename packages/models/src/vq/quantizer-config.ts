@@ -1,11 +1,15 @@
-import { requireKnownOptions } from '@latentkit/core';
+import { isSeedLike, requireKnownOptions, seedOption } from '@latentkit/core';
 import { InvalidArgumentError, type ParamStore, type SeedLike } from '@latentkit/tensor';
 import { checkChoice, checkInt } from '../internal/check.js';
-import { EMA_OPTION_KEYS, emaVectorQuantizer, resolveEmaOptions } from './ema-vector-quantizer.js';
-import { finiteScalarQuantizer } from './finite-scalar-quantizer.js';
+import {
+  createEmaVectorQuantizer,
+  EMA_OPTION_KEYS,
+  resolveEmaOptions,
+} from './ema-vector-quantizer.js';
+import { createFiniteScalarQuantizer } from './finite-scalar-quantizer.js';
 import type { Quantizer } from './quantizer.js';
-import { residualQuantizer } from './residual-quantizer.js';
-import { resolveCodebookOptions, vectorQuantizer } from './vector-quantizer.js';
+import { createResidualQuantizer } from './residual-quantizer.js';
+import { createVectorQuantizer, resolveCodebookOptions } from './vector-quantizer.js';
 
 /**
  * How a codebook starts: `'uniform'` in [−initRange, initRange] (the quantizers' default), or
@@ -214,7 +218,7 @@ export function resolveQuantizerConfig(
         );
       }
       // Validates the levels (integers ≥ 2, product ≤ 2²⁰); creates no tensor.
-      finiteScalarQuantizer({ levels });
+      createFiniteScalarQuantizer({ levels });
       return { type, levels: [...levels] };
     }
   }
@@ -230,7 +234,8 @@ export function resolveQuantizerConfig(
  * @param name - Their prefix, e.g. `'vq'`.
  * @param config - See {@link QuantizerConfig} (resolved or not).
  * @param dim - D, the width of the vectors to quantize.
- * @param seed - Seed or generator of the initialization (and of the default restart stream).
+ * @param options - `seed`: seed or generator of the initialization (and of the default restart
+ *   stream), default 0. A bare seed (the former positional argument) is accepted, deprecated.
  * @throws As {@link resolveQuantizerConfig}, and for a name already in use.
  */
 export function createQuantizer(
@@ -238,10 +243,12 @@ export function createQuantizer(
   name: string,
   config: QuantizerConfig,
   dim: number,
-  seed: SeedLike,
+  options: { seed?: SeedLike } | SeedLike = {},
 ): Quantizer {
+  if (!isSeedLike(options)) requireKnownOptions(options, ['seed'], 'createQuantizer options');
+  const seed = isSeedLike(options) ? options : seedOption(options, undefined, 'createQuantizer');
   const c = resolveQuantizerConfig(config, dim);
-  if (c.type === 'fsq') return finiteScalarQuantizer({ levels: c.levels });
+  if (c.type === 'fsq') return createFiniteScalarQuantizer({ levels: c.levels });
   const base = { numCodes: c.numCodes, dim, beta: c.beta, initRange: c.initRange };
   const ema =
     c.type === 'ema' || (c.type === 'residual' && c.ema)
@@ -254,14 +261,14 @@ export function createQuantizer(
       : undefined;
   if (c.type === 'residual') {
     const quantizer = { ...base, ...ema };
-    return residualQuantizer(
-      store,
-      name,
-      { numQuantizers: c.numQuantizers, quantizer, ema: c.ema },
+    return createResidualQuantizer(store, name, {
+      numQuantizers: c.numQuantizers,
+      quantizer,
+      ema: c.ema,
       seed,
-    );
+    });
   }
   return c.type === 'ema'
-    ? emaVectorQuantizer(store, name, { ...base, ...ema }, seed)
-    : vectorQuantizer(store, name, base, seed);
+    ? createEmaVectorQuantizer(store, name, { ...base, ...ema, seed })
+    : createVectorQuantizer(store, name, { ...base, seed });
 }

@@ -1,7 +1,7 @@
 import { createParamStore, initBackend, ShapeError, tf } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
 import { disposeQuantizerOutput } from './quantizer.js';
-import { residualQuantizer } from './residual-quantizer.js';
+import { createResidualQuantizer } from './residual-quantizer.js';
 import { maxAbsDiff, normals } from './vq-reference.testutil.js';
 
 const [K, D, N] = [16, 4, 400];
@@ -14,12 +14,11 @@ describe('residualQuantizer', () => {
     const errors: number[] = [];
     for (const n of [1, 2, 4]) {
       const store = createParamStore();
-      const rvq = residualQuantizer(
-        store,
-        'rvq',
-        { numQuantizers: n, quantizer: { numCodes: K, dim: D } },
-        2,
-      );
+      const rvq = createResidualQuantizer(store, 'rvq', {
+        numQuantizers: n,
+        quantizer: { numCodes: K, dim: D },
+        seed: 2,
+      });
       rvq.initialize(z, { seed: 3 });
       const out = rvq.quantize(z);
       expect(out.indices.shape).toEqual([N, n]);
@@ -42,12 +41,11 @@ describe('residualQuantizer', () => {
     for (const backend of ['cpu', 'wasm'] as const) {
       await initBackend({ backend });
       const store = createParamStore();
-      const rvq = residualQuantizer(
-        store,
-        'rvq',
-        { numQuantizers: 3, quantizer: { numCodes: 8, dim: D, beta: 0.5, initRange: 1 } },
-        5,
-      );
+      const rvq = createResidualQuantizer(store, 'rvq', {
+        numQuantizers: 3,
+        quantizer: { numCodes: 8, dim: D, beta: 0.5, initRange: 1 },
+        seed: 5,
+      });
       const z = tf.tensor(normals(12, D, 6), [3, 4, D]);
       const w = tf.tensor(normals(12, D, 7), [3, 4, D]);
       // Without the loss the gradient is exactly the upstream one (straight-through).
@@ -83,12 +81,12 @@ describe('residualQuantizer', () => {
   it('EMA levels update without leaking tensors; bad index shapes are rejected', async () => {
     await initBackend({ backend: 'wasm' });
     const store = createParamStore();
-    const rvq = residualQuantizer(
-      store,
-      'rvq',
-      { numQuantizers: 2, ema: true, quantizer: { numCodes: 8, dim: D, deadCodeThreshold: 0.5 } },
-      1,
-    );
+    const rvq = createResidualQuantizer(store, 'rvq', {
+      numQuantizers: 2,
+      ema: true,
+      quantizer: { numCodes: 8, dim: D, deadCodeThreshold: 0.5 },
+      seed: 1,
+    });
     const z = tf.tensor(normals(40, D, 2), [40, D]);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) {

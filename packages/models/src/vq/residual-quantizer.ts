@@ -1,13 +1,16 @@
-import { requireKnownOptions } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions, seedOption } from '@latentkit/core';
 import { type ParamStore, type SeedLike, tf, toRng } from '@latentkit/tensor';
 import { checkIndices, checkLatent, positiveInt } from './check-latent.js';
-import { type EmaVectorQuantizerOptions, emaVectorQuantizer } from './ema-vector-quantizer.js';
+import {
+  createEmaVectorQuantizer,
+  type EmaVectorQuantizerOptions,
+} from './ema-vector-quantizer.js';
 import { disposeQuantizerOutput, type Quantizer, type QuantizerOutput } from './quantizer.js';
 import { stopGradient } from './stop-gradient.js';
 import { straightThrough } from './straight-through.js';
-import { vectorQuantizer } from './vector-quantizer.js';
+import { createVectorQuantizer } from './vector-quantizer.js';
 
-/** Options of {@link residualQuantizer}. */
+/** Options of {@link createResidualQuantizer}. */
 export interface ResidualQuantizerOptions {
   /** n, the number of quantizers (each quantizes what the previous ones left). */
   numQuantizers: number;
@@ -18,6 +21,8 @@ export interface ResidualQuantizerOptions {
   quantizer: EmaVectorQuantizerOptions;
   /** Use EMA codebooks. Default false. */
   ema?: boolean;
+  /** Seed or generator; quantizer i draws from `fork(i)`. Default 0. */
+  seed?: SeedLike;
 }
 
 /**
@@ -29,23 +34,33 @@ export interface ResidualQuantizerOptions {
  *
  * Parameters (in `store`): those of quantizer i under `<name>.q<i>`.
  *
- * @param seed - Seed or generator; quantizer i draws from `fork(i)`.
+ * @param seed - Deprecated: pass `seed` in `options`.
  * @throws {@link InvalidArgumentError} for a bad count or quantizer options.
  * @throws {@link UnknownOptionError} for an unknown option key.
  */
-export function residualQuantizer(
+export function createResidualQuantizer(
   store: ParamStore,
   name: string,
   options: ResidualQuantizerOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Quantizer {
-  requireKnownOptions(options, ['numQuantizers', 'quantizer', 'ema'], 'residualQuantizer');
+  requireKnownOptions(
+    options,
+    ['numQuantizers', 'quantizer', 'ema', 'seed'],
+    'createResidualQuantizer',
+  );
   const n = positiveInt(options.numQuantizers, 'numQuantizers');
-  const rng = toRng(seed);
-  const make = options.ema ? emaVectorQuantizer : vectorQuantizer;
+  if (options.quantizer?.seed !== undefined) {
+    throw new InvalidArgumentError(
+      'quantizer.seed',
+      'each level draws from fork(i) of the residual quantizer seed: give `seed` to createResidualQuantizer',
+    );
+  }
+  const rng = toRng(seedOption(options, seed, 'createResidualQuantizer'));
+  const make = options.ema ? createEmaVectorQuantizer : createVectorQuantizer;
   const levels: Quantizer[] = [];
   for (let i = 0; i < n; i++)
-    levels.push(make(store, `${name}.q${i}`, options.quantizer, rng.fork(i)));
+    levels.push(make(store, `${name}.q${i}`, { ...options.quantizer, seed: rng.fork(i) }));
   const first = levels[0]!;
   const { dim, numCodes } = first;
   const level = (i: number): Quantizer => levels[i]!;
@@ -148,3 +163,11 @@ export function residualQuantizer(
     },
   };
 }
+
+/** @deprecated Use {@link createResidualQuantizer} (factories are `createX` across latentkit). */
+export const residualQuantizer: (
+  store: ParamStore,
+  name: string,
+  options: ResidualQuantizerOptions,
+  seed?: SeedLike,
+) => Quantizer = createResidualQuantizer;

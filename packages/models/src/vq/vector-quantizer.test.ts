@@ -8,7 +8,7 @@ import {
 } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
 import { disposeQuantizerOutput } from './quantizer.js';
-import { vectorQuantizer } from './vector-quantizer.js';
+import { createVectorQuantizer } from './vector-quantizer.js';
 import { bruteNearest, maxAbsDiff, normals, quantizationError } from './vq-reference.testutil.js';
 
 const [K, D] = [11, 4];
@@ -21,7 +21,13 @@ const BETA = 0.3;
 async function run(backend: 'cpu' | 'wasm') {
   await initBackend({ backend });
   const store = createParamStore();
-  const vq = vectorQuantizer(store, 'vq', { numCodes: K, dim: D, beta: BETA, initRange: 1 }, 7);
+  const vq = createVectorQuantizer(store, 'vq', {
+    numCodes: K,
+    dim: D,
+    beta: BETA,
+    initRange: 1,
+    seed: 7,
+  });
   const zData = normals(N, D, 11);
   const wData = normals(N, D, 12);
   const z = tf.variable(tf.tensor(zData, SHAPE));
@@ -101,7 +107,7 @@ describe('vectorQuantizer', () => {
     const noise = normals(400, D, 22, 0.2);
     const data = noise.map((v, i) => v + centres[(Math.floor(i / D) % k) * D + (i % D)]!);
     const store = createParamStore();
-    const vq = vectorQuantizer(store, 'vq', { numCodes: k, dim: D, initRange: 1 }, 3);
+    const vq = createVectorQuantizer(store, 'vq', { numCodes: k, dim: D, initRange: 1, seed: 3 });
     const z = tf.tensor2d(data, [400, D]);
     const uniformError = quantizationError(data, store.get('vq.codebook').dataSync(), D);
     vq.initialize(z, { seed: 5 });
@@ -114,7 +120,7 @@ describe('vectorQuantizer', () => {
   it('leaks no tensors over many calls and looks codes up', async () => {
     await initBackend({ backend: 'wasm' });
     const store = createParamStore();
-    const vq = vectorQuantizer(store, 'vq', { numCodes: K, dim: D }, 1);
+    const vq = createVectorQuantizer(store, 'vq', { numCodes: K, dim: D, seed: 1 });
     const z = tf.tensor(normals(N, D, 2), SHAPE);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) {
@@ -133,20 +139,20 @@ describe('vectorQuantizer', () => {
   it('throws typed errors for bad shapes and options', async () => {
     await initBackend({ backend: 'cpu' });
     const store = createParamStore();
-    const vq = vectorQuantizer(store, 'vq', { numCodes: K, dim: D }, 1);
+    const vq = createVectorQuantizer(store, 'vq', { numCodes: K, dim: D, seed: 1 });
     expect(() => vq.quantize(tf.zeros([3, D + 1]))).toThrow(ShapeError);
     expect(() => vq.quantize(tf.zeros([3, D], 'int32'))).toThrow(InvalidArgumentError);
     expect(() => vq.lookup(tf.tensor1d([0, K], 'int32'))).toThrow(InvalidArgumentError);
     expect(() => vq.update(tf.zeros([3, D]), tf.zeros([4], 'int32'))).toThrow(ShapeError);
     expect(() => vq.initialize(tf.zeros([K - 1, D]))).toThrow(InvalidArgumentError);
     const opts = { numCodes: 4, dim: 2 };
-    expect(() => vectorQuantizer(store, 'a', { ...opts, numCodes: 0 }, 1)).toThrow(
+    expect(() => createVectorQuantizer(store, 'a', { ...opts, numCodes: 0, seed: 1 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => vectorQuantizer(store, 'b', { ...opts, beta: -1 }, 1)).toThrow(
+    expect(() => createVectorQuantizer(store, 'b', { ...opts, beta: -1, seed: 1 })).toThrow(
       InvalidArgumentError,
     );
-    expect(() => vectorQuantizer(store, 'c', { ...opts, bta: 1 } as never, 1)).toThrow(
+    expect(() => createVectorQuantizer(store, 'c', { ...opts, bta: 1, seed: 1 } as never)).toThrow(
       UnknownOptionError,
     );
     store.dispose();

@@ -1,4 +1,4 @@
-import { requireKnownOptions } from '@latentkit/core';
+import { requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   InvalidArgumentError,
   type ParamStore,
@@ -13,7 +13,7 @@ import { codebookQuantize, lookupCodes } from './codebook-quantize.js';
 import { kmeans } from './kmeans.js';
 import type { Quantizer } from './quantizer.js';
 
-/** Options of {@link vectorQuantizer}. */
+/** Options of {@link createVectorQuantizer}. */
 export interface VectorQuantizerOptions {
   /** K, the number of codes. */
   numCodes: number;
@@ -23,16 +23,21 @@ export interface VectorQuantizerOptions {
   beta?: number;
   /** The codebook starts uniform in [−initRange, initRange]. Default 1/K. */
   initRange?: number;
+  /** Seed or generator of the initialization (which draws from `fork(name)`). Default 0. */
+  seed?: SeedLike;
 }
 
-const KEYS = ['numCodes', 'dim', 'beta', 'initRange'] as const;
+/** The codebook options validated, every default filled in (the seed is read separately). */
+export type ResolvedCodebookOptions = Required<Omit<VectorQuantizerOptions, 'seed'>>;
+
+const KEYS = ['numCodes', 'dim', 'beta', 'initRange', 'seed'] as const;
 
 /** Validated common options of the codebook quantizers (internal). */
 export function resolveCodebookOptions(
   options: VectorQuantizerOptions,
   where: string,
   extra: readonly string[] = [],
-): Required<VectorQuantizerOptions> {
+): ResolvedCodebookOptions {
   requireKnownOptions(options, [...KEYS, ...extra], where);
   const numCodes = positiveInt(options.numCodes, 'numCodes');
   if (numCodes >= 2 ** 24) throw new InvalidArgumentError('numCodes', 'must be < 2^24');
@@ -64,18 +69,22 @@ export function checkedLookup(codebook: tf.Tensor, indices: tf.Tensor): tf.Tenso
  * @param store - Where the codebook is created.
  * @param name - Its name, e.g. `'vq'`.
  * @param options - See {@link VectorQuantizerOptions}.
- * @param seed - Seed or generator for the uniform initialization (draws from `fork(name)`).
+ * @param seed - Deprecated: pass `seed` in `options`.
  * @throws {@link InvalidArgumentError} for bad sizes, β or range, or a name already in use.
  * @throws {@link UnknownOptionError} for an unknown option key.
  */
-export function vectorQuantizer(
+export function createVectorQuantizer(
   store: ParamStore,
   name: string,
   options: VectorQuantizerOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Quantizer {
-  const { numCodes, dim, beta, initRange } = resolveCodebookOptions(options, 'vectorQuantizer');
-  const init = randomUniform([numCodes, dim], toRng(seed).fork(name), -initRange, initRange);
+  const { numCodes, dim, beta, initRange } = resolveCodebookOptions(
+    options,
+    'createVectorQuantizer',
+  );
+  const rng = toRng(seedOption(options, seed, 'createVectorQuantizer'));
+  const init = randomUniform([numCodes, dim], rng.fork(name), -initRange, initRange);
   const codebook = store.create(`${name}.codebook`, init);
   init.dispose();
   return {
@@ -100,3 +109,11 @@ export function vectorQuantizer(
     },
   };
 }
+
+/** @deprecated Use {@link createVectorQuantizer} (factories are `createX` across latentkit). */
+export const vectorQuantizer: (
+  store: ParamStore,
+  name: string,
+  options: VectorQuantizerOptions,
+  seed?: SeedLike,
+) => Quantizer = createVectorQuantizer;

@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 /** max |float64 description − tfjs model| of μ, log σ² and E[x|z = μ] on random rows. */
 function maxDifference(config: ModelConfig, seed: number): number {
-  const model = createModel(config, seed);
+  const model = createModel(config, { seed });
   const vae = fromModel(model);
   const d = config.inputShape[0]!;
   const rng = createRng(seed + 100);
@@ -61,7 +61,7 @@ describe('floatVaeFromModel', () => {
       likelihood: 'gaussian',
     };
     expect(maxDifference(config, 2)).toBeLessThan(1e-5);
-    const model = createModel(config, 2);
+    const model = createModel(config, { seed: 2 });
     const vae = fromModel(model);
     model.dispose();
     expect(vae.encoder.layers.map((l) => [l.name, l.activation, l.outFeatures])).toEqual([
@@ -81,7 +81,7 @@ describe('floatVaeFromModel', () => {
       latentDim: 2,
       encoder: { type: 'mlp', hidden: [], activation: 'relu' },
     };
-    const model = createModel(config, 3);
+    const model = createModel(config, { seed: 3 });
     const rec = model.store.toRecord();
     const head = fromModel(model).encoder.layers[0]!;
     model.dispose();
@@ -104,7 +104,7 @@ describe('floatVaeFromModel', () => {
         numClasses: 3,
         encoder: { type: 'mlp', hidden: [4] },
       },
-      1,
+      { seed: 1 },
     );
     expect(() => fromModel(cvae)).toThrow(InvalidArgumentError);
     cvae.dispose();
@@ -116,7 +116,7 @@ describe('floatVaeFromModel', () => {
         encoder: { type: 'mlp', hidden: [4] },
         likelihood: 'gaussian-learned',
       },
-      1,
+      { seed: 1 },
     );
     expect(() => fromModel(learned)).toThrow(/'gaussian-learned' has no hardware form/);
     learned.dispose();
@@ -127,7 +127,7 @@ describe('floatVaeFromModel', () => {
         latentDim: 2,
         encoder: { type: 'mlp', hidden: [4], activation: 'elu' },
       },
-      1,
+      { seed: 1 },
     );
     expect(() => fromModel(elu)).toThrow(/'elu' has no hardware unit/);
     const record = elu.store.toRecord();

@@ -17,13 +17,18 @@ describe('fromParamRecord / runFloatMlp', () => {
   it('reads a ParamStore record and reproduces the tfjs dense layers', async () => {
     await initBackend({ backend: 'cpu' });
     const store = createParamStore();
-    const l1 = dense(store, 'enc.fc1', { inFeatures: 3, outFeatures: 5, activation: 'sigmoid' }, 1);
-    const l2 = dense(
-      store,
-      'enc.out',
-      { inFeatures: 5, outFeatures: 2, activation: 'leakyRelu' },
-      2,
-    );
+    const l1 = dense(store, 'enc.fc1', {
+      inFeatures: 3,
+      outFeatures: 5,
+      activation: 'sigmoid',
+      seed: 1,
+    });
+    const l2 = dense(store, 'enc.out', {
+      inFeatures: 5,
+      outFeatures: 2,
+      activation: 'leakyRelu',
+      seed: 2,
+    });
     const mlp = fromParamRecord(store.toRecord(), {
       layers: [
         { name: 'enc.fc1', activation: 'sigmoid' },

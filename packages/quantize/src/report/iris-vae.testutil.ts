@@ -5,7 +5,7 @@
  */
 import { splitIris } from '@latentkit/datasets';
 import {
-  adam,
+  createAdam,
   createParamStore,
   dense,
   initBackend,
@@ -28,21 +28,21 @@ export async function trainIrisVae(steps = 400): Promise<IrisVaeFixture> {
   await initBackend({ backend: 'cpu' });
   const split = splitIris({ seed: 1, standardize: true });
   const store = createParamStore();
-  const enc1 = dense(
-    store,
-    'encoder.fc1',
-    { inFeatures: 4, outFeatures: 16, activation: 'tanh' },
-    1,
-  );
-  const enc2 = dense(store, 'encoder.out', { inFeatures: 16, outFeatures: 4 }, 2);
-  const dec1 = dense(
-    store,
-    'decoder.fc1',
-    { inFeatures: 2, outFeatures: 16, activation: 'relu' },
-    3,
-  );
-  const dec2 = dense(store, 'decoder.out', { inFeatures: 16, outFeatures: 4 }, 4);
-  const opt = adam({ lr: 0.01 });
+  const enc1 = dense(store, 'encoder.fc1', {
+    inFeatures: 4,
+    outFeatures: 16,
+    activation: 'tanh',
+    seed: 1,
+  });
+  const enc2 = dense(store, 'encoder.out', { inFeatures: 16, outFeatures: 4, seed: 2 });
+  const dec1 = dense(store, 'decoder.fc1', {
+    inFeatures: 2,
+    outFeatures: 16,
+    activation: 'relu',
+    seed: 3,
+  });
+  const dec2 = dense(store, 'decoder.out', { inFeatures: 16, outFeatures: 4, seed: 4 });
+  const opt = createAdam({ learningRate: 0.01 });
   const x = tf.tensor2d(split.train.features, [split.train.count, 4]);
   for (let s = 0; s < steps; s++) {
     const { value, grads } = valueAndParamGrads(store, () => {

@@ -23,46 +23,48 @@ function run(): Result {
   const store = createParamStore();
   const enc = store.scope('encoder');
   const dec = store.scope('decoder');
-  const c1 = conv2d(
-    enc,
-    'conv1',
-    {
-      inChannels: 1,
-      outChannels: 4,
-      kernelSize: 3,
-      stride: 2,
-      padding: 'same',
-      activation: 'relu',
-    },
-    rng,
-  );
-  const c2 = conv2d(
-    enc,
-    'conv2',
-    {
-      inChannels: 4,
-      outChannels: 6,
-      kernelSize: 3,
-      stride: 1,
-      padding: 'valid',
-      activation: 'elu',
-    },
-    rng,
-  );
-  const fc = dense(enc, 'fc', { inFeatures: 24, outFeatures: 8, activation: 'tanh' }, rng);
-  const up = dense(dec, 'fc', { inFeatures: 8, outFeatures: 32, activation: 'leakyRelu' }, rng);
-  const d1 = conv2dTranspose(
-    dec,
-    'deconv1',
-    { inChannels: 8, outChannels: 4, kernelSize: 4, stride: 2, padding: 1, activation: 'softplus' },
-    rng,
-  );
-  const d2 = conv2dTranspose(
-    dec,
-    'deconv2',
-    { inChannels: 4, outChannels: 1, kernelSize: 3, stride: 2, padding: 'same' },
-    rng,
-  );
+  const c1 = conv2d(enc, 'conv1', {
+    inChannels: 1,
+    outChannels: 4,
+    kernelSize: 3,
+    stride: 2,
+    padding: 'same',
+    activation: 'relu',
+    seed: rng,
+  });
+  const c2 = conv2d(enc, 'conv2', {
+    inChannels: 4,
+    outChannels: 6,
+    kernelSize: 3,
+    stride: 1,
+    padding: 'valid',
+    activation: 'elu',
+    seed: rng,
+  });
+  const fc = dense(enc, 'fc', { inFeatures: 24, outFeatures: 8, activation: 'tanh', seed: rng });
+  const up = dense(dec, 'fc', {
+    inFeatures: 8,
+    outFeatures: 32,
+    activation: 'leakyRelu',
+    seed: rng,
+  });
+  const d1 = conv2dTranspose(dec, 'deconv1', {
+    inChannels: 8,
+    outChannels: 4,
+    kernelSize: 4,
+    stride: 2,
+    padding: 1,
+    activation: 'softplus',
+    seed: rng,
+  });
+  const d2 = conv2dTranspose(dec, 'deconv2', {
+    inChannels: 4,
+    outChannels: 1,
+    kernelSize: 3,
+    stride: 2,
+    padding: 'same',
+    seed: rng,
+  });
   const x = randomUniform([3, 8, 8, 1], rng.fork('data'));
   const { value, grads } = valueAndParamGrads(store, () =>
     tf.tidy(() => {

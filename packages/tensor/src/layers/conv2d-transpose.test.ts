@@ -31,7 +31,12 @@ const CASES: { k: number; stride: number; padding: ConvPadding; op: number; out:
 describe('conv2dTranspose', () => {
   it('stores the filter as [kh, kw, cout, cin]; torchDefault bound uses fanIn = kh·kw·cout', () => {
     const store = createParamStore();
-    const layer = conv2dTranspose(store, 'd', { inChannels: 5, outChannels: 2, kernelSize: 3 }, 1);
+    const layer = conv2dTranspose(store, 'd', {
+      inChannels: 5,
+      outChannels: 2,
+      kernelSize: 3,
+      seed: 1,
+    });
     expect(layer.params.weight!.shape).toEqual([3, 3, 2, 5]);
     const w = Array.from(layer.params.weight!.dataSync(), Math.abs);
     const bound = 1 / Math.sqrt(18);
@@ -52,7 +57,7 @@ describe('conv2dTranspose', () => {
     };
     it(`${label}: output shape and values match a naive scatter`, () => {
       const store = createParamStore();
-      const layer = conv2dTranspose(store, 'd', opts, 5);
+      const layer = conv2dTranspose(store, 'd', { ...opts, seed: 5 });
       const x = randomNormal([2, 3, 3, 2], 9);
       const y = layer.apply(x);
       expect(y.shape).toEqual([2, out, out, 3]);
@@ -67,7 +72,7 @@ describe('conv2dTranspose', () => {
 
     it(`${label}: input and parameter gradients match finite differences on wasm`, () => {
       const store = createParamStore();
-      const layer = conv2dTranspose(store, 'd', { ...opts, activation: 'tanh' }, 3);
+      const layer = conv2dTranspose(store, 'd', { ...opts, activation: 'tanh', seed: 3 });
       const x = randomNormal([2, 3, 3, 2], 4);
       const r = checkLayerGrads((t) => layer.apply(t), x, store, { seed: 2 });
       expect(r.checked).toBe(36 + k * k * 6 + 3);
@@ -81,8 +86,8 @@ describe('conv2dTranspose', () => {
     for (const padding of ['valid', 'same', 1] as ConvPadding[]) {
       const store = createParamStore();
       const base = { kernelSize: 3, stride: 2, padding, useBias: false };
-      const c = conv2d(store, 'c', { ...base, inChannels: 2, outChannels: 3 }, 1);
-      const d = conv2dTranspose(store, 'd', { ...base, inChannels: 3, outChannels: 2 }, 2);
+      const c = conv2d(store, 'c', { ...base, inChannels: 2, outChannels: 3, seed: 1 });
+      const d = conv2dTranspose(store, 'd', { ...base, inChannels: 3, outChannels: 2, seed: 2 });
       d.params.weight!.assign(c.params.weight!); // both [3, 3, 2, 3]
       // Sizes where convT's output size is u's size (7 → 3 → 7, 7 → 4 → 7, 8 → 4 → 8).
       const n = padding === 'same' ? 8 : 7;
@@ -101,17 +106,24 @@ describe('conv2dTranspose', () => {
 
   it('throws ShapeError for a wrong input and InvalidArgumentError for bad outputPadding', () => {
     const store = createParamStore();
-    const layer = conv2dTranspose(store, 'd', { inChannels: 4, outChannels: 1, kernelSize: 3 }, 1);
+    const layer = conv2dTranspose(store, 'd', {
+      inChannels: 4,
+      outChannels: 1,
+      kernelSize: 3,
+      seed: 1,
+    });
     const bad = tf.zeros([1, 3, 3, 2]);
     expect(() => layer.apply(bad)).toThrow(ShapeError);
     tf.dispose(bad);
     expect(() =>
-      conv2dTranspose(
-        store,
-        'e',
-        { inChannels: 1, outChannels: 1, kernelSize: 3, stride: 2, outputPadding: 2 },
-        1,
-      ),
+      conv2dTranspose(store, 'e', {
+        inChannels: 1,
+        outChannels: 1,
+        kernelSize: 3,
+        stride: 2,
+        outputPadding: 2,
+        seed: 1,
+      }),
     ).toThrow(InvalidArgumentError);
     store.dispose();
   });

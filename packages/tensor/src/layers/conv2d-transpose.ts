@@ -1,4 +1,4 @@
-import type { SeedLike } from '@latentkit/core';
+import { type SeedLike, seedOption } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
@@ -11,6 +11,11 @@ import { checkInput, convSizes, createWeightLayer } from './layer-utils.js';
 
 /** Options of {@link conv2dTranspose}. */
 export interface Conv2dTransposeOptions {
+  /**
+   * Seed or generator of the initial weights; the layer draws from `fork(<full name>)`, so it
+   * does not depend on which other layers exist. Default 0.
+   */
+  seed?: SeedLike;
   /** Input channels (last input axis). */
   inChannels: number;
   /** Output channels. */
@@ -53,7 +58,7 @@ export interface Conv2dTransposeOptions {
  * @param store - Where the parameters are created.
  * @param name - Layer name, e.g. `'deconv1'`.
  * @param options - See {@link Conv2dTransposeOptions}.
- * @param seed - Seed or generator; the layer draws from `fork(<full name>)`.
+ * @param seed - Deprecated: pass `seed` in `options` instead.
  * @throws {@link InvalidArgumentError} for bad sizes, stride, padding or outputPadding, or a used name.
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
  * @throws {@link ShapeError} from `apply` for an input that is not rank 4 with `inChannels` channels.
@@ -62,7 +67,7 @@ export function conv2dTranspose(
   store: ParamStore,
   name: string,
   options: Conv2dTransposeOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Layer {
   const { inChannels, outChannels, kh, kw, sh, sw, padding } = convSizes(options);
   const op = options.outputPadding ?? 0;
@@ -70,11 +75,17 @@ export function conv2dTranspose(
   // Validates padding and outputPadding early (for a 1×1 input).
   convTransposeOutputLength(1, kh, sh, padding, oph);
   convTransposeOutputLength(1, kw, sw, padding, opw);
-  const { full, weight, params, finish } = createWeightLayer(store, name, options, seed, {
-    shape: [kh, kw, outChannels, inChannels],
-    fans: { fanIn: kh * kw * outChannels, fanOut: kh * kw * inChannels },
-    biasSize: outChannels,
-  });
+  const { full, weight, params, finish } = createWeightLayer(
+    store,
+    name,
+    options,
+    seedOption(options, seed, 'conv2dTranspose'),
+    {
+      shape: [kh, kw, outChannels, inChannels],
+      fans: { fanIn: kh * kw * outChannels, fanOut: kh * kw * inChannels },
+      biasSize: outChannels,
+    },
+  );
   return {
     name: full,
     params,

@@ -29,7 +29,12 @@ const CASES: { stride: number; padding: ConvPadding; out: number }[] = [
 describe('conv2d', () => {
   it('stores the filter as [kh, kw, cin, cout] with torchDefault bounds ±1/√(kh·kw·cin)', () => {
     const store = createParamStore();
-    const layer = conv2d(store, 'c', { inChannels: 3, outChannels: 4, kernelSize: [3, 2] }, 1);
+    const layer = conv2d(store, 'c', {
+      inChannels: 3,
+      outChannels: 4,
+      kernelSize: [3, 2],
+      seed: 1,
+    });
     expect(layer.params.weight!.shape).toEqual([3, 2, 3, 4]);
     expect(layer.params.bias!.shape).toEqual([4]);
     const bound = 1 / Math.sqrt(18);
@@ -42,12 +47,14 @@ describe('conv2d', () => {
   for (const { stride, padding, out } of CASES) {
     it(`stride ${stride}, padding ${padding}: output matches a naive convolution`, () => {
       const store = createParamStore();
-      const layer = conv2d(
-        store,
-        'c',
-        { inChannels: 2, outChannels: 3, kernelSize: 3, stride, padding },
-        5,
-      );
+      const layer = conv2d(store, 'c', {
+        inChannels: 2,
+        outChannels: 3,
+        kernelSize: 3,
+        stride,
+        padding,
+        seed: 5,
+      });
       const x = randomNormal([2, 8, 8, 2], 9);
       const y = layer.apply(x);
       expect(y.shape).toEqual([2, out, out, 3]);
@@ -62,12 +69,15 @@ describe('conv2d', () => {
 
     it(`stride ${stride}, padding ${padding}: input and parameter gradients match finite differences on wasm`, () => {
       const store = createParamStore();
-      const layer = conv2d(
-        store,
-        'c',
-        { inChannels: 2, outChannels: 3, kernelSize: 3, stride, padding, activation: 'tanh' },
-        3,
-      );
+      const layer = conv2d(store, 'c', {
+        inChannels: 2,
+        outChannels: 3,
+        kernelSize: 3,
+        stride,
+        padding,
+        activation: 'tanh',
+        seed: 3,
+      });
       const x = randomNormal([2, 6, 6, 2], 4);
       const r = checkLayerGrads((t) => layer.apply(t), x, store, { seed: 1 });
       expect(r.checked).toBe(144 + 54 + 3);
@@ -79,7 +89,12 @@ describe('conv2d', () => {
 
   it('throws ShapeError for wrong rank or channels, or an input smaller than the kernel', () => {
     const store = createParamStore();
-    const layer = conv2d(store, 'enc.c1', { inChannels: 3, outChannels: 2, kernelSize: 5 }, 1);
+    const layer = conv2d(store, 'enc.c1', {
+      inChannels: 3,
+      outChannels: 2,
+      kernelSize: 5,
+      seed: 1,
+    });
     const wrongC = tf.zeros([1, 8, 8, 1]);
     const wrongRank = tf.zeros([8, 8, 3]);
     const tiny = tf.zeros([1, 4, 4, 3]);
@@ -89,10 +104,10 @@ describe('conv2d', () => {
     expect(() => layer.apply(tiny)).toThrow(/too small/);
     tf.dispose([wrongC, wrongRank, tiny]);
     expect(() =>
-      conv2d(store, 'x', { inChannels: 1, outChannels: 1, kernelSize: 3, padding: -1 }, 1),
+      conv2d(store, 'x', { inChannels: 1, outChannels: 1, kernelSize: 3, padding: -1, seed: 1 }),
     ).toThrow(InvalidArgumentError);
     expect(() =>
-      conv2d(store, 'y', { inChannels: 1, outChannels: 1, kernelSize: 3, stride: 0 }, 1),
+      conv2d(store, 'y', { inChannels: 1, outChannels: 1, kernelSize: 3, stride: 0, seed: 1 }),
     ).toThrow(InvalidArgumentError);
     store.dispose();
   });

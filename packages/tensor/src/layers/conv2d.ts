@@ -1,5 +1,4 @@
-import type { SeedLike } from '@latentkit/core';
-import { ShapeError } from '@latentkit/core';
+import { type SeedLike, ShapeError, seedOption } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
@@ -11,6 +10,11 @@ import { checkInput, convSizes, createWeightLayer } from './layer-utils.js';
 
 /** Options of {@link conv2d}. */
 export interface Conv2dOptions {
+  /**
+   * Seed or generator of the initial weights; the layer draws from `fork(<full name>)`, so it
+   * does not depend on which other layers exist. Default 0.
+   */
+  seed?: SeedLike;
   /** Input channels (last input axis). */
   inChannels: number;
   /** Output channels. */
@@ -47,7 +51,7 @@ export interface Conv2dOptions {
  * @param store - Where the parameters are created.
  * @param name - Layer name, e.g. `'conv1'`.
  * @param options - See {@link Conv2dOptions}.
- * @param seed - Seed or generator; the layer draws from `fork(<full name>)`.
+ * @param seed - Deprecated: pass `seed` in `options` instead.
  * @throws {@link InvalidArgumentError} for bad sizes, stride or padding, or a used name.
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
  * @throws {@link ShapeError} from `apply` for an input that is not rank 4 with `inChannels`
@@ -57,15 +61,21 @@ export function conv2d(
   store: ParamStore,
   name: string,
   options: Conv2dOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Layer {
   const { inChannels, outChannels, kh, kw, sh, sw, padding } = convSizes(options);
   convOutputLength(kh, kh, sh, padding); // validates padding early
-  const { full, weight, params, finish } = createWeightLayer(store, name, options, seed, {
-    shape: [kh, kw, inChannels, outChannels],
-    fans: { fanIn: kh * kw * inChannels, fanOut: kh * kw * outChannels },
-    biasSize: outChannels,
-  });
+  const { full, weight, params, finish } = createWeightLayer(
+    store,
+    name,
+    options,
+    seedOption(options, seed, 'conv2d'),
+    {
+      shape: [kh, kw, inChannels, outChannels],
+      fans: { fanIn: kh * kw * inChannels, fanOut: kh * kw * outChannels },
+      biasSize: outChannels,
+    },
+  );
   return {
     name: full,
     params,

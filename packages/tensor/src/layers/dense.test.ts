@@ -16,7 +16,7 @@ beforeAll(async () => {
 describe('dense', () => {
   it('creates [in, out] weight and [out] bias under hierarchical names', () => {
     const store = createParamStore();
-    const layer = dense(store.scope('encoder'), 'fc1', { inFeatures: 4, outFeatures: 3 }, 1);
+    const layer = dense(store.scope('encoder'), 'fc1', { inFeatures: 4, outFeatures: 3, seed: 1 });
     expect(layer.name).toBe('encoder.fc1');
     expect(store.names()).toEqual(['encoder.fc1.weight', 'encoder.fc1.bias']);
     expect(layer.params.weight!.shape).toEqual([4, 3]);
@@ -30,7 +30,12 @@ describe('dense', () => {
 
   it('computes x·W + b (checked against a JS matrix product) and keeps leading axes', () => {
     const store = createParamStore();
-    const layer = dense(store, 'fc', { inFeatures: 3, outFeatures: 2, activation: 'tanh' }, 7);
+    const layer = dense(store, 'fc', {
+      inFeatures: 3,
+      outFeatures: 2,
+      activation: 'tanh',
+      seed: 7,
+    });
     const x = randomNormal([2, 2, 3], 3);
     const y = layer.apply(x);
     expect(y.shape).toEqual([2, 2, 2]);
@@ -51,7 +56,7 @@ describe('dense', () => {
 
   it('throws ShapeError for a wrong input width or rank, before tfjs', () => {
     const store = createParamStore();
-    const layer = dense(store, 'fc', { inFeatures: 3, outFeatures: 2 }, 1);
+    const layer = dense(store, 'fc', { inFeatures: 3, outFeatures: 2, seed: 1 });
     const bad = tf.zeros([5, 4]);
     const rank1 = tf.zeros([3]);
     expect(() => layer.apply(bad)).toThrow(ShapeError);
@@ -67,22 +72,32 @@ describe('dense', () => {
 
   it('rejects bad options and duplicate names', () => {
     const store = createParamStore();
-    dense(store, 'fc', { inFeatures: 3, outFeatures: 2 }, 1);
-    expect(() => dense(store, 'fc', { inFeatures: 3, outFeatures: 2 }, 1)).toThrow(/exists/);
-    expect(() => dense(store, 'g', { inFeatures: 0, outFeatures: 2 }, 1)).toThrow(
+    dense(store, 'fc', { inFeatures: 3, outFeatures: 2, seed: 1 });
+    expect(() => dense(store, 'fc', { inFeatures: 3, outFeatures: 2, seed: 1 })).toThrow(/exists/);
+    expect(() => dense(store, 'g', { inFeatures: 0, outFeatures: 2, seed: 1 })).toThrow(
       InvalidArgumentError,
     );
     expect(() =>
-      dense(store, 'h', { inFeatures: 2, outFeatures: 2, activation: 'gelu' as ActivationName }, 1),
+      dense(store, 'h', {
+        inFeatures: 2,
+        outFeatures: 2,
+        activation: 'gelu' as ActivationName,
+        seed: 1,
+      }),
     ).toThrow(UnknownOptionError);
     store.dispose();
   });
 
   it('no bias, zeros bias init with glorot weights (Keras rule)', () => {
     const store = createParamStore();
-    const a = dense(store, 'a', { inFeatures: 3, outFeatures: 2, useBias: false }, 1);
+    const a = dense(store, 'a', { inFeatures: 3, outFeatures: 2, useBias: false, seed: 1 });
     expect(Object.keys(a.params)).toEqual(['weight']);
-    const b = dense(store, 'b', { inFeatures: 3, outFeatures: 2, weightInit: 'glorotUniform' }, 1);
+    const b = dense(store, 'b', {
+      inFeatures: 3,
+      outFeatures: 2,
+      weightInit: 'glorotUniform',
+      seed: 1,
+    });
     expect(Array.from(b.params.bias!.dataSync())).toEqual([0, 0]);
     store.dispose();
   });
@@ -91,10 +106,10 @@ describe('dense', () => {
     const s1 = createParamStore();
     const s2 = createParamStore();
     const opts = { inFeatures: 5, outFeatures: 4 };
-    const a = dense(s1, 'fc', opts, 11);
-    const b = dense(s2, 'fc', opts, 11);
-    const c = dense(s2, 'other', opts, 11);
-    const d = dense(s1, 'fc2', opts, 12);
+    const a = dense(s1, 'fc', { ...opts, seed: 11 });
+    const b = dense(s2, 'fc', { ...opts, seed: 11 });
+    const c = dense(s2, 'other', { ...opts, seed: 11 });
+    const d = dense(s1, 'fc2', { ...opts, seed: 12 });
     const w = (l: typeof a) => Array.from(l.params.weight!.dataSync());
     expect(w(a)).toEqual(w(b));
     expect(w(a)).not.toEqual(w(c));
@@ -105,7 +120,7 @@ describe('dense', () => {
 
   it('the finite-difference check detects a wrong gradient (it can fail)', () => {
     const store = createParamStore();
-    const layer = dense(store, 'fc', { inFeatures: 4, outFeatures: 5 }, 0);
+    const layer = dense(store, 'fc', { inFeatures: 4, outFeatures: 5, seed: 0 });
     // y·copy(y) = y², but the copy (made from downloaded values) is off the gradient tape,
     // so tfjs sees a gradient of y instead of 2y.
     const wrongSquare = (y: tf.Tensor): tf.Tensor =>
@@ -133,7 +148,7 @@ describe('dense', () => {
       // farther than any perturbation (eps·|x| ≤ ~0.03) from 0: pick the first seed that gives it.
       for (let seed = 0; seed < 50; seed++) {
         const store = createParamStore();
-        const layer = dense(store, 'fc', { inFeatures: 4, outFeatures: 5, activation }, seed);
+        const layer = dense(store, 'fc', { inFeatures: 4, outFeatures: 5, activation, seed });
         const x = randomNormal([3, 4], seed + 100);
         const z = tf.tidy(() =>
           tf.add(tf.matMul(x, layer.params.weight!), layer.params.bias!).dataSync(),
@@ -153,4 +168,24 @@ describe('dense', () => {
       throw new Error('no seed kept the pre-activations away from 0');
     });
   }
+
+  it('takes its seed as an option (default 0); the deprecated positional seed gives the same weights', () => {
+    const weights = (make: (store: ReturnType<typeof createParamStore>) => void) => {
+      const store = createParamStore();
+      make(store);
+      const w = Array.from(store.get('fc.weight').dataSync());
+      store.dispose();
+      return w;
+    };
+    const spec = { inFeatures: 3, outFeatures: 2 };
+    const byOption = weights((s) => dense(s, 'fc', { ...spec, seed: 5 }));
+    expect(weights((s) => dense(s, 'fc', spec, 5))).toEqual(byOption);
+    expect(weights((s) => dense(s, 'fc', spec))).toEqual(
+      weights((s) => dense(s, 'fc', { ...spec, seed: 0 })),
+    );
+    expect(weights((s) => dense(s, 'fc', spec))).not.toEqual(byOption);
+    expect(() => dense(createParamStore(), 'fc', { ...spec, seed: 5 }, 6)).toThrow(
+      InvalidArgumentError,
+    );
+  });
 });

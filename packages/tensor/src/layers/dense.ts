@@ -1,4 +1,4 @@
-import type { SeedLike } from '@latentkit/core';
+import { type SeedLike, seedOption } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
@@ -10,6 +10,11 @@ import { checkInput, checkPositiveInt, createWeightLayer } from './layer-utils.j
 
 /** Options of {@link dense}. */
 export interface DenseOptions {
+  /**
+   * Seed or generator of the initial weights; the layer draws from `fork(<full name>)`, so it
+   * does not depend on which other layers exist. Default 0.
+   */
+  seed?: SeedLike;
   /** Input width (size of the last input axis). */
   inFeatures: number;
   /** Output width. */
@@ -43,8 +48,7 @@ export interface DenseOptions {
  * @param store - Where the parameters are created (a scope view prefixes their names).
  * @param name - Layer name, e.g. `'fc1'`.
  * @param options - See {@link DenseOptions}.
- * @param seed - Seed or generator; the layer draws from `fork(<full name>)`, so it does not
- *   advance a generator passed in, and layers with different names get independent values.
+ * @param seed - Deprecated: pass `seed` in `options` instead.
  * @throws {@link InvalidArgumentError} for bad sizes, a name already in the store, or an
  *   initializer that returns the wrong shape.
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
@@ -54,16 +58,22 @@ export function dense(
   store: ParamStore,
   name: string,
   options: DenseOptions,
-  seed: SeedLike,
+  seed?: SeedLike,
 ): Layer {
   const { inFeatures, outFeatures } = options;
   checkPositiveInt('inFeatures', inFeatures);
   checkPositiveInt('outFeatures', outFeatures);
-  const { full, weight, params, finish } = createWeightLayer(store, name, options, seed, {
-    shape: [inFeatures, outFeatures],
-    fans: { fanIn: inFeatures, fanOut: outFeatures },
-    biasSize: outFeatures,
-  });
+  const { full, weight, params, finish } = createWeightLayer(
+    store,
+    name,
+    options,
+    seedOption(options, seed, 'dense'),
+    {
+      shape: [inFeatures, outFeatures],
+      fans: { fanIn: inFeatures, fanOut: outFeatures },
+      biasSize: outFeatures,
+    },
+  );
   // The bias and a linear or ReLU activation are fused into the product (one kernel on wasm).
   const activation = options.activation ?? 'linear';
   const fused = activation === 'linear' || activation === 'relu' ? activation : undefined;

@@ -86,6 +86,7 @@ export function checkInput(
 
 /** The options every layer with a weight, an optional bias and an activation shares. */
 export interface WeightLayerOptions {
+  seed?: SeedLike;
   activation?: ActivationName;
   activationOptions?: ActivationOptions;
   useBias?: boolean;

@@ -2,7 +2,7 @@ import { InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import { adam } from './adam.js';
+import { adam, createAdam } from './adam.js';
 import { gradSequence, maxAbsDiff, refAdam, runSteps } from './optim-reference.testutil.js';
 
 beforeAll(async () => {
@@ -19,7 +19,7 @@ const TOL = 2e-6;
 describe('adam', () => {
   it('matches a float64 re-implementation of PyTorch Adam for the first steps', () => {
     const grads = gradSequence(8, THETA0.length, 0);
-    const opt = adam({ lr: 0.05 });
+    const opt = createAdam({ learningRate: 0.05 });
     const ours = runSteps(opt, THETA0, grads);
     const ref = refAdam(THETA0, grads, { lr: 0.05 });
     ref.forEach((r, t) => {
@@ -35,7 +35,7 @@ describe('adam', () => {
   it('non-default betas and eps', () => {
     const grads = gradSequence(6, THETA0.length, 1);
     const o = { lr: 0.01, beta1: 0.5, beta2: 0.9, eps: 0.1 };
-    const opt = adam(o);
+    const opt = createAdam(o);
     const ours = runSteps(opt, THETA0, grads);
     refAdam(THETA0, grads, o).forEach((r, t) => {
       expect(maxAbsDiff(ours[t]!, r)).toBeLessThan(TOL);
@@ -45,13 +45,13 @@ describe('adam', () => {
 
   it('AdamW (decoupled, default) and L2 weight decay match PyTorch AdamW / Adam(weight_decay)', () => {
     const grads = gradSequence(6, THETA0.length, 2);
-    const w = adam({ lr: 0.02, weightDecay: 0.5 });
+    const w = createAdam({ learningRate: 0.02, weightDecay: 0.5 });
     const oursW = runSteps(w, THETA0, grads);
     const refW = refAdam(THETA0, grads, { lr: 0.02, weightDecay: 0.5, decoupled: true });
     refW.forEach((r, t) => {
       expect(maxAbsDiff(oursW[t]!, r)).toBeLessThan(TOL);
     });
-    const l2 = adam({ lr: 0.02, weightDecay: 0.5, weightDecayMode: 'l2' });
+    const l2 = createAdam({ learningRate: 0.02, weightDecay: 0.5, weightDecayMode: 'l2' });
     const oursL2 = runSteps(l2, THETA0, grads);
     const refL2 = refAdam(THETA0, grads, { lr: 0.02, weightDecay: 0.5, decoupled: false });
     refL2.forEach((r, t) => {
@@ -68,7 +68,7 @@ describe('adam', () => {
     const b = tf.variable(tf.tensor(THETA0));
     const params = { a, b };
     const grads = gradSequence(3, THETA0.length, 3);
-    const opt = adam({ lr: 0.1 });
+    const opt = createAdam({ learningRate: 0.1 });
     const g = grads.map((x) => tf.tensor(x));
     opt.step({ a: g[0]!, b: g[0]! }, params);
     opt.step({ a: g[1]! }, params); // b has no gradient this step
@@ -90,7 +90,7 @@ describe('adam', () => {
       const f = Math.min(1, clipNorm / (norm + 1e-6));
       return Float32Array.from(g, (x) => x * f);
     });
-    const opt = adam({ lr: 0.05, clipNorm });
+    const opt = createAdam({ learningRate: 0.05, clipNorm });
     const ours = runSteps(opt, THETA0, grads);
     refAdam(THETA0, clipped, { lr: 0.05 }).forEach((r, t) => {
       expect(maxAbsDiff(ours[t]!, r)).toBeLessThan(TOL);
@@ -105,7 +105,7 @@ describe('adam', () => {
     const grads = Object.fromEntries(
       Object.entries(params).map(([k, v]) => [k, tf.fill(v.shape, 0.5)]),
     );
-    const opt = adam({ lr: 1e-3 });
+    const opt = createAdam({ learningRate: 1e-3 });
     opt.step(grads, params); // warm-up: state creation
     const info = await tf.profile(() => {
       opt.step(grads, params);
@@ -117,12 +117,12 @@ describe('adam', () => {
   });
 
   it('validates options, gradient names, shapes and dtypes', () => {
-    expect(() => adam({ lr: -1 })).toThrow(InvalidArgumentError);
-    expect(() => adam({ beta1: 1 })).toThrow(InvalidArgumentError);
-    expect(() => adam({ beta2: -0.1 })).toThrow(InvalidArgumentError);
-    expect(() => adam({ clipNorm: 0 })).toThrow(InvalidArgumentError);
-    expect(() => adam({ weightDecayMode: 'x' as 'l2' })).toThrow(UnknownOptionError);
-    const opt = adam();
+    expect(() => createAdam({ learningRate: -1 })).toThrow(InvalidArgumentError);
+    expect(() => createAdam({ beta1: 1 })).toThrow(InvalidArgumentError);
+    expect(() => createAdam({ beta2: -0.1 })).toThrow(InvalidArgumentError);
+    expect(() => createAdam({ clipNorm: 0 })).toThrow(InvalidArgumentError);
+    expect(() => createAdam({ weightDecayMode: 'x' as 'l2' })).toThrow(UnknownOptionError);
+    const opt = createAdam();
     const p = tf.variable(tf.zeros([2, 2]));
     const g = tf.zeros([4]);
     const gi = tf.zeros([2, 2], 'int32');
@@ -136,7 +136,7 @@ describe('adam', () => {
 
   it('setLearningRate changes the following steps', () => {
     const grads = gradSequence(2, THETA0.length, 5);
-    const opt = adam({ lr: 0.1 });
+    const opt = createAdam({ learningRate: 0.1 });
     const p = tf.variable(tf.tensor(THETA0));
     const g0 = tf.tensor(grads[0]!);
     const g1 = tf.tensor(grads[1]!);
@@ -150,5 +150,15 @@ describe('adam', () => {
     expect(maxAbsDiff(p.dataSync(), expected)).toBeLessThan(TOL);
     tf.dispose([p, g0, g1]);
     opt.dispose();
+  });
+
+  it('keeps the deprecated adam / lr names working, and refuses unknown or conflicting keys', () => {
+    const grads = gradSequence(3, THETA0.length, 11);
+    const now = runSteps(createAdam({ learningRate: 0.05 }), THETA0, grads);
+    const before = runSteps(adam({ lr: 0.05 }), THETA0, grads);
+    expect(before).toEqual(now);
+    expect(() => createAdam({ learningRate: 0.1, lr: 0.2 })).toThrow(InvalidArgumentError);
+    expect(() => createAdam({ learningrate: 0.1 } as never)).toThrow(UnknownOptionError);
+    expect(() => createAdam({ learningrate: 0.1 } as never)).toThrow(/learningRate/);
   });
 });

@@ -1,11 +1,18 @@
-import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
+import {
+  InvalidArgumentError,
+  renamedOption,
+  requireKnownOptions,
+  UnknownOptionError,
+} from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClipOptions, Optimizer } from './optimizer.js';
 import { createOptimizer } from './optimizer-core.js';
 
-/** Options of {@link adam}. */
+/** Options of {@link createAdam}. */
 export interface AdamOptions extends ClipOptions {
   /** Learning rate. Default 1e-3. */
+  learningRate?: number;
+  /** @deprecated Use `learningRate` (rates are spelled out across latentkit). */
   lr?: number;
   /** Decay of the first-moment average, in [0, 1). Default 0.9. */
   beta1?: number;
@@ -56,17 +63,19 @@ function nonNegative(name: string, v: number): void {
  *
  * @param options - See {@link AdamOptions}.
  * @throws {@link InvalidArgumentError} for an out-of-range option.
- * @throws {@link UnknownOptionError} for an unknown `weightDecayMode`.
+ * @throws {@link UnknownOptionError} for an unknown option or `weightDecayMode`.
  *
  * @example
  * ```ts
- * const opt = adam({ lr: 1e-3, clipNorm: 5 });
+ * const opt = createAdam({ learningRate: 1e-3, clipNorm: 5 });
  * const { value, grads } = valueAndParamGrads(store, () => loss());
  * opt.step(grads, store);
  * tf.dispose([value, ...Object.values(grads)]);
  * ```
  */
-export function adam(options: AdamOptions = {}): Optimizer {
+export function createAdam(options: AdamOptions = {}): Optimizer {
+  requireKnownOptions(options, ADAM_KEYS, 'createAdam options');
+  const learningRate = renamedOption<number>(options, 'learningRate', 'lr', 'createAdam options');
   const beta1 = options.beta1 ?? 0.9;
   const beta2 = options.beta2 ?? 0.999;
   const eps = options.eps ?? 1e-8;
@@ -113,7 +122,22 @@ export function adam(options: AdamOptions = {}): Optimizer {
         return { param: updated, slots: { m, v } };
       },
     },
-    options.lr ?? 1e-3,
+    learningRate ?? 1e-3,
     options,
   );
 }
+
+const ADAM_KEYS = [
+  'learningRate',
+  'lr',
+  'beta1',
+  'beta2',
+  'eps',
+  'weightDecay',
+  'weightDecayMode',
+  'clipValue',
+  'clipNorm',
+];
+
+/** @deprecated Use {@link createAdam} (factories are `createX` across latentkit). */
+export const adam: (options?: AdamOptions) => Optimizer = createAdam;

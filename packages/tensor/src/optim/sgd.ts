@@ -1,12 +1,17 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, renamedOption, requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClipOptions, Optimizer } from './optimizer.js';
 import { createOptimizer } from './optimizer-core.js';
 
-/** Options of {@link sgd}. */
+/** Options of {@link createSgd}. */
 export interface SgdOptions extends ClipOptions {
-  /** Learning rate (required: there is no sensible default). */
-  lr: number;
+  /**
+   * Learning rate. Required: there is no sensible default (optional in the type only while the
+   * deprecated `lr` is accepted).
+   */
+  learningRate?: number;
+  /** @deprecated Use `learningRate` (rates are spelled out across latentkit). */
+  lr?: number;
   /** Momentum factor μ ≥ 0. Default 0 (plain SGD). */
   momentum?: number;
   /** Dampening d of the momentum buffer's gradient term, in [0, 1]. Default 0. */
@@ -31,10 +36,14 @@ export interface SgdOptions extends ClipOptions {
  * the momentum buffer `momentum` (only when μ > 0) and the step count.
  *
  * @param options - See {@link SgdOptions}.
- * @throws {@link InvalidArgumentError} for an out-of-range option, or Nesterov without momentum
- *   or with dampening.
+ * @throws {@link InvalidArgumentError} for a missing learning rate, an out-of-range option, or
+ *   Nesterov without momentum or with dampening.
+ * @throws {@link UnknownOptionError} for an unknown option.
  */
-export function sgd(options: SgdOptions): Optimizer {
+export function createSgd(options: SgdOptions): Optimizer {
+  requireKnownOptions(options, SGD_KEYS, 'createSgd options');
+  const learningRate = renamedOption<number>(options, 'learningRate', 'lr', 'createSgd options');
+  if (learningRate === undefined) throw new InvalidArgumentError('learningRate', 'is required');
   const mu = options.momentum ?? 0;
   const damp = options.dampening ?? 0;
   const wd = options.weightDecay ?? 0;
@@ -84,7 +93,21 @@ export function sgd(options: SgdOptions): Optimizer {
         return { param: updated, slots: out };
       },
     },
-    options.lr,
+    learningRate,
     options,
   );
 }
+
+const SGD_KEYS = [
+  'learningRate',
+  'lr',
+  'momentum',
+  'dampening',
+  'nesterov',
+  'weightDecay',
+  'clipValue',
+  'clipNorm',
+];
+
+/** @deprecated Use {@link createSgd} (factories are `createX` across latentkit). */
+export const sgd: (options: SgdOptions) => Optimizer = createSgd;

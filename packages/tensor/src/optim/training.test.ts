@@ -11,9 +11,9 @@ import { createParamStore, type ParamStore } from '../params/param-store.js';
 import type { TensorRecord } from '../params/tensor-record.js';
 import { valueAndParamGrads } from '../params/value-and-param-grads.js';
 import { randomNormal } from '../random/random-tensors.js';
-import { adam } from './adam.js';
+import { createAdam } from './adam.js';
 import type { Optimizer } from './optimizer.js';
-import { sgd } from './sgd.js';
+import { createSgd } from './sgd.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -32,8 +32,8 @@ function buildMlp(seed: number): Mlp {
   const rng = createRng(seed);
   const store = createParamStore();
   const layers = [
-    dense(store, 'fc1', { inFeatures: 8, outFeatures: 32, activation: 'tanh' }, rng),
-    dense(store, 'fc2', { inFeatures: 32, outFeatures: 1 }, rng),
+    dense(store, 'fc1', { inFeatures: 8, outFeatures: 32, activation: 'tanh', seed: rng }),
+    dense(store, 'fc2', { inFeatures: 32, outFeatures: 1, seed: rng }),
   ];
   const data = createRng(99);
   const x = randomNormal([64, 8], data);
@@ -79,7 +79,7 @@ function sameRecords(a: Record<string, TensorRecord>, b: Record<string, TensorRe
 describe('training with adam', () => {
   it('1000 steps: tensor count returns to its post-warm-up value and the loss decreases', () => {
     const m = buildMlp(1);
-    const opt = adam({ lr: 1e-2 });
+    const opt = createAdam({ learningRate: 1e-2 });
     const first = step(m, opt, true); // warm-up: creates the optimizer state
     const after = tf.memory().numTensors;
     let last = first;
@@ -93,7 +93,7 @@ describe('training with adam', () => {
   it('same seed → bit-identical parameters after 30 steps; different seed → different', () => {
     const run = (seed: number): Record<string, TensorRecord> => {
       const m = buildMlp(seed);
-      const opt = adam({ lr: 1e-2, clipNorm: 1 });
+      const opt = createAdam({ learningRate: 1e-2, clipNorm: 1 });
       for (let i = 0; i < 30; i++) step(m, opt);
       const rec = m.store.toRecord();
       opt.dispose();
@@ -108,8 +108,14 @@ describe('training with adam', () => {
   });
 
   for (const [label, make] of [
-    ['adamw + clipping', () => adam({ lr: 1e-2, weightDecay: 1e-2, clipNorm: 0.5 })],
-    ['sgd + nesterov', () => sgd({ lr: 0.05, momentum: 0.9, nesterov: true, clipValue: 1 })],
+    [
+      'adamw + clipping',
+      () => createAdam({ learningRate: 1e-2, weightDecay: 1e-2, clipNorm: 0.5 }),
+    ],
+    [
+      'sgd + nesterov',
+      () => createSgd({ learningRate: 0.05, momentum: 0.9, nesterov: true, clipValue: 1 }),
+    ],
   ] as const) {
     it(`${label}: export → import into a fresh optimizer resumes bit-exactly`, () => {
       // Uninterrupted: 12 steps.
@@ -149,8 +155,8 @@ describe('training with adam', () => {
   }
 
   it('importState rejects another kind and bad slots; step rejects a mismatched state shape', () => {
-    const a = adam();
-    const s = sgd({ lr: 0.1, momentum: 0.5 });
+    const a = createAdam();
+    const s = createSgd({ learningRate: 0.1, momentum: 0.5 });
     const p = tf.variable(tf.zeros([3]));
     const g = tf.ones([3]);
     s.step({ p: g }, { p });
@@ -163,7 +169,7 @@ describe('training with adam', () => {
     };
     expect(() => a.importState(missing)).toThrow(/no slot 'm'/);
     // A state recorded for another shape is refused when the parameter is stepped.
-    const s2 = sgd({ lr: 0.1, momentum: 0.5 });
+    const s2 = createSgd({ learningRate: 0.1, momentum: 0.5 });
     const bigger = tf.variable(tf.zeros([4]));
     s2.importState(sgdState);
     const g4 = tf.ones([4]);
@@ -175,7 +181,7 @@ describe('training with adam', () => {
   it('dispose frees the optimizer state', () => {
     const m = buildMlp(1);
     const before = tf.memory().numTensors;
-    const opt = adam();
+    const opt = createAdam();
     step(m, opt);
     expect(tf.memory().numTensors).toBeGreaterThan(before);
     opt.dispose();

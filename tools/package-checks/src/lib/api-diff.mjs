@@ -83,7 +83,9 @@ export function diffApiReports(before, after) {
       const noteBefore = was.map(deprecationOf).find((n) => n !== undefined);
       const noteAfter = is.map(deprecationOf).find((n) => n !== undefined);
       if (noteAfter !== undefined && noteBefore === undefined) {
-        changes.push({ entry, kind: 'deprecated', name, note: noteAfter });
+        const all = is.every((l) => deprecationOf(l) !== undefined);
+        const note = all ? noteAfter : `one overload: ${noteAfter}`;
+        changes.push({ entry, kind: 'deprecated', name, note });
       }
       const propsBefore = new Set(was.flatMap(deprecatedProps));
       const newlyDeprecated = is.flatMap(deprecatedProps).filter((p) => !propsBefore.has(p));

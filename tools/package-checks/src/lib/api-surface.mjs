@@ -45,9 +45,11 @@ function describeExports(checker, moduleSymbol) {
     const before = lines.length;
     describeSymbol(checker, symbol, name, decl, flags, lines);
     // A deprecated export keeps its line, marked, so the report shows what is on its way out.
+    // (a deprecated overload of a function is marked on its own line, by describeSymbol).
     const note = deprecation(symbol) ?? deprecation(exported);
     if (note !== undefined)
-      for (let i = before; i < lines.length; i++) lines[i] = `${lines[i]}  // @deprecated ${note}`;
+      for (let i = before; i < lines.length; i++)
+        if (!lines[i]?.includes('// @deprecated')) lines[i] = `${lines[i]}  // @deprecated ${note}`;
   }
   // Sorted by export name (a function's overloads keep their order).
   const nameOf = (/** @type {string} */ line) =>
@@ -65,11 +67,24 @@ function describeExports(checker, moduleSymbol) {
  * @returns {string | undefined}
  */
 export function deprecation(symbol) {
-  for (const decl of symbol.declarations ?? []) {
-    const tag = ts.getJSDocDeprecatedTag(decl);
-    if (tag) return (ts.getTextOfJSDocComment(tag.comment) ?? '').replace(/\s+/g, ' ').trim();
-  }
-  return undefined;
+  const decls = symbol.declarations ?? [];
+  // An overloaded function is deprecated only when every overload is.
+  const notes = decls.map(declarationDeprecation);
+  if (decls.length === 0 || notes.some((n) => n === undefined)) return undefined;
+  return notes[0];
+}
+
+/**
+ * The `@deprecated` text of one declaration, or `undefined`.
+ *
+ * @param {ts.Declaration | undefined} decl
+ * @returns {string | undefined}
+ */
+function declarationDeprecation(decl) {
+  const tag = decl && ts.getJSDocDeprecatedTag(decl);
+  return tag
+    ? (ts.getTextOfJSDocComment(tag.comment) ?? '').replace(/\s+/g, ' ').trim()
+    : undefined;
 }
 
 /**
@@ -86,7 +101,9 @@ function describeSymbol(checker, symbol, name, decl, flags, lines) {
   if (symbol.flags & ts.SymbolFlags.Function) {
     const type = checker.getTypeOfSymbolAtLocation(symbol, decl);
     for (const sig of type.getCallSignatures()) {
-      lines.push(`function ${name}${checker.signatureToString(sig, undefined, flags)}`);
+      const note = declarationDeprecation(sig.getDeclaration());
+      const mark = note === undefined ? '' : `  // @deprecated ${note}`;
+      lines.push(`function ${name}${checker.signatureToString(sig, undefined, flags)}${mark}`);
     }
   } else if (symbol.flags & ts.SymbolFlags.Class) {
     const type = checker.getTypeOfSymbolAtLocation(symbol, decl);

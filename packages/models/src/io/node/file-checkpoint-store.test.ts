@@ -9,11 +9,11 @@ import type { ModelConfig } from '../../model/model-config.js';
 import { type TrainOptions, train } from '../../training/train.js';
 import {
   type CheckpointStore,
-  memoryCheckpointStore,
+  createMemoryCheckpointStore,
   type TrainCheckpoint,
 } from '../../training/train-checkpoint.js';
 import { SafetensorsError } from '../safetensors-error.js';
-import { fileCheckpointStore } from './file-checkpoint-store.js';
+import { createFileCheckpointStore } from './file-checkpoint-store.js';
 
 // Failure injection (as in save-safetensors-file.test.ts): the temp-file write can fail after a
 // number of bytes (a full disk) or the final rename can fail; otherwise the real file system.
@@ -67,7 +67,7 @@ const config: ModelConfig = {
   encoder: { type: 'mlp', hidden: [32] },
 };
 const data = mnistImages(300);
-const opts: TrainOptions = { epochs: 3, batchSize: 64, seed: 5, lr: 2e-3 }; // 5 batches per epoch
+const opts: TrainOptions = { epochs: 3, batchSize: 64, seed: 5, learningRate: 2e-3 }; // 5 batches per epoch
 
 /** Saves to both stores; loads from the first. */
 const tee = (a: CheckpointStore, b: CheckpointStore): CheckpointStore => ({
@@ -80,16 +80,16 @@ const tee = (a: CheckpointStore, b: CheckpointStore): CheckpointStore => ({
 
 describe('fileCheckpointStore', () => {
   it('abort, then resume from the file in a new model: bit-identical losses and parameters', async () => {
-    const full = createModel(config, 1);
+    const full = createModel(config, { seed: 1 });
     const fullLosses: number[] = [];
     await train(full, data, { ...opts, onBatch: (b) => fullLosses.push(b.loss) });
     expect(fullLosses).toHaveLength(15);
 
     const path = join(dir, 'run.safetensors');
-    const store = fileCheckpointStore(path, { modelConfig: config });
+    const store = createFileCheckpointStore(path, { modelConfig: config });
     expect(await store.load()).toBeUndefined(); // no file yet
-    const memory = memoryCheckpointStore();
-    const first = createModel(config, 1);
+    const memory = createMemoryCheckpointStore();
+    const first = createModel(config, { seed: 1 });
     const controller = new AbortController();
     const part1: number[] = [];
     const r1 = await train(first, data, {
@@ -109,11 +109,11 @@ describe('fileCheckpointStore', () => {
     expect(fromFile).toEqual(await memory.load());
     expect(fromFile).toMatchObject({ epoch: 1, batch: 2, step: 7 });
 
-    const second = createModel(config, 999); // other initial weights: the file overrides them
+    const second = createModel(config, { seed: 999 }); // other initial weights: the file overrides them
     const part2: number[] = [];
     const r2 = await train(second, data, {
       ...opts,
-      checkpoint: fileCheckpointStore(path),
+      checkpoint: createFileCheckpointStore(path),
       resume: true,
       onBatch: (b) => part2.push(b.loss),
     });
@@ -128,8 +128,8 @@ describe('fileCheckpointStore', () => {
 
   it('a corrupted file is a SafetensorsError for load and for a resuming train, never a crash', async () => {
     const path = join(dir, 'corrupt.safetensors');
-    const store = fileCheckpointStore(path);
-    const m = createModel(config, 2);
+    const store = createFileCheckpointStore(path);
+    const m = createModel(config, { seed: 2 });
     await train(m, data, { ...opts, epochs: 1, checkpoint: store });
     const bytes = new Uint8Array(await readFile(path));
     const damaged = [
@@ -153,8 +153,8 @@ describe('fileCheckpointStore', () => {
 
   it('a failed save (full disk mid-write, or a failing rename) leaves the previous checkpoint', async () => {
     const path = join(dir, 'keep.safetensors');
-    const store = fileCheckpointStore(path);
-    const m = createModel(config, 3);
+    const store = createFileCheckpointStore(path);
+    const m = createModel(config, { seed: 3 });
     await train(m, data, { ...opts, epochs: 1, checkpoint: store });
     const before = await store.load();
     const beforeBytes = await readFile(path);
@@ -177,19 +177,21 @@ describe('fileCheckpointStore', () => {
 
   it('checks the model config when given one, and its own arguments', async () => {
     const path = join(dir, 'config.safetensors');
-    const m = createModel(config, 4);
-    await train(m, data, { ...opts, epochs: 1, checkpoint: fileCheckpointStore(path) });
+    const m = createModel(config, { seed: 4 });
+    await train(m, data, { ...opts, epochs: 1, checkpoint: createFileCheckpointStore(path) });
     m.dispose();
-    expect(await fileCheckpointStore(path, { modelConfig: { ...config } }).load()).toBeDefined();
+    expect(
+      await createFileCheckpointStore(path, { modelConfig: { ...config } }).load(),
+    ).toBeDefined();
     const other = { ...config, latentDim: 5 };
-    await expect(fileCheckpointStore(path, { modelConfig: other }).load()).rejects.toThrow(
+    await expect(createFileCheckpointStore(path, { modelConfig: other }).load()).rejects.toThrow(
       /saved for another model/,
     );
-    expect(() => fileCheckpointStore('')).toThrow(InvalidArgumentError);
-    expect(() => fileCheckpointStore(path, { strict: true } as never)).toThrow(/strict/);
+    expect(() => createFileCheckpointStore('')).toThrow(InvalidArgumentError);
+    expect(() => createFileCheckpointStore(path, { strict: true } as never)).toThrow(/strict/);
     await expect(
-      fileCheckpointStore(join(dir, 'no', 'dir.safetensors')).save(
-        (await fileCheckpointStore(path).load())!,
+      createFileCheckpointStore(join(dir, 'no', 'dir.safetensors')).save(
+        (await createFileCheckpointStore(path).load())!,
       ),
     ).rejects.toMatchObject({ code: 'ENOENT' });
   });

@@ -5,7 +5,7 @@ import type { CheckpointStore, TrainCheckpoint } from '../../training/train-chec
 import { saveSafetensorsFile } from './save-safetensors-file.js';
 import { decodeTrainCheckpoint, encodeTrainCheckpoint } from './train-checkpoint-codec.js';
 
-/** Options of {@link fileCheckpointStore}. */
+/** Options of {@link createFileCheckpointStore}. */
 export interface FileCheckpointStoreOptions {
   /**
    * The model the checkpoint must belong to: `load` refuses a file whose stored configuration
@@ -39,7 +39,7 @@ function canonical(value: unknown): string {
  *
  * @example
  * ```ts
- * const checkpoint = fileCheckpointStore('run/vae.ckpt.safetensors');
+ * const checkpoint = createFileCheckpointStore('run/vae.ckpt.safetensors');
  * await train(model, data, { epochs: 10, seed: 1, checkpoint, resume: true });
  * ```
  *
@@ -52,14 +52,18 @@ function canonical(value: unknown): string {
  *   throws `InvalidArgumentError` for a malformed state and Node's file-system errors unchanged
  *   (e.g. `ENOENT`, `ENOSPC`). Other file-system errors of `load` are passed through.
  */
-export function fileCheckpointStore(
+export function createFileCheckpointStore(
   path: string,
   options: FileCheckpointStoreOptions = {},
 ): CheckpointStore & {
   /** The checkpoint file, as given. */
   readonly path: string;
 } {
-  requireKnownOptions(options, ['modelConfig', 'maxHeaderBytes'], 'fileCheckpointStore options');
+  requireKnownOptions(
+    options,
+    ['modelConfig', 'maxHeaderBytes'],
+    'createFileCheckpointStore options',
+  );
   if (typeof path !== 'string' || path.length === 0) {
     throw new InvalidArgumentError('path', 'must be a non-empty string');
   }
@@ -93,3 +97,6 @@ export function fileCheckpointStore(
     },
   };
 }
+
+/** @deprecated Use {@link createFileCheckpointStore} (factories are `createX` across latentkit). */
+export const fileCheckpointStore: typeof createFileCheckpointStore = createFileCheckpointStore;
