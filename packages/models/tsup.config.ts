@@ -7,7 +7,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     node: 'src/node.ts',
-    'parallel-worker': 'src/parallel/parallel-worker.ts',
+    'parallel-worker': 'src/node/parallel/parallel-worker.ts',
   },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' } },

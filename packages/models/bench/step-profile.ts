@@ -5,7 +5,7 @@
  */
 import { initBackend, tf, valueAndParamGrads } from '@latentkit/tensor';
 import { createModel } from '../src/model/create-model.js';
-import { shardLossTerms } from '../src/parallel/shard-loss-terms.js';
+import { shardLossTerms } from '../src/node/parallel/shard-loss-terms.js';
 import { createObjective } from '../src/training/objective.js';
 
 const rows = Number(process.argv[2] ?? 128);

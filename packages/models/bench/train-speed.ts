@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadMnistSync } from '@latentkit/datasets/node';
 import { createAdam, initBackend } from '@latentkit/tensor';
 import { createModel } from '../src/model/create-model.js';
-import { createParallelEngine } from '../src/parallel/parallel-engine.js';
+import { createParallelEngine } from '../src/node/parallel/parallel-engine.js';
 import { train } from '../src/training/train.js';
 
 const steps = Number(process.argv[2] ?? 300);

@@ -7,18 +7,18 @@
  */
 
 export { WorkerError } from '@latentkit/core';
-export type { FileCheckpointStoreOptions } from './io/node/file-checkpoint-store.js';
-export { createFileCheckpointStore, fileCheckpointStore } from './io/node/file-checkpoint-store.js';
-export type { LoadSafetensorsFileOptions } from './io/node/load-safetensors-file.js';
-export { loadSafetensorsFile } from './io/node/load-safetensors-file.js';
-export type { SaveSafetensorsFileOptions } from './io/node/save-safetensors-file.js';
-export { saveSafetensorsFile } from './io/node/save-safetensors-file.js';
+export type { FileCheckpointStoreOptions } from './node/io/file-checkpoint-store.js';
+export { createFileCheckpointStore, fileCheckpointStore } from './node/io/file-checkpoint-store.js';
+export type { LoadSafetensorsFileOptions } from './node/io/load-safetensors-file.js';
+export { loadSafetensorsFile } from './node/io/load-safetensors-file.js';
+export type { SaveSafetensorsFileOptions } from './node/io/save-safetensors-file.js';
+export { saveSafetensorsFile } from './node/io/save-safetensors-file.js';
 export {
   decodeTrainCheckpoint,
   encodeTrainCheckpoint,
   TRAIN_CHECKPOINT_FORMAT,
-} from './io/node/train-checkpoint-codec.js';
-export type { ParallelEngine, ParallelEngineOptions } from './parallel/parallel-engine.js';
-export { createParallelEngine, parallelEngine } from './parallel/parallel-engine.js';
-export type { TrainParallelOptions } from './parallel/train-parallel.js';
-export { trainParallel } from './parallel/train-parallel.js';
+} from './node/io/train-checkpoint-codec.js';
+export type { ParallelEngine, ParallelEngineOptions } from './node/parallel/parallel-engine.js';
+export { createParallelEngine, parallelEngine } from './node/parallel/parallel-engine.js';
+export type { TrainParallelOptions } from './node/parallel/train-parallel.js';
+export { trainParallel } from './node/parallel/train-parallel.js';

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { initBackend, tf } from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mnistImages } from '../../test/support/mnist-subset.js';
-import { createFileCheckpointStore } from '../io/node/file-checkpoint-store.js';
 import { paramsToSafetensors } from '../io/params-to-safetensors.js';
 import { safetensorsToRecord } from '../io/safetensors-to-record.js';
 import { createModel } from '../model/create-model.js';
 import type { Model } from '../model/model.js';
 import type { ModelConfig } from '../model/model-config.js';
+import { createFileCheckpointStore } from '../node/io/file-checkpoint-store.js';
 import { type BatchReport, type TrainOptions, train } from './train.js';
 
 let dir = '';

@@ -4,7 +4,7 @@ import { mnistImages } from '../../test/support/mnist-subset.js';
 import { createModel } from '../model/create-model.js';
 import type { Model } from '../model/model.js';
 import type { ModelConfig } from '../model/model-config.js';
-import { createParallelEngine } from '../parallel/parallel-engine.js';
+import { createParallelEngine } from '../node/parallel/parallel-engine.js';
 import type { QuantizerConfig } from '../vq/quantizer-config.js';
 import { type BatchReport, type EpochReport, train } from './train.js';
 

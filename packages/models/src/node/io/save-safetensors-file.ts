@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
-import { encodeSafetensors } from '../encode-safetensors.js';
-import type { SafetensorsTensor } from '../safetensors-dtype.js';
+import { encodeSafetensors } from '../../io/encode-safetensors.js';
+import type { SafetensorsTensor } from '../../io/safetensors-dtype.js';
 
 /** Options of {@link saveSafetensorsFile}. */
 export interface SaveSafetensorsFileOptions {

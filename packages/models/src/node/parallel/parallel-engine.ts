@@ -5,8 +5,8 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requireKnownOptions, WorkerError } from '@latentkit/core';
 import { type BackendName, InvalidArgumentError, tf } from '@latentkit/tensor';
-import { checkInt } from '../internal/check.js';
-import { type FusedAdamOptions, resolveAdamHyper } from '../training/fused-adam.js';
+import { checkInt } from '../../internal/check.js';
+import { type FusedAdamOptions, resolveAdamHyper } from '../../training/fused-adam.js';
 import type {
   EngineContext,
   EngineState,
@@ -14,7 +14,7 @@ import type {
   StepEngine,
   StepValues,
   TrainEngine,
-} from '../training/train-engine.js';
+} from '../../training/train-engine.js';
 import type { WorkerInit } from './parallel-worker.js';
 import {
   COMMAND,

@@ -8,11 +8,11 @@ import {
   UnknownOptionError,
 } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dataFor, mnistSubset } from '../../test/support/mnist-subset.js';
-import { createModel } from '../model/create-model.js';
-import type { ModelConfig } from '../model/model-config.js';
-import { type TrainOptions, train } from '../training/train.js';
-import { createMemoryCheckpointStore } from '../training/train-checkpoint.js';
+import { dataFor, mnistSubset } from '../../../test/support/mnist-subset.js';
+import { createModel } from '../../model/create-model.js';
+import type { ModelConfig } from '../../model/model-config.js';
+import { type TrainOptions, train } from '../../training/train.js';
+import { createMemoryCheckpointStore } from '../../training/train-checkpoint.js';
 import { createParallelEngine } from './parallel-engine.js';
 
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { createRng, InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
+import { decodeSafetensors } from '../../io/decode-safetensors.js';
+import { encodeSafetensors } from '../../io/encode-safetensors.js';
+import { SafetensorsError } from '../../io/safetensors-error.js';
+import { safetensorsToRecord } from '../../io/safetensors-to-record.js';
 import { resolveModelConfig } from '../../model/model-config.js';
 import type { TrainCheckpoint } from '../../training/train-checkpoint.js';
-import { decodeSafetensors } from '../decode-safetensors.js';
-import { encodeSafetensors } from '../encode-safetensors.js';
-import { SafetensorsError } from '../safetensors-error.js';
-import { safetensorsToRecord } from '../safetensors-to-record.js';
 import { decodeTrainCheckpoint, encodeTrainCheckpoint } from './train-checkpoint-codec.js';
 
 const rec = (shape: number[], values: number[]) => ({

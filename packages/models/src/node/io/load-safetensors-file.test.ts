@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeSafetensors } from '../decode-safetensors.js';
-import { encodeSafetensors } from '../encode-safetensors.js';
-import { SafetensorsError } from '../safetensors-error.js';
-import { readReferenceBytes, referenceDir } from '../testing/reference-files.js';
+import { decodeSafetensors } from '../../io/decode-safetensors.js';
+import { encodeSafetensors } from '../../io/encode-safetensors.js';
+import { SafetensorsError } from '../../io/safetensors-error.js';
+import { readReferenceBytes, referenceDir } from '../../io/testing/reference-files.js';
 import { loadSafetensorsFile } from './load-safetensors-file.js';
 
 let dir: string;

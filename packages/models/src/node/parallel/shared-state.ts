@@ -4,9 +4,9 @@ import {
   ShapeError,
   type TensorRecord,
 } from '@latentkit/tensor';
-import { checkNumber } from '../internal/check.js';
-import type { Model } from '../model/model.js';
-import type { EngineState } from '../training/train-engine.js';
+import { checkNumber } from '../../internal/check.js';
+import type { Model } from '../../model/model.js';
+import type { EngineState } from '../../training/train-engine.js';
 import { RESULT_SLOTS, type SharedLayout } from './shared-layout.js';
 
 // The main thread's side of a parallel run's shared memory: typed views of its regions, and the

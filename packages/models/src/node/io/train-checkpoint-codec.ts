@@ -5,17 +5,17 @@ import {
   type OptimizerState,
   type TensorRecord,
 } from '@latentkit/tensor';
+import { type DecodeSafetensorsOptions, decodeSafetensors } from '../../io/decode-safetensors.js';
+import { encodeSafetensors } from '../../io/encode-safetensors.js';
+import { jsonNestingExceeds, MAX_METADATA_JSON_DEPTH } from '../../io/json-nesting.js';
+import { CONFIG_METADATA_KEY } from '../../io/model-config-key.js';
+import { setOwn } from '../../io/parse-safetensors-header.js';
+import { littleEndianBytes, type SafetensorsTensor } from '../../io/safetensors-dtype.js';
+import { SafetensorsError } from '../../io/safetensors-error.js';
 import { type ResolvedModelConfig, resolveModelConfig } from '../../model/model-config.js';
 import type { DataFingerprint } from '../../training/data-fingerprint.js';
 import type { EpochTotals, TrainCheckpoint } from '../../training/train-checkpoint.js';
 import type { VqEpochTotals } from '../../training/vq-report.js';
-import { type DecodeSafetensorsOptions, decodeSafetensors } from '../decode-safetensors.js';
-import { encodeSafetensors } from '../encode-safetensors.js';
-import { jsonNestingExceeds, MAX_METADATA_JSON_DEPTH } from '../json-nesting.js';
-import { CONFIG_METADATA_KEY } from '../model-config-key.js';
-import { setOwn } from '../parse-safetensors-header.js';
-import { littleEndianBytes, type SafetensorsTensor } from '../safetensors-dtype.js';
-import { SafetensorsError } from '../safetensors-error.js';
 
 /** `__metadata__.format` of a training checkpoint file. */
 export const TRAIN_CHECKPOINT_FORMAT = 'latentkit.train-checkpoint';

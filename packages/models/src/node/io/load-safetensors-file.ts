@@ -4,8 +4,8 @@ import {
   type DecodedSafetensors,
   type DecodeSafetensorsOptions,
   decodeSafetensors,
-} from '../decode-safetensors.js';
-import { SafetensorsError } from '../safetensors-error.js';
+} from '../../io/decode-safetensors.js';
+import { SafetensorsError } from '../../io/safetensors-error.js';
 
 /** Options of {@link loadSafetensorsFile}. */
 export interface LoadSafetensorsFileOptions extends DecodeSafetensorsOptions {

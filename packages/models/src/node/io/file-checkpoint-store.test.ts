@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, initBackend } from '@latentkit/tensor';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mnistImages } from '../../../test/support/mnist-subset.js';
+import { SafetensorsError } from '../../io/safetensors-error.js';
 import { createModel } from '../../model/create-model.js';
 import type { ModelConfig } from '../../model/model-config.js';
 import { type TrainOptions, train } from '../../training/train.js';
@@ -12,7 +13,6 @@ import {
   createMemoryCheckpointStore,
   type TrainCheckpoint,
 } from '../../training/train-checkpoint.js';
-import { SafetensorsError } from '../safetensors-error.js';
 import { createFileCheckpointStore } from './file-checkpoint-store.js';
 
 // Failure injection (as in save-safetensors-file.test.ts): the temp-file write can fail after a

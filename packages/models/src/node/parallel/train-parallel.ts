@@ -1,6 +1,6 @@
-import type { Model } from '../model/model.js';
-import type { ModelData } from '../training/model-data.js';
-import { type TrainOptions, type TrainResult, train } from '../training/train.js';
+import type { Model } from '../../model/model.js';
+import type { ModelData } from '../../training/model-data.js';
+import { type TrainOptions, type TrainResult, train } from '../../training/train.js';
 import { createParallelEngine, type ParallelEngineOptions } from './parallel-engine.js';
 
 /** Options of {@link trainParallel}: those of `train` plus the worker count. */

@@ -1,7 +1,7 @@
 import { createRng, initBackend, ShapeError, tf } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createModel } from '../model/create-model.js';
-import type { ModelConfig } from '../model/model-config.js';
+import { createModel } from '../../model/create-model.js';
+import type { ModelConfig } from '../../model/model-config.js';
 import { shardLossTerms } from './shard-loss-terms.js';
 
 beforeAll(async () => {

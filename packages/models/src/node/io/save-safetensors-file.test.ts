@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@latentkit/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decodeSafetensors } from '../decode-safetensors.js';
-import { encodeSafetensors } from '../encode-safetensors.js';
+import { decodeSafetensors } from '../../io/decode-safetensors.js';
+import { encodeSafetensors } from '../../io/encode-safetensors.js';
 import { saveSafetensorsFile } from './save-safetensors-file.js';
 
 // Failure injection: node:fs/promises is wrapped so a test can make the temp-file write fail

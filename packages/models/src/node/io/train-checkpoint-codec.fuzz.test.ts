@@ -2,11 +2,11 @@ import { LatentkitError } from '@latentkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_SEED, reportFuzz } from '../../../../../vitest.fuzz.js';
+import { decodeSafetensors } from '../../io/decode-safetensors.js';
+import { encodeSafetensors } from '../../io/encode-safetensors.js';
+import { SafetensorsError } from '../../io/safetensors-error.js';
 import { type ModelConfig, resolveModelConfig } from '../../model/model-config.js';
 import type { TrainCheckpoint } from '../../training/train-checkpoint.js';
-import { decodeSafetensors } from '../decode-safetensors.js';
-import { encodeSafetensors } from '../encode-safetensors.js';
-import { SafetensorsError } from '../safetensors-error.js';
 import { decodeTrainCheckpoint, encodeTrainCheckpoint } from './train-checkpoint-codec.js';
 
 // Fuzzing the training-checkpoint codec (seeded): valid checkpoints of a few model kinds are

@@ -1,5 +1,5 @@
 import { createRng, klStandardNormalPerDim, randomNormal, ShapeError, tf } from '@latentkit/tensor';
-import type { Labels, LossTerms, Model } from '../model/model.js';
+import type { Labels, LossTerms, Model } from '../../model/model.js';
 
 /** Where a shard sits in its batch (see {@link shardLossTerms}). */
 export interface ShardPosition {
