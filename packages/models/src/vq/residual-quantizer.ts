@@ -25,6 +25,33 @@ export interface ResidualQuantizerOptions {
   seed?: SeedLike;
 }
 
+/** The checked options and the n quantizers; quantizer i draws from `fork(i)` of the seed. */
+function createLevels(
+  store: ParamStore,
+  name: string,
+  options: ResidualQuantizerOptions,
+  seed: SeedLike | undefined,
+): Quantizer[] {
+  requireKnownOptions(
+    options,
+    ['numQuantizers', 'quantizer', 'ema', 'seed'],
+    'createResidualQuantizer',
+  );
+  const n = positiveInt(options.numQuantizers, 'numQuantizers');
+  if (options.quantizer?.seed !== undefined) {
+    throw new InvalidArgumentError(
+      'quantizer.seed',
+      'each level draws from fork(i) of the residual quantizer seed: give `seed` to createResidualQuantizer',
+    );
+  }
+  const rng = toRng(seedOption(options, seed, 'createResidualQuantizer'));
+  const make = options.ema ? createEmaVectorQuantizer : createVectorQuantizer;
+  const levels: Quantizer[] = [];
+  for (let i = 0; i < n; i++)
+    levels.push(make(store, `${name}.q${i}`, { ...options.quantizer, seed: rng.fork(i) }));
+  return levels;
+}
+
 /**
  * Residual vector quantization (as in SoundStream): quantizer i quantizes the residual
  * rᵢ = rᵢ₋₁ − eᵢ₋₁ (r₀ = z_e); the output is Σᵢ eᵢ with the straight-through gradient. The loss
@@ -44,23 +71,8 @@ export function createResidualQuantizer(
   options: ResidualQuantizerOptions,
   seed?: SeedLike,
 ): Quantizer {
-  requireKnownOptions(
-    options,
-    ['numQuantizers', 'quantizer', 'ema', 'seed'],
-    'createResidualQuantizer',
-  );
-  const n = positiveInt(options.numQuantizers, 'numQuantizers');
-  if (options.quantizer?.seed !== undefined) {
-    throw new InvalidArgumentError(
-      'quantizer.seed',
-      'each level draws from fork(i) of the residual quantizer seed: give `seed` to createResidualQuantizer',
-    );
-  }
-  const rng = toRng(seedOption(options, seed, 'createResidualQuantizer'));
-  const make = options.ema ? createEmaVectorQuantizer : createVectorQuantizer;
-  const levels: Quantizer[] = [];
-  for (let i = 0; i < n; i++)
-    levels.push(make(store, `${name}.q${i}`, { ...options.quantizer, seed: rng.fork(i) }));
+  const levels = createLevels(store, name, options, seed);
+  const n = levels.length;
   const first = levels[0]!;
   const { dim, numCodes } = first;
   const level = (i: number): Quantizer => levels[i]!;
