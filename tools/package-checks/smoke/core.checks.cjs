@@ -39,4 +39,41 @@ function run(core, label) {
   console.log(`${label} ok: seeded streams, permutation, option check, assembled wasm`);
 }
 
-module.exports = { run };
+/**
+ * The Node entry: a pool of two workers starts and stops; a worker that fails is a WorkerError of
+ * the main entry's class (one error hierarchy across both entries and both builds).
+ *
+ * @param {typeof import('@latentkit/core/node')} node The Node entry as loaded by the snippet.
+ * @param {typeof import('@latentkit/core')} core The main entry, from the same build.
+ * @param {string} label Which snippet ran the checks.
+ */
+async function runNode(node, core, label) {
+  const source =
+    "const { parentPort, workerData } = require('node:worker_threads');" +
+    "if (workerData.fail) throw new RangeError('no'); parentPort.postMessage({ type: 'ready' });";
+  let live = 0;
+  const pool = await node.startWorkerPool({
+    entry: { file: source, eval: true },
+    inits: [{}, {}],
+    role: 'smoke worker',
+    readyWhen: 'message',
+    onLive: (d) => {
+      live += d;
+    },
+  });
+  assert.equal(live, 2);
+  await pool.stop({ graceMs: 0 });
+  assert.equal(live, 0);
+  await assert.rejects(
+    node.startWorkerPool({
+      entry: { file: source, eval: true },
+      inits: [{ fail: true }],
+      role: 'smoke worker',
+      readyWhen: 'message',
+    }),
+    (e) => e instanceof core.WorkerError && /smoke worker 0: RangeError: no/.test(e.message),
+  );
+  console.log(`${label} ok: worker pool starts, stops and reports a failure as WorkerError`);
+}
+
+module.exports = { run, runNode };

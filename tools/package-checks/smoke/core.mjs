@@ -1,5 +1,8 @@
-// ESM consumer smoke test of @latentkit/core (checks in core.checks.cjs).
+// ESM consumer smoke test of @latentkit/core and @latentkit/core/node (checks in
+// core.checks.cjs).
 import * as core from '@latentkit/core';
-import { run } from './core.checks.cjs';
+import * as node from '@latentkit/core/node';
+import { run, runNode } from './core.checks.cjs';
 
 run(core, 'core.mjs');
+await runNode(node, core, 'core.mjs (node)');

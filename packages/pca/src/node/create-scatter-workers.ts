@@ -2,8 +2,8 @@
 // `./node` entry, so the main entry stays browser-safe.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { WorkerError } from '@latentkit/core';
+import { startWorkerPool } from '@latentkit/core/node';
 import type { DenseMatrix } from '../dense-matrix.js';
 import type { ScatterWorkers } from '../scatter-workers.js';
 import {
@@ -67,15 +67,15 @@ export async function createScatterWorkers(
   options: CreateScatterWorkersOptions = {},
 ): Promise<NodeScatterWorkers> {
   const size = Math.max(0, options.threads ?? availableParallelism() - 1);
-  const workers: Worker[] = [];
   const errors: string[] = [];
-  for (let w = 0; w < size; w++) {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.on('message', (m: unknown) => errors.push(String(m)));
-    workers.push(worker);
-  }
-  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('online', resolve))));
-  for (const w of workers) w.unref();
+  const pool = await startWorkerPool({
+    entry: { file: WORKER_SOURCE, eval: true },
+    inits: Array.from({ length: size }, () => null),
+    role: 'scatter worker',
+    unref: true,
+    onMessage: (_k, m) => errors.push(String(m)),
+  });
+  const workers = pool.workers;
   const module = scatterKernelModule(true);
   const memories: (WebAssembly.Memory | undefined)[] = [];
   return {
@@ -124,7 +124,7 @@ export async function createScatterWorkers(
     },
     async close() {
       memories.length = 0;
-      await Promise.all(workers.map((w) => w.terminate()));
+      await pool.stop({ graceMs: 0 });
     },
   };
 }

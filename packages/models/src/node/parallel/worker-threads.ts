@@ -1,11 +1,9 @@
-// Node only (worker_threads). The threads of one `parallelEngine` run: started, watched for
-// failures (a reported error, an `error` event, an unexpected exit) and stopped.
-import { Worker } from 'node:worker_threads';
-import { WorkerError } from '@latentkit/core';
+// Node only. The threads of one `createParallelEngine` run: started, watched for failures (a
+// reported error, an `error` event, an unexpected exit) and stopped.
+import type { WorkerError } from '@latentkit/core';
+import { startWorkerPool } from '@latentkit/core/node';
 import type { WorkerInit } from './parallel-worker.js';
 import { COMMAND, CTRL } from './shared-layout.js';
-
-type Message = { type: 'ready' | 'error' | 'fatal'; name?: string; message?: string };
 
 /** What the engine learns from its threads: how many run, and their tensor counts. */
 export interface ThreadHooks {
@@ -31,7 +29,9 @@ export interface WorkerThreads {
 }
 
 /**
- * Starts one worker thread per `inits` entry running `entry` and waits until all are ready.
+ * Starts one worker thread per `inits` entry running `entry` and waits until all are ready
+ * (`startWorkerPool` from `@latentkit/core/node` does the thread plumbing; this adds the stop
+ * command in shared memory and the workers' final tensor counts).
  *
  * @param entry - The worker script, or (`eval`) source code that loads it.
  * @param inits - Each worker's `workerData`.
@@ -44,78 +44,31 @@ export async function startWorkerThreads(
   ctrl: Int32Array,
   hooks: ThreadHooks,
 ): Promise<WorkerThreads> {
-  // Failures reported by workers, and a promise that rejects on the first one.
-  const reported: WorkerError[] = [];
-  let fail: (e: WorkerError) => void = () => {};
-  const failed = new Promise<never>((_, reject) => {
-    fail = reject;
+  const pool = await startWorkerPool({
+    entry,
+    inits,
+    role: 'training worker',
+    readyWhen: 'message',
+    onLive: hooks.onLive,
   });
-  failed.catch(() => {});
-  const threads: Worker[] = [];
-  const exited: Promise<void>[] = [];
-  let stopping = false;
-  const ready: Promise<void>[] = [];
-  for (const [k, init] of inits.entries()) {
-    const w = new Worker(entry.file, { workerData: init, eval: entry.eval });
-    hooks.onLive(1);
-    threads.push(w);
-    exited.push(
-      new Promise((resolve) =>
-        w.once('exit', (code) => {
-          hooks.onLive(-1);
-          if (!stopping)
-            fail(
-              new WorkerError(
-                k,
-                `exited unexpectedly (code ${code})`,
-                undefined,
-                'training worker',
-              ),
-            );
-          resolve();
-        }),
-      ),
-    );
-    w.on('error', (e) =>
-      fail(new WorkerError(k, `${e.name}: ${e.message}`, e.name, 'training worker')),
-    );
-    ready.push(
-      new Promise((resolve) => {
-        w.on('message', (m: Message) => {
-          if (m.type === 'ready') resolve();
-          else {
-            const err = new WorkerError(k, `${m.name}: ${m.message}`, m.name, 'training worker');
-            reported.push(err);
-            fail(err);
-          }
-        });
-      }),
-    );
-  }
-
+  let stopped = false;
   const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    Atomics.store(ctrl, CTRL.command, COMMAND.stop);
-    Atomics.add(ctrl, CTRL.go, 1);
-    Atomics.notify(ctrl, CTRL.go);
-    const timeout = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-    await Promise.race([Promise.all(exited), timeout(5000)]);
-    await Promise.all(threads.map((w) => w.terminate()));
+    if (stopped) return;
+    stopped = true;
+    await pool.stop({
+      signalStop: () => {
+        Atomics.store(ctrl, CTRL.command, COMMAND.stop);
+        Atomics.add(ctrl, CTRL.go, 1);
+        Atomics.notify(ctrl, CTRL.go);
+      },
+    });
     hooks.onTensors(Array.from(ctrl.subarray(CTRL.tensors, CTRL.tensors + inits.length)));
   };
-
-  try {
-    await Promise.race([Promise.all(ready), failed]);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
   return {
-    failed,
-    reported,
+    failed: pool.failed,
+    reported: pool.reported,
     get stopping() {
-      return stopping;
+      return pool.stopping;
     },
     stop,
   };
