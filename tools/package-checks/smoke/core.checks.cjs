@@ -50,7 +50,9 @@ function run(core, label) {
 async function runNode(node, core, label) {
   const source =
     "const { parentPort, workerData } = require('node:worker_threads');" +
-    "if (workerData.fail) throw new RangeError('no'); parentPort.postMessage({ type: 'ready' });";
+    "if (workerData.fail) throw new RangeError('no'); parentPort.postMessage({ type: 'ready' });" +
+    // A pool worker runs until it is stopped (an exit before that is a failure).
+    'parentPort.on("message", () => {});';
   let live = 0;
   const pool = await node.startWorkerPool({
     entry: { file: source, eval: true },

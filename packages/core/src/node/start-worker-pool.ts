@@ -60,7 +60,8 @@ export interface WorkerPool {
  * Starts one worker thread per `inits` entry and waits until every one is ready — the plumbing
  * shared by latentkit's Node-only thread pools (PCA's scatter workers, the parallel training
  * engine): failures of any kind become one typed {@link WorkerError} naming the worker, and
- * `stop` leaves no thread behind.
+ * `stop` leaves no thread behind. A pool worker runs until it is stopped: one that exits before
+ * (even with code 0) counts as a failure.
  *
  * @param options - See {@link WorkerPoolOptions}.
  * @returns The running pool.
