@@ -10,7 +10,8 @@ import { vqvaeBenchmark } from './vqvae.js';
 
 /**
  * Every benchmark the CLI knows, in default-suite order. To add one, write
- * `src/benchmarks/<name>.ts` exporting a {@link Benchmark} and list it here.
+ * `src/benchmarks/<name>.ts` exporting a {@link Benchmark} and list it here; a long one composes
+ * train (or compute), measure and render steps kept in `src/benchmarks/<name>/`.
  */
 export const benchmarks: readonly Benchmark[] = [
   matmulBenchmark,

@@ -5,7 +5,7 @@ import type { EpochPoint, QuantizerRun } from './train-quantizer.js';
 
 /** Train (solid) and test (dashed) series of one value per epoch, one colour per quantizer. */
 function perEpoch(
-  runs: QuantizerRun[],
+  runs: readonly Pick<QuantizerRun, 'setting' | 'epochs'>[],
   value: (p: EpochPoint, set: 'train' | 'test') => number,
   sets: ('train' | 'test')[],
 ): LineSeries[] {
@@ -27,7 +27,7 @@ function perEpoch(
  * @param testName - Describes the evaluation images, e.g. `"the 10000 MNIST test images"`.
  */
 export function vqvaeLineFigures(
-  runs: QuantizerRun[],
+  runs: readonly Pick<QuantizerRun, 'setting' | 'epochs'>[],
   counts: Float64Array[],
   testName: string,
   variance: number,

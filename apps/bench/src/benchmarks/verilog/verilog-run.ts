@@ -4,9 +4,9 @@ import type { QuantizationReport, QuantizedVae } from '@latentkit/quantize';
 import type { LineFigure } from '@latentkit/report';
 import type { VerilogDesign } from '@latentkit/verilog';
 import type { SimulatorName, SynthesisResult } from '@latentkit/verilog/node';
-import type { DecoderVectors } from '../hardware/decoder-vectors.js';
-import type { IrisHardware } from '../hardware/iris-vae-flow.js';
-import type { SimulatorRun } from '../hardware/simulate-all.js';
+import type { DecoderVectors } from '../../hardware/decoder-vectors.js';
+import type { IrisHardware } from '../../hardware/iris-vae-flow.js';
+import type { SimulatorRun } from '../../hardware/simulate-all.js';
 
 /** Sizes of the suite per mode. */
 export interface VerilogSettings {

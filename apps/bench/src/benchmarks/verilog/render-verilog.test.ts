@@ -8,10 +8,10 @@ import { type FloatVae, quantizationReport } from '@latentkit/quantize';
 import { createRng, initBackend } from '@latentkit/tensor';
 import { generateMlp } from '@latentkit/verilog';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decoderVectors } from '../hardware/decoder-vectors.js';
-import { irisHardware } from '../hardware/iris-vae-flow.js';
-import { simulateAll, skippedRun } from '../hardware/simulate-all.js';
-import { verilogOutput } from './verilog-output.js';
+import { decoderVectors } from '../../hardware/decoder-vectors.js';
+import { irisHardware } from '../../hardware/iris-vae-flow.js';
+import { simulateAll, skippedRun } from '../../hardware/simulate-all.js';
+import { verilogOutput } from './render-verilog.js';
 import { VERILOG_SETTINGS, type VerilogRun } from './verilog-run.js';
 
 function randomVae(seed: number): FloatVae {

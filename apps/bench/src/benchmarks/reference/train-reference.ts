@@ -1,0 +1,169 @@
+import {
+  createModel,
+  type EpochReport,
+  iwaeNll,
+  latentStatistics,
+  type Model,
+} from '@latentkit/models';
+import type { Figure } from '@latentkit/report';
+import { interpolationFigure, priorSamplesFigure } from '../../training/latent-figures.js';
+import { benchMnist, type MnistRows } from '../../training/mnist.js';
+import {
+  runTorchVae,
+  type TorchVaeResult,
+  torchUnavailableReason,
+} from '../../training/torch-baseline.js';
+import { trainRun } from '../../training/train-run.js';
+import type { Trainer } from '../../training/trainer.js';
+import { summarizeRun } from './measure-reference.js';
+import { REFERENCE_CONFIG, type ReferenceSettings } from './reference-settings.js';
+
+/** Evaluation of the first seed's model on the test set (nats per image). */
+export interface ReferenceEvaluation {
+  seed: number;
+  negElbo: number;
+  recon: number;
+  kl: number;
+  /** IWAE estimate of −log p(x) with `k` importance samples, over the first `images` test images. */
+  iwae: { k: number; images: number; nll: number };
+  activeUnits: number;
+  klPerDim: number[];
+}
+
+/** One latentkit training run of the reference model. */
+export interface ReferenceRun {
+  seed: number;
+  epochs: EpochReport[];
+  /** Training images / training seconds over all epochs (test passes excluded). */
+  samplesPerSecond: number;
+  /** Mean training seconds per epoch. */
+  secondsPerEpoch: number;
+  /** Test negative ELBO per image after the last epoch, nats. */
+  testLoss: number;
+}
+
+/** What the reference runs produced: plain data, the models already disposed. */
+export interface ReferenceTraining {
+  /** Training images per epoch (60000). */
+  trainN: number;
+  /** One latentkit run per seed. */
+  runs: ReferenceRun[];
+  /** One PyTorch run per seed that ran (none when torch is absent). */
+  torch: TorchVaeResult[];
+  /** Why PyTorch is absent or stopped, else `undefined`. */
+  torchReason: string | undefined;
+  /** The first seed's model on the test set. */
+  evaluation: ReferenceEvaluation | undefined;
+  /** Prior samples and interpolation strips decoded by the first seed's model. */
+  modelFigures: Figure[];
+}
+
+/** Options of {@link trainReference}. */
+export interface TrainReferenceOptions {
+  settings: ReferenceSettings;
+  trainer: Trainer;
+  /** Intra-op threads of the PyTorch baseline (`--torch-threads`). */
+  torchThreads?: number | undefined;
+}
+
+/**
+ * Trains the reference VAE once per seed with latentkit, each followed by PyTorch with the same
+ * seed (interleaved so load from other processes hits both), then evaluates the first seed's
+ * model and decodes its figures.
+ */
+export async function trainReference(options: TrainReferenceOptions): Promise<ReferenceTraining> {
+  const { settings, trainer } = options;
+  const { train, test, directory } = benchMnist();
+  let torchReason = torchUnavailableReason();
+  const runs: ReferenceRun[] = [];
+  const torch: TorchVaeResult[] = [];
+  let kept: Model | undefined;
+  for (const seed of settings.seeds) {
+    const model = createModel(REFERENCE_CONFIG, { seed });
+    const epochs = await trainRun(
+      trainer,
+      model,
+      { x: train.x, n: train.n },
+      {
+        label: `reference seed ${seed}`,
+        epochs: settings.epochs,
+        seed,
+        validation: { x: test.x, n: test.n },
+        validationName: 'test',
+      },
+    );
+    runs.push(summarizeRun(seed, epochs, train.n));
+    if (kept) model.dispose();
+    else kept = model;
+    if (torchReason) continue;
+    try {
+      torch.push(await torchRun(directory, settings.epochs, seed, options.torchThreads));
+    } catch (error) {
+      torchReason = (error as Error).message;
+    }
+  }
+  const evaluated = kept
+    ? evaluateFirst(kept, runs[0]!, test, settings.iwae)
+    : { evaluation: undefined, modelFigures: [] };
+  return { trainN: train.n, runs, torch, torchReason, ...evaluated };
+}
+
+function torchRun(
+  dataDir: string,
+  epochs: number,
+  seed: number,
+  threads: number | undefined,
+): Promise<TorchVaeResult> {
+  return runTorchVae({
+    dataDir,
+    epochs,
+    seed,
+    ...(threads ? { threads } : {}),
+    onLine: (line) => console.log(line),
+  });
+}
+
+/** Test-set evaluation and decoded figures of the first seed's model, which it then disposes. */
+function evaluateFirst(
+  model: Model,
+  run: ReferenceRun,
+  test: MnistRows,
+  iwae: ReferenceSettings['iwae'],
+): { evaluation: ReferenceEvaluation; modelFigures: Figure[] } {
+  const last = run.epochs[run.epochs.length - 1]!.validation!;
+  const { k, images } = iwae;
+  const iw = iwaeNll(model, { x: test.x.subarray(0, images * 784), n: images }, { k, seed: 0 });
+  const stats = latentStatistics(model, { x: test.x, n: test.n });
+  const evaluation: ReferenceEvaluation = {
+    seed: run.seed,
+    negElbo: last.negElbo,
+    recon: last.recon,
+    kl: last.kl,
+    iwae: { k, images, nll: iw.nll },
+    activeUnits: stats.activeUnits,
+    klPerDim: Array.from(stats.klPerDim),
+  };
+  const modelFigures = [
+    priorSamplesFigure(model, {
+      rows: 8,
+      cols: 12,
+      seed: 7,
+      title: `Samples from the prior (seed ${run.seed} model)`,
+      caption: 'E[x|z] = σ(decoder logits) for z ~ N(0, I), 96 draws.',
+    }),
+    interpolationFigure(
+      model,
+      test,
+      [
+        [0, 6],
+        [1, 7],
+        [3, 8],
+        [4, 9],
+      ],
+      10,
+      'Interpolation strips (linear and spherical)',
+    ),
+  ];
+  model.dispose();
+  return { evaluation, modelFigures };
+}
