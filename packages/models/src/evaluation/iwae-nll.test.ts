@@ -102,4 +102,14 @@ describe('evaluateElbo and iwaeNll', () => {
     ae.dispose();
     vq.dispose();
   });
+
+  it("refuses a model of kind 'vae' whose encode gives no logVar, with an InvalidArgumentError", () => {
+    const noLogVar: Model = {
+      ...model,
+      encode: (x, labels) => ({ mu: model.encode(x, labels).mu, logVar: undefined }),
+    };
+    const run = () => iwaeNll(noLogVar, mnistSubset(10, 'test'), { k: 2 });
+    expect(run).toThrow(InvalidArgumentError);
+    expect(run).toThrow(/must give logVar from encode/);
+  });
 });

@@ -78,13 +78,19 @@ export function iwaeNll(
     const chunk = Math.max(1, Math.min(k, Math.floor(maxRows / b)));
     const bound = tf.tidy(() => {
       const { mu, logVar } = model.encode(x, labels);
+      if (logVar === undefined) {
+        throw new InvalidArgumentError(
+          'model',
+          `a model of kind '${model.kind}' must give logVar from encode (the IWAE bound needs q(z|x))`,
+        );
+      }
       const parts: [tf.Tensor[], tf.Tensor[], tf.Tensor[]] = [[], [], []];
       for (let done = 0, c = 0; done < k; done += chunk, c++) {
         const kc = Math.min(chunk, k - done);
-        const z = reparameterize(mu, logVar!, rng.fork(start).fork(c), { samples: kc });
+        const z = reparameterize(mu, logVar, rng.fork(start).fork(c), { samples: kc });
         parts[0].push(model.logLikelihood(x, z, labels));
         parts[1].push(standardNormalLogProb(z));
-        parts[2].push(gaussianLogProb(z, mu, logVar!));
+        parts[2].push(gaussianLogProb(z, mu, logVar));
       }
       const [pxz, pz, qz] = parts.map((p) => (p.length === 1 ? p[0]! : tf.concat(p, 0)));
       return iwaeBound(pxz!, pz!, qz!);

@@ -6,6 +6,7 @@ import {
   type TensorRecord,
 } from '@latentkit/tensor';
 import { encodeSafetensors } from './encode-safetensors.js';
+import { mappedName } from './mapped-name.js';
 import { CONFIG_METADATA_KEY } from './model-config-key.js';
 import { setOwn } from './parse-safetensors-header.js';
 import type { SafetensorsTensor } from './safetensors-dtype.js';
@@ -54,7 +55,8 @@ function configJson(config: unknown): string {
  * @param options - See {@link ParamsToSafetensorsOptions}.
  * @returns The file's bytes (pure; write them with `saveSafetensorsFile` in Node).
  * @throws {@link InvalidArgumentError} for non-float32 records, a config that cannot be
- *   serialized, a metadata key clash, or two parameters mapped to one name.
+ *   serialized, a metadata key clash, a `nameMap` entry that is not a string, or two parameters
+ *   mapped to one name.
  * @throws {@link ShapeError} if a record's data length does not match its shape, or a
  *   transposed parameter is not 2-D.
  */
@@ -72,7 +74,7 @@ export function paramsToSafetensors(
     if (rec?.dtype !== 'float32' || !(rec.data instanceof Float32Array)) {
       throw new InvalidArgumentError(name, 'parameter records must be float32 with a Float32Array');
     }
-    const target = Object.hasOwn(nameMap, name) ? nameMap[name]! : name;
+    const target = mappedName(nameMap, name) ?? name;
     if (Object.hasOwn(tensors, target)) {
       throw new InvalidArgumentError('nameMap', `two parameters would be saved as '${target}'`);
     }

@@ -8,6 +8,7 @@ import {
 } from '@latentkit/tensor';
 import { decodeSafetensors } from './decode-safetensors.js';
 import { jsonNestingExceeds, MAX_METADATA_JSON_DEPTH } from './json-nesting.js';
+import { mappedName } from './mapped-name.js';
 import { CONFIG_METADATA_KEY } from './model-config-key.js';
 import { METADATA_KEY, setOwn } from './parse-safetensors-header.js';
 import type { SafetensorsTensor } from './safetensors-dtype.js';
@@ -122,7 +123,8 @@ function parseConfig(metadata: Record<string, string>): unknown {
  * @throws {@link ShapeError} naming the parameter when a shape differs from `expectedShapes`,
  *   or a tensor listed in `transpose` is not 2-D.
  * @throws {@link InvalidArgumentError} (strict mode) naming unmapped, missing or unexpected
- *   tensors; for a non-float dtype; or when two file tensors map to one name.
+ *   tensors; for a non-float dtype, a `nameMap` entry that is not a string, or two file tensors
+ *   mapped to one name.
  * @throws {@link NonFiniteError} naming the tensor and index of a NaN or ±∞ weight (unless
  *   `allowNonFinite`).
  */
@@ -159,8 +161,8 @@ export function safetensorsToRecord(
   }
   const record: Record<string, TensorRecord> = {};
   for (const source of names) {
-    const target = nameMap ? nameMap[source] : source;
-    if (target === undefined || !Object.hasOwn(nameMap ?? tensors, source)) continue; // non-strict
+    const target = nameMap ? mappedName(nameMap, source) : source;
+    if (target === undefined) continue; // non-strict: no nameMap entry
     if (Object.hasOwn(record, target)) {
       throw new InvalidArgumentError('nameMap', `two file tensors map to '${target}'`);
     }

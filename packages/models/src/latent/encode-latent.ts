@@ -29,12 +29,13 @@ export function encodeLatent(
 ): tf.Tensor {
   requireKnownOptions(options, ['mode', 'seed', 'labels'], 'encodeLatent options');
   const mode = checkChoice(options.mode ?? 'mean', 'mode', ['mean', 'sample'] as const);
-  if (mode === 'sample' && options.seed === undefined) {
+  const { seed } = options;
+  if (mode === 'sample' && seed === undefined) {
     throw new InvalidArgumentError('seed', "is required with mode 'sample'");
   }
   return tf.tidy(() => {
     const { mu, logVar } = model.encode(x, options.labels);
-    if (mode === 'mean' || !logVar) return mu;
-    return reparameterize(mu, logVar, options.seed!);
+    if (seed === undefined || mode === 'mean' || !logVar) return mu;
+    return reparameterize(mu, logVar, seed);
   });
 }

@@ -43,12 +43,12 @@ export function interpolateLatent(
       throw new InvalidArgumentError(name, 'must be a float32 tf.Tensor');
     }
   }
-  const d = a.shape[a.rank - 1]!;
   const okShape = (t: tf.Tensor) => t.rank === 1 || (t.rank === 2 && t.shape[0] === 1);
-  if (!okShape(a) || !tf.util.arraysEqual(a.shape, b.shape)) {
+  const d = a.shape.at(-1);
+  if (d === undefined || !okShape(a) || !tf.util.arraysEqual(a.shape, b.shape)) {
     throw new ShapeError(
       `a [${a.shape.join(', ')}] and b [${b.shape.join(', ')}] must both be [D] or [1, D]`,
-      [d],
+      [d ?? null],
       b.shape,
     );
   }

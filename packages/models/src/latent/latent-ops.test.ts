@@ -49,6 +49,14 @@ describe('latent operations', () => {
       expect(arr(same)).toEqual([3, 0, 3, 0, 3, 0, 3, 0]);
       expect(() => interpolateLatent(a, tf.zeros([3]), 3)).toThrow(ShapeError);
       expect(() => interpolateLatent(a, b, 1)).toThrow(InvalidArgumentError);
+      // A scalar has no last axis: the error states no size for it.
+      const scalar = tf.scalar(1);
+      expect(() => interpolateLatent(scalar, scalar, 3)).toThrow(ShapeError);
+      try {
+        interpolateLatent(scalar, scalar, 3);
+      } catch (error) {
+        expect((error as ShapeError).expected).toEqual([null]);
+      }
     });
   });
 

@@ -80,4 +80,15 @@ describe('LUT units', () => {
     }
     expect(() => checkLutUnit(null as never, outF, 'u')).toThrow(/u: expected a LUT unit object/);
   });
+
+  it('lutCode refuses a table that lacks the addressed entry with a QuantizationError', () => {
+    for (const interpolate of [false, true]) {
+      const unit = buildLutUnit('sigmoid', inF, outF, { addressBits: 4, interpolate });
+      const short = { ...unit, table: unit.table.slice(0, 3) };
+      expect(() => lutCode(short, unit.start, outF, 'half-even')).not.toThrow();
+      const run = () => lutCode(short, unit.start + 2 ** 30, outF, 'half-even');
+      expect(run).toThrow(QuantizationError);
+      expect(run).toThrow(/no table entry/);
+    }
+  });
 });

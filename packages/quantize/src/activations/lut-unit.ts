@@ -115,10 +115,25 @@ export function buildLutUnit(
   return { kind: 'lut', fn, start, stepShift, addressBits, interpolate, table };
 }
 
+/** Table entry `i` of a unit, or a typed error when a malformed table lacks it. */
+function lutEntry(unit: LutUnit, i: number): number {
+  const c = unit.table[i];
+  if (c === undefined) {
+    const need = 2 ** unit.addressBits + (unit.interpolate ? 1 : 0);
+    throw new QuantizationError(
+      'inconsistent-model',
+      `LUT unit: no table entry ${i} (the table has ${unit.table.length} of the ${need} codes ${unit.addressBits} address bits need; see checkLutUnit)`,
+    );
+  }
+  return c;
+}
+
 /**
  * Evaluates a {@link LutUnit} on an input code (see its addressing rules).
  *
  * @param rounding - Rounding of the interpolated value (unused without interpolation).
+ * @throws {@link QuantizationError} (`inconsistent-model`) if the table lacks the entry the code
+ *   addresses (a unit that {@link checkLutUnit} would refuse).
  */
 export function lutCode(
   unit: LutUnit,
@@ -127,15 +142,14 @@ export function lutCode(
   rounding: RoundingMode,
 ): number {
   const n = 2 ** unit.addressBits;
-  const t = unit.table;
   const d = code - unit.start;
-  if (d < 0) return t[0]!;
+  if (d < 0) return lutEntry(unit, 0);
   const index = Math.floor(d / 2 ** unit.stepShift);
-  if (!unit.interpolate) return index >= n ? t[n - 1]! : t[index]!;
-  if (index >= n) return t[n]!;
+  if (!unit.interpolate) return lutEntry(unit, index >= n ? n - 1 : index);
+  if (index >= n) return lutEntry(unit, n);
   const offset = BigInt(d - index * 2 ** unit.stepShift);
-  const a = BigInt(t[index]!);
-  const b = BigInt(t[index + 1]!);
+  const a = BigInt(lutEntry(unit, index));
+  const b = BigInt(lutEntry(unit, index + 1));
   const v = (a << BigInt(unit.stepShift)) + (b - a) * offset;
   return toFormat(v, outFormat.frac + unit.stepShift, outFormat, rounding);
 }

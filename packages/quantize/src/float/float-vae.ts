@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/core';
+import { InvalidArgumentError, ShapeError } from '@latentkit/core';
 import type { FloatMlp } from './float-mlp.js';
 import { validateFloatMlp } from './float-mlp.js';
 import { runFloatMlp } from './run-float-mlp.js';
@@ -16,9 +16,18 @@ export interface FloatVae {
   decoder: FloatMlp;
 }
 
-/** Latent size of a VAE: half the encoder's output width. */
+/**
+ * Latent size of a VAE: half the encoder's output width.
+ *
+ * @throws {@link InvalidArgumentError} if the encoder has no layers.
+ */
 export function latentDimOf(vae: FloatVae): number {
-  return vae.encoder.layers[vae.encoder.layers.length - 1]!.outFeatures / 2;
+  const layers = vae?.encoder?.layers;
+  const last = Array.isArray(layers) ? layers.at(-1) : undefined;
+  if (last === undefined) {
+    throw new InvalidArgumentError('vae.encoder', 'needs at least one layer');
+  }
+  return last.outFeatures / 2;
 }
 
 /**

@@ -74,4 +74,22 @@ describe('accumulatorBound', () => {
     };
     expect(() => accumulatorFormatFor(huge)).toThrow(/53 bits/);
   });
+
+  it('refuses weights or biases of the wrong length with a QuantizationError, not a RangeError', () => {
+    const layer = {
+      inFeatures: 2,
+      outFeatures: 2,
+      input: fixedFormat(8, 4),
+      weightFormat: fixedFormat(8, 4),
+      weights: [1, 2, 3, 4],
+      biasFormat: fixedFormat(8, 4),
+      biases: [1, 2],
+    };
+    expect(() => accumulatorBound(layer)).not.toThrow();
+    for (const bad of [{ weights: [1, 2, 3] }, { biases: [1] }]) {
+      const run = () => accumulatorBound({ ...layer, ...bad });
+      expect(run).toThrow(QuantizationError);
+      expect(run).toThrow(/2 → 2 layer needs 4 weight and 2 bias codes/);
+    }
+  });
 });

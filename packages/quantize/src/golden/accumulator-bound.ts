@@ -39,7 +39,8 @@ export interface AccumulatorBoundInput {
  * Computed with BigInt (exact for any size).
  *
  * @throws {@link QuantizationError} (`overflow`) when `biasFormat.frac > accFrac` (the bias
- *   cannot be aligned without rounding).
+ *   cannot be aligned without rounding); (`inconsistent-model`) when `weights` or `biases` do
+ *   not hold `inFeatures · outFeatures` and `outFeatures` codes.
  */
 export function accumulatorBound(layer: AccumulatorBoundInput): bigint {
   const accFrac = layer.input.frac + layer.weightFormat.frac;
@@ -52,10 +53,17 @@ export function accumulatorBound(layer: AccumulatorBoundInput): bigint {
   }
   const xMax = 1n << BigInt(layer.input.width - 1);
   const n = layer.outFeatures;
+  const m = layer.inFeatures;
+  if (layer.weights?.length !== m * n || layer.biases?.length !== n) {
+    throw new QuantizationError(
+      'inconsistent-model',
+      `accumulatorBound: a ${m} → ${n} layer needs ${m * n} weight and ${n} bias codes, got ${layer.weights?.length} and ${layer.biases?.length}`,
+    );
+  }
   let best = 0n;
   for (let j = 0; j < n; j++) {
     let sumW = 0n;
-    for (let i = 0; i < layer.inFeatures; i++) {
+    for (let i = 0; i < m; i++) {
       sumW += BigInt(Math.abs(layer.weights[i * n + j]!));
     }
     const b = BigInt(Math.abs(layer.biases[j]!)) << BigInt(align);

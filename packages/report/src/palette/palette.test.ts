@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   COLOR_VISIONS,
@@ -34,6 +35,13 @@ describe('PALETTE', () => {
       '#17becf',
     ];
     expect(minPairwiseDifference(tab10, 'protanopia')).toBeLessThan(10);
+  });
+
+  it('paletteColor refuses NaN, infinities and non-numbers instead of returning undefined', () => {
+    for (const i of [Number.NaN, Number.POSITIVE_INFINITY, '3' as unknown as number]) {
+      expect(() => paletteColor(i)).toThrow(InvalidArgumentError);
+      expect(() => paletteColor(i)).toThrow(/^i: must be a finite number/);
+    }
   });
 
   it('paletteColor wraps around and counts negative indices from the end', () => {

@@ -1,3 +1,5 @@
+import { requireFiniteNumber } from '@latentkit/core';
+
 /**
  * Ten categorical colours, one per class (an MNIST digit) or chart series, chosen for
  * colour-vision deficiencies: every pair differs by CIEDE2000 ≥ 10 under normal vision and
@@ -26,6 +28,8 @@ export const PALETTE_BACKGROUND = '#ffffff';
  * The {@link PALETTE} colour of index `i`, wrapping after ten (negative indices count from the
  * end, fractions are truncated).
  *
+ * @throws `InvalidArgumentError` (from `@latentkit/core`) unless `i` is a finite number.
+ *
  * @example
  * ```ts
  * paletteColor(3) === PALETTE[3]; // true
@@ -33,6 +37,7 @@ export const PALETTE_BACKGROUND = '#ffffff';
  * ```
  */
 export function paletteColor(i: number): string {
+  requireFiniteNumber(i, 'i');
   const n = PALETTE.length;
   return PALETTE[((Math.trunc(i) % n) + n) % n]!;
 }
