@@ -6,10 +6,9 @@
  *
  * @packageDocumentation
  */
-export type { ColumnStats, ScatterOptions } from './covariance.js';
-export { centeredScatter, columnStats } from './covariance.js';
+export type { ScatterOptions } from './covariance.js';
 export type { DenseMatrix, MatrixInput, ToDenseOptions } from './dense-matrix.js';
-export { assertFinite, toDenseMatrix } from './dense-matrix.js';
+export { toDenseMatrix } from './dense-matrix.js';
 export type { FitPcaOptions, PcaSolver } from './fit-pca.js';
 export { fitPca } from './fit-pca.js';
 export { IncrementalPca } from './incremental-pca.js';
@@ -20,8 +19,6 @@ export { parsePcaJson } from './pca-json.js';
 export type { PcaMethod, PcaState, ReconstructionError } from './pca-model.js';
 export { PcaModel } from './pca-model.js';
 export { principalAngles } from './principal-angles.js';
-export type { RandomizedPcaOptions } from './randomized-pca.js';
-export { randomizedPca, randomizedPcaFromScatter } from './randomized-pca.js';
 export type {
   ScatterEngine,
   ScatterMatrixOptions,
@@ -29,9 +26,4 @@ export type {
 } from './scatter-matrix.js';
 export { scatterMatrix } from './scatter-matrix.js';
 export type { ScatterWorkers } from './scatter-workers.js';
-export { applySignConvention } from './sign-convention.js';
 export type { ScatterPartial } from './sparse-scatter.js';
-export type { Spectrum } from './spectrum.js';
-export { checkComponents, makeSpectrum } from './spectrum.js';
-export type { SymmetricEigenResult } from './symmetric-eigen.js';
-export { symmetricEigen } from './symmetric-eigen.js';

@@ -2,17 +2,16 @@
  * `@latentkit/tensor`: the numerical floor of latentkit on tfjs — `initBackend` (WebAssembly with
  * SIMD, cpu fallback that says so), latentkit's own gradients, seeded random tensors, losses and KL
  * terms in nats, reparameterization, ELBO and IWAE bounds, layers, initializers, named parameters
- * and optimizers. It re-exports what it exported of `@latentkit/core` before the core was split
- * out (errors, `createRng`, option checks, the wasm assembler).
+ * and optimizers. It re-exports what users of its API called from `@latentkit/core` before the
+ * core was split out (errors, `createRng`, option checks); the WebAssembly assembler is
+ * `@latentkit/core`'s alone.
  *
  * @packageDocumentation
  */
-export type { MemoryImport, Rng, SeedLike, TensorRecord } from '@latentkit/core';
+export type { Rng, SeedLike, TensorRecord } from '@latentkit/core';
 export {
-  assembleModule,
   BackendError,
   createRng,
-  FunctionAssembler,
   InvalidArgumentError,
   LatentkitError,
   NonFiniteError,
@@ -20,10 +19,8 @@ export {
   requireFiniteNumber,
   requireKnownOptions,
   ShapeError,
-  Simd,
   toRng,
   UnknownOptionError,
-  WasmType,
 } from '@latentkit/core';
 export * as tf from '@tensorflow/tfjs-core';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/init-backend.js';
@@ -88,7 +85,7 @@ export { reparameterize } from './losses/reparameterize.js';
 export { conv2dTransposeByConv } from './ops/conv2d-transpose-by-conv.js';
 export type { AdamOptions } from './optim/adam.js';
 export { adam, createAdam } from './optim/adam.js';
-export { checkClipOptions, clipGradients, globalNorm } from './optim/clip-gradients.js';
+export { clipGradients, globalNorm } from './optim/clip-gradients.js';
 export type {
   ClipOptions,
   Optimizer,
@@ -105,4 +102,3 @@ export type { ValueAndParamGrads } from './params/value-and-param-grads.js';
 export { valueAndParamGrads } from './params/value-and-param-grads.js';
 export { randomNormal, randomUniform } from './random/random-tensors.js';
 export { requireFloatTensor, requireRank, requireSameShape } from './validation/validate-inputs.js';
-export { wasmBackendMemory } from './wasm/wasm-backend-heap.js';

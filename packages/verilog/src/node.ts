@@ -4,9 +4,7 @@
  *
  * @packageDocumentation
  */
-export { availableSimulators, findTool, requireTool } from './node/find-tool.js';
-export type { ProcessOutput } from './node/run-process.js';
-export { runProcess } from './node/run-process.js';
+export { availableSimulators } from './node/find-tool.js';
 export type { CxxrtlBuild, CxxrtlCompileOptions } from './node/simulate-cxxrtl.js';
 export { compileCxxrtl, simulateCxxrtl } from './node/simulate-cxxrtl.js';
 export { simulateIverilog } from './node/simulate-iverilog.js';
@@ -22,5 +20,3 @@ export type {
 export type { SynthesisResult, SynthesizeOptions } from './node/synthesize.js';
 export { synthesize } from './node/synthesize.js';
 export { writeFiles } from './node/work-dir.js';
-export type { YosysTree } from './node/yosys-wasm.js';
-export { cxxrtlIncludeDir, runYosysWasm } from './node/yosys-wasm.js';

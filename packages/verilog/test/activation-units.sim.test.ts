@@ -7,7 +7,6 @@
 import { createRng } from '@latentkit/core';
 import {
   type ActivationUnit,
-  buildLutUnit,
   type FixedFormat,
   type FloatMlp,
   type OverflowMode,
@@ -16,8 +15,8 @@ import {
   quantizeMlp,
   type RoundingMode,
   type SigmoidUnit,
-  tanhInnerFormats,
 } from '@latentkit/quantize';
+import { buildLutUnit, tanhInnerFormats } from '@latentkit/quantize/internal';
 import { describe, expect, it } from 'vitest';
 import { generateMlp, mlpVectors } from '../src/index.js';
 import { simulateCxxrtl, simulateIverilog } from '../src/node.js';

@@ -1,8 +1,9 @@
 // CommonJS consumer smoke test of @latentkit/quantize: fixed-point codes with hand-computed answers.
 const { fixedFormat, quantize, dequantize, QuantizationError } = require('@latentkit/quantize');
+const { checkCode } = require('@latentkit/quantize/internal');
 const { assertNoTfjs } = require('./no-tfjs.checks.cjs');
 
-assertNoTfjs('@latentkit/quantize'); // it never uses a tensor
+assertNoTfjs('@latentkit/quantize and @latentkit/quantize/internal'); // they never use a tensor
 
 const q1612 = fixedFormat(16, 12); // code = value · 4096
 const checks = [
@@ -23,4 +24,12 @@ try {
   threw = e instanceof QuantizationError && e.code === 'QUANTIZATION';
 }
 if (!threw) throw new Error('quantize.cjs: a 64-bit format should throw QuantizationError');
-console.log('quantize.cjs ok');
+// The internal entry shares the main entry's classes (one chunk), so `instanceof` holds across them.
+let crossEntry = false;
+try {
+  checkCode(0.5, q1612); // not an integer code
+} catch (e) {
+  crossEntry = e instanceof QuantizationError && e.problem === 'bad-code';
+}
+if (!crossEntry) throw new Error('quantize.cjs: checkCode should throw the main QuantizationError');
+console.log('quantize.cjs ok (main and ./internal entries)');

@@ -1,5 +1,12 @@
 // ESM consumer smoke test of @latentkit/quantize: fixed-point codes with hand-computed answers.
-import { fixedFormat, quantize, requantize, runQuantizedMlp } from '@latentkit/quantize';
+import {
+  fixedFormat,
+  QuantizationError,
+  quantize,
+  requantize,
+  runQuantizedMlp,
+} from '@latentkit/quantize';
+import { checkCode } from '@latentkit/quantize/internal';
 
 const q84 = fixedFormat(8, 4); // 8-bit signed, 4 fraction bits: code = value · 16
 const checks = [
@@ -42,4 +49,12 @@ const model = {
 };
 const y = runQuantizedMlp(model, [24]).output[0];
 if (y !== 64) throw new Error(`quantize.mjs: golden model gave ${y}, expected 64`);
-console.log('quantize.mjs ok');
+// The internal entry shares the main entry's classes (one chunk), so `instanceof` holds across them.
+let crossEntry = false;
+try {
+  checkCode(128, q84); // s8.4 codes stop at 127
+} catch (e) {
+  crossEntry = e instanceof QuantizationError && e.problem === 'bad-code';
+}
+if (!crossEntry) throw new Error('quantize.mjs: checkCode should throw the main QuantizationError');
+console.log('quantize.mjs ok (main and ./internal entries)');

@@ -49,7 +49,11 @@ export interface LutUnit {
   table: number[];
 }
 
-/** Options of {@link buildLutUnit}. */
+/**
+ * Options of {@link buildLutUnit}.
+ *
+ * @internal
+ */
 export interface BuildLutOptions {
   /** log2 of the number of segments, integer in [1, 16]. Default 8. */
   addressBits?: number;
@@ -68,6 +72,8 @@ export interface BuildLutOptions {
  * codes than entries, `addressBits` shrinks so that `stepShift = 0` (one entry per code).
  *
  * @throws {@link InvalidArgumentError} for bad options; {@link QuantizationError} for bad formats.
+ *
+ * @internal
  */
 export function buildLutUnit(
   fn: LutFunction,

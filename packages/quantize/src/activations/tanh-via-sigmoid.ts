@@ -21,6 +21,8 @@ export interface TanhViaSigmoidUnit {
  *
  * @throws {@link QuantizationError} (`bad-width`) if the output width is 53 (no room for the extra
  *   bit) or its frac is negative.
+ *
+ * @internal
  */
 export function tanhInnerFormats(
   inFormat: FixedFormat,

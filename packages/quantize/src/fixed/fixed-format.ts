@@ -116,6 +116,8 @@ export function isCodeInFormat(code: number, format: FixedFormat): boolean {
  * Throws unless `code` is an integer inside `format`'s range.
  *
  * @throws {@link QuantizationError} (`bad-code`) naming `what`.
+ *
+ * @internal
  */
 export function checkCode(code: number, format: FixedFormat, what = 'code'): void {
   if (!isCodeInFormat(code, format)) {

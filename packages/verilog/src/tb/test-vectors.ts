@@ -1,5 +1,4 @@
 import {
-  checkCode,
   createNoiseSource,
   type QuantizedMlp,
   type QuantizedVae,
@@ -8,6 +7,7 @@ import {
   validateQuantizedMlp,
   validateQuantizedVae,
 } from '@latentkit/quantize';
+import { checkCode } from '@latentkit/quantize/internal';
 import { VerilogError } from '../errors/verilog-error.js';
 
 /**

@@ -1,4 +1,5 @@
-import { buildLutUnit, fixedFormat } from '@latentkit/quantize';
+import { fixedFormat } from '@latentkit/quantize';
+import { buildLutUnit } from '@latentkit/quantize/internal';
 import { describe, expect, it } from 'vitest';
 import { VerilogError } from '../errors/verilog-error.js';
 import { MAX_WIRE_WIDTH } from '../hdl/verilog-text.js';

@@ -1,9 +1,5 @@
-import {
-  type FixedFormat,
-  type RoundingMode,
-  type SigmoidUnit,
-  tanhInnerFormats,
-} from '@latentkit/quantize';
+import type { FixedFormat, RoundingMode, SigmoidUnit } from '@latentkit/quantize';
+import { tanhInnerFormats } from '@latentkit/quantize/internal';
 import { requantInstance } from '../hdl/requant-module.js';
 import type { UnitModule } from './unit-module.js';
 import { unitPorts, validPipe } from './unit-module.js';
