@@ -1,6 +1,7 @@
 import { UnknownOptionError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import {
+  activationUnitFor,
   buildLutUnit,
   createNoiseConfig,
   errorExceedsAt,
@@ -38,6 +39,7 @@ const cases: [
   ['runQuantizedMlp', (o) => runQuantizedMlp(_, _, o), 'traces', 'trace'],
   ['createNoiseConfig', (o) => createNoiseConfig(o), 'laness', 'lanes'],
   ['quantizationReport', (o) => quantizationReport(_, o), 'datas', 'data'],
+  ['activationUnitFor', (o) => activationUnitFor(_, _, _, o), 'negativeslope', 'negativeSlope'],
 ];
 
 describe('unknown option keys', () => {
