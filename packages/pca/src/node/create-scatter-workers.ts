@@ -3,7 +3,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { WorkerError } from '@latentkit/core';
+import { requireKnownOptions, WorkerError } from '@latentkit/core';
 import type { DenseMatrix } from '../dense-matrix.js';
 import type { ScatterWorkers } from '../scatter-workers.js';
 import {
@@ -62,10 +62,12 @@ export interface CreateScatterWorkersOptions {
  * const pca = fitPca(images, { numComponents: 50, workers });
  * await workers.close();
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function createScatterWorkers(
   options: CreateScatterWorkersOptions = {},
 ): Promise<NodeScatterWorkers> {
+  requireKnownOptions(options, ['threads'], 'createScatterWorkers options');
   const size = Math.max(0, options.threads ?? availableParallelism() - 1);
   const workers: Worker[] = [];
   const errors: string[] = [];
