@@ -121,7 +121,11 @@ export class IncrementalPca {
     nComponents?: number;
     whiten?: boolean;
   }): PcaModel {
-    requireKnownOptions(options, ['numComponents', 'nComponents', 'whiten'], 'IncrementalPca.result options');
+    requireKnownOptions(
+      options,
+      ['numComponents', 'nComponents', 'whiten'],
+      'IncrementalPca.result options',
+    );
     if (this.d === -1) throw new ShapeError('IncrementalPca.result: no batch was added');
     const d = this.d;
     const active: number[] = [];

@@ -40,6 +40,18 @@ export interface LinearAutoencoderOptions {
   pca?: PcaModel;
 }
 
+const OPTION_KEYS = [
+  'numComponents',
+  'nComponents',
+  'epochs',
+  'batchSize',
+  'optimizer',
+  'momentum',
+  'learningRate',
+  'seed',
+  'pca',
+];
+
 /** Result of {@link linearAutoencoderAngles}. */
 export interface LinearAutoencoderResult {
   /** Principal angles between the decoder's row space and the PCA subspace, radians, ascending. */
@@ -74,21 +86,7 @@ export function linearAutoencoderAngles(
   x: MatrixInput,
   options: LinearAutoencoderOptions,
 ): LinearAutoencoderResult {
-  requireKnownOptions(
-    options,
-    [
-      'numComponents',
-      'nComponents',
-      'epochs',
-      'batchSize',
-      'optimizer',
-      'momentum',
-      'learningRate',
-      'seed',
-      'pca',
-    ],
-    'linearAutoencoderAngles options',
-  );
+  requireKnownOptions(options, OPTION_KEYS, 'linearAutoencoderAngles options');
   const m = toDenseMatrix(x, { name: 'x', checkFinite: false });
   const { rows: n, cols: d } = m;
   const k = renamedOption<number>(options, 'numComponents', 'nComponents') ?? Number.NaN;
