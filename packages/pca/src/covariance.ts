@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { tf } from '@latentkit/tensor';
 import type { DenseMatrix } from './dense-matrix.js';
 
@@ -66,12 +67,14 @@ export interface ScatterOptions {
  * @param m - Data `[n, d]`.
  * @param stats - Output of {@link columnStats} for `m` (or any mean and column subset).
  * @param options - See {@link ScatterOptions}.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function centeredScatter(
   m: DenseMatrix,
   stats: ColumnStats,
   options: ScatterOptions = {},
 ): Float64Array {
+  requireKnownOptions(options, ['engine', 'blockRows'], 'centeredScatter options');
   if (scatterArithmetic(m, stats, options) === 'float64') return scatterJs(m, stats);
   return scatterTf(m, stats, options.blockRows ?? 2048);
 }

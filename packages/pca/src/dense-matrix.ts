@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, NonFiniteError, ShapeError, tf } from '@latentkit/tensor';
 
 /**
@@ -56,8 +57,10 @@ export interface ToDenseOptions {
  *   (unless `allowEmpty`), or if `data.length !== rows * cols`.
  * @throws {@link NonFiniteError} if any value is NaN or ±Infinity (when `checkFinite`).
  * @throws {@link InvalidArgumentError} if `x` is of an unsupported type or dtype.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function toDenseMatrix(x: MatrixInput, options: ToDenseOptions = {}): DenseMatrix {
+  requireKnownOptions(options, ['name', 'allowEmpty', 'checkFinite'], 'toDenseMatrix options');
   const name = options.name ?? 'x';
   let m: DenseMatrix;
   if (x instanceof tf.Tensor) {

@@ -1,4 +1,4 @@
-import { renamedOption, ShapeError } from '@latentkit/core';
+import { renamedOption, requireKnownOptions, ShapeError } from '@latentkit/core';
 import {
   centeredScatter,
   columnStats,
@@ -35,8 +35,13 @@ export class IncrementalPca {
   private precision: 'float32' | 'float64' = 'float64';
   private readonly scatterOptions: ScatterOptions;
 
-  /** @param options - How each batch's product is computed (see `centeredScatter`). */
+  /**
+   * @param options - How each batch's product is computed (see `centeredScatter`).
+   *
+   * @throws {@link UnknownOptionError} for an unknown option key.
+   */
   constructor(options: ScatterOptions = {}) {
+    requireKnownOptions(options, ['engine', 'blockRows'], 'IncrementalPca options');
     this.scatterOptions = options;
   }
 
@@ -108,6 +113,7 @@ export class IncrementalPca {
    * @param options - `numComponents` (required) and `whiten` (default false).
    * @throws {@link ShapeError} before any batch; {@link InvalidArgumentError} for a bad k or
    *   fewer than 2 rows.
+   * @throws {@link UnknownOptionError} for an unknown option key.
    */
   result(options: {
     numComponents?: number;
@@ -115,6 +121,11 @@ export class IncrementalPca {
     nComponents?: number;
     whiten?: boolean;
   }): PcaModel {
+    requireKnownOptions(
+      options,
+      ['numComponents', 'nComponents', 'whiten'],
+      'IncrementalPca.result options',
+    );
     if (this.d === -1) throw new ShapeError('IncrementalPca.result: no batch was added');
     const d = this.d;
     const active: number[] = [];

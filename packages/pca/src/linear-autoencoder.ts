@@ -1,4 +1,4 @@
-import { renamedOption } from '@latentkit/core';
+import { renamedOption, requireKnownOptions } from '@latentkit/core';
 import {
   InvalidArgumentError,
   NonFiniteError,
@@ -40,6 +40,18 @@ export interface LinearAutoencoderOptions {
   pca?: PcaModel;
 }
 
+const OPTION_KEYS = [
+  'numComponents',
+  'nComponents',
+  'epochs',
+  'batchSize',
+  'optimizer',
+  'momentum',
+  'learningRate',
+  'seed',
+  'pca',
+];
+
 /** Result of {@link linearAutoencoderAngles}. */
 export interface LinearAutoencoderResult {
   /** Principal angles between the decoder's row space and the PCA subspace, radians, ascending. */
@@ -68,11 +80,13 @@ export interface LinearAutoencoderResult {
  * @param options - See {@link LinearAutoencoderOptions}.
  * @throws {@link InvalidArgumentError} for a bad k, epochs, batch size or learning rate.
  * @throws {@link ShapeError} / {@link NonFiniteError} for bad input.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function linearAutoencoderAngles(
   x: MatrixInput,
   options: LinearAutoencoderOptions,
 ): LinearAutoencoderResult {
+  requireKnownOptions(options, OPTION_KEYS, 'linearAutoencoderAngles options');
   const m = toDenseMatrix(x, { name: 'x', checkFinite: false });
   const { rows: n, cols: d } = m;
   const k = renamedOption<number>(options, 'numComponents', 'nComponents') ?? Number.NaN;

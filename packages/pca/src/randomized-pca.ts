@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { type SeedLike, tf, toRng } from '@latentkit/tensor';
 import type { ColumnStats } from './covariance.js';
 import type { DenseMatrix } from './dense-matrix.js';
@@ -56,6 +57,7 @@ function orthonormalize(V: Float64Array, a: number, l: number): void {
  * @param stats - Column means and non-constant columns of `m`.
  * @param k - Number of components.
  * @param options - See {@link RandomizedPcaOptions}.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function randomizedPca(
   m: DenseMatrix,
@@ -63,6 +65,11 @@ export function randomizedPca(
   k: number,
   options: RandomizedPcaOptions,
 ): PcaModel {
+  requireKnownOptions(
+    options,
+    ['whiten', 'seed', 'oversamples', 'numIterations'],
+    'randomizedPca options',
+  );
   const { data, rows: n, cols: d } = m;
   const { mean, active } = stats;
   const a = active.length;
@@ -104,12 +111,18 @@ export function randomizedPca(
  * @param input - Scatter over the active columns, means, N and d (see `modelFromScatter`).
  * @param k - Number of components.
  * @param options - See {@link RandomizedPcaOptions}.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function randomizedPcaFromScatter(
   input: ScatterInput,
   k: number,
   options: RandomizedPcaOptions,
 ): PcaModel {
+  requireKnownOptions(
+    options,
+    ['whiten', 'seed', 'oversamples', 'numIterations'],
+    'randomizedPcaFromScatter options',
+  );
   const { scatter, active, numSamples: n } = input;
   const a = active.length;
   let total = 0;

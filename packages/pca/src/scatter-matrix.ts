@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NumericalError } from '@latentkit/core';
+import { InvalidArgumentError, NumericalError, requireKnownOptions } from '@latentkit/core';
 import { centeredScatter, columnStats } from './covariance.js';
 import { assertFinite, type DenseMatrix } from './dense-matrix.js';
 import type { ScatterWorkers } from './scatter-workers.js';
@@ -187,11 +187,13 @@ function runSparse(
  * @throws {@link InvalidArgumentError} for an unknown engine.
  * @throws {@link NumericalError} if the scatter overflows even in float64 (the float32 engines
  *   fall back to float64 when they overflow, so huge but representable data still works).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function scatterMatrix(
   m: DenseMatrix,
   options: ScatterMatrixOptions = {},
 ): ScatterMatrixResult {
+  requireKnownOptions(options, ['engine', 'workers'], 'scatterMatrix options');
   let result = scatterWithEngine(m, options);
   if (result.engine !== 'js' && !allFinite(result.scatter)) {
     // The float32 engines overflow on huge values (|x| ≳ 1e19 gives x² above float32's range);

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { WorkerError } from '../errors/worker-error.js';
+import { requireKnownOptions } from '../validation/require-known-options.js';
 
 /** The messages a pool worker may post besides its own protocol (see {@link startWorkerPool}). */
 export type WorkerPoolMessage =
@@ -67,6 +68,7 @@ export interface WorkerPool {
  * @returns The running pool.
  * @throws {@link WorkerError} when a worker fails before it is ready (the others are stopped
  *   first, so no thread is left).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  *
  * @example
  * ```ts
@@ -80,6 +82,11 @@ export interface WorkerPool {
  * ```
  */
 export async function startWorkerPool<Init>(options: WorkerPoolOptions<Init>): Promise<WorkerPool> {
+  requireKnownOptions(
+    options,
+    ['entry', 'inits', 'role', 'readyWhen', 'unref', 'onLive', 'onMessage'],
+    'startWorkerPool options',
+  );
   const { role, onLive, onMessage } = options;
   const readyWhen = options.readyWhen ?? 'online';
   const reported: WorkerError[] = [];

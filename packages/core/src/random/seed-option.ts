@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Rng, SeedLike } from './rng.js';
 
+// unchecked options: reads only `seed` of a builder's whole options object.
 /**
  * The seed of a builder that takes `seed` in its options and, deprecated, as a trailing
  * positional argument (the API convention moved seeds into options): `options.seed`, else the

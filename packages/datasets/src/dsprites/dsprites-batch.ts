@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { type BatchOptions, indexBatches } from '../batching/batch-iterator.js';
 import {
   DSPRITES_COUNT,
@@ -63,9 +63,15 @@ export interface DspritesBatchesOptions extends BatchOptions, RenderDspriteOptio
  *
  * @param options - Batch options (see {@link BatchOptions}: `batchSize`, `seed`, `epoch`, `shuffle`,
  *   `dropLast`), `resolution` and an optional `subset` of indices.
- * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for bad options.
+ * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for bad options (an unknown
+ *   key included), when the first batch is requested.
  */
 export function* dspritesBatches(options: DspritesBatchesOptions): Generator<DspritesBatch> {
+  requireKnownOptions(
+    options,
+    ['subset', 'batchSize', 'shuffle', 'seed', 'epoch', 'dropLast', 'resolution'],
+    'dspritesBatches options',
+  );
   if (options === null || typeof options !== 'object') {
     throw new InvalidArgumentError('options', 'must be an object with at least batchSize');
   }

@@ -1,4 +1,4 @@
-import { seedOption } from '@latentkit/core';
+import { requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   type ActivationName,
   conv2d,
@@ -58,6 +58,7 @@ export interface BuildDecoderOptions {
  *   not `stride^channels.length` times the input's), not exactly one of `inFeatures` and
  *   `inputShape`, or a spatial input with an MLP spec or dense hidden layers.
  * @throws {@link ShapeError} from `apply` for an input of another shape.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function buildDecoder(
   store: ParamStore,
@@ -65,6 +66,11 @@ export function buildDecoder(
   options: BuildDecoderOptions,
   seed?: SeedLike,
 ): Network {
+  requireKnownOptions(
+    options,
+    ['seed', 'inFeatures', 'inputShape', 'outputShape'],
+    'buildDecoder options',
+  );
   const s = resolveSpec(spec, 'decoder');
   if ((options.inFeatures === undefined) === (options.inputShape === undefined)) {
     throw new InvalidArgumentError('decoder', 'give exactly one of inFeatures and inputShape');

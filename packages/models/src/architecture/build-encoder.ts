@@ -1,4 +1,4 @@
-import { seedOption } from '@latentkit/core';
+import { requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   conv2d,
   dense,
@@ -50,6 +50,7 @@ export interface BuildEncoderOptions {
  *   `spatial` with an MLP spec, dense hidden layers or extra features.
  * @throws {@link ShapeError} from `apply` for an input whose shape is not `[batch, ...inputShape]`
  *   or `extra` whose shape is not `[batch, extraFeatures]`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function buildEncoder(
   store: ParamStore,
@@ -57,6 +58,11 @@ export function buildEncoder(
   options: BuildEncoderOptions,
   seed?: SeedLike,
 ): Network {
+  requireKnownOptions(
+    options,
+    ['seed', 'inputShape', 'extraFeatures', 'spatial'],
+    'buildEncoder options',
+  );
   const s = resolveSpec(spec, 'encoder');
   const inputShape = checkShape(options.inputShape);
   const extraFeatures = checkInt(options.extraFeatures ?? 0, 'extraFeatures', 0);

@@ -1,4 +1,4 @@
-import { seedOption } from '@latentkit/core';
+import { requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   type ActivationName,
   conv2d,
@@ -90,6 +90,7 @@ const segmentTable = tf.customGrad(((table: T, index: T, segments: T, save: tf.G
  * @returns A layer mapping int32 `[N, H, W]` codes to float32 `[N, H, W, outChannels]`.
  * @throws {@link InvalidArgumentError} for even, non-positive or 1×1 kernels, bad sizes or a used
  *   name; {@link UnknownOptionError} for an unknown activation.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function maskedCodeConv(
   store: ParamStore,
@@ -97,6 +98,11 @@ export function maskedCodeConv(
   options: MaskedCodeConvOptions,
   seed?: SeedLike,
 ): CodeLayer {
+  requireKnownOptions(
+    options,
+    ['seed', 'numCodes', 'outChannels', 'kernelSize', 'activation'],
+    'maskedCodeConv options',
+  );
   const { numCodes: k, outChannels } = options;
   const [kh, kw] = oddKernel(options.kernelSize, 'A');
   const act = getActivation(options.activation ?? 'linear');

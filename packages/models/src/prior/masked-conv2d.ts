@@ -1,4 +1,4 @@
-import { seedOption } from '@latentkit/core';
+import { requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   type ActivationName,
   type ActivationOptions,
@@ -75,6 +75,7 @@ export interface MaskedConv2dOptions {
  * @throws {@link UnknownOptionError} for an unknown mask type, activation or initializer.
  * @throws {@link ShapeError} from `apply` for an input that is not `[N, H, W, inChannels]`;
  *   {@link InvalidArgumentError} from `apply` for a non-float32 input.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function maskedConv2d(
   store: ParamStore,
@@ -82,6 +83,22 @@ export function maskedConv2d(
   options: MaskedConv2dOptions,
   seed?: SeedLike,
 ): Layer {
+  requireKnownOptions(
+    options,
+    [
+      'seed',
+      'inChannels',
+      'outChannels',
+      'kernelSize',
+      'maskType',
+      'activation',
+      'activationOptions',
+      'useBias',
+      'weightInit',
+      'biasInit',
+    ],
+    'maskedConv2d options',
+  );
   const { inChannels, outChannels, maskType } = options;
   if (!MASK_TYPES.includes(maskType))
     throw new UnknownOptionError('maskType', maskType, MASK_TYPES);

@@ -12,7 +12,8 @@ import type { StepEngine } from './train-engine.js';
 // Internal to `train`: its options resolved and checked, the state of a run in progress, and the
 // checkpoint it saves and resumes from.
 
-const KEYS = [
+/** Every key of `train`'s options (`trainParallel` checks them too, less `engine`). */
+export const TRAIN_OPTION_KEYS: readonly string[] = [
   'epochs',
   'batchSize',
   'learningRate',
@@ -72,7 +73,7 @@ export function resolveTrainSetup(
   data: ModelData,
   options: TrainOptions,
 ): TrainSetup {
-  requireKnownOptions(options, KEYS, 'train options');
+  requireKnownOptions(options, TRAIN_OPTION_KEYS, 'train options');
   const epochs = checkInt(options?.epochs, 'epochs', 0);
   const batchSize = checkInt(options.batchSize ?? 128, 'batchSize');
   const every =

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   InvalidArgumentError,
   type Rng,
@@ -30,8 +31,10 @@ export interface KmeansOptions {
  * @returns float32 `[k, D]` centres (the caller owns them).
  * @throws {@link ShapeError} unless `data` is rank 2.
  * @throws {@link InvalidArgumentError} for k < 1, N < k, or a bad iteration count.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function kmeans(data: tf.Tensor, k: number, options: KmeansOptions = {}): tf.Tensor2D {
+  requireKnownOptions(options, ['iterations', 'seed'], 'kmeans options');
   if (!(data instanceof tf.Tensor) || data.dtype !== 'float32') {
     throw new InvalidArgumentError('data', 'must be a float32 tf.Tensor');
   }

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { permutation, type SeedLike, tf, toRng } from '@latentkit/tensor';
 
 /** The EMA codebook state {@link restartDeadCodes} edits (shapes `[K, D]`, `[K]`, `[K, D]`). */
@@ -62,12 +63,14 @@ export function planRestarts(
  * @param state - The codebook and its EMA state (changed in place).
  * @param z - float32 `[..., D]`, the batch's encoder outputs.
  * @returns The restarted code indices, ascending (empty if none).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function restartDeadCodes(
   state: EmaCodebookState,
   z: tf.Tensor,
   options: RestartDeadCodesOptions,
 ): number[] {
+  requireKnownOptions(options, ['threshold', 'resetSize', 'seed'], 'restartDeadCodes options');
   const { threshold, resetSize } = options;
   const [k, d] = state.codebook.shape as [number, number];
   const { dead, source } = planRestarts(

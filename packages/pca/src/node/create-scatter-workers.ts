@@ -2,7 +2,7 @@
 // `./node` entry, so the main entry stays browser-safe.
 
 import { availableParallelism } from 'node:os';
-import { WorkerError } from '@latentkit/core';
+import { requireKnownOptions, WorkerError } from '@latentkit/core';
 import { startWorkerPool } from '@latentkit/core/node';
 import type { DenseMatrix } from '../dense-matrix.js';
 import type { ScatterWorkers } from '../scatter-workers.js';
@@ -62,10 +62,12 @@ export interface CreateScatterWorkersOptions {
  * const pca = fitPca(images, { numComponents: 50, workers });
  * await workers.close();
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function createScatterWorkers(
   options: CreateScatterWorkersOptions = {},
 ): Promise<NodeScatterWorkers> {
+  requireKnownOptions(options, ['threads'], 'createScatterWorkers options');
   const size = Math.max(0, options.threads ?? availableParallelism() - 1);
   const errors: string[] = [];
   const pool = await startWorkerPool({

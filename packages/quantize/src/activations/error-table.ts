@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { type FixedFormat, maxCode, minCode } from '../fixed/fixed-format.js';
 import type { RoundingMode } from '../fixed/rounding.js';
 import { type ActivationUnit, activationCode } from './activation-unit.js';
@@ -33,12 +33,14 @@ export interface FunctionErrorOptions {
  * Error of a float function against a reference on an even grid of `[lo, hi]`.
  *
  * @throws {@link InvalidArgumentError} for `hi ≤ lo` or fewer than 2 points.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function functionErrorStats(
   approx: (x: number) => number,
   reference: (x: number) => number,
   options: FunctionErrorOptions,
 ): ErrorStats {
+  requireKnownOptions(options, ['lo', 'hi', 'points'], 'functionErrorStats options');
   const { lo, hi } = options;
   const points = options.points ?? 100_001;
   if (!(hi > lo)) throw new InvalidArgumentError('hi', `must exceed lo`);
@@ -75,6 +77,7 @@ export interface UnitErrorOptions {
 /**
  * Error of an integer activation unit (approximation + output quantization) against a real
  * reference, over the input codes in `[lo, hi]` — every code when there are at most `maxPoints`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function unitErrorStats(
   unit: ActivationUnit,
@@ -83,6 +86,7 @@ export function unitErrorStats(
   reference: (x: number) => number,
   options: UnitErrorOptions = {},
 ): ErrorStats {
+  requireKnownOptions(options, ['lo', 'hi', 'rounding', 'maxPoints'], 'unitErrorStats options');
   const sIn = 2 ** -inFormat.frac;
   const sOut = 2 ** -outFormat.frac;
   const c0 = Math.max(minCode(inFormat), Math.ceil((options.lo ?? -Infinity) / sIn));
@@ -145,6 +149,7 @@ export function binnedErrorTable(
 /**
  * The smallest `|x|` in `[0, max]` (scanned in steps of `step`, both signs) at which
  * `|approx(x) − reference(x)|` exceeds `threshold`, or `null` if it never does.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function errorExceedsAt(
   approx: (x: number) => number,
@@ -152,6 +157,7 @@ export function errorExceedsAt(
   threshold: number,
   options: { max?: number; step?: number } = {},
 ): number | null {
+  requireKnownOptions(options, ['max', 'step'], 'errorExceedsAt options');
   const max = options.max ?? 16;
   const step = options.step ?? 1e-4;
   const n = Math.round(max / step);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
 import { checkFormat, type FixedFormat, maxCode, minCode } from '../fixed/fixed-format.js';
 import { quantize } from '../fixed/quantize.js';
@@ -72,6 +72,7 @@ export interface BuildLutOptions {
  * codes than entries, `addressBits` shrinks so that `stepShift = 0` (one entry per code).
  *
  * @throws {@link InvalidArgumentError} for bad options; {@link QuantizationError} for bad formats.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  *
  * @internal
  */
@@ -81,6 +82,7 @@ export function buildLutUnit(
   outFormat: FixedFormat,
   options: BuildLutOptions = {},
 ): LutUnit {
+  requireKnownOptions(options, ['addressBits', 'lo', 'hi', 'interpolate'], 'buildLutUnit options');
   checkFormat(inFormat, 'inFormat');
   checkFormat(outFormat, 'outFormat');
   const f = lutFunction(fn);

@@ -1,4 +1,4 @@
-import { UnknownOptionError } from '@latentkit/core';
+import { requireKnownOptions, UnknownOptionError } from '@latentkit/core';
 import { QuantizationError } from '../errors/quantization-error.js';
 import type { FixedFormat } from '../fixed/fixed-format.js';
 import { quantize } from '../fixed/quantize.js';
@@ -69,6 +69,7 @@ function sigmoidUnit(
  *
  * @throws {@link QuantizationError} (`unsupported-activation`) for anything else;
  *   {@link UnknownOptionError} for an unknown sigmoid choice.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function activationUnitFor(
   activation: FloatActivation,
@@ -76,6 +77,11 @@ export function activationUnitFor(
   outFormat: FixedFormat,
   options: ActivationUnitOptions & { negativeSlope?: number } = {},
 ): ActivationUnit {
+  requireKnownOptions(
+    options,
+    ['sigmoid', 'budget', 'lutAddressBits', 'leakySlopeFrac', 'rounding', 'negativeSlope'],
+    'activationUnitFor options',
+  );
   switch (activation) {
     case 'linear':
       return { kind: 'identity' };

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, NonFiniteError } from '@latentkit/core';
+import { InvalidArgumentError, NonFiniteError, requireKnownOptions } from '@latentkit/core';
 import {
   type ActivationUnitOptions,
   activationUnitFor,
@@ -86,8 +86,23 @@ const SQUASH_INPUT_CAP = 16;
  *   {@link QuantizationError} for unsupported activations, bad widths, an overflowing
  *   hand-set accumulator or (`bad-name`) a layer name outside the layer-name rule
  *   (`checkLayerName`); the errors of `validateFloatMlp`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function quantizeMlp(mlp: FloatMlp, options: QuantizeMlpOptions): QuantizedMlp {
+  requireKnownOptions(
+    options,
+    [
+      'calibration',
+      'bits',
+      'percentile',
+      'rounding',
+      'overflow',
+      'inputFormat',
+      'activations',
+      'layers',
+    ],
+    'quantizeMlp options',
+  );
   validateFloatMlp(mlp);
   if (!options?.calibration || options.calibration.length === 0) {
     throw new InvalidArgumentError('calibration', 'calibration inputs are required');

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { buildLutUnit } from '../activations/lut-unit.js';
 import { type FixedFormat, fixedFormat, maxCode, minCode } from '../fixed/fixed-format.js';
 import { formatForMaxAbs } from '../fixed/format-for-range.js';
@@ -34,8 +35,27 @@ export interface QuantizeVaeOptions extends Omit<QuantizeMlpOptions, 'layers' | 
  * σ's format sized for its largest entry; and CLT noise lanes.
  *
  * @throws the errors of `quantizeMlp` and `validateFloatVae`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function quantizeVae(vae: FloatVae, options: QuantizeVaeOptions): QuantizedVae {
+  requireKnownOptions(
+    options,
+    [
+      'encoderLayers',
+      'decoderLayers',
+      'inputFormat',
+      'latentMargin',
+      'sigmaAddressBits',
+      'noise',
+      'calibration',
+      'bits',
+      'percentile',
+      'rounding',
+      'overflow',
+      'activations',
+    ],
+    'quantizeVae options',
+  );
   validateFloatVae(vae);
   const bits = options.bits ?? 16;
   const {

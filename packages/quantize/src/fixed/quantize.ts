@@ -1,4 +1,4 @@
-import { NonFiniteError } from '@latentkit/core';
+import { NonFiniteError, requireKnownOptions } from '@latentkit/core';
 import { checkFormat, type FixedFormat } from './fixed-format.js';
 import {
   applyOverflow,
@@ -27,8 +27,10 @@ export interface QuantizeOptions {
  * @example `quantize(0.75, fixedFormat(8, 4))` → 12; `quantize(100, fixedFormat(8, 4))` → 127.
  * @throws {@link NonFiniteError} for NaN or ±Infinity; {@link QuantizationError} for a bad
  *   format; {@link UnknownOptionError} for an unknown mode.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function quantize(x: number, format: FixedFormat, options: QuantizeOptions = {}): number {
+  requireKnownOptions(options, ['rounding', 'overflow'], 'quantize options');
   checkFormat(format);
   const rounding = options.rounding ?? 'half-even';
   const overflow = options.overflow ?? 'saturate';
@@ -65,12 +67,14 @@ export function dequantize(code: number, format: FixedFormat): number {
  * {@link quantize} applied to every element.
  *
  * @returns Codes as a `Float64Array` (every code is an exact integer; widths ≤ 53).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function quantizeArray(
   values: ArrayLike<number>,
   format: FixedFormat,
   options: QuantizeOptions = {},
 ): Float64Array {
+  requireKnownOptions(options, ['rounding', 'overflow'], 'quantizeArray options');
   checkFormat(format);
   const rounding = options.rounding ?? 'half-even';
   const overflow = options.overflow ?? 'saturate';

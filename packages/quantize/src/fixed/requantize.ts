@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { checkCode, checkFormat, type FixedFormat } from './fixed-format.js';
 import type { QuantizeOptions } from './quantize.js';
 import {
@@ -25,6 +26,7 @@ import {
  * @param code - A code of `from` (an integer in its range; unchecked if `from` is wider than
  *   needed — the value just has to be an exact integer).
  * @throws {@link QuantizationError} for a bad format or a code outside `from`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function requantize(
   code: number,
@@ -32,6 +34,7 @@ export function requantize(
   to: FixedFormat,
   options: QuantizeOptions = {},
 ): number {
+  requireKnownOptions(options, ['rounding', 'overflow'], 'requantize options');
   checkFormat(from, 'from');
   checkFormat(to, 'to');
   checkCode(code, from, 'code');

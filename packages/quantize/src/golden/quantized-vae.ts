@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { checkLutUnit } from '../activations/lut-unit.js';
 import { QuantizationError } from '../errors/quantization-error.js';
 import { checkFormat, formatsEqual, formatToString } from '../fixed/fixed-format.js';
@@ -112,12 +113,14 @@ export interface QuantizedVaeResult {
  * @param input - Codes of the encoder's input format.
  * @param options.noise - A running noise source for sampling (advanced by one sample).
  * @param options.trace - Record per-layer wires. Default `false`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function runQuantizedVae(
   q: QuantizedVae,
   input: ArrayLike<number>,
   options: { noise?: NoiseSource; trace?: boolean; validate?: boolean } = {},
 ): QuantizedVaeResult {
+  requireKnownOptions(options, ['noise', 'trace', 'validate'], 'runQuantizedVae options');
   if (options.validate ?? true) validateQuantizedVae(q);
   const trace = options.trace ?? false;
   const encoder = runQuantizedMlp(q.encoder, input, { trace, validate: false });

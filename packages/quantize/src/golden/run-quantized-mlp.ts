@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/core';
+import { requireKnownOptions, ShapeError } from '@latentkit/core';
 import { activationCode } from '../activations/activation-unit.js';
 import { checkCode } from '../fixed/fixed-format.js';
 import { requantizeUnchecked } from '../fixed/requantize.js';
@@ -106,12 +106,14 @@ export function runQuantizedLayer(
  * @param input - One input vector: `layers[0].inFeatures` codes of `layers[0].input`.
  * @throws {@link ShapeError} for a wrong input length; {@link QuantizationError} (`bad-code`) for
  *   an input that is not a code of the input format; the errors of `validateQuantizedMlp`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function runQuantizedMlp(
   q: QuantizedMlp,
   input: ArrayLike<number>,
   options: RunQuantizedOptions = {},
 ): QuantizedMlpResult {
+  requireKnownOptions(options, ['trace', 'validate'], 'runQuantizedMlp options');
   if (options.validate ?? true) validateQuantizedMlp(q);
   const first = q.layers[0]!;
   if (input.length !== first.inFeatures) {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import { checkFormat, type FixedFormat, fixedFormat } from '../fixed/fixed-format.js';
 import { quantize } from '../fixed/quantize.js';
 import { applyOverflow, shiftRightRound } from '../fixed/rounding.js';
@@ -54,8 +54,14 @@ export interface NoiseConfigOptions {
  * Makes a validated {@link NoiseConfig}.
  *
  * @throws {@link InvalidArgumentError} for bad counts; {@link QuantizationError} for a bad format.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function createNoiseConfig(options: NoiseConfigOptions): NoiseConfig {
+  requireKnownOptions(
+    options,
+    ['lanes', 'seed', 'uniforms', 'uniformBits', 'scaleFrac', 'format'],
+    'createNoiseConfig options',
+  );
   const uniforms = options.uniforms ?? 12;
   const uniformBits = options.uniformBits ?? 12;
   const scaleFrac = options.scaleFrac ?? 16;
@@ -73,6 +79,7 @@ export function createNoiseConfig(options: NoiseConfigOptions): NoiseConfig {
   return config;
 }
 
+// unchecked options: a NoiseConfig is model data (from createNoiseConfig or JSON), not options.
 /**
  * Checks a {@link NoiseConfig} (e.g. read from JSON).
  *
@@ -109,6 +116,7 @@ export interface NoiseSource {
   next(): number[];
 }
 
+// unchecked options: a NoiseConfig is model data (from createNoiseConfig or JSON), not options.
 /** Starts a {@link NoiseSource} at the configured seeds (same config → same codes). */
 export function createNoiseSource(config: NoiseConfig): NoiseSource {
   checkNoiseConfig(config);

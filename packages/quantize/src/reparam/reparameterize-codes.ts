@@ -41,6 +41,7 @@ export interface ReparamCodes {
   z: number;
 }
 
+// unchecked options: a ReparamConfig is model data (a QuantizedVae's reparam), not options.
 /**
  * Integer reparameterization of one latent dimension (see {@link ReparamConfig}).
  *

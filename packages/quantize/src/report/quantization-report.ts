@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions, ShapeError } from '@latentkit/core';
 import { type QuantizeVaeOptions, quantizeVae } from '../calibrate/quantize-vae.js';
 import { dequantize, quantizeUnchecked } from '../fixed/quantize.js';
 import { type FloatVae, runFloatVae, validateFloatVae } from '../float/float-vae.js';
@@ -111,11 +111,17 @@ function weightSqnr(q: QuantizedMlp, k: number, w: ArrayLike<number>): number {
  *
  * @throws {@link ShapeError} if `data` does not match the encoder input width;
  *   {@link InvalidArgumentError} for empty data or bad widths.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function quantizationReport(
   vae: FloatVae,
   options: QuantizationReportOptions,
 ): QuantizationReport {
+  requireKnownOptions(
+    options,
+    ['data', 'calibration', 'bits', 'quantize'],
+    'quantizationReport options',
+  );
   validateFloatVae(vae);
   const data = options.data;
   const features = vae.encoder.layers[0]!.inFeatures;

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { px } from '../internal/svg.js';
 import { escapeXml } from '../markup/escape-xml.js';
 import { extent } from '../scale/extent.js';
@@ -64,8 +65,14 @@ export interface ChartFrame {
  * const dot = `<circle cx="${frame.sx(2)}" cy="${frame.sy(120)}" r="3"/>`;
  * const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300">${frame.svg}${dot}</svg>`;
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function chartFrame(options: ChartFrameOptions): ChartFrame {
+  requireKnownOptions(
+    options,
+    ['layout', 'title', 'xLabel', 'yLabel', 'xValues', 'yValues', 'integerX'],
+    'chartFrame options',
+  );
   const { layout: l } = options;
   const xTicksAll = niceTicks(...extent(options.xValues), 6);
   const yTicks = niceTicks(...extent(options.yValues), 6);

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import type { Figure } from '../figures/figure.js';
 import type { EncodePngOptions } from '../images/encode-grey-png.js';
 import { imageGridPng, imageGridSvg } from '../images/image-grid.js';
@@ -14,8 +15,10 @@ import { scatterChartSvg } from './scatter-chart.js';
  * import { zlibDeflate } from '@latentkit/report/node';
  * for (const f of result.figures ?? []) files.push(figureSvg(f, { deflate: zlibDeflate }));
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function figureSvg(figure: Figure, options: EncodePngOptions = {}): string {
+  requireKnownOptions(options, ['deflate'], 'figureSvg options');
   switch (figure.kind) {
     case 'line':
       return lineChartSvg(figure);

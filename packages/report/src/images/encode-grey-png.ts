@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions, ShapeError } from '@latentkit/core';
 import { crc32 } from '../internal/checksums.js';
 import type { Deflate } from './deflate.js';
 import { storedDeflate } from './stored-deflate.js';
@@ -91,8 +91,10 @@ function filterRows(raster: GreyRaster): Uint8Array {
  * ```ts
  * const png = encodeGreyPng({ width: 2, height: 1, pixels: Uint8Array.of(0, 255) });
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function encodeGreyPng(raster: GreyRaster, options: EncodePngOptions = {}): Uint8Array {
+  requireKnownOptions(options, ['deflate'], 'encodeGreyPng options');
   const { width, height, pixels } = raster;
   for (const [name, v] of [
     ['width', width],

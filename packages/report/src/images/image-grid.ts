@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import type { ImageGridFigure } from '../figures/figure.js';
 import { fromBase64, toBase64 } from '../internal/base64.js';
 import { escapeXml } from '../markup/escape-xml.js';
@@ -9,8 +10,10 @@ import { GRID_PAD, tileImages } from './tile-images.js';
  * padding ({@link tileImages}), encoded by {@link encodeGreyPng}.
  *
  * @throws {@link ShapeError} if the figure's pixels are not `rows·cols·height·width` bytes.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function imageGridPng(figure: ImageGridFigure, options: EncodePngOptions = {}): Uint8Array {
+  requireKnownOptions(options, ['deflate'], 'imageGridPng options');
   return encodeGreyPng(tileImages(figure, fromBase64(figure.pixels)), options);
 }
 

@@ -1,4 +1,4 @@
-import { ShapeError } from '@latentkit/core';
+import { requireKnownOptions, ShapeError } from '@latentkit/core';
 import type { ImageGridFigure } from '../figures/figure.js';
 
 /** A grey-level raster: `height` rows of `width` bytes (0 = black, 255 = white). */
@@ -36,12 +36,14 @@ export interface TileOptions {
  *   background: 0,
  * });
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function tileImages(
   figure: Pick<ImageGridFigure, 'rows' | 'cols' | 'height' | 'width'>,
   pixels: Uint8Array,
   options: TileOptions = {},
 ): GreyRaster {
+  requireKnownOptions(options, ['pad', 'background'], 'tileImages options');
   const { rows, cols, height: h, width: w } = figure;
   const pad = options.pad ?? GRID_PAD;
   if (pixels.length !== rows * cols * h * w) {

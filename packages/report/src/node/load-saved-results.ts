@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireKnownOptions } from '@latentkit/core';
 import { isSavedResult } from '../results/is-saved-result.js';
 import type { SavedResult } from '../results/saved-result.js';
 
@@ -21,11 +22,13 @@ export interface LoadSavedResultsOptions {
  * ```ts
  * const results = loadSavedResults('bench-results');
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function loadSavedResults(
   dir: string,
   options: LoadSavedResultsOptions = {},
 ): SavedResult[] {
+  requireKnownOptions(options, ['onSkip'], 'loadSavedResults options');
   const onSkip =
     options.onSkip ??
     ((file: string, error: Error) => console.error(`report: skipping ${file}: ${error.message}`));

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { figureSvg } from '../charts/figure-svg.js';
 import type { Figure } from '../figures/figure.js';
 import type { EncodePngOptions } from '../images/encode-grey-png.js';
@@ -84,12 +85,14 @@ function sectionHtml(r: SavedResult, options: EncodePngOptions): string {
  * ```ts
  * const html = renderReport(results, new Date());
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function renderReport(
   results: readonly SavedResult[],
   generated: Date,
   options: EncodePngOptions = {},
 ): string {
+  requireKnownOptions(options, ['deflate'], 'renderReport options');
   const sorted = sortResults(results);
   const quick = sorted.filter((r) => r.options.quick).map((r) => r.benchmark);
   const toc = sorted

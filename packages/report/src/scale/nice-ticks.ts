@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 
 /** Options of {@link niceTicks}. */
 export interface NiceTicksOptions {
@@ -24,6 +24,7 @@ export interface NiceTicksOptions {
  * niceTicks(103.2, 158.9, 6); // [100, 110, 120, 130, 140, 150, 160]
  * niceTicks(97, 312, 4, { within: true }); // [100, 200, 300]
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function niceTicks(
   min: number,
@@ -31,6 +32,7 @@ export function niceTicks(
   count = 5,
   options: NiceTicksOptions = {},
 ): number[] {
+  requireKnownOptions(options, ['within'], 'niceTicks options');
   if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) {
     throw new InvalidArgumentError('niceTicks', `bad interval [${min}, ${max}]`);
   }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { BackendError, UnknownOptionError } from '@latentkit/core';
+import { BackendError, requireKnownOptions, UnknownOptionError } from '@latentkit/core';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { defaultWasmPaths, isNode } from '#platform';
 import { registerLatentkitGradients } from '../gradients/register-gradients.js';
@@ -70,8 +70,10 @@ let wasmPathsSet = false;
  * import { initBackend } from '@latentkit/tensor';
  * const info = await initBackend(); // { name: 'wasm', simd: true, threads: 1, ... }
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  requireKnownOptions(options, ['backend', 'wasmPaths', 'onFallback'], 'initBackend options');
   const backend = options.backend ?? 'auto';
   if (!BACKENDS.includes(backend)) throw new UnknownOptionError('backend', backend, BACKENDS);
   registerLatentkitGradients();

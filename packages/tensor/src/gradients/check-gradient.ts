@@ -1,4 +1,10 @@
-import { InvalidArgumentError, NonFiniteError, type SeedLike, toRng } from '@latentkit/core';
+import {
+  InvalidArgumentError,
+  NonFiniteError,
+  requireKnownOptions,
+  type SeedLike,
+  toRng,
+} from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Options of {@link checkGradient}. */
@@ -89,12 +95,18 @@ export interface GradientCheckResult {
  * const r = checkGradient((t) => tf.exp(t), [x]);
  * if (!r.ok) console.error(r.summary); // e.g. 'exp: max rel. error 2e-2 at [1]'
  * ```
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function checkGradient(
   f: (...xs: tf.Tensor[]) => tf.Tensor,
   xs: tf.Tensor[],
   options: CheckGradientOptions = {},
 ): GradientCheckResult {
+  requireKnownOptions(
+    options,
+    ['eps', 'rtol', 'atol', 'seed', 'maxChecksPerInput'],
+    'checkGradient options',
+  );
   const eps = options.eps ?? 1e-2;
   const rtol = options.rtol ?? 1e-2;
   const atol = options.atol ?? 1e-3;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ConvPad, convAxes, cropForPadding, type DimRounding, pair } from './conv-axes.js';
 import { mergedTranspose } from './merged-transpose.js';
@@ -45,6 +45,7 @@ export interface FilterGradOptions {
  * @returns `dW`, `[kh, kw, Cin, Cout]`.
  * @throws Error for `method: 'batchConv'` with a dilation other than 1, or (from tfjs) when the
  *   shapes do not describe a convolution.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function conv2dFilterGrad(
   x: tf.Tensor,
@@ -56,6 +57,7 @@ export function conv2dFilterGrad(
   dimRoundingMode?: DimRounding,
   options: FilterGradOptions = {},
 ): tf.Tensor {
+  requireKnownOptions(options, ['method'], 'conv2dFilterGrad options');
   const [dh, dw] = pair(dilations);
   const dilated = dh !== 1 || dw !== 1;
   const method = options.method ?? 'auto';

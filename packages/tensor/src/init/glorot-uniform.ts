@@ -1,4 +1,5 @@
 import type { SeedLike } from '@latentkit/core';
+import { requireKnownOptions } from '@latentkit/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
 
@@ -19,11 +20,13 @@ const GLOROT_UNIFORM: ScaleRule = {
  * @param options - `gain` (default 1), `fanIn`/`fanOut` overrides.
  * @returns A new float32 tensor.
  * @throws {@link InvalidArgumentError} for a bad shape, fan or gain.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function glorotUniform(
   shape: readonly number[],
   seed: SeedLike,
   options: InitializerOptions = {},
 ): tf.Tensor {
+  requireKnownOptions(options, ['fanIn', 'fanOut', 'gain'], 'glorotUniform options');
   return varianceScaling(shape, seed, options, GLOROT_UNIFORM);
 }

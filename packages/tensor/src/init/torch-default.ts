@@ -1,4 +1,5 @@
 import type { SeedLike } from '@latentkit/core';
+import { requireKnownOptions } from '@latentkit/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type InitializerOptions, type ScaleRule, varianceScaling } from './initializer.js';
 
@@ -21,11 +22,13 @@ const TORCH_DEFAULT: ScaleRule = {
  * @param options - `fanIn` (required for rank < 2), `gain` (default 1).
  * @returns A new float32 tensor.
  * @throws {@link InvalidArgumentError} for a bad shape or gain, or a rank-1 shape without fanIn.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function torchDefault(
   shape: readonly number[],
   seed: SeedLike,
   options: InitializerOptions = {},
 ): tf.Tensor {
+  requireKnownOptions(options, ['fanIn', 'fanOut', 'gain'], 'torchDefault options');
   return varianceScaling(shape, seed, options, TORCH_DEFAULT);
 }

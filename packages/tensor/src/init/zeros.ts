@@ -1,4 +1,5 @@
 import type { SeedLike } from '@latentkit/core';
+import { requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkShape, type InitializerOptions } from './initializer.js';
 
@@ -10,11 +11,13 @@ import { checkShape, type InitializerOptions } from './initializer.js';
  * @param shape - Tensor shape.
  * @returns A new float32 tensor of zeros.
  * @throws {@link InvalidArgumentError} for a bad shape.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function zeros(
   shape: readonly number[],
   _seed?: SeedLike,
-  _options?: InitializerOptions,
+  options?: InitializerOptions,
 ): tf.Tensor {
+  requireKnownOptions(options, ['fanIn', 'fanOut', 'gain'], 'zeros options');
   return tf.zeros(checkShape(shape), 'float32');
 }

@@ -1,4 +1,9 @@
-import { InvalidArgumentError, ShapeError, UnknownOptionError } from '@latentkit/core';
+import {
+  InvalidArgumentError,
+  requireKnownOptions,
+  ShapeError,
+  UnknownOptionError,
+} from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmGemm } from '../wasm/gemm-instance.js';
 import { type GemmActivation, gemmDims, LATENTKIT_GEMM } from './gemm-kernel.js';
@@ -62,8 +67,10 @@ function kernelUsable(): boolean {
  *   is not `[N]`.
  * @throws {@link InvalidArgumentError} when an input is not float32.
  * @throws {@link UnknownOptionError} for an unknown activation.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function gemm(a: tf.Tensor, b: tf.Tensor, options: GemmOptions = {}): tf.Tensor {
+  requireKnownOptions(options, ['transposeA', 'transposeB', 'bias', 'activation'], 'gemm options');
   const tA = options.transposeA ?? false;
   const tB = options.transposeB ?? false;
   const activation = options.activation ?? 'linear';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, UnknownOptionError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions, UnknownOptionError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Element-wise activations that layers accept by name. */
@@ -42,11 +42,13 @@ export interface ActivationOptions {
  * @param options - See {@link ActivationOptions}.
  * @throws {@link UnknownOptionError} for an unknown name.
  * @throws {@link InvalidArgumentError} for a non-finite `negativeSlope`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function getActivation(
   name: ActivationName,
   options: ActivationOptions = {},
 ): (x: tf.Tensor) => tf.Tensor {
+  requireKnownOptions(options, ['negativeSlope'], 'getActivation options');
   switch (name) {
     case 'relu':
       return (x) => tf.relu(x);

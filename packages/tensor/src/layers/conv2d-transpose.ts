@@ -1,4 +1,4 @@
-import { type SeedLike, seedOption } from '@latentkit/core';
+import { requireKnownOptions, type SeedLike, seedOption } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
@@ -62,6 +62,7 @@ export interface Conv2dTransposeOptions {
  * @throws {@link InvalidArgumentError} for bad sizes, stride, padding or outputPadding, or a used name.
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
  * @throws {@link ShapeError} from `apply` for an input that is not rank 4 with `inChannels` channels.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function conv2dTranspose(
   store: ParamStore,
@@ -69,6 +70,24 @@ export function conv2dTranspose(
   options: Conv2dTransposeOptions,
   seed?: SeedLike,
 ): Layer {
+  requireKnownOptions(
+    options,
+    [
+      'seed',
+      'inChannels',
+      'outChannels',
+      'kernelSize',
+      'stride',
+      'padding',
+      'outputPadding',
+      'activation',
+      'activationOptions',
+      'useBias',
+      'weightInit',
+      'biasInit',
+    ],
+    'conv2dTranspose options',
+  );
   const { inChannels, outChannels, kh, kw, sh, sw, padding } = convSizes(options);
   const op = options.outputPadding ?? 0;
   const [oph, opw] = typeof op === 'number' ? [op, op] : [op[0], op[1]];

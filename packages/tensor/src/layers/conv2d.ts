@@ -1,4 +1,4 @@
-import { type SeedLike, ShapeError, seedOption } from '@latentkit/core';
+import { requireKnownOptions, type SeedLike, ShapeError, seedOption } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
@@ -56,6 +56,7 @@ export interface Conv2dOptions {
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
  * @throws {@link ShapeError} from `apply` for an input that is not rank 4 with `inChannels`
  *   channels, or too small for the kernel.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function conv2d(
   store: ParamStore,
@@ -63,6 +64,23 @@ export function conv2d(
   options: Conv2dOptions,
   seed?: SeedLike,
 ): Layer {
+  requireKnownOptions(
+    options,
+    [
+      'seed',
+      'inChannels',
+      'outChannels',
+      'kernelSize',
+      'stride',
+      'padding',
+      'activation',
+      'activationOptions',
+      'useBias',
+      'weightInit',
+      'biasInit',
+    ],
+    'conv2d options',
+  );
   const { inChannels, outChannels, kh, kw, sh, sw, padding } = convSizes(options);
   convOutputLength(kh, kh, sh, padding); // validates padding early
   const { full, weight, params, finish } = createWeightLayer(

@@ -1,4 +1,4 @@
-import { type SeedLike, seedOption } from '@latentkit/core';
+import { requireKnownOptions, type SeedLike, seedOption } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
@@ -53,6 +53,7 @@ export interface DenseOptions {
  *   initializer that returns the wrong shape.
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
  * @throws {@link ShapeError} from `apply` when the input's last axis is not `inFeatures`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function dense(
   store: ParamStore,
@@ -60,6 +61,20 @@ export function dense(
   options: DenseOptions,
   seed?: SeedLike,
 ): Layer {
+  requireKnownOptions(
+    options,
+    [
+      'seed',
+      'inFeatures',
+      'outFeatures',
+      'activation',
+      'activationOptions',
+      'useBias',
+      'weightInit',
+      'biasInit',
+    ],
+    'dense options',
+  );
   const { inFeatures, outFeatures } = options;
   checkPositiveInt('inFeatures', inFeatures);
   checkPositiveInt('outFeatures', outFeatures);

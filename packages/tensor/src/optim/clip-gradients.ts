@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClipOptions } from './optimizer.js';
 
@@ -20,6 +20,7 @@ export function globalNorm(grads: Readonly<Record<string, tf.Tensor>>): tf.Scala
   });
 }
 
+// unchecked options: reads the clip keys of an optimizer's whole options object.
 /**
  * Checks clip options.
  *
@@ -46,11 +47,13 @@ export function checkClipOptions(options: ClipOptions): void {
  * @returns New gradients by name. Tensors that differ from the inputs are new and owned by the
  *   caller (use `tf.tidy`); unchanged ones are the input tensors themselves.
  * @throws {@link InvalidArgumentError} for a bad option.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function clipGradients(
   grads: Readonly<Record<string, tf.Tensor>>,
   options: ClipOptions,
 ): Record<string, tf.Tensor> {
+  requireKnownOptions(options, ['clipValue', 'clipNorm'], 'clipGradients options');
   checkClipOptions(options);
   let out: Record<string, tf.Tensor> = { ...grads };
   const { clipValue, clipNorm } = options;

@@ -65,6 +65,8 @@ export function createOptimizer(rule: UpdateRule, lr: number, clip: ClipOptions)
   checkLearningRate(lr);
   checkClipOptions(clip);
   const clipping = clip.clipNorm !== undefined || clip.clipValue !== undefined;
+  // `clip` is the optimizer's whole options object; clipGradients takes only its clip keys.
+  const clipOptions: ClipOptions = { clipValue: clip.clipValue, clipNorm: clip.clipNorm };
   let learningRate = lr;
   let state = new Map<string, ParamState>();
   const constants = scalarCache<number>();
@@ -84,7 +86,7 @@ export function createOptimizer(rule: UpdateRule, lr: number, clip: ClipOptions)
       const perStep = scalarCache<string>();
       try {
         tf.tidy(() => {
-          const g = clipping ? clipGradients(grads, clip) : grads;
+          const g = clipping ? clipGradients(grads, clipOptions) : grads;
           for (const [name, grad] of Object.entries(g)) {
             updateParam(rule, state, name, vars[name]!, grad, { learningRate, constant, perStep });
           }

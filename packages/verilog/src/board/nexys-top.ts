@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { VerilogError } from '../errors/verilog-error.js';
@@ -53,8 +54,10 @@ export interface BoardDesign extends VerilogDesign {
  *
  * @throws {@link VerilogError} (`bad-option`) for a divider below 4 or above 65535 or a FIFO
  *   depth that is not a power of two.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function nexysTop(core: VerilogDesign, options: NexysTopOptions = {}): BoardDesign {
+  requireKnownOptions(options, ['name', 'clksPerBit', 'fifoDepth'], 'nexysTop options');
   checkDesignNames(core, 'nexysTop');
   const top = sanitizeIdentifier(options.name ?? `${core.top}_nexys`);
   const clks = options.clksPerBit ?? uartDivider().clksPerBit;

@@ -64,6 +64,7 @@ export function checkDesignOptions(options: DesignOptions, where: string): void 
   }
 }
 
+// unchecked options: reads `lanes` of options already checked by checkDesignOptions.
 /**
  * The lane count of layer `index`, from {@link DesignOptions.lanes}.
  *

@@ -1,4 +1,4 @@
-import { quoteForMessage } from '@latentkit/core';
+import { quoteForMessage, requireKnownOptions } from '@latentkit/core';
 import { VerilogError } from '../errors/verilog-error.js';
 
 /**
@@ -44,8 +44,10 @@ export interface SanitizeOptions {
  * `_`.
  *
  * @throws {@link VerilogError} (`bad-option`) if `prefix` is itself not a legal identifier.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function sanitizeIdentifier(name: string, options: SanitizeOptions = {}): string {
+  requireKnownOptions(options, ['prefix', 'maxLength'], 'sanitizeIdentifier options');
   const prefix = options.prefix ?? 'n';
   const maxLength = options.maxLength ?? 64;
   if (!/^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/.test(prefix)) {
@@ -66,11 +68,13 @@ export function sanitizeIdentifier(name: string, options: SanitizeOptions = {}):
  * FPGA tools and file systems fold case): a clash gets `_2`, `_3`, … appended.
  *
  * @returns The identifiers, in the order of `names`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function uniqueIdentifiers(
   names: readonly string[],
   options: SanitizeOptions = {},
 ): string[] {
+  requireKnownOptions(options, ['prefix', 'maxLength'], 'uniqueIdentifiers options');
   const seen = new Set<string>();
   return names.map((n) => {
     const base = sanitizeIdentifier(n, options);

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { formatToString, type QuantizedLayer } from '@latentkit/quantize';
 import { VerilogError } from '../errors/verilog-error.js';
 import { checkIdentifier } from '../hdl/identifier.js';
@@ -78,12 +79,18 @@ export interface LayerModule {
  *   users go through `sanitizeIdentifier` first).
  * @throws {@link VerilogError} (`bad-option`) for a bad lane count, a `name` that is not a simple
  *   identifier or a ROM style outside the allowed set; the errors of `activationModule`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function layerModule(
   name: string,
   layer: QuantizedLayer,
   options: LayerModuleOptions = {},
 ): LayerModule {
+  requireKnownOptions(
+    options,
+    ['lanes', 'romStyle', 'biasRomStyle', 'lutRomStyle', 'pipelinePost'],
+    'layerModule options',
+  );
   checkIdentifier(name, 'layerModule name');
   const lanes = options.lanes ?? 1;
   if (!Number.isInteger(lanes) || lanes < 1 || lanes > layer.outFeatures) {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { requireKnownOptions } from '@latentkit/core';
 import { VerilogToolError } from '../errors/verilog-tool-error.js';
 
 /** Output of {@link runProcess}. */
@@ -18,6 +19,7 @@ export interface ProcessOutput {
  *
  * @throws {@link VerilogToolError} if it cannot start, exits non-zero, or runs past `timeoutMs`.
  * @throws The signal's reason (an `AbortError` `DOMException` by default) when aborted.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function runProcess(
   program: string,
@@ -30,6 +32,7 @@ export function runProcess(
     signal?: AbortSignal | undefined;
   },
 ): Promise<ProcessOutput> {
+  requireKnownOptions(options, ['cwd', 'timeoutMs', 'tool', 'signal'], 'runProcess options');
   const tool = options.tool ?? program;
   const t0 = Date.now();
   const { signal } = options;

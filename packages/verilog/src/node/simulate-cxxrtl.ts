@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireKnownOptions } from '@latentkit/core';
 import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { VerilogToolError } from '../errors/verilog-tool-error.js';
@@ -50,11 +51,17 @@ export interface CxxrtlCompileOptions extends TestbenchOptions {
  * @throws {@link VerilogToolError} (`missing`) without a C++ compiler or `@yowasp/yosys`,
  *   (`failed`) when Yosys or the compiler report an error; `VerilogError` (`bad-option`) for a
  *   design whose top or file names are not plain (`checkDesignNames`), before anything runs.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function compileCxxrtl(
   design: VerilogDesign,
   options: CxxrtlCompileOptions = {},
 ): Promise<CxxrtlBuild> {
+  requireKnownOptions(
+    options,
+    ['dir', 'compiler', 'optimize', 'signal', 'timeoutCycles', 'maxReports'],
+    'compileCxxrtl options',
+  );
   checkDesignNames(design, 'compileCxxrtl');
   const compiler = options.compiler ?? findTool('g++') ?? findTool('c++');
   if (!compiler) {
@@ -69,7 +76,10 @@ export async function compileCxxrtl(
   if (typeof model !== 'string' && !(model instanceof Uint8Array)) {
     throw new VerilogToolError('yosys', `write_cxxrtl produced no ${CXXRTL_MODEL_FILE}`, y.log);
   }
-  const tb = cxxrtlTestbench(design, options);
+  const tb = cxxrtlTestbench(design, {
+    timeoutCycles: options.timeoutCycles,
+    maxReports: options.maxReports,
+  });
   const dir = writeFiles(tb.files, options.dir);
   writeFileSync(join(dir, CXXRTL_MODEL_FILE), model);
   const include = await cxxrtlIncludeDir();
@@ -87,14 +97,39 @@ export async function compileCxxrtl(
  * compiled model. Compares the codes it wrote with `vectors.expected`.
  *
  * @throws {@link VerilogToolError}; {@link VerilogError} (`bad-vectors`).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function simulateCxxrtl(
   designOrBuild: VerilogDesign | CxxrtlBuild,
   vectors: TestVectors,
   options: SimulateOptions & CxxrtlCompileOptions = {},
 ): Promise<SimulationResult> {
+  requireKnownOptions(
+    options,
+    [
+      'sample',
+      'stall',
+      'dir',
+      'timeoutMs',
+      'signal',
+      'compiler',
+      'optimize',
+      'timeoutCycles',
+      'maxReports',
+    ],
+    'simulateCxxrtl options',
+  );
   const prebuilt = 'executable' in designOrBuild;
-  const build = prebuilt ? designOrBuild : await compileCxxrtl(designOrBuild, options);
+  const build = prebuilt
+    ? designOrBuild
+    : await compileCxxrtl(designOrBuild, {
+        dir: options.dir,
+        compiler: options.compiler,
+        optimize: options.optimize,
+        signal: options.signal,
+        timeoutCycles: options.timeoutCycles,
+        maxReports: options.maxReports,
+      });
   const dir = options.dir ?? build.dir;
   writeFiles(vectorFiles(build.design, vectors), dir);
   const run = await runProcess(build.executable, plusargs(vectors, options), {

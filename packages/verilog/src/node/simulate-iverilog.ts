@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { requireKnownOptions } from '@latentkit/core';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import type { TestVectors } from '../tb/test-vectors.js';
 import { type TestbenchOptions, verilogTestbench } from '../tb/verilog-testbench.js';
@@ -22,15 +23,24 @@ export function plusargs(vectors: TestVectors, options: SimulateOptions): string
  * @throws {@link VerilogToolError} (`missing`) when `iverilog`/`vvp` are not installed,
  *   (`failed`) on a compile error, a crash or a missing `RESULT` line; {@link VerilogError}
  *   (`bad-vectors`) for vectors that do not fit the design.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function simulateIverilog(
   design: VerilogDesign,
   vectors: TestVectors,
   options: SimulateOptions & TestbenchOptions = {},
 ): Promise<SimulationResult> {
+  requireKnownOptions(
+    options,
+    ['sample', 'stall', 'dir', 'timeoutMs', 'signal', 'timeoutCycles', 'maxReports'],
+    'simulateIverilog options',
+  );
   const iverilog = requireTool('iverilog', HINT);
   const vvp = requireTool('vvp', HINT);
-  const tb = verilogTestbench(design, vectors, options);
+  const tb = verilogTestbench(design, vectors, {
+    timeoutCycles: options.timeoutCycles,
+    maxReports: options.maxReports,
+  });
   const dir = writeFiles({ ...design.files, ...tb.files }, options.dir);
   const compile = await runProcess(
     iverilog,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireKnownOptions } from '@latentkit/core';
 import type { BoardDesign } from '../board/nexys-top.js';
 import { bytesToCodes } from '../board/uart-framing.js';
 import { VerilogToolError } from '../errors/verilog-tool-error.js';
@@ -55,12 +56,18 @@ export interface UartSimulationResult extends TestbenchResult {
  *
  * @throws {@link VerilogToolError} when a tool is missing or fails; `VerilogError` (`bad-option`)
  *   for a board whose top or file names are not plain (`checkDesignNames`).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function simulateUart(
   board: BoardDesign,
   vectors: TestVectors,
   options: UartSimulateOptions = {},
 ): Promise<UartSimulationResult> {
+  requireKnownOptions(
+    options,
+    ['signal', 'simulator', 'clksPerBit', 'dir', 'timeoutMs'],
+    'simulateUart options',
+  );
   const simulator = options.simulator ?? 'cxxrtl';
   const bench = uartBench(
     board,

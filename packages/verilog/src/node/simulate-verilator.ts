@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { requireKnownOptions } from '@latentkit/core';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import type { TestVectors } from '../tb/test-vectors.js';
 import { type TestbenchOptions, verilogTestbench } from '../tb/verilog-testbench.js';
@@ -14,17 +15,26 @@ import { writeFiles } from './work-dir.js';
  *
  * @throws {@link VerilogToolError} (`missing`) when `verilator` is not installed, (`failed`) on
  *   errors.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function simulateVerilator(
   design: VerilogDesign,
   vectors: TestVectors,
   options: SimulateOptions & TestbenchOptions = {},
 ): Promise<SimulationResult> {
+  requireKnownOptions(
+    options,
+    ['sample', 'stall', 'dir', 'timeoutMs', 'signal', 'timeoutCycles', 'maxReports'],
+    'simulateVerilator options',
+  );
   const verilator = requireTool(
     'verilator',
     'install Verilator ≥ 5 (Debian/Ubuntu: apt-get install verilator)',
   );
-  const tb = verilogTestbench(design, vectors, options);
+  const tb = verilogTestbench(design, vectors, {
+    timeoutCycles: options.timeoutCycles,
+    maxReports: options.maxReports,
+  });
   const dir = writeFiles({ ...design.files, ...tb.files }, options.dir);
   const compile = await runProcess(
     verilator,

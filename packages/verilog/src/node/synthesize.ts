@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { VerilogToolError } from '../errors/verilog-tool-error.js';
@@ -44,11 +45,13 @@ export interface SynthesisResult {
  * @throws {@link VerilogToolError} (`missing` without `@yowasp/yosys`; `failed` on a Yosys error);
  *   `VerilogError` (`bad-option`) for a design whose top or file names are not plain
  *   (`checkDesignNames`) or an `extraArgs` word that is not plain.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function synthesize(
   design: VerilogDesign,
   options: SynthesizeOptions = {},
 ): Promise<SynthesisResult> {
+  requireKnownOptions(options, ['device', 'extraArgs', 'signal'], 'synthesize options');
   checkDesignNames(design, 'synthesize');
   const sources = design.sources.map((s, i) => yosysWord(s, `design.sources[${i}]`));
   const extra = (options.extraArgs ?? '')

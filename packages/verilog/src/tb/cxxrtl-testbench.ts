@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { cxxComment, cxxString } from '../hdl/cxx-text.js';
@@ -50,8 +51,10 @@ static bool plusarg(int argc, char **argv, const char *name) {
  *
  * @throws `VerilogError` (`bad-option`) if `design.top` is not a simple identifier or a file name
  *   is not plain (`checkDesignNames`).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function cxxrtlTestbench(design: VerilogDesign, options: TestbenchOptions = {}): Testbench {
+  requireKnownOptions(options, ['timeoutCycles', 'maxReports'], 'cxxrtlTestbench options');
   checkDesignNames(design, 'cxxrtlTestbench');
   const { inputCount: nin, outputCount: nout, hasSample } = design.io;
   const wi = design.io.inputFormat.width;

@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import {
   createNoiseSource,
   type QuantizedMlp,
@@ -43,12 +44,14 @@ export function mlpVectors(q: QuantizedMlp, inputs: readonly (readonly number[])
  * Test vectors of a quantized VAE from `runQuantizedVae`: with `sample`, one noise source
  * (`createNoiseSource(q.reparam.noise)`, i.e. the lanes' reset state) is advanced once per vector,
  * in order — what the hardware does from reset.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function vaeVectors(
   q: QuantizedVae,
   inputs: readonly (readonly number[])[],
   options: { sample?: boolean } = {},
 ): TestVectors {
+  requireKnownOptions(options, ['sample'], 'vaeVectors options');
   if (inputs.length === 0) throw new VerilogError('bad-vectors', 'no input vectors');
   validateQuantizedVae(q);
   const sample = options.sample ?? false;

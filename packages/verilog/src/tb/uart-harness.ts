@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import type { BoardDesign } from '../board/nexys-top.js';
 import { codesToBytes } from '../board/uart-framing.js';
 import { checkDesignNames } from '../design/check-design-names.js';
@@ -48,6 +49,7 @@ export interface UartBench {
  * @param board - The board top to test.
  * @param vectors - Input codes and the golden model's expected codes.
  * @param options - `clksPerBit`, `sample` and `timeoutCycles` overrides (below).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function uartBench(
   board: BoardDesign,
@@ -67,6 +69,7 @@ export function uartBench(
     timeoutCycles?: number;
   } = {},
 ): UartBench {
+  requireKnownOptions(options, ['clksPerBit', 'sample', 'timeoutCycles'], 'uartBench options');
   checkDesignNames(board, 'uartBench');
   checkVectors(vectors, board.io);
   const clks = options.clksPerBit ?? board.uart.clksPerBit;

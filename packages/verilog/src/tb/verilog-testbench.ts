@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import { checkDesignNames } from '../design/check-design-names.js';
 import type { VerilogDesign } from '../design/verilog-design.js';
 import { hexFile } from '../hdl/hex.js';
@@ -52,12 +53,14 @@ export function defaultTimeout(design: VerilogDesign): number {
  *
  * @throws {@link VerilogError} (`bad-vectors`) if the vectors do not fit the design; (`bad-option`)
  *   if `design.top` is not a simple identifier or a file name is not plain (`checkDesignNames`).
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function verilogTestbench(
   design: VerilogDesign,
   vectors: TestVectors,
   options: TestbenchOptions = {},
 ): Testbench {
+  requireKnownOptions(options, ['timeoutCycles', 'maxReports'], 'verilogTestbench options');
   checkDesignNames(design, 'verilogTestbench');
   const files = vectorFiles(design, vectors);
   const top = `tb_${design.top}`;

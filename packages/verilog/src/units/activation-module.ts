@@ -1,3 +1,4 @@
+import { requireKnownOptions } from '@latentkit/core';
 import type { ActivationUnit, FixedFormat, RoundingMode, SigmoidUnit } from '@latentkit/quantize';
 import { VerilogError } from '../errors/verilog-error.js';
 import { checkIdentifier } from '../hdl/identifier.js';
@@ -52,6 +53,7 @@ function sigmoidModule(
  *   ROM style outside the allowed set; (`unsupported-unit`) for any other unit kind, or a unit whose
  *   format constraints its circuit cannot meet; (`unsupported-width`) for internal wires beyond
  *   the supported width.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function activationModule(
   name: string,
@@ -61,6 +63,7 @@ export function activationModule(
   rounding: RoundingMode,
   options: LutModuleOptions = {},
 ): UnitModule {
+  requireKnownOptions(options, ['romStyle'], 'activationModule options');
   checkIdentifier(name, 'activationModule name');
   const kind = (unit as { kind?: unknown } | null)?.kind;
   switch (kind) {

@@ -16,6 +16,7 @@ export interface ReparamModule {
   files: Record<string, string>;
 }
 
+// unchecked options: a ReparamConfig is model data (a QuantizedVae's reparam), not options.
 /**
  * Hardware reparameterization between encoder and decoder, the twin of `reparameterizeCodes`:
  * takes the encoder's `2k` output codes (`μ_0 … μ_{k−1}`, then `log σ²_0 …`), and for each latent

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { InvalidArgumentError } from '@latentkit/core';
+import { InvalidArgumentError, requireKnownOptions } from '@latentkit/core';
 import {
   type DecodedSafetensors,
   type DecodeSafetensorsOptions,
@@ -23,11 +23,17 @@ export interface LoadSafetensorsFileOptions extends DecodeSafetensorsOptions {
  * @returns The tensors and metadata.
  * @throws {@link SafetensorsError} for a corrupt file or one larger than `maxFileBytes`.
  * @throws Node's file-system errors (e.g. `ENOENT`) unchanged.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export async function loadSafetensorsFile(
   path: string,
   options: LoadSafetensorsFileOptions = {},
 ): Promise<DecodedSafetensors> {
+  requireKnownOptions(
+    options,
+    ['maxFileBytes', 'maxHeaderBytes', 'halfPrecision'],
+    'loadSafetensorsFile options',
+  );
   const { maxFileBytes = 2 ** 31 - 1, ...decodeOptions } = options;
   if (!Number.isSafeInteger(maxFileBytes) || maxFileBytes < 0) {
     throw new InvalidArgumentError(

@@ -1,6 +1,8 @@
+import { requireKnownOptions } from '@latentkit/core';
 import type { Model } from '../../model/model.js';
 import type { ModelData } from '../../training/model-data.js';
 import { type TrainOptions, type TrainResult, train } from '../../training/train.js';
+import { TRAIN_OPTION_KEYS } from '../../training/train-setup.js';
 import { createParallelEngine, type ParallelEngineOptions } from './parallel-engine.js';
 
 /** Options of {@link trainParallel}: those of `train` plus the worker count. */
@@ -21,12 +23,18 @@ export interface TrainParallelOptions extends Omit<TrainOptions, 'engine'> {
  * @param options - `train`'s options plus `workers` and `adam`.
  * @returns As `train`.
  * @throws As `train` and `createParallelEngine`.
+ * @throws {@link UnknownOptionError} for an unknown option key.
  */
-export function trainParallel(
+export async function trainParallel(
   model: Model,
   data: ModelData,
   options: TrainParallelOptions,
 ): Promise<TrainResult> {
+  requireKnownOptions(
+    options,
+    [...TRAIN_OPTION_KEYS.filter((key) => key !== 'engine'), 'workers', 'adam'],
+    'trainParallel options',
+  );
   const { workers, adam, ...rest } = options;
   return train(model, data, {
     ...rest,
