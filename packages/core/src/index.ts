@@ -20,6 +20,7 @@ export { createRng, toRng } from './random/rng.js';
 export { isSeedLike, seedOption } from './random/seed-option.js';
 export type { TensorRecord } from './records/tensor-record.js';
 export { describeValue } from './validation/describe-value.js';
+export { jsonNestingExceeds } from './validation/json-nesting-exceeds.js';
 export { quoteForMessage } from './validation/quote-for-message.js';
 export { renamedOption } from './validation/renamed-option.js';
 export { requireFiniteNumber } from './validation/require-finite-number.js';

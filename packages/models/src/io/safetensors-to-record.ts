@@ -1,3 +1,4 @@
+import { jsonNestingExceeds } from '@latentkit/core';
 import {
   InvalidArgumentError,
   NonFiniteError,
@@ -7,7 +8,7 @@ import {
   type TensorRecord,
 } from '@latentkit/tensor';
 import { decodeSafetensors } from './decode-safetensors.js';
-import { jsonNestingExceeds, MAX_METADATA_JSON_DEPTH } from './json-nesting.js';
+import { MAX_METADATA_JSON_DEPTH } from './json-nesting.js';
 import { mappedName } from './mapped-name.js';
 import { CONFIG_METADATA_KEY } from './model-config-key.js';
 import { METADATA_KEY, setOwn } from './parse-safetensors-header.js';

@@ -1,3 +1,4 @@
+import { jsonNestingExceeds } from '@latentkit/core';
 import { checkActivationUnit } from '../activations/activation-unit.js';
 import { QuantizationError } from '../errors/quantization-error.js';
 import {
@@ -113,25 +114,8 @@ export function validateQuantizedMlp(q: QuantizedMlp): void {
 /** Deepest nesting of a QuantizedMlp's JSON text: it needs 6 levels; more is refused unparsed. */
 const MAX_JSON_DEPTH = 32;
 
-/** Index of the first bracket nested deeper than `max` (brackets in strings aside), or -1. */
-function nestingExceeds(text: string, max: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return i;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return -1;
-}
-
 function parseJsonText(text: string): unknown {
-  const deep = nestingExceeds(text, MAX_JSON_DEPTH);
+  const deep = jsonNestingExceeds(text, MAX_JSON_DEPTH);
   if (deep >= 0) {
     throw new QuantizationError(
       'inconsistent-model',

@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { jsonNestingExceeds } from '@latentkit/core';
 import {
   InvalidArgumentError,
   LatentkitError,
@@ -7,7 +8,7 @@ import {
 } from '@latentkit/tensor';
 import { type DecodeSafetensorsOptions, decodeSafetensors } from '../../io/decode-safetensors.js';
 import { encodeSafetensors } from '../../io/encode-safetensors.js';
-import { jsonNestingExceeds, MAX_METADATA_JSON_DEPTH } from '../../io/json-nesting.js';
+import { MAX_METADATA_JSON_DEPTH } from '../../io/json-nesting.js';
 import { CONFIG_METADATA_KEY } from '../../io/model-config-key.js';
 import { setOwn } from '../../io/parse-safetensors-header.js';
 import { littleEndianBytes, type SafetensorsTensor } from '../../io/safetensors-dtype.js';

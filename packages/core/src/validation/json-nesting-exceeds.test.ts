@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonNestingExceeds } from './json-nesting.js';
+import { jsonNestingExceeds } from './json-nesting-exceeds.js';
 
 describe('jsonNestingExceeds', () => {
   it('finds the first bracket past the allowed depth, arrays and objects alike', () => {
