@@ -125,4 +125,18 @@ describe('safetensorsToRecord', () => {
       JSON.parse(ok),
     );
   });
+
+  it('refuses a transpose list or expected shapes of the wrong type with a typed error', () => {
+    const bytes = encodeSafetensors({
+      w: { dtype: 'F32', shape: [2], data: Float32Array.of(1, 2) },
+    });
+    expect(() => safetensorsToRecord(bytes, { transpose: 'w' as never })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => safetensorsToRecord(bytes, { transpose: 'w' as never })).toThrow(/transpose/);
+    expect(() => safetensorsToRecord(bytes, { expectedShapes: { w: 2 as never } })).toThrow(
+      /expectedShapes\['w'\]/,
+    );
+    expect(safetensorsToRecord(bytes, { expectedShapes: { w: [2] } }).record.w?.shape).toEqual([2]);
+  });
 });

@@ -74,6 +74,13 @@ function shapesOf(
 ): Readonly<Record<string, readonly number[]>> | undefined {
   if (expected === undefined) return undefined;
   if (typeof (expected as ParamStore).variables !== 'function') {
+    if (expected === null || typeof expected !== 'object') {
+      throw new InvalidArgumentError('expectedShapes', 'must be a ParamStore or shapes by name');
+    }
+    for (const [k, v] of Object.entries(expected)) {
+      if (!Array.isArray(v))
+        throw new InvalidArgumentError(`expectedShapes['${k}']`, 'must be a shape array');
+    }
     return expected as Readonly<Record<string, readonly number[]>>;
   }
   const out: Record<string, readonly number[]> = {};
@@ -143,6 +150,9 @@ export function safetensorsToRecord(
   ]);
   const strict = options.strict ?? true;
   const { nameMap } = options;
+  if (options.transpose !== undefined && !Array.isArray(options.transpose)) {
+    throw new InvalidArgumentError('transpose', 'must be an array of tensor names');
+  }
   const transpose = new Set(options.transpose ?? []);
   const expected = shapesOf(options.expectedShapes);
   const decodeOptions =

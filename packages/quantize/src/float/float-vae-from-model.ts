@@ -94,10 +94,13 @@ export function floatVaeFromModel(
   config: ModelConfigLike,
   record: Readonly<Record<string, Pick<TensorRecord, 'shape' | 'data'>>>,
 ): FloatVae {
-  if (config.kind !== 'vae' || config.encoder.type !== 'mlp' || config.decoder.type !== 'mlp') {
+  if (config === null || typeof config !== 'object') {
+    throw new InvalidArgumentError('config', "must be a model's resolved configuration");
+  }
+  if (config.kind !== 'vae' || config.encoder?.type !== 'mlp' || config.decoder?.type !== 'mlp') {
     throw new InvalidArgumentError(
       'config',
-      `must describe an MLP VAE (kind 'vae', networks of type 'mlp'), got kind '${config.kind}' with ${config.encoder.type}/${config.decoder.type} networks`,
+      `must describe an MLP VAE (kind 'vae', networks of type 'mlp'), got kind '${config.kind}' with ${config.encoder?.type}/${config.decoder?.type} networks`,
     );
   }
   if (config.likelihood !== 'bernoulli' && config.likelihood !== 'gaussian') {

@@ -34,7 +34,8 @@ export interface ParamRecordSpec {
  * });
  * ```
  * @throws `QuantizationError` (`bad-name`) for a layer name outside the layer-name rule, before
- *   the record is read; {@link InvalidArgumentError} when `<name>.weight` is missing;
+ *   the record is read; {@link InvalidArgumentError} when `record` is not an object, `spec.layers`
+ *   is not a non-empty array or `<name>.weight` is missing;
  *   {@link ShapeError} when a weight is not rank 2 or a bias does not match; the errors of
  *   `validateFloatMlp`.
  */
@@ -42,15 +43,25 @@ export function fromParamRecord(
   record: Record<string, Pick<TensorRecord, 'shape' | 'data'>>,
   spec: ParamRecordSpec,
 ): FloatMlp {
+  if (record === null || typeof record !== 'object') {
+    throw new InvalidArgumentError('record', 'must be an object of { shape, data } by name');
+  }
+  if (!Array.isArray(spec?.layers) || spec.layers.length === 0) {
+    throw new InvalidArgumentError(
+      'spec.layers',
+      'must be a non-empty array of { name, activation }',
+    );
+  }
   const layers: FloatLayer[] = spec.layers.map((s, i) => {
     checkLayerName(s?.name, `spec.layers[${i}].name`);
     const w = record[`${s.name}.weight`];
     if (!w) throw new InvalidArgumentError('record', `no entry '${s.name}.weight'`);
-    if (w.shape.length !== 2) {
+    if (!Array.isArray(w.shape) || w.shape.length !== 2) {
+      const got = Array.isArray(w.shape) ? `[${w.shape.join(', ')}]` : String(w.shape);
       throw new ShapeError(
-        `${s.name}.weight: expected rank 2 [in, out], got [${w.shape.join(', ')}]`,
+        `${s.name}.weight: expected rank 2 [in, out], got ${got}`,
         [null, null],
-        w.shape,
+        Array.isArray(w.shape) ? w.shape : undefined,
       );
     }
     const [inFeatures, outFeatures] = w.shape as [number, number];
