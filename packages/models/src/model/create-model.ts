@@ -1,4 +1,4 @@
-import { isSeedLike, requireKnownOptions } from '@latentkit/core';
+import { requireKnownOptions } from '@latentkit/core';
 import {
   createParamStore,
   InvalidArgumentError,
@@ -11,6 +11,7 @@ import { buildDecoder } from '../architecture/build-decoder.js';
 import { buildEncoder } from '../architecture/build-encoder.js';
 import type { Network } from '../architecture/network-spec.js';
 import { sizeOf } from '../internal/check.js';
+import { seedArgument } from '../internal/seed-argument.js';
 import { checkBatch, checkLatentBatch } from '../internal/shapes.js';
 import { labelCondition } from './label-condition.js';
 import { createLatentHead } from './latent-head.js';
@@ -70,12 +71,7 @@ export function createModel(
   config: ModelConfig,
   options: CreateModelOptions | SeedLike = {},
 ): Model {
-  let seed: SeedLike;
-  if (isSeedLike(options)) seed = options;
-  else {
-    requireKnownOptions(options, ['seed'], 'createModel options');
-    seed = options.seed ?? 0;
-  }
+  const seed = seedArgument(options, 'createModel');
   const cfg = resolveModelConfig(config);
   const rng = toRng(seed).fork('init');
   const store = createParamStore();

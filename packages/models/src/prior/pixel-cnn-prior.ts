@@ -1,4 +1,3 @@
-import { isSeedLike, requireKnownOptions, seedOption } from '@latentkit/core';
 import {
   createParamStore,
   dense,
@@ -11,6 +10,7 @@ import {
   tf,
   toRng,
 } from '@latentkit/tensor';
+import { seedArgument } from '../internal/seed-argument.js';
 import { type CodeLayer, maskedCodeConv } from './masked-code-conv.js';
 import { maskedConv2d } from './masked-conv2d.js';
 import {
@@ -120,10 +120,7 @@ export function createPixelCnnPrior(
   config: PixelCnnConfig | ResolvedPixelCnnConfig,
   options: { seed?: SeedLike } | SeedLike = {},
 ): PixelCnnPrior {
-  if (!isSeedLike(options)) requireKnownOptions(options, ['seed'], 'createPixelCnnPrior options');
-  const seed = isSeedLike(options)
-    ? options
-    : seedOption(options, undefined, 'createPixelCnnPrior');
+  const seed = seedArgument(options, 'createPixelCnnPrior');
   const cfg = resolvePixelCnnConfig(config);
   const { height, width } = cfg;
   const rng = toRng(seed);

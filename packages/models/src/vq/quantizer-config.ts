@@ -1,6 +1,7 @@
-import { isSeedLike, requireKnownOptions, seedOption } from '@latentkit/core';
+import { requireKnownOptions } from '@latentkit/core';
 import { InvalidArgumentError, type ParamStore, type SeedLike } from '@latentkit/tensor';
 import { checkChoice, checkInt } from '../internal/check.js';
+import { seedArgument } from '../internal/seed-argument.js';
 import {
   createEmaVectorQuantizer,
   EMA_OPTION_KEYS,
@@ -245,8 +246,7 @@ export function createQuantizer(
   dim: number,
   options: { seed?: SeedLike } | SeedLike = {},
 ): Quantizer {
-  if (!isSeedLike(options)) requireKnownOptions(options, ['seed'], 'createQuantizer options');
-  const seed = isSeedLike(options) ? options : seedOption(options, undefined, 'createQuantizer');
+  const seed = seedArgument(options, 'createQuantizer');
   const c = resolveQuantizerConfig(config, dim);
   if (c.type === 'fsq') return createFiniteScalarQuantizer({ levels: c.levels });
   const base = { numCodes: c.numCodes, dim, beta: c.beta, initRange: c.initRange };
