@@ -51,10 +51,8 @@ export async function startWorkerThreads(
     readyWhen: 'message',
     onLive: hooks.onLive,
   });
-  let stopped = false;
   const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
+    if (pool.stopping) return;
     await pool.stop({
       signalStop: () => {
         Atomics.store(ctrl, CTRL.command, COMMAND.stop);
