@@ -101,4 +101,16 @@ export { recordToTensor, tensorToRecord } from './params/tensor-record.js';
 export type { ValueAndParamGrads } from './params/value-and-param-grads.js';
 export { valueAndParamGrads } from './params/value-and-param-grads.js';
 export { randomNormal, randomUniform } from './random/random-tensors.js';
+export { runTrainingLoop } from './training/run-training-loop.js';
+export { runTrainingLoopSync } from './training/run-training-loop-sync.js';
+export type {
+  TrainingBatch,
+  TrainingBatchReport,
+  TrainingEpochReport,
+  TrainingLoopOptions,
+  TrainingLoopResult,
+  TrainingPosition,
+  TrainingStart,
+  TrainingSums,
+} from './training/training-loop-types.js';
 export { requireFloatTensor, requireRank, requireSameShape } from './validation/validate-inputs.js';
