@@ -1,9 +1,8 @@
 import { renamedOption, requireKnownOptions } from '@latentkit/core';
 import {
   categoricalCrossEntropy,
-  NonFiniteError,
   type Optimizer,
-  permutation,
+  runTrainingLoop,
   type SeedLike,
   tf,
   toRng,
@@ -103,12 +102,6 @@ const KEYS = [
   'signal',
 ];
 
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof setImmediate === 'function') setImmediate(resolve);
-    else setTimeout(resolve, 0);
-  });
-
 /**
  * Trains a PixelCNN prior by maximum likelihood on code grids (e.g. a trained VQ-VAE's codes of
  * its training set): each step minimizes the batch's mean cross-entropy per code,
@@ -148,26 +141,23 @@ export async function trainPrior(
   const rng = toRng(options.seed ?? 0);
   const optimizer = options.optimizer ?? createFusedAdam({ learningRate: lr });
   const store = prior.store;
-  const numBatches = Math.ceil(n / batchSize);
   const batch = new Int32Array(batchSize * size);
-  const result: TrainPriorResult = { epochs: [], steps: 0, aborted: false };
-  let step = 0;
+  const epochReports: PriorEpochReport[] = [];
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order =
-        options.shuffle === false
-          ? Int32Array.from({ length: n }, (_, i) => i)
-          : permutation(n, rng.fork('shuffle').fork(epoch));
-      const t0 = performance.now();
-      let totalNats = 0;
-      for (let b = 0; b < numBatches; b++) {
-        if (options.signal?.aborted) {
-          result.aborted = true;
-          return result;
-        }
-        const count = Math.min(batchSize, n - b * batchSize);
+    // The loop (from @latentkit/tensor) runs the epochs, shuffles, abort and NaN guard; each step
+    // here is one Adam step on the batch's mean NLL per code, in `tf.tidy`.
+    const loop = await runTrainingLoop<[nats: number]>({
+      numRows: n,
+      batchSize,
+      epochs,
+      seed: rng,
+      shuffle: options.shuffle !== false,
+      signal: options.signal,
+      valueName: 'prior loss',
+      describeValues: ([nats]) => `${nats}`,
+      step: ({ indices, size: count }) => {
         for (let r = 0; r < count; r++) {
-          const src = order[b * batchSize + r]! * size;
+          const src = indices[r]! * size;
           batch.set(data.subarray(src, src + size), r * size);
         }
         const nats = tf.tidy(() => {
@@ -184,33 +174,27 @@ export async function trainPrior(
           if (Number.isFinite(v)) optimizer.step(grads, store);
           return v;
         });
-        if (!Number.isFinite(nats)) {
-          throw new NonFiniteError(
-            `prior loss at epoch ${epoch}, batch ${b}, step ${step}`,
-            `${nats}`,
-          );
+        return [nats];
+      },
+      onBatch: ({ epoch, batch: b, step, size: count, values: [nats] }) =>
+        options.onBatch?.({ epoch, batch: b, step, size: count, nats, bits: nats / Math.LN2 }),
+      onEpoch: async ({ epoch, steps, seconds, stepsPerSecond, means: [nats = 0] }) => {
+        const report: PriorEpochReport = {
+          epoch,
+          steps,
+          nats,
+          bits: nats / Math.LN2,
+          seconds,
+          stepsPerSecond,
+        };
+        if (options.validation !== undefined) {
+          report.validation = priorNll(prior, options.validation);
         }
-        totalNats += nats * count;
-        options.onBatch?.({ epoch, batch: b, step, size: count, nats, bits: nats / Math.LN2 });
-        step++;
-        result.steps = step;
-        await yieldToEventLoop();
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      const nats = totalNats / n;
-      const report: PriorEpochReport = {
-        epoch,
-        steps: step,
-        nats,
-        bits: nats / Math.LN2,
-        seconds,
-        stepsPerSecond: seconds > 0 ? numBatches / seconds : 0,
-      };
-      if (options.validation !== undefined) report.validation = priorNll(prior, options.validation);
-      result.epochs.push(report);
-      await options.onEpoch?.(report);
-    }
-    return result;
+        epochReports.push(report);
+        await options.onEpoch?.(report);
+      },
+    });
+    return { epochs: epochReports, steps: loop.steps, aborted: loop.aborted };
   } finally {
     if (!options.optimizer) optimizer.dispose();
   }

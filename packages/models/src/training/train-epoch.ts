@@ -1,63 +1,34 @@
-import { InvalidArgumentError, NonFiniteError, permutation } from '@latentkit/tensor';
+import {
+  InvalidArgumentError,
+  type TrainingBatch,
+  type TrainingBatchReport,
+  type TrainingEpochReport,
+} from '@latentkit/tensor';
 import { evaluateElbo } from '../evaluation/evaluate-elbo.js';
 import { gatherLabels, gatherRows } from './model-data.js';
 import type { EpochReport, TrainResult } from './train.js';
-import { emptyTotals, saveCheckpoint, type TrainRun } from './train-setup.js';
+import type { StepValues } from './train-engine.js';
+import { saveCheckpoint, type TrainRun } from './train-setup.js';
 import { addVqTotals, vqEpochReport } from './vq-report.js';
 
-// Internal to `train`: one epoch of the loop (its batches, then its report, validation, callback
-// and checkpoint).
-
-/** How an epoch's batches went: stopped by the signal, or trained `trained` examples. */
-export type EpochRun = { aborted: true } | { aborted: false; trained: number; seconds: number };
-
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof setImmediate === 'function') setImmediate(resolve);
-    else setTimeout(resolve, 0);
-  });
+// Internal to `train`: what it plugs into `runTrainingLoop` from @latentkit/tensor — the step
+// (gather, transform, engine step with ε from `fork('eps').fork(step)`), the per-batch hook
+// (VQ sums, `onBatch`, periodic checkpoint) and the per-epoch hook (report, validation,
+// `onEpoch`, epoch-end checkpoint). Order, shuffles, the NaN guard, sums, timing and abort are
+// the loop's.
 
 /**
- * Runs the batches of the epoch in progress, from the run's first batch on: one engine step each,
- * `onBatch`, the periodic checkpoint. On abort, saves a checkpoint at the next batch and stops.
+ * Runs one engine step on the batch's rows.
  *
- * @throws {@link NonFiniteError} when a step's loss is not finite; {@link InvalidArgumentError}
- *   when `transform` returns a wrong array.
+ * @throws {@link InvalidArgumentError} when `transform` returns a wrong array.
  */
-export async function runEpochBatches(run: TrainRun): Promise<EpochRun> {
-  const { options, setup, position } = run;
-  const { epoch } = position;
-  const { n } = setup.info;
-  const order =
-    options.shuffle === false
-      ? Int32Array.from({ length: n }, (_, i) => i)
-      : permutation(n, setup.rng.fork('shuffle').fork(epoch));
-  const t0 = performance.now();
-  let trained = 0;
-  for (let b = position.batch; b < setup.numBatches; b++) {
-    if (options.signal?.aborted) {
-      await saveCheckpoint(run, epoch, b);
-      return { aborted: true };
-    }
-    const indices = order.subarray(b * setup.batchSize, Math.min((b + 1) * setup.batchSize, n));
-    trained += await runBatch(run, b, indices);
-    if (setup.every > 0 && position.step % setup.every === 0) {
-      await saveCheckpoint(run, epoch, b + 1);
-    }
-    await yieldToEventLoop();
-  }
-  return { aborted: false, trained, seconds: (performance.now() - t0) / 1000 };
-}
-
-/** Runs batch `b` (rows `indices`) of the epoch in progress; returns its size. */
-async function runBatch(run: TrainRun, b: number, indices: Int32Array): Promise<number> {
-  const { data, options, setup, position } = run;
-  const { epoch, totals } = position;
+export async function trainStep(run: TrainRun, batch: TrainingBatch): Promise<StepValues> {
+  const { data, options, setup } = run;
+  const { epoch, step, indices, size } = batch;
   const { rowSize } = setup.info;
-  const size = indices.length;
   let xs = gatherRows(data.x, rowSize, indices);
   if (options.transform) {
-    xs = options.transform(xs, { epoch, batch: b, step: position.step, indices });
+    xs = options.transform(xs, { epoch, batch: batch.batch, step, indices });
     if (!(xs instanceof Float32Array) || xs.length !== size * rowSize) {
       throw new InvalidArgumentError(
         'transform',
@@ -66,38 +37,35 @@ async function runBatch(run: TrainRun, b: number, indices: Int32Array): Promise<
     }
   }
   const labels = setup.conditional ? gatherLabels(data.labels, indices) : undefined;
-  const s = position.step;
-  const values = await run.engine.step({
+  return run.engine.step({
     x: xs,
     labels,
     size,
-    step: s,
-    epsSeed: setup.rng.fork('eps').fork(s).seed,
+    step,
+    epsSeed: setup.rng.fork('eps').fork(step).seed,
   });
-  if (!values.every(Number.isFinite)) {
-    throw new NonFiniteError(
-      `loss at epoch ${epoch}, batch ${b}, step ${s}`,
-      `loss ${values[0]}, recon ${values[1]}, kl ${values[2]}`,
-    );
-  }
+}
+
+/** After a step (values checked finite by the loop): VQ sums, `onBatch`, periodic checkpoint. */
+export async function afterBatch(
+  run: TrainRun,
+  report: TrainingBatchReport<StepValues>,
+): Promise<void> {
+  const { options, setup } = run;
+  const { epoch, batch, step, size, values } = report;
   const [loss, recon, kl] = values;
-  totals.count += size;
-  totals.loss += size * loss;
-  totals.recon += size * recon;
-  totals.kl += size * kl;
   const vq = values.vq;
-  if (vq) totals.vq = addVqTotals(totals.vq, vq, size);
-  position.step++;
+  if (vq) run.vq = addVqTotals(run.vq, vq, size);
   options.onBatch?.({
     epoch,
-    batch: b,
-    step: s,
+    batch,
+    step,
     size,
     loss,
     recon,
     kl,
-    klWeight: setup.objective.klWeight(s),
-    capacity: setup.objective.capacity(s),
+    klWeight: setup.objective.klWeight(step),
+    capacity: setup.objective.capacity(step),
     ...(vq && {
       vq: {
         codebook: vq.codebook,
@@ -108,33 +76,34 @@ async function runBatch(run: TrainRun, b: number, indices: Int32Array): Promise<
       },
     }),
   });
-  return size;
+  const done = step + 1;
+  if (setup.every > 0 && done % setup.every === 0) {
+    await saveCheckpoint(run, { epoch, batch: batch + 1, step: done }, report.sums);
+  }
 }
 
 /**
- * Ends the epoch in progress after its batches: its report (with validation, on the synced
- * model), added to `result`, then `onEpoch` and the epoch-end checkpoint (of fresh totals).
+ * Ends an epoch after its batches: its report (with validation, on the synced model), added to
+ * `result`, then `onEpoch` and the epoch-end checkpoint (of fresh totals).
  */
 export async function finishEpoch(
   run: TrainRun,
-  batches: { trained: number; seconds: number },
+  loop: TrainingEpochReport,
   result: TrainResult,
 ): Promise<void> {
-  const { model, options, setup, position } = run;
-  const { epoch, totals } = position;
-  const { trained, seconds } = batches;
-  const count = Math.max(totals.count, 1);
+  const { model, options, setup } = run;
+  const { epoch, steps, seconds, means, sums } = loop;
   const report: EpochReport = {
     epoch,
-    steps: position.step,
-    loss: totals.loss / count,
-    recon: totals.recon / count,
-    kl: totals.kl / count,
+    steps,
+    loss: means[0] ?? 0,
+    recon: means[1] ?? 0,
+    kl: means[2] ?? 0,
     seconds,
-    samplesPerSecond: seconds > 0 ? trained / seconds : 0,
+    samplesPerSecond: loop.examplesPerSecond,
   };
-  if (totals.vq && model.vq) {
-    report.vq = vqEpochReport(totals.vq, totals.count, model.vq.numQuantizers);
+  if (run.vq && model.vq) {
+    report.vq = vqEpochReport(run.vq, sums.count, model.vq.numQuantizers);
   }
   await run.engine.syncModel();
   if (options.validation) {
@@ -143,9 +112,9 @@ export async function finishEpoch(
       seed: setup.rng.fork('validation'),
     });
   }
-  position.totals = emptyTotals();
+  run.vq = undefined;
   result.epochs.push(report);
-  result.steps = position.step;
+  result.steps = steps;
   await options.onEpoch?.(report);
-  await saveCheckpoint(run, epoch + 1, 0);
+  await saveCheckpoint(run, { epoch: epoch + 1, batch: 0, step: steps }, { count: 0, values: [] });
 }

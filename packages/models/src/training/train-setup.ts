@@ -1,5 +1,11 @@
 import { renamedOption, requireKnownOptions } from '@latentkit/core';
-import { InvalidArgumentError, type Rng, toRng } from '@latentkit/tensor';
+import {
+  InvalidArgumentError,
+  type Rng,
+  type TrainingPosition,
+  type TrainingSums,
+  toRng,
+} from '@latentkit/tensor';
 import { checkInt, checkNumber } from '../internal/check.js';
 import type { Model } from '../model/model.js';
 import { type DataFingerprint, dataFingerprint, fingerprintMismatch } from './data-fingerprint.js';
@@ -8,6 +14,7 @@ import { createObjective, type Objective } from './objective.js';
 import type { TrainOptions } from './train.js';
 import type { EpochTotals, TrainCheckpoint } from './train-checkpoint.js';
 import type { StepEngine } from './train-engine.js';
+import type { VqEpochTotals } from './vq-report.js';
 
 // Internal to `train`: its options resolved and checked, the state of a run in progress, and the
 // checkpoint it saves and resumes from.
@@ -130,18 +137,6 @@ export function resolveTrainSetup(
   };
 }
 
-/** Where a run stands: what a checkpoint saves besides the parameters and optimizer state. */
-export interface RunPosition {
-  /** The epoch in progress (0-based). */
-  epoch: number;
-  /** The first batch of `epoch` still to run (not 0 only right after a resume). */
-  batch: number;
-  /** Optimizer steps done in the whole run. */
-  step: number;
-  /** Running sums of the epoch in progress. */
-  totals: EpochTotals;
-}
-
 /** Everything the parts of one `train` call share. */
 export interface TrainRun {
   model: Model;
@@ -149,25 +144,51 @@ export interface TrainRun {
   options: TrainOptions;
   setup: TrainSetup;
   engine: StepEngine;
-  /** Updated as the run goes. */
-  position: RunPosition;
+  /**
+   * Where the run starts: (0, 0, 0) with empty totals, or the checkpoint's position and totals
+   * after {@link resumeFromCheckpoint}. The loop carries the position and the loss/recon/KL sums
+   * from there; the VQ sums are {@link TrainRun.vq}.
+   */
+  start: TrainingPosition & { totals: EpochTotals };
+  /** VQ-VAE only: the quantizer's running sums of the epoch in progress. */
+  vq?: VqEpochTotals;
 }
 
 /** Epoch totals before the first batch. */
 export const emptyTotals = (): EpochTotals => ({ count: 0, loss: 0, recon: 0, kl: 0 });
 
-/** A deep copy of epoch totals (the VQ histogram is an array). */
+/** A deep copy of a VQ-VAE's epoch sums (the code histogram is an array). */
+const copyVq = (vq: VqEpochTotals): VqEpochTotals => ({ ...vq, counts: [...vq.counts] });
+
+/** A deep copy of epoch totals. */
 const copyTotals = (t: EpochTotals): EpochTotals =>
-  t.vq ? { ...t, vq: { ...t.vq, counts: [...t.vq.counts] } } : { ...t };
+  t.vq ? { ...t, vq: copyVq(t.vq) } : { ...t };
+
+/** The loop's running sums (loss, recon, KL) of epoch totals. */
+export const totalsToSums = (t: EpochTotals): TrainingSums => ({
+  count: t.count,
+  values: [t.loss, t.recon, t.kl],
+});
 
 /**
- * Saves a checkpoint at `(epoch, batch)` with the run's current step and totals, if the run has
- * a checkpoint store.
+ * Saves a checkpoint at `at` (the next batch to run) with the loop's running `sums` and the
+ * run's VQ sums, if the run has a checkpoint store.
  */
-export async function saveCheckpoint(run: TrainRun, epoch: number, batch: number): Promise<void> {
-  const { options, setup, position } = run;
+export async function saveCheckpoint(
+  run: TrainRun,
+  at: TrainingPosition,
+  sums: Readonly<TrainingSums>,
+): Promise<void> {
+  const { options, setup } = run;
   if (!options.checkpoint) return;
   const state = await run.engine.exportState();
+  const totals: EpochTotals = {
+    count: sums.count,
+    loss: sums.values[0] ?? 0,
+    recon: sums.values[1] ?? 0,
+    kl: sums.values[2] ?? 0,
+  };
+  if (run.vq) totals.vq = copyVq(run.vq);
   const snapshot: TrainCheckpoint = {
     format: 'latentkit.train-checkpoint',
     version: 1,
@@ -175,10 +196,10 @@ export async function saveCheckpoint(run: TrainRun, epoch: number, batch: number
     seed: setup.seed,
     batchSize: setup.batchSize,
     data: setup.fingerprint,
-    epoch,
-    batch,
-    step: position.step,
-    totals: copyTotals(position.totals),
+    epoch: at.epoch,
+    batch: at.batch,
+    step: at.step,
+    totals,
     params: state.params,
     optimizer: state.optimizer,
   };
@@ -187,7 +208,7 @@ export async function saveCheckpoint(run: TrainRun, epoch: number, batch: number
 
 /**
  * Continues from the store's checkpoint, if it has one: the engine gets its parameters and
- * optimizer state, the run its position.
+ * optimizer state, the run its start position and totals.
  *
  * @throws {@link InvalidArgumentError} for a checkpoint made with another seed or batch size or
  *   on other data.
@@ -211,5 +232,7 @@ export async function resumeFromCheckpoint(run: TrainRun): Promise<void> {
   }
   await run.engine.importState({ params: state.params, optimizer: state.optimizer });
   const { epoch, batch, step } = state;
-  Object.assign(run.position, { epoch, batch, step, totals: copyTotals(state.totals) });
+  const totals = copyTotals(state.totals);
+  run.start = { epoch, batch, step, totals };
+  if (totals.vq) run.vq = totals.vq;
 }

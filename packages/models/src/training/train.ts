@@ -1,17 +1,18 @@
-import type { Optimizer, SeedLike } from '@latentkit/tensor';
+import { type Optimizer, runTrainingLoop, type SeedLike } from '@latentkit/tensor';
 import type { ElboEstimate } from '../evaluation/evaluate-elbo.js';
 import type { Model } from '../model/model.js';
 import type { ModelData } from './model-data.js';
 import type { ObjectiveOptions } from './objective.js';
 import type { CheckpointStore } from './train-checkpoint.js';
-import { localEngine, type StepEngine, type TrainEngine } from './train-engine.js';
-import { finishEpoch, runEpochBatches } from './train-epoch.js';
+import { localEngine, type StepEngine, type StepValues, type TrainEngine } from './train-engine.js';
+import { afterBatch, finishEpoch, trainStep } from './train-epoch.js';
 import {
   emptyTotals,
-  type RunPosition,
   resolveTrainSetup,
   resumeFromCheckpoint,
+  saveCheckpoint,
   type TrainRun,
+  totalsToSums,
 } from './train-setup.js';
 import type { VqBatchReport, VqEpochReport } from './vq-report.js';
 
@@ -178,19 +179,31 @@ export async function train(
     optimizer: options.optimizer,
     batchSize: setup.batchSize,
   });
-  const position: RunPosition = { epoch: 0, batch: 0, step: 0, totals: emptyTotals() };
-  const run: TrainRun = { model, data, options, setup, engine, position };
+  const start = { epoch: 0, batch: 0, step: 0, totals: emptyTotals() };
+  const run: TrainRun = { model, data, options, setup, engine, start };
   try {
     if (options.resume && options.checkpoint) await resumeFromCheckpoint(run);
-    const result: TrainResult = { epochs: [], steps: position.step, aborted: false };
-    for (; position.epoch < setup.epochs; position.epoch++, position.batch = 0) {
-      const batches = await runEpochBatches(run);
-      if (batches.aborted) {
-        result.aborted = true;
-        result.steps = position.step;
-        return result;
-      }
-      await finishEpoch(run, batches, result);
+    const result: TrainResult = { epochs: [], steps: run.start.step, aborted: false };
+    const { totals, ...position } = run.start;
+    const loop = await runTrainingLoop<StepValues>({
+      numRows: setup.info.n,
+      batchSize: setup.batchSize,
+      epochs: setup.epochs,
+      dropLast: options.dropLast === true,
+      seed: setup.rng,
+      shuffle: options.shuffle !== false,
+      signal: options.signal,
+      start: { ...position, sums: totalsToSums(totals) },
+      step: (batch) => trainStep(run, batch),
+      describeValues: (v) => `loss ${v[0]}, recon ${v[1]}, kl ${v[2]}`,
+      onBatch: (report) => afterBatch(run, report),
+      onEpoch: (report) => finishEpoch(run, report, result),
+    });
+    result.steps = loop.steps;
+    if (loop.aborted) {
+      // Saved at the batch the run stopped before, so that a resume runs it first.
+      await saveCheckpoint(run, loop.position, loop.sums);
+      result.aborted = true;
     }
     return result;
   } finally {
