@@ -1,7 +1,11 @@
 import { renamedOption, requireKnownOptions } from '@latentkit/core';
 import {
+  createAdam,
+  createSgd,
   InvalidArgumentError,
-  NonFiniteError,
+  type Optimizer,
+  permutation,
+  runTrainingLoopSync,
   type SeedLike,
   tf,
   toRng,
@@ -24,7 +28,8 @@ export interface LinearAutoencoderOptions {
   /** Rows per gradient step. Default 256. */
   batchSize?: number;
   /**
-   * `'momentum'` (default): SGD with heavy-ball momentum. `'adam'`: Adam (β = 0.9, 0.999).
+   * `'momentum'` (default): SGD with heavy-ball momentum (`createSgd({ momentum })` of
+   * @latentkit/tensor: a ← μ·a + g, w ← w − lr·a). `'adam'`: `createAdam` (β = 0.9, 0.999).
    */
   optimizer?: 'momentum' | 'adam';
   /** Momentum coefficient of `'momentum'`. Default 0.9. */
@@ -70,16 +75,18 @@ export interface LinearAutoencoderResult {
 
 /**
  * Trains a linear autoencoder `x̂ = ((x − μ)·E)·D + μ` (E: `[d, k]`, D: `[k, d]`, μ the data
- * mean, so no biases are needed) by mini-batch gradient descent (momentum SGD or Adam) on the mean over rows of
- * `‖x − x̂‖²`, using tfjs ops and latentkit's registered gradients, and returns the principal
- * angles between the decoder's row space and PCA's top-k subspace of the same data. At the
- * optimum they are 0 (Baldi & Hornik 1989; seeds 000 and 002): the linear AE learns the PCA
+ * mean, so no biases are needed) by mini-batch gradient descent (momentum SGD or Adam) on the
+ * mean over rows of `‖x − x̂‖²`, using tfjs ops, latentkit's registered gradients, and the
+ * training loop (`runTrainingLoopSync`) and optimizers of @latentkit/tensor, and returns the
+ * principal angles between the decoder's row space and PCA's top-k subspace of the same data. At
+ * the optimum they are 0 (Baldi & Hornik 1989; seeds 000 and 002): the linear AE learns the PCA
  * subspace, though not the PCA basis itself.
  *
  * @param x - Training data `[N, d]`.
  * @param options - See {@link LinearAutoencoderOptions}.
  * @throws {@link InvalidArgumentError} for a bad k, epochs, batch size or learning rate.
- * @throws {@link ShapeError} / {@link NonFiniteError} for bad input.
+ * @throws {@link ShapeError} / {@link NonFiniteError} for bad input; {@link NonFiniteError}
+ *   naming the epoch, batch and step when the loss diverges (lower `learningRate`).
  * @throws {@link UnknownOptionError} for an unknown option key.
  */
 export function linearAutoencoderAngles(
@@ -124,66 +131,52 @@ export function linearAutoencoderAngles(
   const init = (rows: number, cols: number, std: number): tf.Variable => {
     const w = new Float32Array(rows * cols);
     for (let i = 0; i < w.length; i++) w[i] = initRng.normal() * std;
-    return tf.variable(tf.tensor2d(w, [rows, cols]));
+    // The variable keeps the data; the initial tensor is freed (it leaked before).
+    const initial = tf.tensor2d(w, [rows, cols]);
+    const v = tf.variable(initial);
+    initial.dispose();
+    return v;
   };
   const E = init(d, k, 1 / Math.sqrt(d));
   const D = init(k, d, 1 / Math.sqrt(d));
+  const params = { [E.name]: E, [D.name]: D };
   const vars = [E, D];
-  const m1 = vars.map((v) => tf.variable(tf.zerosLike(v)));
-  const m2 = vars.map((v) => tf.variable(tf.zerosLike(v)));
-  const beta1 = 0.9;
-  const beta2 = 0.999;
+  // Heavy ball (createSgd's momentum without dampening): a ← μ·a + g, w ← w − lr·a.
+  const opt: Optimizer =
+    optimizer === 'momentum'
+      ? createSgd({ learningRate: lr0, momentum })
+      : createAdam({ learningRate: lr0, beta1: 0.9, beta2: 0.999 });
   const stepsPerEpoch = Math.ceil(n / batchSize);
   const totalSteps = epochs * stepsPerEpoch;
   const epochLosses: number[] = [];
-  let step = 0;
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = new Int32Array(n);
-      for (let i = 0; i < n; i++) order[i] = i;
-      for (let i = n - 1; i > 0; i--) {
-        const j = orderRng.int(i + 1);
-        const t = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = t;
-      }
-      let lossSum = 0;
-      for (let b = 0; b < stepsPerEpoch; b++) {
-        const idx = order.subarray(b * batchSize, Math.min(n, (b + 1) * batchSize));
-        step++;
-        const lr = lr0 * (1 - (0.99 * (step - 1)) / Math.max(1, totalSteps - 1));
+    runTrainingLoopSync<[loss: number]>({
+      numRows: n,
+      batchSize,
+      epochs,
+      // One generator advanced epoch after epoch (Fisher–Yates, as this function always drew).
+      order: () => permutation(n, orderRng),
+      describeValues: ([v]) => `${v}: diverged; lower learningRate`,
+      step: ({ indices, step }) => {
+        // Decays linearly to 1 % of lr0 at the last step.
+        opt.setLearningRate(lr0 * (1 - (0.99 * step) / Math.max(1, totalSteps - 1)));
         const batchLoss = tf.tidy(() => {
           // One-hot-free row gather: indices → tensor, `gather` forward only (no gradient needed).
-          const xb = tf.gather(X, tf.tensor1d(idx, 'int32'));
+          const xb = tf.gather(X, tf.tensor1d(indices, 'int32'));
           const { value, grads } = tf.variableGrads(() => {
             const recon = tf.matMul(tf.matMul(xb, E), D);
             return tf.mean(tf.sum(tf.square(tf.sub(xb, recon)), 1));
           }, vars);
-          vars.forEach((v, i) => {
-            const g = grads[v.name] as tf.Tensor;
-            const a = m1[i] as tf.Variable;
-            if (optimizer === 'momentum') {
-              // Heavy ball: a ← μ·a + g, w ← w − lr·a.
-              a.assign(tf.add(tf.mul(a, momentum), g));
-              v.assign(tf.sub(v, tf.mul(a, lr)));
-              return;
-            }
-            const s = m2[i] as tf.Variable;
-            const c1 = 1 - beta1 ** step;
-            const c2 = 1 - beta2 ** step;
-            a.assign(tf.add(tf.mul(a, beta1), tf.mul(g, 1 - beta1)));
-            s.assign(tf.add(tf.mul(s, beta2), tf.mul(tf.square(g), 1 - beta2)));
-            const update = tf.div(tf.mul(a, lr / c1), tf.add(tf.sqrt(tf.div(s, c2)), 1e-8));
-            v.assign(tf.sub(v, update));
-          });
-          return value.dataSync()[0] as number;
+          const v = value.dataSync()[0] as number;
+          if (Number.isFinite(v)) opt.step(grads, params);
+          return v;
         });
-        if (!Number.isFinite(batchLoss))
-          throw new NonFiniteError('loss', `diverged at step ${step}; lower learningRate`);
-        lossSum += batchLoss * idx.length;
-      }
-      epochLosses.push(lossSum / n);
-    }
+        return [batchLoss];
+      },
+      onEpoch: ({ means }) => {
+        epochLosses.push(means[0] as number);
+      },
+    });
     const encoder = Float64Array.from(E.dataSync());
     const decoder = Float64Array.from(D.dataSync());
     const angles = principalAngles(decoder, pca.components, d);
@@ -197,6 +190,7 @@ export function linearAutoencoderAngles(
     };
   } finally {
     X.dispose();
-    for (const v of [...vars, ...m1, ...m2]) v.dispose();
+    opt.dispose();
+    for (const v of vars) v.dispose();
   }
 }
