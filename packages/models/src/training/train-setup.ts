@@ -161,8 +161,7 @@ export const emptyTotals = (): EpochTotals => ({ count: 0, loss: 0, recon: 0, kl
 const copyVq = (vq: VqEpochTotals): VqEpochTotals => ({ ...vq, counts: [...vq.counts] });
 
 /** A deep copy of epoch totals. */
-const copyTotals = (t: EpochTotals): EpochTotals =>
-  t.vq ? { ...t, vq: copyVq(t.vq) } : { ...t };
+const copyTotals = (t: EpochTotals): EpochTotals => (t.vq ? { ...t, vq: copyVq(t.vq) } : { ...t });
 
 /** The loop's running sums (loss, recon, KL) of epoch totals. */
 export const totalsToSums = (t: EpochTotals): TrainingSums => ({
