@@ -150,7 +150,8 @@ export interface TrainResult {
  *
  * Each step is run by the `engine` (default {@link localEngine}: this thread, every step inside
  * `tf.tidy`, so only the parameters outlive a step). Whatever the engine, the loop — order,
- * ε seeds, callbacks, validation, checkpoints, abort, the NaN guard — is this one.
+ * ε seeds, callbacks, validation, checkpoints, abort, the NaN guard — is this one: `runTrainingLoop`
+ * of @latentkit/tensor (which `trainPrior` also runs on), with `train`'s step and hooks.
  *
  * @param model - The model (its parameters are updated in place).
  * @param data - Training data (see {@link ModelData}).
