@@ -56,7 +56,6 @@ const copySums = (sums: TrainingSums): TrainingSums => ({
  * @throws {@link InvalidArgumentError} for bad options (before the first step);
  *   {@link NonFiniteError} for a non-finite step value.
  */
-// long: one loop, read top to bottom: checks, then epochs → batches → step, guard, sums, hooks.
 export function* trainingLoopCore<V extends ArrayLike<number>>(
   options: TrainingLoopOptions<V>,
 ): Generator<unknown, TrainingLoopResult, unknown> {
