@@ -14,6 +14,8 @@ import {
   heNormal,
   heUniform,
   initBackend,
+  runTrainingLoop,
+  runTrainingLoopSync,
   torchDefault,
   zeros,
 } from './index.js';
@@ -42,6 +44,8 @@ const cases: [
   ['dense', (o) => dense(_, _, o), 'seeds', 'seed'],
   ['clipGradients', (o) => clipGradients(_, o), 'clipvalue', 'clipValue'],
   ['initBackend', (o) => initBackend(o), 'backends', 'backend'],
+  ['runTrainingLoop', (o) => runTrainingLoop(o), 'signall', 'signal'],
+  ['runTrainingLoopSync', (o) => runTrainingLoopSync(o), 'numrows', 'numRows'],
 ];
 
 describe('unknown option keys', () => {
