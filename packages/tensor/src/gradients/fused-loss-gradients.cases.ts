@@ -8,7 +8,7 @@ import type { GradientCase } from './describe-gradient-cases.js';
 
 /** Finite-difference cases for the fused loss-term gradients. */
 export const fusedLossCases: GradientCase[] = [
-  ...[[6, 7], [9], [2, 3, 5]].map(
+  ...[[6, 7], [9], [2, 3, 5], [3, 8], [2, 2, 4]].map(
     (shape): GradientCase => ({
       kernel: 'LatentkitBernoulliNllRows',
       name: `bernoulli nll rows [${shape}] (logits and targets)`,

@@ -1,5 +1,6 @@
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { wasmBernoulli } from '../wasm/bernoulli-module.js';
 import { registerFusedKernel, runFusedKernel } from './fused-kernel.js';
 
 /**
@@ -17,12 +18,25 @@ export const BERNOULLI_NLL_GRAD = 'LatentkitBernoulliNllGrad';
 
 const rowsOf = (shape: readonly number[]): number => shape[0] ?? 1;
 
+/** Rows (the first axis) and elements per row. */
+function rowsAndCols(shape: readonly number[]): [number, number] {
+  const rows = rowsOf(shape);
+  return [rows, rows === 0 ? 0 : tf.util.sizeFromShape([...shape]) / rows];
+}
+
 /** Registers both kernels (idempotent). */
 export function registerBernoulliNllKernels(): void {
   registerFusedKernel({
     name: BERNOULLI_NLL_ROWS,
     inputs: ['logits', 'targets'],
     outputShape: (shapes) => [rowsOf(shapes[0]!)],
+    onHeap(backend, [l, x], out, [shape]) {
+      const simd = wasmBernoulli(backend);
+      const [rows, cols] = rowsAndCols(shape!);
+      if (!simd || cols % 4 !== 0) return false;
+      if (rows * cols > 0) simd.nllRows(l!, x!, out, rows, cols, cols * 4);
+      return true;
+    },
     compute([l, x], out) {
       const rows = out.length;
       const cols = rows === 0 ? 0 : l!.length / rows;
@@ -42,6 +56,13 @@ export function registerBernoulliNllKernels(): void {
     name: BERNOULLI_NLL_GRAD,
     inputs: ['logits', 'targets', 'dy'],
     outputShape: (shapes) => [...shapes[0]!],
+    onHeap(backend, [l, x, dy], out, [shape]) {
+      const simd = wasmBernoulli(backend);
+      const [rows, cols] = rowsAndCols(shape!);
+      if (!simd || cols % 4 !== 0) return false;
+      if (rows * cols > 0) simd.nllGrad(l!, x!, dy!, out, rows, cols, cols * 4);
+      return true;
+    },
     compute([l, x, dy], out) {
       const rows = dy!.length;
       const cols = rows === 0 ? 0 : l!.length / rows;

@@ -4,6 +4,7 @@ import { bernoulliNllFromLogits } from '../losses/bernoulli-nll.js';
 import { klStandardNormalPerDim } from '../losses/kl-standard-normal.js';
 import { reparameterizeWithNoise } from '../losses/reparameterize-with-noise.js';
 import { describeOnBackends } from '../losses/test-support.js';
+import { wasmBernoulli } from '../wasm/bernoulli-module.js';
 import { registerFusedKernel, runFusedKernel } from './fused-kernel.js';
 
 /** Names of the kernels `f` launches (in order). */
@@ -90,5 +91,45 @@ describeOnBackends('fused element-wise kernels', () => {
     expect(rows[1]).toBeCloseTo(0, 6); // l = 1e4 with x = 1 and l = −1e4 with x = 0: loss ~0
     expect(Number.isNaN(grad[0])).toBe(true);
     expect(Array.from(grad.slice(2))).toEqual([0, 0]);
+  });
+
+  it('Bernoulli rows and gradient match a float64 reference over the whole logit range', () => {
+    if (tf.getBackend() === 'wasm') expect(wasmBernoulli(tf.backend())).toBeDefined();
+    // Rows of 784 (the SIMD path on wasm) and of 13 (the JavaScript tail path): logits from
+    // −120 to 120 with exact zeros and tiny values, soft and binary targets.
+    for (const cols of [784, 13]) {
+      const rows = 6;
+      const l = new Float32Array(rows * cols);
+      const x = new Float32Array(rows * cols);
+      const dy = Float32Array.from({ length: rows }, (_, r) => (r - 2.5) / 3);
+      for (let i = 0; i < l.length; i++) {
+        const u = Math.sin(i * 12.9898) * 43758.5453;
+        const frac = u - Math.floor(u);
+        l[i] = i % 17 === 0 ? 0 : i % 23 === 0 ? 1e-7 * (frac - 0.5) : 240 * (frac - 0.5) ** 3;
+        x[i] = i % 3 === 0 ? frac : frac > 0.5 ? 1 : 0;
+      }
+      const [rowsOut, gradOut] = tf.tidy(() => {
+        const lt = tf.tensor2d(l, [rows, cols]);
+        const xt = tf.tensor2d(x, [rows, cols]);
+        return [
+          bernoulliNllFromLogits(lt, xt, { reduction: 'none' }).dataSync(),
+          runFusedKernel('LatentkitBernoulliNllGrad', {
+            logits: lt,
+            targets: xt,
+            dy: tf.tensor1d(dy),
+          }).dataSync(),
+        ];
+      });
+      for (let r = 0; r < rows; r++) {
+        let want = 0;
+        for (let j = r * cols; j < (r + 1) * cols; j++) {
+          const li = l[j]!;
+          want += Math.max(li, 0) - li * x[j]! + Math.log1p(Math.exp(-Math.abs(li)));
+          const sigma = 1 / (1 + Math.exp(-li));
+          expect(Math.abs(gradOut[j]! - (sigma - x[j]!) * dy[r]!)).toBeLessThan(2e-7);
+        }
+        expect(Math.abs(rowsOut[r]! - want) / want).toBeLessThan(2e-6);
+      }
+    }
   });
 });

@@ -25,6 +25,17 @@ export interface FusedKernelSpec {
     output: Float32Array,
     shapes: readonly (readonly number[])[],
   ): void;
+  /**
+   * Optional faster path on tfjs-wasm: computes from the byte addresses of the inputs and the
+   * output on the backend's heap (e.g. with a SIMD module importing its memory) and returns `true`,
+   * or returns `false` to fall back to `compute`.
+   */
+  onHeap?(
+    backend: object,
+    addresses: readonly number[],
+    output: number,
+    shapes: readonly (readonly number[])[],
+  ): boolean;
 }
 
 /** Backends a fused kernel is registered for (where tfjs has them). */
@@ -41,6 +52,11 @@ function onWasm(spec: FusedKernelSpec, args: Parameters<tf.KernelFunc>[0]): tf.T
   const infos = spec.inputs.map((n) => args.inputs[n] as tf.TensorInfo);
   const shapes = infos.map((t) => t.shape);
   const out = backend.makeOutput(spec.outputShape(shapes), 'float32');
+  if (spec.onHeap) {
+    const at = (t: tf.TensorInfo): number =>
+      tf.util.sizeFromShape(t.shape) === 0 ? 0 : heapAddress(backend, t);
+    if (spec.onHeap(backend, infos.map(at), at(out), shapes)) return out;
+  }
   // Views are taken after the output is allocated: allocating may grow (and detach) the heap.
   const memory = wasmBackendMemory(backend)!;
   const view = (t: tf.TensorInfo): Float32Array => {
