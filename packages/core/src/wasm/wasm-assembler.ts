@@ -88,6 +88,8 @@ export const Simd = {
   f64x2Mul: 0xf2,
   /** `i32x4.splat`: one i32 into all four lanes. */
   i32x4Splat: 0x11,
+  /** `f32x4.gt`: lane-wise `>`, all-ones lanes where true (false for NaN). */
+  f32x4Gt: 0x44,
   /** `f32x4.ge`: lane-wise `≥`, all-ones lanes where true (false for NaN). */
   f32x4Ge: 0x46,
   /** `v128.bitselect`: bits of the first operand where the third's are set, else the second's. */

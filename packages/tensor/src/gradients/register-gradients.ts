@@ -8,6 +8,7 @@ import {
   klStandardNormalGradient,
   registerKlStandardNormalKernels,
 } from '../kernels/kl-standard-normal-kernel.js';
+import { registerReluGradKernel } from '../kernels/relu-grad-kernel.js';
 import {
   registerReparameterizeKernels,
   reparameterizeGradient,
@@ -60,6 +61,7 @@ export function registerLatentkitGradients(): void {
   registerBernoulliNllKernels();
   registerKlStandardNormalKernels();
   registerReparameterizeKernels();
+  registerReluGradKernel();
   for (const config of latentkitGradients) {
     // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
     if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);

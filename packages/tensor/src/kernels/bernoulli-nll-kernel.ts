@@ -1,6 +1,6 @@
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { wasmBernoulli } from '../wasm/bernoulli-module.js';
+import { wasmElementwise } from '../wasm/elementwise-module.js';
 import { registerFusedKernel, runFusedKernel } from './fused-kernel.js';
 
 /**
@@ -31,7 +31,7 @@ export function registerBernoulliNllKernels(): void {
     inputs: ['logits', 'targets'],
     outputShape: (shapes) => [rowsOf(shapes[0]!)],
     onHeap(backend, [l, x], out, [shape]) {
-      const simd = wasmBernoulli(backend);
+      const simd = wasmElementwise(backend);
       const [rows, cols] = rowsAndCols(shape!);
       if (!simd || cols % 4 !== 0) return false;
       if (rows * cols > 0) simd.nllRows(l!, x!, out, rows, cols, cols * 4);
@@ -57,7 +57,7 @@ export function registerBernoulliNllKernels(): void {
     inputs: ['logits', 'targets', 'dy'],
     outputShape: (shapes) => [...shapes[0]!],
     onHeap(backend, [l, x, dy], out, [shape]) {
-      const simd = wasmBernoulli(backend);
+      const simd = wasmElementwise(backend);
       const [rows, cols] = rowsAndCols(shape!);
       if (!simd || cols % 4 !== 0) return false;
       if (rows * cols > 0) simd.nllGrad(l!, x!, dy!, out, rows, cols, cols * 4);

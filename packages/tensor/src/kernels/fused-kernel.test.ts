@@ -4,7 +4,7 @@ import { bernoulliNllFromLogits } from '../losses/bernoulli-nll.js';
 import { klStandardNormalPerDim } from '../losses/kl-standard-normal.js';
 import { reparameterizeWithNoise } from '../losses/reparameterize-with-noise.js';
 import { describeOnBackends } from '../losses/test-support.js';
-import { wasmBernoulli } from '../wasm/bernoulli-module.js';
+import { wasmElementwise } from '../wasm/elementwise-module.js';
 import { registerFusedKernel, runFusedKernel } from './fused-kernel.js';
 
 /** Names of the kernels `f` launches (in order). */
@@ -94,7 +94,7 @@ describeOnBackends('fused element-wise kernels', () => {
   });
 
   it('Bernoulli rows and gradient match a float64 reference over the whole logit range', () => {
-    if (tf.getBackend() === 'wasm') expect(wasmBernoulli(tf.backend())).toBeDefined();
+    if (tf.getBackend() === 'wasm') expect(wasmElementwise(tf.backend())).toBeDefined();
     // Rows of 784 (the SIMD path on wasm) and of 13 (the JavaScript tail path): logits from
     // −120 to 120 with exact zeros and tiny values, soft and binary targets.
     for (const cols of [784, 13]) {

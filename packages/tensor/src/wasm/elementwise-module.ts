@@ -1,4 +1,5 @@
-// A 128-bit SIMD module for the Bernoulli NLL from logits and its gradient, on tfjs-wasm's heap.
+// A 128-bit SIMD module of fused element-wise kernels on tfjs-wasm's heap: the Bernoulli NLL from
+// logits and its gradient, and the ReLU gradient mask.
 //
 // Why: the reference VAE's loss touches 128×784 logits twice per step. As JavaScript loops,
 // Math.exp and Math.log1p cost about as much as one of the step's large matrix products; tfjs-wasm
@@ -119,6 +120,16 @@ class Frame {
     a.get(v.S).get(v.S).simd(Simd.f32x4Add).simd(mul);
   }
 
+  /** `for i < n·4 (step 16): body` with the byte index in `this.i` (row offset 0). */
+  flat(n: number, body: () => void): void {
+    const a = this.a;
+    a.i32(0).set(this.row);
+    a.get(n).i32(4).mul().set(this.end).i32(0).set(this.i);
+    a.block().loop().get(this.i).get(this.end).geU().brIf(1);
+    body();
+    a.get(this.i).i32(16).add().set(this.i).br(0).end().end();
+  }
+
   /** `for r < rows: { row = r·rowBytes; for i < end (step 16): body }` with `rowEnd` after each row. */
   rows(rows: number, rowBytes: number, cols4: number, body: () => void, rowEnd: () => void): void {
     const a = this.a;
@@ -195,16 +206,35 @@ function nllGradFunction(): FunctionAssembler {
   return a;
 }
 
-/** The module's bytes: imports `env.memory`, exports `nllRows` and `nllGrad`. */
-export function bernoulliModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
+/**
+ * `reluGrad(dy, x, out, n4)`: out = dy·[x > 0] for the first n4 elements (a multiply by 1 or 0, as
+ * the unfused `dy·cast(x > 0)`, so a NaN in `dy` stays NaN).
+ */
+function reluGradFunction(): FunctionAssembler {
+  const f = new Frame(4);
+  const { a } = f;
+  f.flat(3, () => {
+    f.at(2);
+    f.at(0).vload();
+    f.c('ONE').vzero();
+    f.at(1).vload().vzero().simd(Simd.f32x4Gt).simd(Simd.bitselect);
+    a.simd(Simd.f32x4Mul).vstore();
+  });
+  return a;
+}
+
+/** The module's bytes: imports `env.memory`, exports `nllRows`, `nllGrad` and `reluGrad`. */
+export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
   return assembleModule(memory, [
     { name: 'nllRows', fn: nllRowsFunction() },
     { name: 'nllGrad', fn: nllGradFunction() },
+    { name: 'reluGrad', fn: reluGradFunction() },
   ]);
 }
 
 /** The module's functions (byte addresses into the backend's heap; counts in elements). */
-export interface BernoulliKernels {
+export interface ElementwiseKernels {
+  reluGrad(dy: number, x: number, out: number, n4: number): void;
   nllRows(l: number, x: number, out: number, rows: number, cols4: number, rowBytes: number): void;
   nllGrad(
     l: number,
@@ -217,29 +247,29 @@ export interface BernoulliKernels {
   ): void;
 }
 
-const cache = new WeakMap<object, BernoulliKernels | null>();
+const cache = new WeakMap<object, ElementwiseKernels | null>();
 
 /**
  * The module bound to a tfjs-wasm backend's heap, or `undefined` where it cannot be used (no wasm
  * SIMD, an unreachable memory, or an engine that refuses to compile synchronously). Cached per
  * backend.
  */
-export function wasmBernoulli(backend: object): BernoulliKernels | undefined {
+export function wasmElementwise(backend: object): ElementwiseKernels | undefined {
   const cached = cache.get(backend);
   if (cached !== undefined) return cached ?? undefined;
   const memory = wasmBackendMemory(backend);
-  let kernels: BernoulliKernels | null = null;
+  let kernels: ElementwiseKernels | null = null;
   if (memory !== undefined) {
     const shared =
       typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     try {
-      const bytes = bernoulliModuleBytes(
+      const bytes = elementwiseModuleBytes(
         shared ? { initial: 0, maximum: 65536, shared } : { initial: 0 },
       );
       const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
         env: { memory },
       });
-      kernels = instance.exports as unknown as BernoulliKernels;
+      kernels = instance.exports as unknown as ElementwiseKernels;
     } catch {
       kernels = null; // the JavaScript loops are used
     }
