@@ -82,6 +82,7 @@ export type { Reduction, ReductionOptions } from './losses/reduction.js';
 export { applyReduction, REDUCTIONS, resolveReduction } from './losses/reduction.js';
 export type { ReparameterizeOptions } from './losses/reparameterize.js';
 export { reparameterize } from './losses/reparameterize.js';
+export { reparameterizeWithNoise } from './losses/reparameterize-with-noise.js';
 export { conv2dTransposeByConv } from './ops/conv2d-transpose-by-conv.js';
 export type { AdamOptions } from './optim/adam.js';
 export { adam, createAdam } from './optim/adam.js';

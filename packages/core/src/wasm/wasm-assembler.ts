@@ -86,6 +86,26 @@ export const Simd = {
   f64x2Sub: 0xf1,
   /** `f64x2.mul`. */
   f64x2Mul: 0xf2,
+  /** `i32x4.splat`: one i32 into all four lanes. */
+  i32x4Splat: 0x11,
+  /** `f32x4.gt`: lane-wise `>`, all-ones lanes where true (false for NaN). */
+  f32x4Gt: 0x44,
+  /** `f32x4.ge`: lane-wise `≥`, all-ones lanes where true (false for NaN). */
+  f32x4Ge: 0x46,
+  /** `v128.bitselect`: bits of the first operand where the third's are set, else the second's. */
+  bitselect: 0x52,
+  /** `f32x4.nearest`: round to the nearest integer, ties to even. */
+  f32x4Nearest: 0x6a,
+  /** `i32x4.shl`: shift each lane left by an i32 amount (mod 32). */
+  i32x4Shl: 0xab,
+  /** `i32x4.add`. */
+  i32x4Add: 0xae,
+  /** `f32x4.abs`. */
+  f32x4Abs: 0xe0,
+  /** `f32x4.neg`. */
+  f32x4Neg: 0xe1,
+  /** `i32x4.trunc_sat_f32x4_s`: float lanes to signed integers (saturating; NaN gives 0). */
+  i32x4TruncSatF32x4S: 0xf8,
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import type { GradConfig } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { gemm } from '../kernels/gemm.js';
 import { type GemmAttrs, LATENTKIT_GEMM } from '../kernels/gemm-kernel.js';
+import { reluGrad } from '../kernels/relu-grad-kernel.js';
 
 type T = tf.Tensor;
 
@@ -47,8 +48,7 @@ export const gemmGradient: GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const [a, b, y] = saved as [T, T, T];
     const { transposeA, transposeB, activation } = attrs as unknown as GemmAttrs;
-    const g =
-      activation === 'relu' ? tf.mul(dy as T, tf.cast(tf.greater(y, 0), 'float32')) : (dy as T);
+    const g = activation === 'relu' ? reluGrad(dy as T, y) : (dy as T);
     const { da, db } = productGradients(a, b, g, transposeA, transposeB);
     return { a: da, b: db, bias: () => tf.sum(g, 0) };
   },

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { binaryCases } from './binary-gradients.cases.js';
 import { convCases } from './conv-gradients.cases.js';
+import { fusedLossCases } from './fused-loss-gradients.cases.js';
 import { gemmCases } from './gemm-gradient.cases.js';
 import { matMulCases } from './matmul-gradient.cases.js';
 import { reductionCases } from './reduction-gradients.cases.js';
@@ -20,6 +21,7 @@ const allCases = [
   ...matMulCases,
   ...gemmCases,
   ...convCases,
+  ...fusedLossCases,
 ];
 const registered = latentkitGradients.map((g) => g.kernelName);
 

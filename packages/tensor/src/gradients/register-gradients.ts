@@ -1,5 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  bernoulliNllGradient,
+  registerBernoulliNllKernels,
+} from '../kernels/bernoulli-nll-kernel.js';
 import { registerGemmKernels } from '../kernels/gemm-kernel.js';
+import {
+  klStandardNormalGradient,
+  registerKlStandardNormalKernels,
+} from '../kernels/kl-standard-normal-kernel.js';
+import { registerReluGradKernel } from '../kernels/relu-grad-kernel.js';
+import {
+  registerReparameterizeKernels,
+  reparameterizeGradient,
+} from '../kernels/reparameterize-kernel.js';
 import { binaryGradients } from './binary-gradients.js';
 import { convGradients } from './conv-gradients.js';
 import { gemmGradient } from './gemm-gradient.js';
@@ -18,6 +31,9 @@ export const latentkitGradients: readonly tf.GradConfig[] = [
   matMulGradient,
   gemmGradient,
   ...convGradients,
+  bernoulliNllGradient,
+  klStandardNormalGradient,
+  reparameterizeGradient,
 ];
 
 let registered = false;
@@ -35,12 +51,17 @@ let registered = false;
  * gradient.
  *
  * And it registers latentkit's fused matrix-product kernel ({@link gemm}, whose gradient is in the
- * set): wasm SIMD kernels on tfjs-wasm, the backend's own `BatchMatMul` elsewhere.
+ * set): wasm SIMD kernels on tfjs-wasm, the backend's own `BatchMatMul` elsewhere; and the fused
+ * loss-term kernels (Bernoulli NLL, KL to N(0, I), reparameterization) with their gradients.
  */
 export function registerLatentkitGradients(): void {
   if (registered) return;
   registerSharingIdentityKernel();
   registerGemmKernels();
+  registerBernoulliNllKernels();
+  registerKlStandardNormalKernels();
+  registerReparameterizeKernels();
+  registerReluGradKernel();
   for (const config of latentkitGradients) {
     // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
     if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);

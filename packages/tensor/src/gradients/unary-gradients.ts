@@ -1,5 +1,6 @@
 import type { GradConfig, NamedAttrMap } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { reluGrad } from '../kernels/relu-grad-kernel.js';
 import { owned } from './reduce-to-shape.js';
 
 type T = tf.Tensor;
@@ -41,7 +42,7 @@ export const unaryGradients: GradConfig[] = [
   unary('Sigmoid', (dy, _x, y) => tf.mul(dy, tf.mul(y!, tf.sub(1, y!))), true),
   unary('Tanh', (dy, _x, y) => tf.mul(dy, tf.sub(1, tf.square(y!))), true),
   unary('Softplus', (dy, x) => tf.mul(dy, tf.sigmoid(x))),
-  unary('Relu', (dy, x) => tf.mul(dy, f32(tf.greater(x, 0)))),
+  unary('Relu', (dy, x) => reluGrad(dy, x)),
   unary('Relu6', (dy, x) => tf.mul(dy, f32(tf.logicalAnd(tf.greater(x, 0), tf.less(x, 6))))),
   unary('LeakyRelu', (dy, x, _y, attrs) =>
     tf.mul(dy, tf.where(tf.greater(x, 0), tf.onesLike(x), tf.fill(x.shape, attrs.alpha as number))),

@@ -1,5 +1,10 @@
 import { requireKnownOptions } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { runFusedKernel } from '../kernels/fused-kernel.js';
+import {
+  KL_STANDARD_NORMAL,
+  registerKlStandardNormalKernels,
+} from '../kernels/kl-standard-normal-kernel.js';
 import {
   requireFloatTensor,
   requireRank,
@@ -30,9 +35,8 @@ function validate(mu: tf.Tensor, logVar: tf.Tensor): void {
  */
 export function klStandardNormalPerDim(mu: tf.Tensor, logVar: tf.Tensor): tf.Tensor {
   validate(mu, logVar);
-  return tf.tidy(() =>
-    tf.mul(tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), tf.add(logVar, 1)), 0.5),
-  );
+  registerKlStandardNormalKernels();
+  return runFusedKernel(KL_STANDARD_NORMAL, { mu, logVar });
 }
 
 /**

@@ -51,8 +51,10 @@ export function resolveReduction(value: unknown): Reduction {
  */
 export function applyReduction(values: tf.Tensor, reduction: Reduction): tf.Tensor {
   return tf.tidy(() => {
+    if (values.rank <= 1 && reduction === 'none') return tf.clone(values);
+    // Per-example values (rank 1) are reduced as they are: no copy.
     const perExample =
-      values.rank > 1 ? tf.sum(values, values.shape.map((_, i) => i).slice(1)) : tf.clone(values);
+      values.rank > 1 ? tf.sum(values, values.shape.map((_, i) => i).slice(1)) : values;
     if (reduction === 'none') return perExample;
     return reduction === 'sum' ? tf.sum(perExample) : tf.mean(perExample);
   });

@@ -7,6 +7,7 @@ import {
   requireRank,
   requireSameShape,
 } from '../validation/validate-inputs.js';
+import { reparameterizeWithNoise } from './reparameterize-with-noise.js';
 
 /** Options of {@link reparameterize}. */
 export interface ReparameterizeOptions {
@@ -54,8 +55,5 @@ export function reparameterize(
     throw new InvalidArgumentError('samples', `must be a positive integer, got ${samples}`);
   }
   const shape = samples === undefined ? mu.shape : [samples, ...mu.shape];
-  return tf.tidy(() => {
-    const eps = randomNormal(shape, seed);
-    return tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
-  });
+  return tf.tidy(() => reparameterizeWithNoise(mu, logVar, randomNormal(shape, seed)));
 }

@@ -1,4 +1,11 @@
-import { createRng, klStandardNormalPerDim, randomNormal, ShapeError, tf } from '@latentkit/tensor';
+import {
+  createRng,
+  klStandardNormalPerDim,
+  randomNormal,
+  reparameterizeWithNoise,
+  ShapeError,
+  tf,
+} from '@latentkit/tensor';
 import type { Labels, LossTerms, Model } from '../../model/model.js';
 
 /** Where a shard sits in its batch (see {@link shardLossTerms}). */
@@ -41,8 +48,8 @@ export function shardLossTerms(model: Model, x: tf.Tensor, position: ShardPositi
     const d = model.latentDim;
     const all = randomNormal([total, d], createRng(position.epsSeed));
     const eps = n === total ? all : tf.slice(all, [offset, 0], [n, d]);
-    // The operations of `reparameterize` from @latentkit/tensor, on the shard's ε rows.
-    const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps));
+    // `reparameterize` from @latentkit/tensor draws the whole batch's ε; a shard takes its rows.
+    const z = reparameterizeWithNoise(mu, logVar, eps);
     const klPerDim = klStandardNormalPerDim(mu, logVar);
     return {
       recon: tf.neg(model.logLikelihood(x, z, labels)),
