@@ -19,12 +19,26 @@ function emitTile(a: FunctionAssembler, width: 1 | 2): void {
   for (let t = 0; t < 4 * width; t++) a.vzero().set(ACC + t);
   a.get(X).set(ROW);
   a.loop();
-  for (let w = 0; w < width; w++) a.get(ROW).get(Q).add().vload(16 * w).set(VEC + w);
+  for (let w = 0; w < width; w++)
+    a.get(ROW)
+      .get(Q)
+      .add()
+      .vload(16 * w)
+      .set(VEC + w);
   for (let l = 0; l < 4; l++) {
-    a.get(ROW).get(P).add().vloadSplat32(4 * l).set(SPLAT);
+    a.get(ROW)
+      .get(P)
+      .add()
+      .vloadSplat32(4 * l)
+      .set(SPLAT);
     for (let w = 0; w < width; w++) {
       const acc = ACC + l * width + w;
-      a.get(acc).get(SPLAT).get(VEC + w).simd(Simd.f32x4Mul).simd(Simd.f32x4Add).set(acc);
+      a.get(acc)
+        .get(SPLAT)
+        .get(VEC + w)
+        .simd(Simd.f32x4Mul)
+        .simd(Simd.f32x4Add)
+        .set(acc);
     }
   }
   a.get(ROW).get(RB).add().tee(ROW).get(END).ltU().brIf(0);
@@ -35,10 +49,21 @@ function emitTile(a: FunctionAssembler, width: 1 | 2): void {
     a.get(Q).i32(1).shl().add().set(SROW);
     for (let w = 0; w < width; w++) {
       const acc = ACC + l * width + w;
-      a.get(SROW).get(SROW).vload(32 * w).get(acc).simd(Simd.f64x2PromoteLow);
+      a.get(SROW)
+        .get(SROW)
+        .vload(32 * w)
+        .get(acc)
+        .simd(Simd.f64x2PromoteLow);
       a.simd(Simd.f64x2Add).vstore(32 * w);
-      a.get(SROW).get(SROW).vload(32 * w + 16).get(acc).get(acc).shuffle(HIGH_TO_LOW);
-      a.simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add).vstore(32 * w + 16);
+      a.get(SROW)
+        .get(SROW)
+        .vload(32 * w + 16)
+        .get(acc)
+        .get(acc)
+        .shuffle(HIGH_TO_LOW);
+      a.simd(Simd.f64x2PromoteLow)
+        .simd(Simd.f64x2Add)
+        .vstore(32 * w + 16);
     }
   }
 }

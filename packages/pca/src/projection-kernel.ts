@@ -67,8 +67,18 @@ function projectFunction(): FunctionAssembler {
   for (let k = 0; k < 4; k++) {
     // Direction r + k starts k rows (2·RB bytes each) after direction r.
     a.get(ADDR).vload().set(VK);
-    a.get(ACC + k).get(VA).get(VK).simd(Simd.f64x2Mul).simd(Simd.f64x2Add).set(ACC + k);
-    a.get(ACC + 4 + k).get(VB).get(VK).simd(Simd.f64x2Mul).simd(Simd.f64x2Add).set(ACC + 4 + k);
+    a.get(ACC + k)
+      .get(VA)
+      .get(VK)
+      .simd(Simd.f64x2Mul)
+      .simd(Simd.f64x2Add)
+      .set(ACC + k);
+    a.get(ACC + 4 + k)
+      .get(VB)
+      .get(VK)
+      .simd(Simd.f64x2Mul)
+      .simd(Simd.f64x2Add)
+      .set(ACC + 4 + k);
     if (k < 3) a.get(ADDR).get(RB).i32(1).shl().add().set(ADDR);
   }
   a.get(J).i32(16).add().tee(J).get(RB).i32(1).shl().ltU().brIf(0);
@@ -78,7 +88,11 @@ function projectFunction(): FunctionAssembler {
     const offset = k < 4 ? 8 * k : 8 * (k - 4);
     a.get(YO).get(R).i32(3).shl().add();
     if (k >= 4) a.get(TP).i32(3).shl().add();
-    a.get(ACC + k).get(ACC + k).get(ACC + k).shuffle(SWAP_F64).simd(Simd.f64x2Add);
+    a.get(ACC + k)
+      .get(ACC + k)
+      .get(ACC + k)
+      .shuffle(SWAP_F64)
+      .simd(Simd.f64x2Add);
     a.extractLaneF64(0).f64Store(offset);
   }
   a.get(VR).get(RB).i32(3).shl().add().set(VR);
@@ -96,9 +110,7 @@ let cachedModule: WebAssembly.Module | undefined;
 /** The compiled projection kernel (cached), importing any non-shared `env.memory`. */
 export function projectionKernelModule(): WebAssembly.Module {
   cachedModule ??= new WebAssembly.Module(
-    assembleModule({ initial: 1 }, [
-      { name: 'project', fn: projectFunction() },
-    ]) as BufferSource,
+    assembleModule({ initial: 1 }, [{ name: 'project', fn: projectFunction() }]) as BufferSource,
   );
   return cachedModule;
 }

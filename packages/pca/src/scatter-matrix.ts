@@ -246,5 +246,10 @@ function scatterWithEngine(m: DenseMatrix, options: ScatterMatrixOptions): Scatt
   const stats = columnStats(m);
   for (const s of stats.mean) if (!Number.isFinite(s)) assertFinite(m.data, 'x');
   const scatter = centeredScatter(m, stats, { engine: chosen === 'js' ? 'js' : 'wasm' });
-  return { mean: stats.mean, active: stats.active, scatter, engine: chosen === 'js' ? 'js' : 'wasm' };
+  return {
+    mean: stats.mean,
+    active: stats.active,
+    scatter,
+    engine: chosen === 'js' ? 'js' : 'wasm',
+  };
 }
