@@ -3,19 +3,22 @@ import { FunctionAssembler, Simd, WasmType } from '@latentkit/core';
 // Lanes 2 and 3 moved to the low half, so that `f64x2.promote_low_f32x4` converts them.
 const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
+/** 4-column chunks per register tile (4 rows × 4·TILE_CHUNKS columns). */
+const TILE_CHUNKS = 2;
+
 const [X, ROWS, RB, SHIFT, _LIST, S64, SUM, VMIN, VMAX, CNT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const [J, ADDR, END, P, Q, ROW, SROW] = [10, 11, 12, 13, 14, 15, 16];
 const V = 17;
-const ACC = 18; // 8 accumulators: ACC + l·W + w
-const SPLAT = 26;
-const VEC = 27; // 2 loaded vectors
+const ACC = 18; // up to 12 accumulators: ACC + l·W + w
+const SPLAT = 30;
+const VEC = 31; // up to 3 loaded vectors
 
 /**
  * One register tile of the block product: `S64[4P′ + l, 4Q′ + 4w + …] += Σᵢ rᵢ[4P′ + l] · rᵢ[4Q′ + 4w + …]`
  * for `l < 4`, `w < width` (P′, Q′ the chunks at byte offsets `P`, `Q`), summed over the block's
  * rows in float32 registers and added to the float64 matrix once per block.
  */
-function emitTile(a: FunctionAssembler, width: 1 | 2): void {
+function emitTile(a: FunctionAssembler, width: number): void {
   for (let t = 0; t < 4 * width; t++) a.vzero().set(ACC + t);
   a.get(X).set(ROW);
   a.loop();
@@ -82,10 +85,10 @@ function emitTile(a: FunctionAssembler, width: 1 | 2): void {
  * Each tile streams the block once with 6 loads for 32 multiply-adds, so the block should fit in
  * the L2 cache (64 rows of 784 columns take 200 KB); the float32 sums have `rows` terms.
  */
-export function accumulateDenseFunction(): FunctionAssembler {
+export function accumulateDenseFunction(width = TILE_CHUNKS): FunctionAssembler {
   const { i32, v128 } = WasmType;
   const locals = [i32, i32, i32, i32, i32, i32, i32, v128];
-  for (let t = 0; t < 8 + 1 + 2; t++) locals.push(v128);
+  for (let t = 0; t < 12 + 1 + 3; t++) locals.push(v128);
   const a = new FunctionAssembler(10, locals);
   a.get(X).get(ROWS).get(RB).mul().add().set(END);
   // Pass 1: shift in place, chunk statistics.
@@ -114,16 +117,18 @@ export function accumulateDenseFunction(): FunctionAssembler {
   a.i32(0).set(P);
   a.loop();
   a.i32(0).set(Q);
-  // Pairs of chunks (Q′, Q′ + 1) with Q′ + 1 ≤ P′.
+  // Groups of chunks (Q′ … Q′ + width − 1) with Q′ + width − 1 ≤ P′.
   a.block().loop();
-  a.get(Q).i32(16).add().get(P).gtU().brIf(1);
-  emitTile(a, 2);
-  a.get(Q).i32(32).add().set(Q).br(0);
+  a.get(Q).i32(16 * (width - 1)).add().get(P).gtU().brIf(1);
+  emitTile(a, width);
+  a.get(Q).i32(16 * width).add().set(Q).br(0);
   a.end().end();
-  // The diagonal chunk when a single one is left.
-  a.get(Q).get(P).leU().if();
+  // The chunks left up to the diagonal, one at a time.
+  a.block().loop();
+  a.get(Q).get(P).gtU().brIf(1);
   emitTile(a, 1);
-  a.end();
+  a.get(Q).i32(16).add().set(Q).br(0);
+  a.end().end();
   a.get(P).i32(16).add().tee(P).get(RB).ltU().brIf(0);
   a.end();
   return a;
