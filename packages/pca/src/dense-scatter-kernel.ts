@@ -118,10 +118,11 @@ export function accumulateDenseFunction(width = TILE_CHUNKS): FunctionAssembler 
   a.loop();
   a.i32(0).set(Q);
   // Groups of chunks (Q′ … Q′ + width − 1) with Q′ + width − 1 ≤ P′.
+  const groupBytes = 16 * width;
   a.block().loop();
-  a.get(Q).i32(16 * (width - 1)).add().get(P).gtU().brIf(1);
+  a.get(Q).i32(groupBytes - 16).add().get(P).gtU().brIf(1);
   emitTile(a, width);
-  a.get(Q).i32(16 * width).add().set(Q).br(0);
+  a.get(Q).i32(groupBytes).add().set(Q).br(0);
   a.end().end();
   // The chunks left up to the diagonal, one at a time.
   a.block().loop();
