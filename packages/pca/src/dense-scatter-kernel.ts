@@ -119,8 +119,9 @@ export function accumulateDenseFunction(width = TILE_CHUNKS): FunctionAssembler 
   a.i32(0).set(Q);
   // Groups of chunks (Q′ … Q′ + width − 1) with Q′ + width − 1 ≤ P′.
   const groupBytes = 16 * width;
+  const lastChunk = groupBytes - 16;
   a.block().loop();
-  a.get(Q).i32(groupBytes - 16).add().get(P).gtU().brIf(1);
+  a.get(Q).i32(lastChunk).add().get(P).gtU().brIf(1);
   emitTile(a, width);
   a.get(Q).i32(groupBytes).add().set(Q).br(0);
   a.end().end();
