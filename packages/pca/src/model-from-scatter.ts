@@ -27,7 +27,10 @@ export type ScatterPrecision = 'float32' | 'float64';
 export interface ModelFromScatterOptions {
   whiten: boolean;
   method: PcaMethod;
-  /** How the scatter was accumulated: float32 products (`'wasm'`, `'sparse'`) or float64 (`'js'`). */
+  /**
+   * How the scatter was accumulated: float32 products (`'wasm'`, `'sparse'`, `'dense'`) or
+   * float64 (`'js'`).
+   */
   precision: ScatterPrecision;
   /**
    * The data the scatter came from. With it, small eigenvalues are measured again on the data in

@@ -5,6 +5,7 @@ import {
   Simd,
   WasmType,
 } from '@latentkit/core';
+import { accumulateDenseFunction } from './dense-scatter-kernel.js';
 
 // Lanes 2 and 3 moved to the low half, so that `f64x2.promote_low_f32x4` converts them.
 const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
@@ -126,12 +127,14 @@ function flushFunction(): FunctionAssembler {
 }
 
 /**
- * The scatter kernel module's bytes: exports `accumulate` and `flush` (see the source), importing
+ * The scatter kernel module's bytes: exports `accumulate`, `flush` and `accumulateDense` (see
+ * `dense-scatter-kernel.ts`), importing
  * `env.memory` as described by `memory`.
  */
 export function scatterKernelBytes(memory: MemoryImport): Uint8Array {
   return assembleModule(memory, [
     { name: 'accumulate', fn: accumulateFunction() },
     { name: 'flush', fn: flushFunction() },
+    { name: 'accumulateDense', fn: accumulateDenseFunction() },
   ]);
 }

@@ -5,7 +5,7 @@ import type { ScatterWorkers } from './scatter-workers.js';
 import { type ScatterPartial, SparseScatterKernel } from './sparse-scatter.js';
 
 /** Which kernel computes the scatter matrix (see {@link ScatterMatrixOptions.engine}). */
-export type ScatterEngine = 'auto' | 'js' | 'wasm' | 'sparse';
+export type ScatterEngine = 'auto' | 'js' | 'wasm' | 'sparse' | 'dense';
 
 /** Options of {@link scatterMatrix}. */
 export interface ScatterMatrixOptions {
@@ -13,12 +13,15 @@ export interface ScatterMatrixOptions {
    * `'js'`: float64 JavaScript (small problems). `'wasm'`: dense float32 products on the active
    * tfjs backend, after a separate column-statistics pass. `'sparse'`: latentkit's own wasm SIMD
    * kernel that skips zero entries and computes the column statistics in the same pass.
-   * `'auto'` (default): `'js'` when `n·d² < 2·10⁷`, otherwise `'sparse'` or `'wasm'`, whichever
-   * a cost model fed by the measured density of a sample of rows predicts faster.
+   * `'dense'`: latentkit's own register-tiled wasm SIMD kernel for dense rows (columns shifted
+   * by a sample mean, float32 products summed over blocks of 64 rows, then in float64), with
+   * the column statistics in the same pass. `'auto'` (default): `'js'` when `n·d² < 2·10⁷`,
+   * otherwise `'sparse'` or `'dense'`, whichever a cost model fed by the measured density of a
+   * sample of rows predicts faster.
    */
   engine?: ScatterEngine;
   /**
-   * Extra threads for the `'sparse'` kernel (Node: `createScatterWorkers()` from
+   * Extra threads for the `'sparse'` and `'dense'` kernels (Node: `createScatterWorkers()` from
    * `@latentkit/pca/node`). The rows are split between the calling thread and the workers.
    */
   workers?: ScatterWorkers;
@@ -33,12 +36,13 @@ export interface ScatterMatrixResult {
   /** Centered scatter `Σ (x − μ)(x − μ)ᵀ` over the active columns, `a × a` symmetric, float64. */
   scatter: Float64Array;
   /** The kernel that was used. */
-  engine: 'js' | 'wasm' | 'sparse';
+  engine: 'js' | 'wasm' | 'sparse' | 'dense';
 }
 
 // Measured on MNIST-sized problems (2-core AMD EPYC, Node 20): the sparse kernel performs about
-// 0.6·10⁹ four-wide updates per second per thread, the tfjs-wasm dense product about
-// 6·10⁹ MACs per second (single-threaded) on 62% of the full product.
+// 0.6·10⁹ four-wide updates per second per thread; the dense kernel at least 6·10⁹ multiply-adds
+// per second per thread on the lower triangle (n·d²/2 = 1.8·10¹⁰ for 60000 × 784 took 2.4–3.6 s
+// on one thread of a heavily loaded machine).
 const SPARSE_UPDATES_PER_S = 0.6e9;
 const DENSE_MACS_PER_S = 6e9;
 /** Largest `E[(x−c)²] / Var(x)` accepted from the shifted (uncentered) float32 sums. */
@@ -47,7 +51,9 @@ const SAMPLE_ROWS = 512;
 
 interface SparsePlan {
   shift: Float32Array;
-  /** Predicted seconds of the sparse kernel (one thread) and of the dense tfjs path. */
+  /** Sample column means (the dense kernel's shift). */
+  sampleMean: Float32Array;
+  /** Predicted seconds (one thread) of the sparse and of the dense kernel. */
   sparseSeconds: number;
   denseSeconds: number;
 }
@@ -71,9 +77,11 @@ function planSparse(m: DenseMatrix): SparsePlan {
       s2[j] = (s2[j] as number) + v * v;
     }
   const shift = new Float32Array(d);
+  const sampleMean = new Float32Array(d);
   const ns = sampled.length;
   for (let j = 0; j < d; j++) {
     const mu = (s1[j] as number) / ns;
+    sampleMean[j] = mu;
     const second = (s2[j] as number) / ns;
     const variance = Math.max(0, second - mu * mu);
     // A constant (in the sample) or strongly offset column is shifted by its sample mean.
@@ -83,8 +91,6 @@ function planSparse(m: DenseMatrix): SparsePlan {
   const nc = Math.ceil(d / 4);
   const chunk = new Uint8Array(nc);
   let updates = 0;
-  let active = 0;
-  for (let j = 0; j < d; j++) if ((s2[j] as number) * ns !== (s1[j] as number) ** 2) active++;
   for (const i of sampled) {
     chunk.fill(0);
     for (let j = 0; j < d; j++) if ((data[i * d + j] as number) !== shift[j]) chunk[j >> 2] = 1;
@@ -96,11 +102,11 @@ function planSparse(m: DenseMatrix): SparsePlan {
           if ((data[i * d + j] as number) !== shift[j]) updates += listed;
       }
   }
-  const a = Math.max(active, 1);
   return {
     shift,
+    sampleMean,
     sparseSeconds: ((updates / ns) * n) / SPARSE_UPDATES_PER_S,
-    denseSeconds: (0.62 * n * a * a) / DENSE_MACS_PER_S,
+    denseSeconds: (0.5 * n * d * d) / DENSE_MACS_PER_S,
   };
 }
 
@@ -122,18 +128,19 @@ function combine(parts: readonly ScatterPartial[]): ScatterPartial {
   return first;
 }
 
-function runSparse(
+function runKernel(
   m: DenseMatrix,
   shift: Float32Array,
   workers: ScatterWorkers | undefined,
+  dense: boolean,
 ): ScatterMatrixResult | undefined {
   const { data, rows: n, cols: d } = m;
   const threads = 1 + (workers?.size ?? 0);
   // Each worker takes an equal share of the rows from the end; this thread does the rest.
   const share = threads > 1 && n >= 4096 ? Math.floor(n / threads) : 0;
   const mine = n - share * (threads - 1);
-  const pending = share > 0 && workers ? workers.start(m, shift, mine, share) : undefined;
-  const kernel = new SparseScatterKernel(d, shift);
+  const pending = share > 0 && workers ? workers.start(m, shift, mine, share, dense) : undefined;
+  const kernel = new SparseScatterKernel(d, shift, { dense });
   kernel.addRows(data, 0, mine);
   const parts = [kernel.result(), ...(pending ? pending() : [])];
   const total = combine(parts);
@@ -168,7 +175,7 @@ function runSparse(
     if (!(centered > 0) || (raw[jp * dp + jp] as number) > MAX_CANCELLATION * centered)
       return undefined;
   }
-  return { mean, active: Int32Array.from(active), scatter, engine: 'sparse' };
+  return { mean, active: Int32Array.from(active), scatter, engine: dense ? 'dense' : 'sparse' };
 }
 
 /**
@@ -221,25 +228,29 @@ function allFinite(values: Float64Array): boolean {
 
 function scatterWithEngine(m: DenseMatrix, options: ScatterMatrixOptions): ScatterMatrixResult {
   const engine = options.engine ?? 'auto';
-  if (!['auto', 'js', 'wasm', 'sparse'].includes(engine))
+  if (!['auto', 'js', 'wasm', 'sparse', 'dense'].includes(engine))
     throw new InvalidArgumentError('engine', `unknown engine ${String(engine)}`);
   const { rows: n, cols: d } = m;
-  let chosen: 'js' | 'wasm' | 'sparse' = engine === 'auto' ? 'js' : engine;
+  let chosen: 'js' | 'wasm' | 'sparse' | 'dense' = engine === 'auto' ? 'js' : engine;
   let plan: SparsePlan | undefined;
-  if (engine === 'sparse' || (engine === 'auto' && n * d * d >= 2e7)) {
+  if (engine === 'sparse' || engine === 'dense' || (engine === 'auto' && n * d * d >= 2e7)) {
     plan = planSparse(m);
-    if (engine === 'auto') {
-      const threads = 1 + (options.workers?.size ?? 0);
-      chosen = plan.sparseSeconds / threads < plan.denseSeconds ? 'sparse' : 'wasm';
-    }
+    // Both kernels split rows over the same threads, so the single-thread estimates compare.
+    if (engine === 'auto') chosen = plan.sparseSeconds < plan.denseSeconds ? 'sparse' : 'dense';
   }
-  if (chosen === 'sparse' && plan) {
-    const result = runSparse(m, plan.shift, options.workers);
+  if ((chosen === 'sparse' || chosen === 'dense') && plan) {
+    const dense = chosen === 'dense';
+    const result = runKernel(m, dense ? plan.sampleMean : plan.shift, options.workers, dense);
     if (result) return result;
     chosen = 'wasm';
   }
   const stats = columnStats(m);
   for (const s of stats.mean) if (!Number.isFinite(s)) assertFinite(m.data, 'x');
   const scatter = centeredScatter(m, stats, { engine: chosen === 'js' ? 'js' : 'wasm' });
-  return { mean: stats.mean, active: stats.active, scatter, engine: chosen };
+  return {
+    mean: stats.mean,
+    active: stats.active,
+    scatter,
+    engine: chosen === 'js' ? 'js' : 'wasm',
+  };
 }

@@ -12,7 +12,13 @@ export interface ScatterWorkers {
   /**
    * Starts worker `w` (0 ≤ w < size) on rows `from + w·share … from + (w+1)·share − 1` of `m`,
    * each with column shift `shift`, and returns a function that blocks until all are done and
-   * returns their partial sums.
+   * returns their partial sums. `dense`: use the dense register-tiled kernel (default: sparse).
    */
-  start(m: DenseMatrix, shift: Float32Array, from: number, share: number): () => ScatterPartial[];
+  start(
+    m: DenseMatrix,
+    shift: Float32Array,
+    from: number,
+    share: number,
+    dense?: boolean,
+  ): () => ScatterPartial[];
 }

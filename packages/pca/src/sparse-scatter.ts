@@ -19,6 +19,8 @@ export interface ScatterPartial {
 }
 
 const PAGE = 65536;
+/** Rows per block of the dense kernel: 64 rows of 784 float32 columns (200 KB) stay in L2. */
+export const DENSE_BLOCK_ROWS = 64;
 const align = (n: number) => Math.ceil(n / 64) * 64;
 
 /** Byte layout of one kernel's memory for `nc` chunks and `blockRows` staged rows. */
@@ -75,25 +77,35 @@ export class SparseScatterKernel {
   private readonly memory: WebAssembly.Memory;
   private readonly accumulate: (...args: number[]) => void;
   private readonly flush: (...args: number[]) => void;
+  private readonly accumulateDense: (...args: number[]) => void;
+  /** Whether rows go to the dense kernel (`accumulateDense`) instead of the sparse one. */
+  readonly dense: boolean;
   private pending = 0;
   private rows = 0;
 
   /**
    * @param d - Number of columns.
    * @param shift - Per-column shift `c` (length `d`), rounded to float32.
-   * @param options - `blockRows` (default 256) rows staged per kernel call, `flushRows` (default
-   *   512) rows per float32 partial sum, and an optional `memory` of at least
-   *   {@link scatterPages} pages (its accumulators are cleared).
+   * @param options - `blockRows` (default 256; dense: 64) rows staged per kernel call,
+   *   `flushRows` (default 512) rows per float32 partial sum of the sparse kernel (the dense one
+   *   sums each block in float32), `dense` to use the dense register-tiled kernel, and an optional
+   *   `memory` of at least {@link scatterPages} pages (its accumulators are cleared).
    */
   constructor(
     d: number,
     shift: ArrayLike<number>,
-    options: { blockRows?: number; flushRows?: number; memory?: WebAssembly.Memory } = {},
+    options: {
+      blockRows?: number;
+      flushRows?: number;
+      memory?: WebAssembly.Memory;
+      dense?: boolean;
+    } = {},
   ) {
     this.d = d;
     this.nc = Math.ceil(d / 4);
     this.dp = 4 * this.nc;
-    this.blockRows = options.blockRows ?? 256;
+    this.dense = options.dense ?? false;
+    this.blockRows = options.blockRows ?? (this.dense ? DENSE_BLOCK_ROWS : 256);
     this.flushRows = Math.max(this.blockRows, options.flushRows ?? 512);
     this.layout = scatterLayout(this.nc, this.blockRows);
     const pages = Math.ceil(this.layout.bytes / PAGE);
@@ -105,6 +117,7 @@ export class SparseScatterKernel {
     });
     this.accumulate = instance.exports.accumulate as (...args: number[]) => void;
     this.flush = instance.exports.flush as (...args: number[]) => void;
+    this.accumulateDense = instance.exports.accumulateDense as (...args: number[]) => void;
     const buf = this.memory.buffer;
     const { shift: so, vmin, vmax } = this.layout;
     // A reused memory: clear every accumulator (the staging area is overwritten anyway).
@@ -124,6 +137,11 @@ export class SparseScatterKernel {
       else
         for (let r = 0; r < nb; r++)
           stage.set(data.subarray((b0 + r) * d, (b0 + r + 1) * d), r * dp);
+      if (this.dense) {
+        this.accumulateDense(L.x, nb, L.rb, L.shift, L.list, L.s64, L.sum, L.vmin, L.vmax, L.cnt);
+        this.rows += nb;
+        continue;
+      }
       this.accumulate(L.x, nb, L.rb, L.shift, L.list, L.s32, L.sum, L.vmin, L.vmax, L.cnt);
       this.pending += nb;
       this.rows += nb;

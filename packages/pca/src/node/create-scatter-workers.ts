@@ -7,6 +7,7 @@ import { startWorkerPool } from '@latentkit/core/node';
 import type { DenseMatrix } from '../dense-matrix.js';
 import type { ScatterWorkers } from '../scatter-workers.js';
 import {
+  DENSE_BLOCK_ROWS,
   type ScatterPartial,
   SparseScatterKernel,
   scatterKernelModule,
@@ -19,12 +20,16 @@ import {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 parentPort.on('message', (job) => {
-  const { module, memory, L, rows, blockRows, flushRows, flag } = job;
+  const { module, memory, L, rows, blockRows, flushRows, dense, flag } = job;
   try {
     const { exports: k } = new WebAssembly.Instance(module, { env: { memory } });
     let pending = 0;
     for (let b = 0; b < rows; b += blockRows) {
       const nb = Math.min(blockRows, rows - b);
+      if (dense) {
+        k.accumulateDense(L.x + b * L.rb, nb, L.rb, L.shift, L.list, L.s64, L.sum, L.vmin, L.vmax, L.cnt);
+        continue;
+      }
       k.accumulate(L.x + b * L.rb, nb, L.rb, L.shift, L.list, L.s32, L.sum, L.vmin, L.vmax, L.cnt);
       pending += nb;
       if (pending >= flushRows) { k.flush(L.s32, L.s64, L.rb); pending = 0; }
@@ -87,6 +92,7 @@ export async function createScatterWorkers(
       shift: Float32Array,
       from: number,
       share: number,
+      dense?: boolean,
     ): () => ScatterPartial[] {
       const jobs = workers.map((worker, w) => {
         const r0 = from + w * share;
@@ -97,7 +103,11 @@ export async function createScatterWorkers(
           memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
           memories[w] = memory;
         }
-        const kernel = new SparseScatterKernel(m.cols, shift, { blockRows: share, memory });
+        const kernel = new SparseScatterKernel(m.cols, shift, {
+          blockRows: share,
+          memory,
+          dense: dense ?? false,
+        });
         kernel.stage(m.data, r0, r0 + share);
         const flag = new Int32Array(new SharedArrayBuffer(4));
         worker.postMessage({
@@ -105,8 +115,9 @@ export async function createScatterWorkers(
           memory,
           L: kernel.regions,
           rows: share,
-          blockRows: 256,
+          blockRows: dense ? DENSE_BLOCK_ROWS : 256,
           flushRows: 512,
+          dense: dense ?? false,
           flag,
         });
         return { kernel, flag };
