@@ -8,6 +8,10 @@ directory the bench passes. Written for latentkit (same architecture and hyper-p
 pytorch/examples, not its code): the data are held in memory as one float tensor and batches are
 sliced from a shuffled index, like latentkit's trainer does, so both sides time the same work.
 
+With --probe-steps N it only times N training steps (after 5 untimed ones) and prints
+{"probe": true, "samples_per_second": ...}: the bench probes each candidate configuration
+(threads, allocator environment) this way and trains with the fastest.
+
 Prints one JSON object on stdout (progress goes to stderr):
   samples_per_second  training examples / training seconds over all epochs (test passes excluded)
   epochs[]            per epoch: seconds (training only), train_loss and test_loss (nats per image)
@@ -85,6 +89,20 @@ def evaluate(model, x, batch_size=500):
     return total / x.shape[0]
 
 
+def probe(step, train_x, batch_size, steps, warmup=5):
+    """Times `steps` training steps on shuffled batches after `warmup` untimed ones."""
+    order = torch.randperm(train_x.shape[0])
+    batches = [order[i:i + batch_size] for i in range(0, train_x.shape[0] - batch_size + 1, batch_size)]
+    for i in range(warmup):
+        step(train_x[batches[i % len(batches)]])
+    t0 = time.perf_counter()
+    for i in range(steps):
+        step(train_x[batches[(warmup + i) % len(batches)]])
+    seconds = time.perf_counter() - t0
+    return {'probe': True, 'steps': steps, 'threads': torch.get_num_threads(),
+            'seconds': seconds, 'samples_per_second': steps * batch_size / seconds}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--data-dir', required=True, help='directory with the MNIST IDX files')
@@ -95,6 +113,8 @@ def main():
     parser.add_argument('--train-limit', type=int, default=0, help='use only the first N images')
     parser.add_argument('--threads', type=int, default=0,
                         help="intra-op threads (default: torch's own default)")
+    parser.add_argument('--probe-steps', type=int, default=0,
+                        help='only time this many training steps and print samples/s')
     args = parser.parse_args()
 
     if args.threads > 0:
@@ -106,19 +126,25 @@ def main():
     model = Vae()
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
 
+    def step(xb):
+        optimizer.zero_grad()
+        logits, mu, logvar = model(xb)
+        loss = loss_sum(logits, xb, mu, logvar)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    if args.probe_steps > 0:
+        print(json.dumps(probe(step, train_x, args.batch_size, args.probe_steps)))
+        return
+
     epochs = []
     for epoch in range(args.epochs):
         order = torch.randperm(n)
         total = 0.0
         t0 = time.perf_counter()
         for start in range(0, n, args.batch_size):
-            xb = train_x[order[start:start + args.batch_size]]
-            optimizer.zero_grad()
-            logits, mu, logvar = model(xb)
-            loss = loss_sum(logits, xb, mu, logvar)
-            loss.backward()
-            total += loss.item()
-            optimizer.step()
+            total += step(train_x[order[start:start + args.batch_size]])
         seconds = time.perf_counter() - t0
         test_loss = evaluate(model, test_x)
         epochs.append({'epoch': epoch, 'seconds': seconds, 'train_loss': total / n,

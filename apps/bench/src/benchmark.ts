@@ -14,7 +14,10 @@ export interface BenchOptions {
    * Default: every core (`os.availableParallelism()`).
    */
   workers?: number;
-  /** Intra-op threads of the PyTorch baseline (`--torch-threads`). Default: torch's own default. */
+  /**
+   * Intra-op threads of the PyTorch baselines (`--torch-threads`): their configuration probe tries
+   * only this count. Default: threads 1 and 2 are probed.
+   */
   torchThreads?: number;
   /** Seeds of the `reference` run (`--seeds`). Default: the mode's (1 quick; 1 and 2 full). */
   seeds?: number[];

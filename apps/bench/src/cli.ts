@@ -44,7 +44,7 @@ function addCommonOptions(cmd: Command): Command {
     )
     .option(
       '--torch-threads <n>',
-      "intra-op threads of the PyTorch baseline (default: torch's own default)",
+      'intra-op threads of the PyTorch baselines: probe only this count (default: probe 1 and 2, each with plain and tuned allocator)',
       positiveInt,
     )
     .option(

@@ -27,6 +27,7 @@ export const referenceBenchmark: Benchmark = {
       settings,
       trainer,
       torchThreads: options.torchThreads,
+      probeRounds: options.quick ? 1 : 2,
     });
     const measures = measureReference({ ...training, seeds: settings.seeds });
     return renderReference({ info, trainer, settings, quick: options.quick, training, measures });

@@ -7,7 +7,8 @@ import { trainVqvae } from './vqvae/train-vqvae.js';
 /**
  * The VQ-VAE suite: the reference conv VQ-VAE (K = 128, D = 16) with plain VQ, EMA and EMA +
  * dead-code restarts side by side; a PixelCNN prior over the EMA + restart model's codes; an MLP
- * digit classifier that judges real digits, prior samples and random-code decodings. Steps:
+ * digit classifier that judges real digits, prior samples and random-code decodings; the PyTorch
+ * twin of the EMA + restarts run (`python/torch_vqvae.py`, best probed configuration). Steps:
  * `vqvae/train-vqvae.ts` (models, prior, judging), `measure-vqvae.ts` (targets, restarts),
  * `render-vqvae.ts` (table, notes, figures, JSON).
  */
@@ -22,7 +23,10 @@ export const vqvaeBenchmark: Benchmark = {
   async run(options: BenchOptions): Promise<BenchOutput> {
     const backend = await initBackend({ backend: options.backend });
     const settings = options.quick ? VQVAE_SETTINGS.quick : VQVAE_SETTINGS.full;
-    const training = await trainVqvae(settings);
+    const training = await trainVqvae(settings, {
+      torchThreads: options.torchThreads,
+      probeRounds: options.quick ? 1 : 2,
+    });
     return renderVqvae({ backend, settings, quick: options.quick, training });
   },
 };

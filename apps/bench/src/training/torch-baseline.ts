@@ -1,9 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { PYTHON, pythonScriptPath } from '../python-script.js';
+import {
+  candidateSettings,
+  pickFastest,
+  type TorchConfigChoice,
+  type TorchProbe,
+  type TorchSetting,
+  torchEnv,
+} from './torch-config.js';
 
-/** Python used for the baseline: Debian's, where `apt-get install python3-torch` puts torch. */
-export const PYTHON = '/usr/bin/python3';
+export { PYTHON };
 
 /** One epoch of the PyTorch run (what `python/torch_vae.py` prints). */
 export interface TorchEpoch {
@@ -26,6 +32,8 @@ export interface TorchVaeResult {
   train_examples: number;
   samples_per_second: number;
   test_loss: number | null;
+  /** Whether the tuned allocator/OpenBLAS environment was set (added by the bench). */
+  tuned?: boolean;
 }
 
 /** Options of {@link runTorchVae}. */
@@ -36,17 +44,15 @@ export interface TorchVaeOptions {
   seed: number;
   /** Intra-op threads; default torch's own default. */
   threads?: number;
+  /** Set the tuned allocator/OpenBLAS environment (see `torch-config.ts`). Default false. */
+  tuned?: boolean;
   /** Called with each progress line the script prints. */
   onLine?: (line: string) => void;
 }
 
-/** The path of the shipped script, from `dist/` (built CLI) or `src/training/` (tests). */
+/** The path of the shipped VAE script, from `dist/` (built CLI) or `src/training/` (tests). */
 export function torchScriptPath(): string {
-  for (const rel of ['../python/torch_vae.py', '../../python/torch_vae.py']) {
-    const path = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error('python/torch_vae.py not found next to the bench app');
+  return pythonScriptPath('torch_vae.py');
 }
 
 /**
@@ -61,24 +67,25 @@ export function torchUnavailableReason(): string | undefined {
 }
 
 /**
- * Runs `python/torch_vae.py` (the pytorch/examples VAE with the reference hyper-parameters) and
- * returns its figures. Call {@link torchUnavailableReason} first.
+ * Runs a PyTorch script of `python/` with `args` plus `--threads` under `setting`'s environment,
+ * forwarding its stderr lines to `onLine`, and returns the JSON of its last stdout line.
  *
- * @throws {Error} with the script's last stderr line if it fails.
+ * @throws {Error} with the script's last stderr line if it fails or prints no JSON.
  */
-export function runTorchVae(options: TorchVaeOptions): Promise<TorchVaeResult> {
-  const args = [
-    torchScriptPath(),
-    '--data-dir',
-    options.dataDir,
-    '--epochs',
-    String(options.epochs),
-    '--seed',
-    String(options.seed),
-    ...(options.threads ? ['--threads', String(options.threads)] : []),
-  ];
+export function runTorchScript<T>(
+  script: string,
+  args: readonly string[],
+  setting: TorchSetting | { threads?: number; tuned?: boolean },
+  onLine?: (line: string) => void,
+): Promise<T> {
+  const threads = setting.threads ? ['--threads', String(setting.threads)] : [];
+  const env = torchEnv({ threads: setting.threads ?? 0, tuned: setting.tuned ?? false });
+  const name = script.split(/[\\/]/).pop();
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, [script, ...args, ...threads], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
     let stdout = '';
     let stderr = '';
     let pending = '';
@@ -90,20 +97,96 @@ export function runTorchVae(options: TorchVaeOptions): Promise<TorchVaeResult> {
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) options.onLine?.(line);
+      for (const line of lines) if (line.trim()) onLine?.(line);
     });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) {
         const last = stderr.trim().split('\n').pop() ?? '';
-        reject(new Error(`torch_vae.py exited with ${code}: ${last}`));
+        reject(new Error(`${name} exited with ${code}: ${last}`));
         return;
       }
       try {
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as TorchVaeResult);
+        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '') as T);
       } catch (error) {
-        reject(new Error(`torch_vae.py printed no JSON: ${(error as Error).message}`));
+        reject(new Error(`${name} printed no JSON: ${(error as Error).message}`));
       }
     });
   });
+}
+
+/** Options of {@link chooseTorchConfig}. */
+export interface ChooseTorchConfigOptions {
+  /** `--torch-threads`: probe only this thread count (plain and tuned). */
+  threads?: number | undefined;
+  /** Timed steps per probe (after the script's warm-up steps). */
+  probeSteps: number;
+  /** Interleaved rounds over the candidates; each candidate keeps its best. Default 2. */
+  rounds?: number;
+  onLine?: (line: string) => void;
+}
+
+/**
+ * Probes every candidate configuration (threads × plain/tuned, see `torch-config.ts`) with
+ * `script args --probe-steps N` — the script trains N timed steps after a short warm-up and prints
+ * `{ samples_per_second }` — in interleaved rounds, and returns the fastest.
+ *
+ * @throws {Error} when a probe fails (as {@link runTorchScript}).
+ */
+export async function chooseTorchConfig(
+  script: string,
+  args: readonly string[],
+  options: ChooseTorchConfigOptions,
+): Promise<TorchConfigChoice> {
+  const rounds = options.rounds ?? 2;
+  const candidates = candidateSettings(options.threads);
+  const probes: TorchProbe[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const setting of candidates) {
+      const out = await runTorchScript<{ samples_per_second: number }>(
+        script,
+        [...args, '--probe-steps', String(options.probeSteps)],
+        setting,
+      );
+      probes.push({ setting, samplesPerSecond: out.samples_per_second });
+    }
+  }
+  const choice = pickFastest(probes, options.probeSteps, rounds);
+  options.onLine?.(
+    `torch configuration probe: ${choice.candidates
+      .map(
+        (c) =>
+          `${c.setting.threads}t ${c.setting.tuned ? 'tuned' : 'plain'} ${Math.round(c.samplesPerSecond)}/s`,
+      )
+      .join(', ')}`,
+  );
+  return choice;
+}
+
+/**
+ * Runs `python/torch_vae.py` (the pytorch/examples VAE with the reference hyper-parameters) and
+ * returns its figures. Call {@link torchUnavailableReason} first.
+ *
+ * @throws {Error} with the script's last stderr line if it fails.
+ */
+export async function runTorchVae(options: TorchVaeOptions): Promise<TorchVaeResult> {
+  const args = [
+    '--data-dir',
+    options.dataDir,
+    '--epochs',
+    String(options.epochs),
+    '--seed',
+    String(options.seed),
+  ];
+  const setting = {
+    ...(options.threads ? { threads: options.threads } : {}),
+    tuned: options.tuned ?? false,
+  };
+  const result = await runTorchScript<TorchVaeResult>(
+    torchScriptPath(),
+    args,
+    setting,
+    options.onLine,
+  );
+  return { ...result, tuned: setting.tuned };
 }

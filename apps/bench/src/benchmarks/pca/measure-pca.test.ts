@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SklearnFigures } from './compute-pca.js';
-import { pcaSeconds, sklearnRatios, sum } from './measure-pca.js';
+import { denseRatios, pcaSeconds, sklearnRatios, sum } from './measure-pca.js';
+import type { SklearnFigures } from './run-sklearn.js';
 
 const sk: SklearnFigures = {
   randomized: { seconds: 2, all: [2, 3], evr50: 0.82 },
@@ -30,5 +30,17 @@ describe('pca measures', () => {
 
   it('sums typed arrays', () => {
     expect(sum(Float64Array.from([0.5, 0.25, 0.125]))).toBe(0.875);
+  });
+});
+
+describe('denseRatios', () => {
+  it('divides latentkit’s best seconds by each baseline’s and subtracts the EVR sums', () => {
+    const r = denseRatios(3, 0.9, {
+      randomized: { seconds: 1.5, evr50: 0.8995 },
+      numpy_cov_eigh: { seconds: 6 },
+    });
+    expect(r.overRandomized).toBe(2);
+    expect(r.overNumpyEigh).toBe(0.5);
+    expect(r.evrDifference).toBeCloseTo(0.0005, 12);
   });
 });

@@ -1,4 +1,4 @@
-import type { SklearnFigures } from './compute-pca.js';
+import type { SklearnFigures } from './run-sklearn.js';
 
 /** Best seconds of latentkit's fits. */
 export interface PcaSeconds {
@@ -51,5 +51,28 @@ export function sklearnRatios(
     exactOverFull: ours.exact / sk.full.seconds,
     randomizedOverRandomized: ours.randomized / sk.randomized.seconds,
     evrDifference: evrExact - sk.full.evr50,
+  };
+}
+
+/** The dense case: latentkit's default fit over scikit-learn randomized and numpy cov + eigh. */
+export interface DenseRatios {
+  /** latentkit best seconds / scikit-learn randomized best seconds (< 1: latentkit faster). */
+  overRandomized: number;
+  /** latentkit best seconds / numpy covariance + eigh best seconds. */
+  overNumpyEigh: number;
+  /** EVR(50) of latentkit − scikit-learn randomized. */
+  evrDifference: number;
+}
+
+/** Ratios of the dense case from latentkit's best seconds and EVR sum and the script's figures. */
+export function denseRatios(
+  oursSeconds: number,
+  evr: number,
+  sk: { randomized: { seconds: number; evr50: number }; numpy_cov_eigh: { seconds: number } },
+): DenseRatios {
+  return {
+    overRandomized: oursSeconds / sk.randomized.seconds,
+    overNumpyEigh: oursSeconds / sk.numpy_cov_eigh.seconds,
+    evrDifference: evr - sk.randomized.evr50,
   };
 }

@@ -1,7 +1,15 @@
 import type { BackendInfo } from '@latentkit/tensor';
 import type { BenchOutput } from '../../benchmark.js';
-import type { PcaTimings, SklearnFigures } from './compute-pca.js';
-import { type PcaSeconds, pcaSeconds, type SklearnRatios, sklearnRatios } from './measure-pca.js';
+import type { DenseTimings } from './compute-dense-pca.js';
+import type { PcaTimings } from './compute-pca.js';
+import {
+  denseRatios,
+  type PcaSeconds,
+  pcaSeconds,
+  type SklearnRatios,
+  sklearnRatios,
+} from './measure-pca.js';
+import type { SklearnFigures } from './run-sklearn.js';
 
 /** `fastest–slowest` in seconds, from ms timings. */
 export const spread = (t: { minMs: number; maxMs: number }) =>
@@ -61,6 +69,49 @@ export function ratioNotes(threads: number, r: SklearnRatios): string[] {
   ];
 }
 
+/** The dense case's rows (latentkit, then scikit-learn and numpy when they ran) and notes. */
+export function denseSection(d: DenseTimings): { rows: string[][]; notes: string[] } {
+  const label = `dense ${d.rows}×${d.cols}`;
+  const ours = d.stats.minMs / 1000;
+  const rows = [
+    [
+      `${label}: latentkit fitPca (default: exact)`,
+      ours.toFixed(2),
+      spread(d.stats),
+      d.evr.toFixed(6),
+    ],
+  ];
+  const what =
+    `${label}: float32, rank ${d.rank} signal (spectrum 0.95^r) + N(0, ${d.noise}²) noise, seed ${d.seed}; ` +
+    'the same bytes go to Python through a raw float32 file';
+  const sk = d.sklearn;
+  if (typeof sk === 'string') return { rows, notes: [what, `${label}: no ratios: ${sk}.`] };
+  const r = denseRatios(ours, d.evr, sk);
+  rows.push(
+    [
+      `${label}: sklearn randomized`,
+      sk.randomized.seconds.toFixed(2),
+      `${Math.min(...sk.randomized.all).toFixed(2)}–${Math.max(...sk.randomized.all).toFixed(2)}`,
+      sk.randomized.evr50.toFixed(6),
+    ],
+    [
+      `${label}: numpy cov + eigh (float32)`,
+      sk.numpy_cov_eigh.seconds.toFixed(2),
+      '–',
+      sk.numpy_cov_eigh.evr50 === undefined ? '–' : sk.numpy_cov_eigh.evr50.toFixed(6),
+    ],
+  );
+  return {
+    rows,
+    notes: [
+      what,
+      `${label}: ratio latentkit fitPca / sklearn randomized: ${r.overRandomized.toFixed(2)}`,
+      `${label}: ratio latentkit fitPca / numpy cov + eigh: ${r.overNumpyEigh.toFixed(2)}`,
+      `${label}: EVR(50) difference, latentkit − sklearn randomized: ${r.evrDifference.toExponential(2)}`,
+    ],
+  };
+}
+
 /** The pca report: table of every fit, ratios against scikit-learn (or why none), JSON. */
 export function renderPca(info: BackendInfo, t: PcaTimings): BenchOutput {
   const ours = pcaSeconds(t.stats);
@@ -72,9 +123,13 @@ export function renderPca(info: BackendInfo, t: PcaTimings): BenchOutput {
     rows.push(...sklearnRows(sk));
     notes.push(...ratioNotes(t.threads, sklearnRatios(ours, t.evr.exactN as number, sk)));
   }
+  const dense = denseSection(t.dense);
+  rows.push(...dense.rows);
+  notes.push(...dense.notes);
   return {
     header: [
-      `backend: ${info.name} (simd ${info.simd}, threads ${info.threads}); data 60000×784 float32`,
+      `backend: ${info.name} (simd ${info.simd}, threads ${info.threads}); MNIST 60000×784 float32, ` +
+        `and a dense ${t.dense.rows}×${t.dense.cols} float32 matrix`,
     ],
     table: { columns: ['fit (k = 50)', 'seconds (best)', 'spread (s)', 'EVR sum'], rows },
     notes,
@@ -82,6 +137,7 @@ export function renderPca(info: BackendInfo, t: PcaTimings): BenchOutput {
       backend: info,
       ours: { ...ours, evr: t.evr, stats: t.stats },
       sklearn: sk,
+      dense: t.dense,
     },
   };
 }

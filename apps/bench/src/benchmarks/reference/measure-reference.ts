@@ -1,6 +1,7 @@
 import type { EpochReport } from '@latentkit/models';
 import { sampleStd } from '../../stats/sample-std.js';
 import type { TorchVaeResult } from '../../training/torch-baseline.js';
+import type { TorchConfigChoice } from '../../training/torch-config.js';
 import { RECORDED_TORCH, TARGET_TEST_LOSS } from './reference-settings.js';
 import type { ReferenceRun } from './train-reference.js';
 
@@ -14,7 +15,10 @@ export interface OursSummary {
   testLoss: number;
 }
 
-/** Throughput latentkit / PyTorch, and whether PyTorch was measured in this run. */
+/**
+ * Throughput latentkit / PyTorch, and whether PyTorch was measured in this run (then in its best
+ * configuration: every run uses the fastest probed one).
+ */
 export interface ThroughputRatio {
   value: number;
   measured: boolean;
@@ -22,7 +26,14 @@ export interface ThroughputRatio {
 
 /** The PyTorch side as the JSON keeps it: measured in this run, or the recorded figures. */
 export type TorchSummary =
-  | { measured: true; samplesPerSecond: number; testLoss: number; runs: TorchVaeResult[] }
+  | {
+      measured: true;
+      samplesPerSecond: number;
+      testLoss: number;
+      runs: TorchVaeResult[];
+      /** The probed configurations; the runs used `config.best`. */
+      config: TorchConfigChoice | undefined;
+    }
   | { measured: false; reason: string | undefined; recorded: typeof RECORDED_TORCH };
 
 /** Seed-to-seed spread of the test loss (sample std) and the standard error of the difference. */
@@ -104,6 +115,7 @@ export function measureReference(input: {
   runs: readonly ReferenceRun[];
   torch: TorchVaeResult[];
   torchReason: string | undefined;
+  torchConfig?: TorchConfigChoice | undefined;
   trainN: number;
   seeds: readonly number[];
 }): ReferenceMeasures {
@@ -133,7 +145,7 @@ export function measureReference(input: {
       : undefined;
   return {
     ours,
-    torch: { measured: true, ...theirs, runs: torch },
+    torch: { measured: true, ...theirs, runs: torch, config: input.torchConfig },
     ratio: { value: ours.samplesPerSecond / theirs.samplesPerSecond, measured: true },
     spread,
     recordedLosses,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TorchVaeResult } from '../../training/torch-baseline.js';
+import { pickFastest } from '../../training/torch-config.js';
 import type { ReferenceMeasures } from './measure-reference.js';
 import { RECORDED_TORCH } from './reference-settings.js';
 import { evaluationNote, referenceTable, targetNote, torchNotes } from './render-reference.js';
@@ -66,7 +67,13 @@ describe('referenceTable', () => {
 describe('torchNotes', () => {
   const measured: ReferenceMeasures = {
     ours,
-    torch: { measured: true, samplesPerSecond: 23_200, testLoss: 104.06, runs: [torch] },
+    torch: {
+      measured: true,
+      samplesPerSecond: 23_200,
+      testLoss: 104.06,
+      runs: [torch],
+      config: undefined,
+    },
     ratio: { value: 0.5, measured: true },
     spread: { ours: 1.5, torch: 0.25, standardError: 0.75 },
     recordedLosses: [],
@@ -81,6 +88,28 @@ describe('torchNotes', () => {
     expect(notes[1]).toContain('test loss latentkit − PyTorch: 1.00 nats');
     expect(notes[2]).toContain(
       'latentkit 1.50, PyTorch 0.25 nats; difference of the means 1.00 ± 0.75',
+    );
+  });
+
+  it('states the best PyTorch configuration and the other candidates when it was probed', () => {
+    const config = pickFastest(
+      [
+        { setting: { threads: 2, tuned: false }, samplesPerSecond: 15_000 },
+        { setting: { threads: 1, tuned: true }, samplesPerSecond: 24_000 },
+      ],
+      100,
+      1,
+    );
+    const notes = torchNotes(
+      { ...measured, torch: { ...measured.torch, config } as ReferenceMeasures['torch'] },
+      { runs: 2, torch: 2 },
+      'train (1 thread)',
+    );
+    expect(notes[0]).toContain('0.50× (PyTorch in its best configuration)');
+    expect(notes[1]).toBe(
+      'PyTorch best configuration: 1 thread, tuned malloc + OpenBLAS 1 thread — 24.00k samples/s ' +
+        'in the probe, 23.20k in the full run; others (probe): 2 threads, plain 15.00k ' +
+        '(best of 1 interleaved probe round of 100 steps per candidate)',
     );
   });
 

@@ -1,6 +1,7 @@
 import type { BackendInfo } from '@latentkit/tensor';
 import type { BenchOutput, BenchTable } from '../../benchmark.js';
 import type { TorchVaeResult } from '../../training/torch-baseline.js';
+import { configNote } from '../../training/torch-config.js';
 import type { Trainer } from '../../training/trainer.js';
 import { type ReferenceMeasures, torchSecondsPerEpoch } from './measure-reference.js';
 import { klPerDimFigure, lossFigure, zoomedTestFigures } from './reference-figures.js';
@@ -69,7 +70,7 @@ export function referenceTable(
 
 function torchRow(t: TorchVaeResult): string[] {
   return [
-    `PyTorch ${t.torch_version} seed ${t.seed} (${t.threads} thread${t.threads > 1 ? 's' : ''})`,
+    `PyTorch ${t.torch_version} seed ${t.seed} (${t.threads} thread${t.threads > 1 ? 's' : ''}${t.tuned ? ', tuned malloc' : ''})`,
     String(t.epochs.length),
     k(t.samples_per_second),
     torchSecondsPerEpoch(t).toFixed(2),
@@ -92,9 +93,11 @@ export function torchNotes(
         `${ratio.value.toFixed(2)}×`,
     ];
   }
+  const best = torch.config ? ' (PyTorch in its best configuration)' : '';
   const notes = [
-    `throughput latentkit / PyTorch, measured in this run: ${ratio.value.toFixed(2)}× ` +
+    `throughput latentkit / PyTorch, measured in this run: ${ratio.value.toFixed(2)}×${best} ` +
       `(${k(ours.samplesPerSecond)} vs ${k(torch.samplesPerSecond)} samples/s; latentkit: ${trainerName})`,
+    ...(torch.config ? [configNote(torch.config, torch.samplesPerSecond)] : []),
     `test loss latentkit − PyTorch: ${(ours.testLoss - torch.testLoss).toFixed(2)} nats (same epochs and seeds; ` +
       'different random streams, so seed-to-seed spread applies)',
   ];
@@ -179,6 +182,7 @@ function referenceResults(input: ReferenceReportInput, runs: ReferenceRun[]) {
     runs,
     ours: measures.ours,
     torch: measures.torch,
+    torchConfig: input.training.torchConfig,
     throughputRatio: measures.ratio,
     evaluation: input.training.evaluation,
     target: quick ? undefined : { testLoss: TARGET_TEST_LOSS, met: measures.targetMet },

@@ -9,10 +9,13 @@ import type { Figure } from '@latentkit/report';
 import { interpolationFigure, priorSamplesFigure } from '../../training/latent-figures.js';
 import { benchMnist, type MnistRows } from '../../training/mnist.js';
 import {
+  chooseTorchConfig,
   runTorchVae,
   type TorchVaeResult,
+  torchScriptPath,
   torchUnavailableReason,
 } from '../../training/torch-baseline.js';
+import type { TorchConfigChoice, TorchSetting } from '../../training/torch-config.js';
 import { trainRun } from '../../training/train-run.js';
 import type { Trainer } from '../../training/trainer.js';
 import { summarizeRun } from './measure-reference.js';
@@ -52,6 +55,8 @@ export interface ReferenceTraining {
   torch: TorchVaeResult[];
   /** Why PyTorch is absent or stopped, else `undefined`. */
   torchReason: string | undefined;
+  /** The probed PyTorch configurations and the one the runs used (when PyTorch ran). */
+  torchConfig?: TorchConfigChoice | undefined;
   /** The first seed's model on the test set. */
   evaluation: ReferenceEvaluation | undefined;
   /** Prior samples and interpolation strips decoded by the first seed's model. */
@@ -62,14 +67,21 @@ export interface ReferenceTraining {
 export interface TrainReferenceOptions {
   settings: ReferenceSettings;
   trainer: Trainer;
-  /** Intra-op threads of the PyTorch baseline (`--torch-threads`). */
+  /** Intra-op threads of the PyTorch baseline (`--torch-threads`): probe only this count. */
   torchThreads?: number | undefined;
+  /** Interleaved probe rounds per PyTorch candidate configuration. Default 2. */
+  probeRounds?: number;
 }
+
+/** Timed steps of each PyTorch configuration probe (≈ 2–8 s of the reference VAE). */
+export const REFERENCE_PROBE_STEPS = 100;
 
 /**
  * Trains the reference VAE once per seed with latentkit, each followed by PyTorch with the same
  * seed (interleaved so load from other processes hits both), then evaluates the first seed's
- * model and decodes its figures.
+ * model and decodes its figures. Before the first PyTorch run, every candidate PyTorch
+ * configuration (threads 1 and 2 × plain / tuned allocator, see `torch-config.ts`) is probed for
+ * {@link REFERENCE_PROBE_STEPS} steps; every PyTorch run uses the fastest.
  */
 export async function trainReference(options: TrainReferenceOptions): Promise<ReferenceTraining> {
   const { settings, trainer } = options;
@@ -77,6 +89,7 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
   let torchReason = torchUnavailableReason();
   const runs: ReferenceRun[] = [];
   const torch: TorchVaeResult[] = [];
+  let torchConfig: TorchConfigChoice | undefined;
   let kept: Model | undefined;
   for (const seed of settings.seeds) {
     const model = createModel(REFERENCE_CONFIG, { seed });
@@ -97,7 +110,13 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
     else kept = model;
     if (torchReason) continue;
     try {
-      torch.push(await torchRun(directory, settings.epochs, seed, options.torchThreads));
+      torchConfig ??= await chooseTorchConfig(torchScriptPath(), ['--data-dir', directory], {
+        threads: options.torchThreads,
+        probeSteps: REFERENCE_PROBE_STEPS,
+        rounds: options.probeRounds ?? 2,
+        onLine: (line) => console.log(line),
+      });
+      torch.push(await torchRun(directory, settings.epochs, seed, torchConfig.best));
     } catch (error) {
       torchReason = (error as Error).message;
     }
@@ -105,20 +124,21 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
   const evaluated = kept
     ? evaluateFirst(kept, runs[0]!, test, settings.iwae)
     : { evaluation: undefined, modelFigures: [] };
-  return { trainN: train.n, runs, torch, torchReason, ...evaluated };
+  return { trainN: train.n, runs, torch, torchReason, torchConfig, ...evaluated };
 }
 
 function torchRun(
   dataDir: string,
   epochs: number,
   seed: number,
-  threads: number | undefined,
+  setting: TorchSetting,
 ): Promise<TorchVaeResult> {
   return runTorchVae({
     dataDir,
     epochs,
     seed,
-    ...(threads ? { threads } : {}),
+    threads: setting.threads,
+    tuned: setting.tuned,
     onLine: (line) => console.log(line),
   });
 }

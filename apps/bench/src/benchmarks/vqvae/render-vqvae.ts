@@ -14,6 +14,7 @@ import {
   timeToEpoch,
   totalRestarts,
 } from './measure-vqvae.js';
+import { compareTorchVqvae, torchVqvaeSection } from './torch-comparison.js';
 import { GRID_COLS, SEED, type VqvaeRunData, type VqvaeTraining } from './train-vqvae.js';
 
 /** Everything the vqvae report is built from. */
@@ -151,6 +152,7 @@ function vqvaeNotes(input: VqvaeReportInput, testName: string): string[] {
     `NMSE: mean squared error per pixel of E[x|z_q] on ${testName}, divided by the variance of ` +
       `the ${s.trainN} training images' pixels (${t.variance.toFixed(4)}); the Keras example's 0.0444 is on its training set after 30 epochs.`,
     ...targetNotes(restart, s),
+    ...torchVqvaeSection(restart, t.torch).notes,
     `PixelCNN prior (${p.config.filters} filters, ${p.config.residualBlocks} residual blocks, ` +
       `${s.prior.epochs} epochs on the ${s.trainN} training grids, ${p.seconds.toFixed(0)} s): ` +
       `NLL ${p.testBits.toFixed(3)} bits per code on the test images' codes ` +
@@ -214,6 +216,14 @@ function vqvaeResults(input: VqvaeReportInput) {
       })),
     },
     totalSeconds: t.totalSeconds,
+    torch: t.torch.ran
+      ? {
+          ran: true,
+          result: t.torch.result,
+          config: t.torch.config,
+          comparison: compareTorchVqvae(t.runs[2]!, t.torch),
+        }
+      : t.torch,
   };
 }
 
@@ -228,7 +238,10 @@ export function renderVqvae(input: VqvaeReportInput): BenchOutput {
         `${Math.sqrt(t.variance / 2).toFixed(3)} (loss ∝ the Keras example's MSE/var + VQ terms); ` +
         `batch 128, Adam 1e-3, seed ${SEED}; ${t.runs[0]!.epochs.length} epochs on ${s.trainN} training images`,
     ],
-    table: vqvaeTable(t.runs),
+    table: {
+      ...vqvaeTable(t.runs),
+      rows: [...vqvaeTable(t.runs).rows, ...torchVqvaeSection(t.runs[2]!, t.torch).rows],
+    },
     notes: vqvaeNotes(input, testName),
     figures: vqvaeFigures(t, testName),
     results: vqvaeResults(input),

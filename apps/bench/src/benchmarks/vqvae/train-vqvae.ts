@@ -4,6 +4,7 @@ import { type Judgement, judgeSamples } from '../../vqvae/judge-samples.js';
 import { pixelVariance } from '../../vqvae/nmse.js';
 import { type PriorRun, trainCodePrior } from '../../vqvae/prior-run.js';
 import { QUANTIZERS, TARGETS, type VqvaeSettings } from '../../vqvae/settings.js';
+import { runTorchVqvae, type TorchVqvaeOutcome } from '../../vqvae/torch-vqvae.js';
 import { type QuantizerRun, trainQuantizer } from '../../vqvae/train-quantizer.js';
 
 /** Seed of every model, the prior and its samples. */
@@ -32,8 +33,18 @@ export interface VqvaeTraining {
   prior: PriorData;
   /** Prior samples, random-code decodings and the classifiers' verdicts. */
   judged: Judgement;
-  /** Seconds from the start of training to the end of judging. */
+  /** Seconds from the start of training to the end of judging (PyTorch's twin excluded). */
   totalSeconds: number;
+  /** The PyTorch twin of the EMA + restarts run, or why it did not run. */
+  torch: TorchVqvaeOutcome;
+}
+
+/** Options of {@link trainVqvae} beyond the mode's settings. */
+export interface TrainVqvaeOptions {
+  /** `--torch-threads`: the PyTorch twin probes only this thread count. */
+  torchThreads?: number | undefined;
+  /** Interleaved probe rounds per PyTorch configuration. Default 2. */
+  probeRounds?: number;
 }
 
 /** Trains the three quantizers: EMA + restarts first (in full mode it decides the epochs). */
@@ -68,9 +79,13 @@ function priorData({ sample: _s, dispose: _d, ...rest }: PriorRun): PriorData {
 /**
  * Trains plain VQ, EMA and EMA + restarts on the first `trainN` training images, a PixelCNN prior
  * over the EMA + restart model's codes, and the classifiers that judge its samples; decodes the
- * image grids; disposes every model.
+ * image grids; disposes every model. Right after the three quantizer runs, the PyTorch twin of
+ * the EMA + restarts run trains for as many epochs on the same images (see `runTorchVqvae`).
  */
-export async function trainVqvae(s: VqvaeSettings): Promise<VqvaeTraining> {
+export async function trainVqvae(
+  s: VqvaeSettings,
+  options: TrainVqvaeOptions = {},
+): Promise<VqvaeTraining> {
   const mnist = benchMnist();
   const data = mnistRows(mnist.train, 0, s.trainN);
   const test = mnistRows(mnist.test, 0, s.testN);
@@ -78,6 +93,19 @@ export async function trainVqvae(s: VqvaeSettings): Promise<VqvaeTraining> {
   const t0 = performance.now();
   const runs = await trainAll(s, data, test, variance);
   const [, , restart] = runs as [QuantizerRun, QuantizerRun, QuantizerRun];
+  const torchStart = performance.now();
+  const torch = await runTorchVqvae({
+    dataDir: mnist.directory,
+    epochs: restart.epochs.length,
+    seed: SEED,
+    trainN: s.trainN,
+    testN: s.testN,
+    outputStd: Math.sqrt(variance / 2),
+    variance,
+    threads: options.torchThreads,
+    probeRounds: options.probeRounds ?? 2,
+  });
+  const torchSeconds = (performance.now() - torchStart) / 1000;
   const originals = Float32Array.from(test.x.subarray(0, GRID_COLS * 784), (v) => v / 255);
   const recons = runs.map((r) =>
     decodeCodes(r.model, r.final.codes.subarray(0, GRID_COLS * 49), GRID_COLS),
@@ -86,7 +114,7 @@ export async function trainVqvae(s: VqvaeSettings): Promise<VqvaeTraining> {
   try {
     prior = await trainCodePrior(restart.model, data, restart.final.codes, s.prior, SEED);
     const judged = judgeSamples(restart, prior, mnist.train, test, s, SEED);
-    const totalSeconds = (performance.now() - t0) / 1000;
+    const totalSeconds = (performance.now() - t0) / 1000 - torchSeconds;
     return {
       variance,
       runs: runs.map(runData),
@@ -95,6 +123,7 @@ export async function trainVqvae(s: VqvaeSettings): Promise<VqvaeTraining> {
       prior: priorData(prior),
       judged,
       totalSeconds,
+      torch,
     };
   } finally {
     prior?.dispose();
