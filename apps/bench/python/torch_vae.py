@@ -103,6 +103,21 @@ def probe(step, train_x, batch_size, steps, warmup=5):
             'seconds': seconds, 'samples_per_second': steps * batch_size / seconds}
 
 
+def result_json(args, epochs, n, **extra):
+    """The run's JSON line: versions, per-epoch figures and samples/s, plus `extra` fields."""
+    train_seconds = sum(e['seconds'] for e in epochs)
+    return json.dumps({
+        'torch_version': torch.__version__,
+        'threads': torch.get_num_threads(),
+        'seed': args.seed,
+        'epochs': epochs,
+        'batch_size': args.batch_size,
+        'train_examples': n,
+        'samples_per_second': n * len(epochs) / train_seconds if train_seconds > 0 else 0.0,
+        **extra,
+    })
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--data-dir', required=True, help='directory with the MNIST IDX files')
@@ -153,18 +168,7 @@ def main():
               % (args.seed, epoch + 1, args.epochs, seconds, n / seconds, total / n, test_loss),
               file=sys.stderr, flush=True)
 
-    train_seconds = sum(e['seconds'] for e in epochs)
-    print(json.dumps({
-        'torch_version': torch.__version__,
-        'threads': torch.get_num_threads(),
-        'seed': args.seed,
-        'epochs': epochs,
-        'batch_size': args.batch_size,
-        'train_examples': n,
-        'samples_per_second': n * len(epochs) / train_seconds if train_seconds > 0 else 0.0,
-        'test_loss': epochs[-1]['test_loss'] if epochs else None,
-    }))
-
+    print(result_json(args, epochs, n, test_loss=epochs[-1]['test_loss'] if epochs else None))
 
 if __name__ == '__main__':
     main()

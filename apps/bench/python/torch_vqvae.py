@@ -39,7 +39,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from torch_vae import find, read_idx
+from torch_vae import find, probe, read_idx, result_json
 
 K, D, BETA, DECAY, EPS, THRESHOLD = 128, 16, 0.25, 0.9, 1e-5, 2.0
 
@@ -220,17 +220,7 @@ def main():
         return loss.item(), recon.item(), restarted
 
     if args.probe_steps > 0:
-        order = torch.randperm(n)
-        batches = [order[i:i + args.batch_size] for i in range(0, n - args.batch_size + 1, args.batch_size)]
-        for i in range(3):
-            step(train_x[batches[i % len(batches)]])
-        t0 = time.perf_counter()
-        for i in range(args.probe_steps):
-            step(train_x[batches[(3 + i) % len(batches)]])
-        seconds = time.perf_counter() - t0
-        print(json.dumps({'probe': True, 'steps': args.probe_steps, 'threads': torch.get_num_threads(),
-                          'seconds': seconds,
-                          'samples_per_second': args.probe_steps * args.batch_size / seconds}))
+        print(json.dumps(probe(step, train_x, args.batch_size, args.probe_steps, warmup=3)))
         return
 
     epochs = []
@@ -254,18 +244,7 @@ def main():
               % (args.seed, epoch + 1, args.epochs, seconds, n / seconds, restarted, test['nmse'],
                  100 * test['usage'], test['perplexity']), file=sys.stderr, flush=True)
 
-    train_seconds = sum(e['seconds'] for e in epochs)
-    print(json.dumps({
-        'torch_version': torch.__version__,
-        'threads': torch.get_num_threads(),
-        'seed': args.seed,
-        'epochs': epochs,
-        'batch_size': args.batch_size,
-        'train_examples': n,
-        'samples_per_second': n * len(epochs) / train_seconds if train_seconds > 0 else 0.0,
-        'test': epochs[-1]['test'] if epochs else None,
-    }))
-
+    print(result_json(args, epochs, n, test=epochs[-1]['test'] if epochs else None))
 
 if __name__ == '__main__':
     main()

@@ -1,7 +1,7 @@
 import { FunctionAssembler, Simd, WasmType } from '@latentkit/core';
+import { emitColumnStats, emitWidenInto } from './kernel-emit.js';
 
 // Lanes 2 and 3 moved to the low half, so that `f64x2.promote_low_f32x4` converts them.
-const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
 /** 4-column chunks per register tile (4 rows × 4·TILE_CHUNKS columns). */
 const TILE_CHUNKS = 2;
@@ -52,21 +52,7 @@ function emitTile(a: FunctionAssembler, width: number): void {
     a.get(Q).i32(1).shl().add().set(SROW);
     for (let w = 0; w < width; w++) {
       const acc = ACC + l * width + w;
-      a.get(SROW)
-        .get(SROW)
-        .vload(32 * w)
-        .get(acc)
-        .simd(Simd.f64x2PromoteLow);
-      a.simd(Simd.f64x2Add).vstore(32 * w);
-      a.get(SROW)
-        .get(SROW)
-        .vload(32 * w + 16)
-        .get(acc)
-        .get(acc)
-        .shuffle(HIGH_TO_LOW);
-      a.simd(Simd.f64x2PromoteLow)
-        .simd(Simd.f64x2Add)
-        .vstore(32 * w + 16);
+      emitWidenInto(a, SROW, acc, 32 * w);
     }
   }
 }
@@ -101,13 +87,7 @@ export function accumulateDenseFunction(width = TILE_CHUNKS): FunctionAssembler 
   a.simd(Simd.f32x4Sub).set(V);
   a.get(ADDR).get(V).vstore();
   a.get(V).vzero().simd(Simd.f32x4Ne).simd(Simd.anyTrue).if();
-  a.get(CNT).get(J).i32(2).shrU().add().tee(ADDR).get(ADDR).i32Load().i32(1).add().i32Store();
-  a.get(VMIN).get(J).add().tee(ADDR).get(ADDR).vload().get(V).simd(Simd.f32x4Min).vstore();
-  a.get(VMAX).get(J).add().tee(ADDR).get(ADDR).vload().get(V).simd(Simd.f32x4Max).vstore();
-  a.get(SUM).get(J).i32(1).shl().add().tee(ADDR);
-  a.get(ADDR).vload().get(V).simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add).vstore();
-  a.get(ADDR).get(ADDR).vload(16).get(V).get(V).shuffle(HIGH_TO_LOW);
-  a.simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add).vstore(16);
+  emitColumnStats(a, { sum: SUM, cnt: CNT, vmin: VMIN, vmax: VMAX, j: J, addr: ADDR, v: V });
   a.end();
   a.get(J).i32(16).add().tee(J).get(RB).ltU().brIf(0);
   a.end();

@@ -6,9 +6,9 @@ import {
   WasmType,
 } from '@latentkit/core';
 import { accumulateDenseFunction } from './dense-scatter-kernel.js';
+import { emitColumnStats, emitWidenAdd } from './kernel-emit.js';
 
 // Lanes 2 and 3 moved to the low half, so that `f64x2.promote_low_f32x4` converts them.
-const HIGH_TO_LOW = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
 /**
  * `accumulate(x, rows, rowBytes, shift, list, s32, sum64, vmin, vmax, cnt)`: for each of `rows`
@@ -56,14 +56,7 @@ function accumulateFunction(): FunctionAssembler {
   a.get(J).get(V).vstore();
   a.get(V).vzero().simd(Simd.f32x4Ne).simd(Simd.anyTrue).if();
   a.get(M).get(J).i32Store().get(M).i32(4).add().set(M);
-  // cnt[c] += 1 (cnt is indexed by chunk: byte offset J / 4)
-  a.get(CNT).get(J).i32(2).shrU().add().tee(ADDR).get(ADDR).i32Load().i32(1).add().i32Store();
-  a.get(VMIN).get(J).add().tee(ADDR).get(ADDR).vload().get(V).simd(Simd.f32x4Min).vstore();
-  a.get(VMAX).get(J).add().tee(ADDR).get(ADDR).vload().get(V).simd(Simd.f32x4Max).vstore();
-  a.get(SUM).get(J).i32(1).shl().add().tee(ADDR);
-  a.get(ADDR).vload().get(V).simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add).vstore();
-  a.get(ADDR).get(ADDR).vload(16).get(V).get(V).shuffle(HIGH_TO_LOW);
-  a.simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add).vstore(16);
+  emitColumnStats(a, { sum: SUM, cnt: CNT, vmin: VMIN, vmax: VMAX, j: J, addr: ADDR, v: V });
   a.end();
   a.get(J).i32(16).add().set(J).br(0);
   a.end().end();
@@ -113,10 +106,7 @@ function flushFunction(): FunctionAssembler {
   a.loop();
   a.get(S32).get(J).add().tee(ADDR).vload().set(V);
   a.get(ADDR).vzero().vstore();
-  a.get(S64).get(J).i32(1).shl().add().tee(ADDR);
-  a.get(ADDR).vload().get(V).simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add).vstore();
-  a.get(ADDR).get(ADDR).vload(16).get(V).get(V).shuffle(HIGH_TO_LOW);
-  a.simd(Simd.f64x2PromoteLow).simd(Simd.f64x2Add).vstore(16);
+  emitWidenAdd(a, S64, { j: J, addr: ADDR, v: V });
   a.get(J).i32(16).add().tee(J).get(JEND).leU().brIf(0);
   a.end();
   a.get(S32).get(RB).add().set(S32);
