@@ -1,6 +1,6 @@
 // A fused Adam update over float32 arrays in one WebAssembly memory, as a 128-bit SIMD loop.
 //
-// Why hand-written: tfjs runs Adam as 13 element-wise kernels per parameter (~130 launches per
+// Why hand-written: tfjs ran Adam as 13 element-wise kernels per parameter (~130 launches per
 // step of the reference VAE, ~10 ms), and a plain JS loop that rounds every operation to float32
 // (needed for bit-identical results) is about as slow. One SIMD pass does the same float32
 // operations in the same order — IEEE add/sub/mul/div/sqrt, no fused multiply-add — so it gives
