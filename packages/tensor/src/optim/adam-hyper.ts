@@ -37,11 +37,15 @@ export interface AdamOptions extends ClipOptions {
 export interface AdamHyper {
   /** Learning rate. */
   lr: number;
+  /** First-moment decay, in [0, 1). */
   beta1: number;
+  /** Second-moment decay, in [0, 1). */
   beta2: number;
+  /** Added to the denominator, ≥ 0. */
   eps: number;
   /** λ ≥ 0 (0: no weight decay). */
   weightDecay: number;
+  /** How λ is applied (see {@link AdamOptions.weightDecayMode}). */
   weightDecayMode: 'decoupled' | 'l2';
 }
 
