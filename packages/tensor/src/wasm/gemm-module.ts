@@ -88,7 +88,7 @@ function newFunction(): Builder {
 }
 
 /** `while (cond) body` as block/loop; `exitIf` emits the code leaving 1 on the stack to exit. */
-function whileLoop(f: FunctionAssembler, exitIf: () => void, body: () => void): void {
+export function whileLoop(f: FunctionAssembler, exitIf: () => void, body: () => void): void {
   f.block().loop();
   exitIf();
   f.brIf(1);
@@ -98,7 +98,7 @@ function whileLoop(f: FunctionAssembler, exitIf: () => void, body: () => void): 
 }
 
 /** `for (counter = count; counter > 0; counter--) body`, skipped when count is 0. */
-function countdown(f: FunctionAssembler, counter: number, body: () => void): void {
+export function countdown(f: FunctionAssembler, counter: number, body: () => void): void {
   f.block();
   f.get(counter).eqz().brIf(0);
   f.loop();
@@ -135,7 +135,7 @@ type Ten = [number, number, number, number, number, number, number, number, numb
  * The bias + ReLU epilogue of vector accumulators (locals `accs`); accumulator `i` takes the bias
  * vector at local `bias` + `biasAt(i)` bytes.
  */
-function vectorEpilogue(
+export function vectorEpilogue(
   f: FunctionAssembler,
   accs: number[],
   bias: number,
@@ -152,7 +152,11 @@ function vectorEpilogue(
 }
 
 /** The same for scalar accumulators; `biasAddr` pushes the bias element's address. */
-function scalarEpilogue(f: FunctionAssembler, accs: number[], biasAddr: (i: number) => void): void {
+export function scalarEpilogue(
+  f: FunctionAssembler,
+  accs: number[],
+  biasAddr: (i: number) => void,
+): void {
   f.get(FLAGS).i32(GEMM_BIAS).and().if();
   accs.forEach((s, i) => {
     f.get(s);

@@ -12,6 +12,8 @@ export interface WasmBackendInternals {
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   /** Allocates an output tensor on the heap (its contents are uninitialized). */
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  /** Frees a buffer made by {@link WasmBackendInternals.makeOutput}. */
+  disposeData(dataId: object): boolean;
 }
 
 /**
