@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { gemm } from '../kernels/gemm.js';
 import { wasmGemm } from './gemm-instance.js';
-import { SPARSE_NN_CROSSOVER, SPARSE_TN_CROSSOVER, sparseGemmCounts } from './sparse-a-product.js';
+import {
+  SPARSE_MIN_COLUMNS,
+  SPARSE_NN_CROSSOVER,
+  SPARSE_TN_CROSSOVER,
+  sparseGemmCounts,
+} from './sparse-a-product.js';
 import { SPARSE_BLOCK_ROWS } from './sparse-gemm-module.js';
 import { heapAddress, type WasmBackendInternals } from './wasm-backend-heap.js';
 
@@ -122,7 +127,7 @@ describe('zero-skipping gemm', () => {
     it.each([0, 0.05, 0.5, 1])(
       'at density %s matches the cpu backend and picks the path by density',
       async (density) => {
-        const [m, k, n] = [67, 83, 45];
+        const [m, k, n] = [67, 83, 70]; // 70 columns: panels of 16 and 4, then 2 scalar columns
         const label = `density ${density} tA ${tA}`;
         const p: Product = {
           a: sparseValues(m * k, density, label),
@@ -146,12 +151,12 @@ describe('zero-skipping gemm', () => {
     );
 
     it('propagates Inf and NaN of B where A is zero (0·Inf = NaN) by running dense', async () => {
-      const [m, k, n] = [40, 60, 50];
+      const [m, k, n] = [40, 60, 70];
       const a = sparseValues(m * k, 0.05, 'a nonfinite');
       const b = sparseValues(k * n, 1, 'b nonfinite');
       b[3 * n + 4] = Number.POSITIVE_INFINITY; // row 3 of B: a_i3 is zero for most i
       b[10 * n + 7] = Number.NaN;
-      b[59 * n + 49] = Number.NEGATIVE_INFINITY;
+      b[59 * n + 69] = Number.NEGATIVE_INFINITY;
       const p: Product = { a, b, m, k, n, tA };
       let wasm = new Float32Array();
       const counts = await counted(async () => {
@@ -164,7 +169,7 @@ describe('zero-skipping gemm', () => {
     });
 
     it('propagates NaN and Inf of A on the sparse path', async () => {
-      const [m, k, n] = [40, 60, 50];
+      const [m, k, n] = [40, 60, 70];
       const a = sparseValues(m * k, 0.05, 'a with NaN');
       a[tA ? 5 * m + 2 : 2 * k + 5] = Number.NaN; // a[2, 5]
       a[tA ? 9 * m + 30 : 30 * k + 9] = Number.POSITIVE_INFINITY; // a[30, 9]
@@ -179,10 +184,28 @@ describe('zero-skipping gemm', () => {
     });
   });
 
+  it('keeps narrow products dense at any density', async () => {
+    const [m, k, n] = [128, 400, SPARSE_MIN_COLUMNS - 1];
+    const p: Product = {
+      a: sparseValues(m * k, 0.05, 'narrow'),
+      b: sparseValues(k * n, 1, 'bn'),
+      m,
+      k,
+      n,
+      tA: false,
+    };
+    let wasm = new Float32Array();
+    const counts = await counted(async () => {
+      wasm = await on('wasm', p);
+    });
+    expect(counts).toEqual({ sparse: 0, dense: 1 });
+    expectAgree(wasm, await on('cpu', p), scales(p), 'narrow');
+  });
+
   it('leaves no tensors or buffers behind', async () => {
     await initBackend({ backend: 'wasm' });
     const a = tf.tensor(sparseValues(50 * 70, 0.1, 'leak'), [50, 70]);
-    const b = tf.randomNormal([70, 40], 0, 1, 'float32', 3);
+    const b = tf.randomNormal([70, 72], 0, 1, 'float32', 3);
     const tensors = tf.memory().numTensors;
     const buffers = tf.engine().backend.numDataIds();
     const counts = await counted(async () => {

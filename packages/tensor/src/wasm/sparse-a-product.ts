@@ -18,6 +18,14 @@ export const SPARSE_NN_CROSSOVER = 0.4;
  */
 export const SPARSE_TN_CROSSOVER = 0.6;
 
+/**
+ * Products with fewer columns stay dense: the list pass costs about as much per element of A as
+ * a few columns of the product, so narrow products lose at any density (measured: N = 20, as in
+ * the VAE's `[128,400]·[400,20]` and its weight gradient, runs 1.0–1.1× slower at 20 % density and
+ * 1.5× slower at 44 %).
+ */
+export const SPARSE_MIN_COLUMNS = 64;
+
 /** Products smaller than this many multiply-adds stay dense (the scans would not pay). */
 const MIN_PRODUCT = 1 << 16;
 
@@ -44,8 +52,8 @@ function readNonfinite(memory: WebAssembly.Memory, at: number): boolean {
  * Runs `C = op(A)·B` (+ bias, ReLU per `flags`) with the zero-skipping kernel when that is
  * faster and gives the dense result, and reports whether it did (else the caller runs the dense
  * kernel). Chosen when A's nonzero fraction (one SIMD scan, cached per tensor buffer) is below
- * {@link SPARSE_NN_CROSSOVER} / {@link SPARSE_TN_CROSSOVER}, the product has at least 2¹⁶
- * multiply-adds, and B holds no ±Inf or NaN: skipping a_ik = 0 would drop the NaN that dense
+ * {@link SPARSE_NN_CROSSOVER} / {@link SPARSE_TN_CROSSOVER}, the product has at least
+ * {@link SPARSE_MIN_COLUMNS} columns and 2¹⁶ multiply-adds, and B holds no ±Inf or NaN: skipping a_ik = 0 would drop the NaN that dense
  * math gives for 0·Inf, so such products run dense and agree with the cpu backend.
  *
  * @param tA - A is `[K, M]` (stored transposed).
@@ -59,7 +67,7 @@ export function trySparseProduct(
   const { a, b, out, bias } = inputs;
   const { m, n, k, tA, flags } = dims;
   const memory = wasmBackendMemory(backend);
-  if (memory === undefined || m * n * k < MIN_PRODUCT) return false;
+  if (memory === undefined || n < SPARSE_MIN_COLUMNS || m * n * k < MIN_PRODUCT) return false;
   const rows = Math.min(m, SPARSE_BLOCK_ROWS);
   const scratch = backend.makeOutput([Math.max(8, SPARSE_BLOCK_ROWS + 2 * k * rows)], 'float32');
   try {
