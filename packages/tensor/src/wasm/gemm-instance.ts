@@ -1,4 +1,5 @@
 import { gemmModuleBytes } from './gemm-module.js';
+import { relaxedMaddAvailable } from './simd-madd.js';
 import { sparseGemmModuleBytes } from './sparse-gemm-module.js';
 import { wasmBackendMemory } from './wasm-backend-heap.js';
 
@@ -59,7 +60,9 @@ function moduleFor(memory: WebAssembly.Memory): Uint8Array[] | undefined {
     // No maximum: any non-shared memory matches. A shared memory must declare one ≥ its own, and
     // 65536 pages (4 GiB) is the largest there is.
     const declared = shared ? { initial: 0, maximum: 65536, shared } : { initial: 0 };
-    b = [gemmModuleBytes(declared), sparseGemmModuleBytes(declared)];
+    // Fused multiply-adds where the engine has relaxed SIMD (see simd-madd.ts).
+    const fused = relaxedMaddAvailable();
+    b = [gemmModuleBytes(declared, {}, fused), sparseGemmModuleBytes(declared, fused)];
     bytes.set(shared, b);
   }
   valid ??= b.every((x) => WebAssembly.validate(x as BufferSource));

@@ -6,6 +6,7 @@ import {
   WasmType,
 } from '@latentkit/core';
 import { countdown, scalarEpilogue, vectorEpilogue, whileLoop } from './gemm-module.js';
+import { RELAXED_MADD } from './simd-madd.js';
 
 // Zero-skipping ("sparse-A") float32 GEMM kernels and the two scans that decide when to use them,
 // in 128-bit WebAssembly SIMD emitted at run time (see gemm-module.ts for the dense kernels).
@@ -79,7 +80,7 @@ type Twelve = [
  * file): the lists of the block's rows first, then per column panel every row of the block, so
  * that the rows of the panel of B (K × 32 floats) stay in L1 across the block.
  */
-function sparseFunction(transposeA: boolean, blockRows: number): FunctionAssembler {
+function sparseFunction(transposeA: boolean, blockRows: number, fused: boolean): FunctionAssembler {
   const { i32, f32, v128 } = WasmType;
   const types: number[] = [];
   const f = new FunctionAssembler(PARAMS, types);
@@ -135,23 +136,17 @@ function sparseFunction(transposeA: boolean, blockRows: number): FunctionAssembl
         f.get(L).vloadSplat32(4).set(S);
         f.get(L).i32Load().get(J).add().set(PB);
         accs.forEach((a, v) => {
-          f.get(a)
-            .get(S)
-            .get(PB)
-            .vload(16 * v)
-            .simd(Simd.f32x4Mul)
-            .simd(Simd.f32x4Add)
-            .set(a);
+          const offset = 16 * v;
+          if (fused) f.get(S).get(PB).vload(offset).get(a).simd(RELAXED_MADD).set(a);
+          else f.get(a).get(S).get(PB).vload(offset).simd(Simd.f32x4Mul).simd(Simd.f32x4Add).set(a);
         });
       });
       vectorEpilogue(f, accs, BJ, (v) => 16 * v);
       f.get(ROWC).get(J).add().set(PB);
-      accs.forEach((a, v) =>
-        f
-          .get(PB)
-          .get(a)
-          .vstore(16 * v),
-      );
+      accs.forEach((a, v) => {
+        const offset = 16 * v;
+        f.get(PB).get(a).vstore(offset);
+      });
     });
     f.get(J)
       .i32(16 * vecs)
@@ -314,11 +309,13 @@ function nonfiniteFunction(): FunctionAssembler {
  * `nonfinite` (see the comment at the top of this file).
  *
  * @param memory - How the memory import is declared (the memory of the tfjs-wasm backend).
+ * @param fused - Multiply-add with `f32x4.relaxed_madd`, as the dense kernels of the same
+ *   engine do (the results stay bit-identical to theirs).
  */
-export function sparseGemmModuleBytes(memory: MemoryImport): Uint8Array {
+export function sparseGemmModuleBytes(memory: MemoryImport, fused = false): Uint8Array {
   return assembleModule(memory, [
-    { name: 'snn', fn: sparseFunction(false, SPARSE_BLOCK_ROWS) },
-    { name: 'stn', fn: sparseFunction(true, SPARSE_BLOCK_ROWS) },
+    { name: 'snn', fn: sparseFunction(false, SPARSE_BLOCK_ROWS, fused) },
+    { name: 'stn', fn: sparseFunction(true, SPARSE_BLOCK_ROWS, fused) },
     { name: 'nonzeros', fn: nonzerosFunction() },
     { name: 'nonfinite', fn: nonfiniteFunction() },
   ]);
