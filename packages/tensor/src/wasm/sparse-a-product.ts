@@ -68,22 +68,27 @@ export function trySparseProduct(
   const { m, n, k, tA, flags } = dims;
   const memory = wasmBackendMemory(backend);
   if (memory === undefined || n < SPARSE_MIN_COLUMNS || m * n * k < MIN_PRODUCT) return false;
+  const aAt = heapAddress(backend, a);
+  const bAt = heapAddress(backend, b);
+  let density = densities.get(a.dataId);
+  if (density === undefined) {
+    const probe = backend.makeOutput([8], 'float32');
+    const at = heapAddress(backend, probe);
+    kernels.nonzeros(aAt, m * k, at);
+    density = readCount(memory, at) / (m * k);
+    backend.disposeData(probe.dataId);
+    densities.set(a.dataId, density);
+  }
+  if (density >= (tA ? SPARSE_TN_CROSSOVER : SPARSE_NN_CROSSOVER)) return false;
+  // Scratch: the B scan's result (the first 32 bytes), then the kernel's lists.
   const rows = Math.min(m, SPARSE_BLOCK_ROWS);
-  const scratch = backend.makeOutput([Math.max(8, SPARSE_BLOCK_ROWS + 2 * k * rows)], 'float32');
+  const scratch = backend.makeOutput([8 + SPARSE_BLOCK_ROWS + 2 * k * rows], 'float32');
   try {
     const at = heapAddress(backend, scratch);
-    const aAt = heapAddress(backend, a);
-    let density = densities.get(a.dataId);
-    if (density === undefined) {
-      kernels.nonzeros(aAt, m * k, at);
-      density = readCount(memory, at) / (m * k);
-      densities.set(a.dataId, density);
-    }
-    const bAt = heapAddress(backend, b);
-    if (density >= (tA ? SPARSE_TN_CROSSOVER : SPARSE_NN_CROSSOVER)) return false;
     kernels.nonfinite(bAt, k * n, at);
     if (readNonfinite(memory, at)) return false;
-    (tA ? kernels.stn : kernels.snn)(aAt, bAt, heapAddress(backend, out), bias, m, n, k, flags, at);
+    const kernel = tA ? kernels.stn : kernels.snn;
+    kernel(aAt, bAt, heapAddress(backend, out), bias, m, n, k, flags, at + 32);
     return true;
   } finally {
     backend.disposeData(scratch.dataId);
