@@ -53,8 +53,9 @@ function readNonfinite(memory: WebAssembly.Memory, at: number): boolean {
  * faster and gives the dense result, and reports whether it did (else the caller runs the dense
  * kernel). Chosen when A's nonzero fraction (one SIMD scan, cached per tensor buffer) is below
  * {@link SPARSE_NN_CROSSOVER} / {@link SPARSE_TN_CROSSOVER}, the product has at least
- * {@link SPARSE_MIN_COLUMNS} columns and 2¹⁶ multiply-adds, and B holds no ±Inf or NaN: skipping a_ik = 0 would drop the NaN that dense
- * math gives for 0·Inf, so such products run dense and agree with the cpu backend.
+ * {@link SPARSE_MIN_COLUMNS} columns and 2¹⁶ multiply-adds, and B holds no ±Inf or NaN:
+ * skipping a_ik = 0 would drop the NaN that dense math gives for 0·Inf, so such products run
+ * dense and agree with the cpu backend (one more SIMD scan, of B, ≈ 1/M of the product's work).
  *
  * @param tA - A is `[K, M]` (stored transposed).
  */
