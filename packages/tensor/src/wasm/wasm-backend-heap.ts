@@ -14,6 +14,8 @@ export interface WasmBackendInternals {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   /** A view of a tensor's data on the heap (no copy). */
   typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
+  /** Frees a buffer made by {@link WasmBackendInternals.makeOutput}. */
+  disposeData(dataId: object): boolean;
 }
 
 /**
