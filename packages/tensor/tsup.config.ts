@@ -1,8 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
+  // `index` is the public API; `internal` holds the building blocks @latentkit/models shares (the
+  // fused Adam kernel; not covered by semver).
   entry: {
     index: 'src/index.ts',
+    internal: 'src/internal.ts',
     'platform.node': 'src/platform/platform.node.ts',
     'platform.browser': 'src/platform/platform.browser.ts',
   },
@@ -16,4 +19,7 @@ export default defineConfig({
   // The Node-only module is reached through the package's `imports` map (#platform),
   // so it must stay an external import and be built as its own entry.
   external: ['#platform'],
+  // Shared code goes into one chunk used by every entry, in CJS too, so that the main entry and
+  // `@latentkit/tensor/internal` share one copy of each module.
+  splitting: true,
 });

@@ -2,8 +2,8 @@
  * Training throughput of the reference model (pytorch/examples VAE: 784-400-20 MLP, ReLU, batch
  * 128, Adam 1e-3, BCE summed + KL, grey-level MNIST) in this package's `train` loop.
  * Not a test. Run `npx tsx bench/train-speed.ts [steps] [engine] [workers] [repeats]` where
- * engine is `local` (default: this thread, fused Adam), `tfjs-adam` (this thread, `adam()` of
- * @latentkit/tensor: the previous default) or `parallel`; `workers` defaults to the core count.
+ * engine is `local` (default: this thread, `createAdam` of @latentkit/tensor, the fused Adam) or
+ * `parallel`; `workers` defaults to the core count.
  * Prints samples/s after 20 warm-up steps, one line per repeat, the loss after the run, and the
  * CPU time per step of the main thread and of the other threads (the workers) from
  * /proc/self/task — on a shared machine, wall-clock throughput drops with the load while CPU
@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadMnistSync } from '@latentkit/datasets/node';
-import { createAdam, initBackend } from '@latentkit/tensor';
+import { initBackend } from '@latentkit/tensor';
 import { createModel } from '../src/model/create-model.js';
 import { createParallelEngine } from '../src/node/parallel/parallel-engine.js';
 import { train } from '../src/training/train.js';
@@ -44,7 +44,6 @@ for (let r = 0; r < repeats; r++) {
     { kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] } },
     { seed: 1 },
   );
-  const optimizer = engineName === 'tfjs-adam' ? createAdam({ learningRate: 1e-3 }) : undefined;
   const engine = engineName === 'parallel' ? createParallelEngine({ workers }) : undefined;
   let tWarm = 0;
   let cpu0 = { main: 0, all: 0 };
@@ -59,7 +58,6 @@ for (let r = 0; r < repeats; r++) {
       epochs: Math.ceil(((steps + warm) * 128) / n),
       batchSize: 128,
       seed: 1,
-      ...(optimizer ? { optimizer } : {}),
       ...(engine ? { engine } : {}),
       onBatch: (b) => {
         if (b.step === warm - 1) {
@@ -84,6 +82,5 @@ for (let r = 0; r < repeats; r++) {
       `start-up; last loss ${last.toFixed(2)}; CPU ms/step: main thread ${mainCpu.toFixed(1)}, ` +
       `other threads ${otherCpu.toFixed(1)}; load average ${load1}`,
   );
-  optimizer?.dispose();
   model.dispose();
 }

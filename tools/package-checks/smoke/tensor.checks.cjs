@@ -6,9 +6,10 @@ const assert = require('node:assert/strict');
 
 /**
  * @param {typeof import('@latentkit/tensor')} mod The package as loaded by the snippet.
+ * @param {typeof import('@latentkit/tensor/internal')} internal Its `./internal` entry.
  * @param {string} label `ESM` or `CJS`, for the summary line.
  */
-async function run(mod, label) {
+async function run(mod, internal, label) {
   // A static `import { … }` fails on a missing export; with the module passed in, check that here
   // (an undefined error class would make `assert.throws` below accept any error).
   for (const name of ['createRng', 'InvalidArgumentError', 'initBackend', 'LatentkitError']) {
@@ -44,6 +45,23 @@ async function run(mod, label) {
   assert.ok(draws.every((u) => u >= 0 && u < 1) && new Set(draws).size === 3);
   assert.throws(() => createRng(1.5), InvalidArgumentError);
   assert.throws(() => createRng(1.5), LatentkitError);
+
+  // The internal entry's fused Adam kernel: a first step moves θ by lr against g's sign (θ = 1,
+  // g = 0.5, lr = 0.1 → 0.9 up to ε), and createAdam of the main entry gives the same bits.
+  const { adamCoefficients, createAdamKernel, resolveAdamHyper } = internal;
+  const kernel = createAdamKernel(new WebAssembly.Memory({ initial: 1 }));
+  const heap = new Float32Array(kernel.memory.buffer);
+  heap.set([1, 0.5, 0, 0]);
+  kernel.adam(0, 4, 8, 12, 1, adamCoefficients(resolveAdamHyper({ learningRate: 0.1 }), 1));
+  assert.ok(Math.abs(heap[0] - 0.9) < 1e-6, `kernel step gave ${heap[0]}`);
+  const p = tf.variable(tf.tensor([1]));
+  const g = tf.tensor([0.5]);
+  const adam = mod.createAdam({ learningRate: 0.1 });
+  adam.step({ p: g }, { p });
+  assert.equal(p.dataSync()[0], heap[0]);
+  tf.dispose([p, g]);
+  // Both entries throw the same error classes.
+  assert.throws(() => resolveAdamHyper({ beta1: 1 }), InvalidArgumentError);
 
   console.log(`@latentkit/tensor ${label} ok: ${JSON.stringify(info)}, sum=${total}, grad=${grad}`);
 }

@@ -3,7 +3,7 @@
 // with tensor.mjs; they run on the module required here. Exits 1 on any mismatch.
 const { run } = require('./tensor.checks.cjs');
 
-run(require('@latentkit/tensor'), 'CJS').catch((error) => {
+run(require('@latentkit/tensor'), require('@latentkit/tensor/internal'), 'CJS').catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
-import { createFusedAdam } from '@latentkit/models';
 import {
   categoricalCrossEntropy,
   conv2d,
+  createAdam,
   createParamStore,
   createRng,
   dense,
@@ -100,7 +100,7 @@ export function trainDigitClassifier(
   const store = createParamStore();
   const rng = createRng(options.seed);
   const logits = buildNetwork(store, options, rng.fork('init'));
-  const optimizer = createFusedAdam({ learningRate: options.lr ?? 1e-3 });
+  const optimizer = createAdam({ learningRate: options.lr ?? 1e-3 });
   const weight = options.outlierWeight ?? 0;
   const outlierRng = rng.fork('outliers');
   const x = toFloat(rows.x);

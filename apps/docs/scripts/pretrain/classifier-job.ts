@@ -1,6 +1,6 @@
-import { createFusedAdam } from '@latentkit/models';
 import {
   categoricalCrossEntropy,
+  createAdam,
   permutation,
   tf,
   toRng,
@@ -64,7 +64,7 @@ export const classifierJob: PretrainJob = {
   async run(context) {
     const { train, test } = context.mnist();
     const classifier = createMnistClassifier(CLASSIFIER_CONFIG, SEED);
-    const optimizer = createFusedAdam({ learningRate: LR });
+    const optimizer = createAdam({ learningRate: LR });
     const rng = toRng(SEED);
     const lossPerEpoch: number[] = [];
     let steps = 0;

@@ -1,6 +1,7 @@
 import { renamedOption, requireKnownOptions } from '@latentkit/core';
 import {
   categoricalCrossEntropy,
+  createAdam,
   type Optimizer,
   runTrainingLoop,
   type SeedLike,
@@ -9,7 +10,6 @@ import {
   valueAndParamGrads,
 } from '@latentkit/tensor';
 import { checkInt, checkNumber } from '../internal/check.js';
-import { createFusedAdam } from '../training/fused-adam.js';
 import { type CodeGrids, readCodeGrids } from './code-grids.js';
 import type { PixelCnnPrior } from './pixel-cnn-prior.js';
 import { type PriorNll, priorNll } from './prior-nll.js';
@@ -60,8 +60,8 @@ export interface TrainPriorOptions {
   lr?: number;
   /**
    * An optimizer to use instead of the default (not disposed by `trainPrior`), e.g. `createAdam()`
-   * or `createSgd()` from @latentkit/tensor. Default: `createFusedAdam({ learningRate })`,
-   * bit-identical to `createAdam({ learningRate })`.
+   * or `createSgd()` from @latentkit/tensor. Default: `createAdam({ learningRate })` from
+   * @latentkit/tensor.
    */
   optimizer?: Optimizer;
   /** Seed of the shuffles: epoch e's order is `permutation(n, fork('shuffle').fork(e))`. Default 0. */
@@ -139,7 +139,7 @@ export async function trainPrior(
   if (options.validation !== undefined)
     readCodeGrids(options.validation, prior.config, 'validation');
   const rng = toRng(options.seed ?? 0);
-  const optimizer = options.optimizer ?? createFusedAdam({ learningRate: lr });
+  const optimizer = options.optimizer ?? createAdam({ learningRate: lr });
   const store = prior.store;
   const batch = new Int32Array(batchSize * size);
   const epochReports: PriorEpochReport[] = [];

@@ -1,4 +1,5 @@
 import {
+  createAdam,
   createRng,
   type Optimizer,
   type OptimizerState,
@@ -7,7 +8,6 @@ import {
   valueAndParamGrads,
 } from '@latentkit/tensor';
 import type { Model } from '../model/model.js';
-import { createFusedAdam } from './fused-adam.js';
 import type { Objective, ObjectiveOptions } from './objective.js';
 
 /** One training batch as `train` hands it to a {@link StepEngine}. */
@@ -112,8 +112,8 @@ export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepE
 
 /**
  * The default engine: every step on the calling thread inside `tf.tidy`, with the given
- * optimizer or else {@link createFusedAdam} (bit-identical to `createAdam()` from @latentkit/tensor, ~15×
- * cheaper). One synchronous read per step (the values, then the gradients).
+ * optimizer or else `createAdam({ learningRate })` from @latentkit/tensor (one fused WebAssembly
+ * pass per step). One synchronous read per step (the values, then the gradients).
  *
  * A VQ-VAE (`model.vq`) also gets, with generators forked from the step's `epsSeed` (so they
  * depend on `(seed, step)` only and a resumed run repeats them): the k-means initialization of
@@ -124,7 +124,7 @@ export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepE
 export const localEngine: TrainEngine = (context) => {
   const { model, objective } = context;
   const store = model.store;
-  const optimizer = context.optimizer ?? createFusedAdam({ learningRate: context.learningRate });
+  const optimizer = context.optimizer ?? createAdam({ learningRate: context.learningRate });
   return {
     step(batch) {
       const vq = model.vq;

@@ -90,8 +90,7 @@ export interface TrainOptions {
   lr?: number;
   /**
    * An optimizer to use instead of the default Adam (not disposed by `train`). The default is
-   * `createFusedAdam({ learningRate })`, bit-identical to `createAdam({ learningRate })` from
-   * @latentkit/tensor and faster.
+   * `createAdam({ learningRate })` from @latentkit/tensor.
    */
   optimizer?: Optimizer;
   /**

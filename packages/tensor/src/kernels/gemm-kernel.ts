@@ -2,6 +2,7 @@ import { BackendError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type GemmKernels, wasmGemm } from '../wasm/gemm-instance.js';
 import { GEMM_BIAS, GEMM_RELU } from '../wasm/gemm-module.js';
+import { sparseGemmCounts, trySparseProduct } from '../wasm/sparse-a-product.js';
 import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';
 
 /** Name of latentkit's fused matrix-product kernel (see {@link gemm}). */
@@ -52,7 +53,17 @@ function wasmKernel(kernels: GemmKernels, args: Parameters<tf.KernelFunc>[0]): t
   // Zero-size operands (k = 0) are never read, and their address may be anything.
   const at = (t: tf.TensorInfo) =>
     tf.util.sizeFromShape(t.shape) === 0 ? 0 : heapAddress(backend, t);
-  fn(at(a), at(b), heapAddress(backend, out), bias ? at(bias) : 0, m, n, k, flags);
+  const biasAt = bias ? at(bias) : 0;
+  // A·B and Aᵀ·B skip A's zeros when A is sparse enough (see sparse-a-product.ts).
+  if (!attrs.transposeB) {
+    const dims = { m, n, k, tA: attrs.transposeA, flags };
+    if (trySparseProduct(kernels, backend, { a, b, out, bias: biasAt }, dims)) {
+      sparseGemmCounts.sparse++;
+      return out;
+    }
+  }
+  sparseGemmCounts.dense++;
+  fn(at(a), at(b), heapAddress(backend, out), biasAt, m, n, k, flags);
   return out;
 }
 

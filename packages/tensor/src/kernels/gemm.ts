@@ -56,8 +56,11 @@ function kernelUsable(): boolean {
  * On tfjs-wasm with SIMD it runs latentkit's own 128-bit SIMD kernels on the backend's heap: no
  * packing of `b` and no transposes, which tfjs-wasm's XNNPACK path pays on every product whose
  * right operand is new (every product of a training step), the bias and ReLU applied as the
- * result is stored. Elsewhere it runs the backend's `matMul` (+ `add`, `relu`). Results agree
- * with `tf.matMul` to float32 rounding (the summation order differs; no fused multiply-add).
+ * result is stored; `a·b` and `aᵀ·b` skip the zeros of a sparse `a` (chosen per call from its
+ * measured density; dense when `b` holds ±Inf or NaN, so `0·Inf = NaN` still propagates).
+ * Elsewhere it runs the backend's `matMul` (+ `add`, `relu`). Results agree with `tf.matMul` to
+ * float32 rounding (the summation order differs; multiply-adds are fused where the engine has
+ * relaxed SIMD).
  *
  * @param a - `[M, K]`, or `[K, M]` with `transposeA`.
  * @param b - `[K, N]`, or `[N, K]` with `transposeB`.

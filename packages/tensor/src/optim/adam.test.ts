@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { adam, createAdam } from './adam.js';
+import { adamCoefficients, resolveAdamHyper } from './adam-hyper.js';
+import { adamReference } from './adam-kernel.js';
 import { gradSequence, maxAbsDiff, refAdam, runSteps } from './optim-reference.testutil.js';
 
 beforeAll(async () => {
@@ -98,23 +100,60 @@ describe('adam', () => {
     opt.dispose();
   });
 
-  it('costs at most 13 kernels per parameter per step (measured with tf.profile)', async () => {
+  it('runs no tfjs kernel per step (one fused pass) and makes no tensors, clipping aside', async () => {
     const params = Object.fromEntries(
       [0, 1, 2, 3].map((i) => [`p${i}`, tf.variable(tf.ones([10 + i, 3]))]),
     );
     const grads = Object.fromEntries(
       Object.entries(params).map(([k, v]) => [k, tf.fill(v.shape, 0.5)]),
     );
-    const opt = createAdam({ learningRate: 1e-3 });
-    opt.step(grads, params); // warm-up: state creation
-    const info = await tf.profile(() => {
-      opt.step(grads, params);
-    });
-    expect(info.kernels.length).toBeLessThanOrEqual(13 * 4);
-    expect(info.newTensors).toBe(0);
+    for (const [options, kernels] of [
+      [{ learningRate: 1e-3, weightDecay: 0.1 }, 0],
+      // clipGradients: a clip per gradient, then the norm (2 per gradient + addN, sqrt, add,
+      // div, minimum) and the scaling (1 per gradient).
+      [{ learningRate: 1e-3, clipValue: 1, clipNorm: 1 }, 4 * 4 + 5],
+    ] as const) {
+      const opt = createAdam(options);
+      opt.step(grads, params); // warm-up: state creation
+      const before = tf.memory().numTensors;
+      const info = await tf.profile(() => {
+        opt.step(grads, params);
+      });
+      expect(info.kernels.length).toBeLessThanOrEqual(kernels);
+      expect(tf.memory().numTensors).toBe(before);
+      opt.dispose();
+    }
     tf.dispose([...Object.values(params), ...Object.values(grads)]);
-    opt.dispose();
   });
+
+  it.each(['wasm', 'cpu'] as const)(
+    're-reads a parameter assigned from outside between steps (%s)',
+    async (backend) => {
+      await initBackend({ backend });
+      const grads = gradSequence(3, THETA0.length, 6);
+      const opt = createAdam({ learningRate: 0.05, weightDecay: 0.1 });
+      const p = tf.variable(tf.tensor(THETA0));
+      const g = grads.map((x) => tf.tensor(x));
+      opt.step({ p: g[0]! }, { p });
+      opt.step({ p: g[1]! }, { p });
+      p.assign(tf.fill([THETA0.length], 0.25));
+      opt.step({ p: g[2]! }, { p });
+      // The float32 loop over p, g, m, v with θ set to 0.25 before step 3.
+      const n = THETA0.length;
+      const heap = new Float32Array(4 * n);
+      heap.set(THETA0);
+      const h = resolveAdamHyper({ learningRate: 0.05, weightDecay: 0.1 });
+      grads.forEach((x, t) => {
+        if (t === 2) heap.fill(0.25, 0, n);
+        heap.set(x, n);
+        adamReference(heap, 0, 4 * n, 8 * n, 12 * n, n, adamCoefficients(h, t + 1));
+      });
+      expect(p.dataSync()).toEqual(heap.slice(0, n));
+      tf.dispose([p, ...g]);
+      opt.dispose();
+      await initBackend({ backend: 'wasm' });
+    },
+  );
 
   it('validates options, gradient names, shapes and dtypes', () => {
     expect(() => createAdam({ learningRate: -1 })).toThrow(InvalidArgumentError);

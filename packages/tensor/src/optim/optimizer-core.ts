@@ -1,11 +1,18 @@
-import { InvalidArgumentError, ShapeError } from '@latentkit/core';
+import { InvalidArgumentError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { recordToTensor, tensorToRecord } from '../params/tensor-record.js';
 import { checkClipOptions, clipGradients } from './clip-gradients.js';
-import type { ClipOptions, Optimizer, OptimizerState, ParamsLike } from './optimizer.js';
+import type { ClipOptions, Optimizer, OptimizerState } from './optimizer.js';
+import {
+  checkGradients,
+  checkImportedParams,
+  checkLearningRate,
+  resolveParams,
+} from './optimizer-checks.js';
 
-// Internal: the bookkeeping shared by adam and sgd (validation, clipping, per-parameter state,
-// export/import, disposal). Each optimizer only supplies its update rule.
+// Internal: an optimizer whose update rule is a few tfjs kernels per parameter, with the
+// bookkeeping around it (validation, clipping, per-parameter state tensors, export/import,
+// disposal). Only createSgd uses it; createAdam is a fused WebAssembly pass (adam.ts).
 
 /** Arguments of an update rule, for one parameter. All tensors are float32 of the param's shape. */
 export interface UpdateArgs {
@@ -25,7 +32,7 @@ export interface UpdateArgs {
 
 /** An update rule: the new parameter value and the new slot values (inside a tidy). */
 export interface UpdateRule {
-  kind: 'adam' | 'sgd';
+  kind: 'sgd';
   /** Names of the per-parameter state tensors. */
   slotNames: readonly string[];
   /**
@@ -39,25 +46,6 @@ export interface UpdateRule {
 interface ParamState {
   step: number;
   slots: Record<string, tf.Variable>;
-}
-
-/**
- * Checks a learning rate.
- *
- * @throws {@link InvalidArgumentError} unless it is a finite number ≥ 0.
- */
-export function checkLearningRate(lr: number): void {
-  if (!Number.isFinite(lr) || lr < 0) {
-    throw new InvalidArgumentError('lr', `must be a finite number ≥ 0, got ${lr}`);
-  }
-}
-
-function resolveParams(params: ParamsLike): Readonly<Record<string, tf.Variable>> {
-  const maybeStore = params as { variables?: unknown };
-  if (typeof maybeStore.variables === 'function') {
-    return (params as { variables(): Record<string, tf.Variable> }).variables();
-  }
-  return params as Readonly<Record<string, tf.Variable>>;
 }
 
 /** Builds an {@link Optimizer} from an update rule. */
@@ -79,7 +67,10 @@ export function createOptimizer(rule: UpdateRule, lr: number, clip: ClipOptions)
     },
     step(grads, params) {
       const vars = resolveParams(params);
-      checkGradients(grads, vars, state);
+      checkGradients(grads, vars, (name) => {
+        const s = state.get(name);
+        return s ? Object.values(s.slots)[0]?.shape : undefined;
+      });
       for (const c of rule.constants) constant(c);
       // Per-step scalars are shared by all parameters of this step; they are kept out of the
       // per-parameter tidies and freed at the end.
@@ -196,40 +187,6 @@ function disposeSlots(state: ReadonlyMap<string, ParamState>): void {
   for (const s of state.values()) for (const v of Object.values(s.slots)) v.dispose();
 }
 
-/**
- * Checks every gradient against its parameter (name, dtype, shape) and against the parameter's
- * optimizer state, if any.
- */
-function checkGradients(
-  grads: Readonly<Record<string, tf.Tensor>>,
-  vars: Readonly<Record<string, tf.Variable>>,
-  state: ReadonlyMap<string, ParamState>,
-): void {
-  for (const [name, g] of Object.entries(grads)) {
-    const p = vars[name];
-    if (!p) throw new InvalidArgumentError('grads', `'${name}' is not a parameter`);
-    if (g.dtype !== 'float32') {
-      throw new InvalidArgumentError(`grads.${name}`, `must be float32, got ${g.dtype}`);
-    }
-    if (!tf.util.arraysEqual(g.shape, p.shape)) {
-      throw new ShapeError(
-        `gradient of '${name}' has shape [${g.shape.join(', ')}], parameter has [${p.shape.join(', ')}]`,
-        p.shape,
-        g.shape,
-      );
-    }
-    const s = state.get(name);
-    const slot = s ? Object.values(s.slots)[0] : undefined;
-    if (slot && !tf.util.arraysEqual(slot.shape, p.shape)) {
-      throw new ShapeError(
-        `optimizer state of '${name}' has shape [${slot.shape.join(', ')}], parameter has [${p.shape.join(', ')}]`,
-        p.shape,
-        slot.shape,
-      );
-    }
-  }
-}
-
 function exportParams(
   rule: UpdateRule,
   state: ReadonlyMap<string, ParamState>,
@@ -251,20 +208,14 @@ function importParams(
   rule: UpdateRule,
   imported: OptimizerState['params'],
 ): Map<string, ParamState> {
+  checkImportedParams(imported, rule.slotNames);
   const next = new Map<string, ParamState>();
   try {
     for (const [name, s] of Object.entries(imported)) {
-      if (!Number.isInteger(s.step) || s.step < 0) {
-        throw new InvalidArgumentError(
-          `state.${name}.step`,
-          `must be an integer ≥ 0, got ${s.step}`,
-        );
-      }
       const slots: Record<string, tf.Variable> = {};
       next.set(name, { step: s.step, slots });
       for (const k of rule.slotNames) {
-        const rec = s.slots[k];
-        if (!rec) throw new InvalidArgumentError('state', `'${name}' has no slot '${k}'`);
+        const rec = s.slots[k]!;
         const t = recordToTensor(rec, rec.shape, `${name}.${k}`);
         slots[k] = tf.variable(t, false);
         t.dispose();

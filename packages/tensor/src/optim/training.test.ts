@@ -1,7 +1,7 @@
 // Integration tests of the optimizers with layers and a ParamStore: memory stability over a long
 // loop, determinism from the seed, and exact resume from exported state.
 
-import { createRng } from '@latentkit/core';
+import { createRng, ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
@@ -178,14 +178,38 @@ describe('training with adam', () => {
     for (const o of [a, s, s2]) o.dispose();
   });
 
-  it('dispose frees the optimizer state', () => {
+  it('dispose frees the optimizer state (Adam keeps none in tensors, SGD momentum does)', () => {
     const m = buildMlp(1);
     const before = tf.memory().numTensors;
     const opt = createAdam();
     step(m, opt);
-    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    // Adam's moments live in its WebAssembly memory: no tensor is left behind by a step.
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Object.keys(opt.exportState().params).length).toBe(4);
     opt.dispose();
+    expect(opt.exportState().params).toEqual({});
+    const momentum = createSgd({ learningRate: 0.1, momentum: 0.9 });
+    step(m, momentum);
+    expect(tf.memory().numTensors).toBeGreaterThanOrEqual(before + 4); // + cached scalars
+    momentum.dispose();
     expect(tf.memory().numTensors).toBe(before);
     m.dispose();
+  });
+
+  it('adam refuses a state recorded for another shape when the parameter is stepped', () => {
+    const a = createAdam();
+    const p = tf.variable(tf.zeros([3]));
+    const g = tf.ones([3]);
+    a.step({ p: g }, { p });
+    const b = createAdam();
+    b.importState(a.exportState());
+    const bigger = tf.variable(tf.zeros([4]));
+    const g4 = tf.ones([4]);
+    expect(() => b.step({ p: g4 }, { p: bigger })).toThrow(/optimizer state of 'p'/);
+    const bad = a.exportState();
+    bad.params.p!.slots.v = { shape: [1, 3], dtype: 'float32', data: new Float32Array(3) };
+    expect(() => b.importState(bad)).toThrow(ShapeError);
+    tf.dispose([p, g, bigger, g4]);
+    for (const o of [a, b]) o.dispose();
   });
 });

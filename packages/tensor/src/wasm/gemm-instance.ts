@@ -1,4 +1,6 @@
 import { gemmModuleBytes } from './gemm-module.js';
+import { relaxedMaddAvailable } from './simd-madd.js';
+import { sparseGemmModuleBytes } from './sparse-gemm-module.js';
 import { wasmBackendMemory } from './wasm-backend-heap.js';
 
 /** One GEMM kernel: `(a, b, c, bias, M, N, K, flags)`, byte addresses (see gemm-module.ts). */
@@ -13,7 +15,16 @@ export type GemmFunction = (
   flags: number,
 ) => void;
 
-/** The three kernels of a GEMM module bound to one tfjs-wasm heap. */
+/**
+ * A zero-skipping GEMM kernel: `(a, b, c, bias, M, N, K, flags, list)`, byte addresses, `list`
+ * scratch space (its size is in sparse-gemm-module.ts).
+ */
+export type SparseGemmFunction = (...args: [...Parameters<GemmFunction>, list: number]) => void;
+
+/** A scan `(x, count, out)` of `count` float32 values (see sparse-gemm-module.ts). */
+export type ScanFunction = (x: number, count: number, out: number) => void;
+
+/** The kernels of the GEMM modules bound to one tfjs-wasm heap. */
 export interface GemmKernels {
   /** C[M,N] = A[M,K]·B[K,N]. */
   nn: GemmFunction;
@@ -21,6 +32,14 @@ export interface GemmKernels {
   tn: GemmFunction;
   /** C[M,N] = A[M,K]·B[N,K]ᵀ. */
   nt: GemmFunction;
+  /** nn skipping the zero elements of A. */
+  snn: SparseGemmFunction;
+  /** tn skipping the zero elements of A. */
+  stn: SparseGemmFunction;
+  /** Per-lane counts of the nonzero values of a float32 array. */
+  nonzeros: ScanFunction;
+  /** NaN lanes iff a float32 array holds a non-finite value. */
+  nonfinite: ScanFunction;
 }
 
 // Per backend object: its kernels, or null when they cannot be used there (no SIMD, no reachable
@@ -29,27 +48,38 @@ const cache = new WeakMap<object, GemmKernels | null>();
 // Backends whose synchronous compile was refused (not cached as null: the asynchronous
 // prepareWasmGemm may still succeed there), so that it is not attempted on every product.
 const syncRefused = new WeakSet<object>();
-const bytes = new Map<boolean, Uint8Array>();
+const bytes = new Map<boolean, Uint8Array[]>();
 let valid: boolean | undefined;
 
-/** The module for a memory, or undefined when the engine lacks wasm SIMD. */
-function moduleFor(memory: WebAssembly.Memory): Uint8Array | undefined {
+/** The modules (dense, sparse) for a memory, or undefined when the engine lacks wasm SIMD. */
+function moduleFor(memory: WebAssembly.Memory): Uint8Array[] | undefined {
   const shared =
     typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   let b = bytes.get(shared);
   if (b === undefined) {
     // No maximum: any non-shared memory matches. A shared memory must declare one ≥ its own, and
     // 65536 pages (4 GiB) is the largest there is.
-    b = gemmModuleBytes(shared ? { initial: 0, maximum: 65536, shared } : { initial: 0 });
+    const declared = shared ? { initial: 0, maximum: 65536, shared } : { initial: 0 };
+    // Fused multiply-adds where the engine has relaxed SIMD (see simd-madd.ts).
+    const fused = relaxedMaddAvailable();
+    b = [gemmModuleBytes(declared, {}, fused), sparseGemmModuleBytes(declared, fused)];
     bytes.set(shared, b);
   }
-  valid ??= WebAssembly.validate(b as BufferSource);
+  valid ??= b.every((x) => WebAssembly.validate(x as BufferSource));
   return valid ? b : undefined;
 }
 
-function bind(instance: WebAssembly.Instance): GemmKernels {
-  const e = instance.exports as unknown as GemmKernels;
-  return { nn: e.nn, tn: e.tn, nt: e.nt };
+function bind(instances: WebAssembly.Instance[]): GemmKernels {
+  const [d, s] = instances.map((i) => i.exports) as unknown as [GemmKernels, GemmKernels];
+  return {
+    nn: d.nn,
+    tn: d.tn,
+    nt: d.nt,
+    snn: s.snn,
+    stn: s.stn,
+    nonzeros: s.nonzeros,
+    nonfinite: s.nonfinite,
+  };
 }
 
 /**
@@ -71,7 +101,12 @@ export function wasmGemm(backend: object): GemmKernels | undefined {
   if (memory !== undefined && b !== undefined) {
     try {
       kernels = bind(
-        new WebAssembly.Instance(new WebAssembly.Module(b as BufferSource), { env: { memory } }),
+        b.map(
+          (x) =>
+            new WebAssembly.Instance(new WebAssembly.Module(x as BufferSource), {
+              env: { memory },
+            }),
+        ),
       );
     } catch {
       syncRefused.add(backend); // e.g. on a browser's main thread
@@ -98,8 +133,10 @@ export async function prepareWasmGemm(backend: object): Promise<boolean> {
   let kernels: GemmKernels | null = null;
   if (memory !== undefined && b !== undefined) {
     try {
-      const module = await WebAssembly.compile(b as BufferSource);
-      kernels = bind(await WebAssembly.instantiate(module, { env: { memory } }));
+      const modules = await Promise.all(b.map((x) => WebAssembly.compile(x as BufferSource)));
+      kernels = bind(
+        await Promise.all(modules.map((m) => WebAssembly.instantiate(m, { env: { memory } }))),
+      );
     } catch {
       kernels = null; // the stock products are used
     }

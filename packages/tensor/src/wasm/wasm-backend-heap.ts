@@ -1,5 +1,5 @@
 import { BackendError } from '@latentkit/core';
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * The parts of tfjs-wasm's `BackendWasm` (4.x) that latentkit's own wasm kernels use. They are
@@ -12,6 +12,10 @@ export interface WasmBackendInternals {
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   /** Allocates an output tensor on the heap (its contents are uninitialized). */
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  /** A view of a tensor's data on the heap (no copy). */
+  typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
+  /** Frees a buffer made by {@link WasmBackendInternals.makeOutput}. */
+  disposeData(dataId: object): boolean;
 }
 
 /**
@@ -40,4 +44,21 @@ export function heapAddress(backend: WasmBackendInternals, info: tf.TensorInfo):
   const data = backend.dataIdMap.get(info.dataId);
   if (data === undefined) throw new BackendError('tensor data not found on the wasm backend');
   return data.memoryOffset;
+}
+
+/**
+ * Reads a float32 tensor's values: on the wasm backend as a view of its heap (the backend's
+ * public `typedArrayFromHeap`, no copy or allocation), elsewhere with `dataSync()`. The result
+ * is only valid until the next tfjs operation (a heap view goes stale when the heap grows; cpu
+ * arrays are the tensor's own, so never write to them).
+ *
+ * @returns A reader for tensors of the backend active now.
+ * @internal
+ */
+export function heapReader(): (t: tf.Tensor) => Float32Array {
+  const backend = tf.backend() as unknown as Partial<WasmBackendInternals>;
+  if (tf.getBackend() === 'wasm' && typeof backend.typedArrayFromHeap === 'function') {
+    return (t) => backend.typedArrayFromHeap!(t) as Float32Array;
+  }
+  return (t) => t.dataSync() as Float32Array;
 }

@@ -4,9 +4,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requireKnownOptions, WorkerError } from '@latentkit/core';
-import { type BackendName, InvalidArgumentError, tf } from '@latentkit/tensor';
+import { type AdamOptions, type BackendName, InvalidArgumentError, tf } from '@latentkit/tensor';
+import { resolveAdamHyper } from '@latentkit/tensor/internal';
 import { checkInt } from '../../internal/check.js';
-import { type FusedAdamOptions, resolveAdamHyper } from '../../training/fused-adam.js';
 import type {
   EngineContext,
   EngineState,
@@ -39,7 +39,7 @@ export interface ParallelEngineOptions {
   /** Worker threads (each with its own tfjs backend). Default: `os.availableParallelism()`. */
   workers?: number;
   /** Adam's β1, β2, ε (the learning rate is `train`'s `learningRate`). Defaults 0.9, 0.999, 1e-8. */
-  adam?: Omit<FusedAdamOptions, 'learningRate' | 'lr'>;
+  adam?: Pick<AdamOptions, 'beta1' | 'beta2' | 'eps'>;
 }
 
 /** A {@link TrainEngine} made by {@link parallelEngine}, with a view of its threads. */
@@ -117,7 +117,12 @@ function workerEntry(): { file: string; eval: boolean } {
 export function createParallelEngine(options: ParallelEngineOptions = {}): ParallelEngine {
   requireKnownOptions(options, ['workers', 'adam'], 'createParallelEngine options');
   const workers = checkInt(options.workers ?? availableParallelism(), 'workers', 1, 256);
-  const { lr: _, ...betas } = resolveAdamHyper({ ...options.adam, learningRate: 0 });
+  const adamOptions = options.adam ?? {};
+  requireKnownOptions(adamOptions, ['beta1', 'beta2', 'eps'], 'createParallelEngine adam options');
+  const { lr: _, ...betas } = resolveAdamHyper(
+    { ...adamOptions, learningRate: 0 },
+    'createParallelEngine adam options',
+  );
   let live = 0;
   let tensors: number[] = [];
   const factory = async (context: EngineContext): Promise<StepEngine> => {

@@ -4,11 +4,16 @@
 // rows, and after a barrier runs the summed-gradient Adam update of its slice of the flat vector.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type BackendName, initBackend, tf, valueAndParamGrads } from '@latentkit/tensor';
+import {
+  type AdamHyper,
+  type AdamKernel,
+  adamCoefficients,
+  createAdamKernel,
+  heapReader,
+} from '@latentkit/tensor/internal';
 import { createModel } from '../../model/create-model.js';
 import type { Model } from '../../model/model.js';
 import type { ResolvedModelConfig } from '../../model/model-config.js';
-import { type AdamKernel, createAdamKernel } from '../../training/adam-kernel.js';
-import { type AdamHyper, adamCoefficients, heapReader } from '../../training/fused-adam.js';
 import {
   createObjective,
   type Objective,

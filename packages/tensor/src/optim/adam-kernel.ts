@@ -1,15 +1,28 @@
 // A fused Adam update over float32 arrays in one WebAssembly memory, as a 128-bit SIMD loop.
 //
-// Why hand-written: tfjs runs Adam as 13 element-wise kernels per parameter (~130 launches per
+// Why hand-written: tfjs ran Adam as 13 element-wise kernels per parameter (~130 launches per
 // step of the reference VAE, ~10 ms), and a plain JS loop that rounds every operation to float32
 // (needed for bit-identical results) is about as slow. One SIMD pass does the same float32
 // operations in the same order — IEEE add/sub/mul/div/sqrt, no fused multiply-add — so it gives
-// the very numbers of `adam()` from @latentkit/tensor. No library offers such a kernel; the module
-// is a few hundred bytes, assembled below with @latentkit/core's assembler.
+// the very numbers of the tfjs update rule `createAdam` was before (committed as
+// test/fixtures/adam.json), weight decay of both kinds included. No library offers such a kernel;
+// the module is a few hundred bytes, assembled below with @latentkit/core's assembler.
 
-import { assembleModule, FunctionAssembler, Simd, WasmType } from '@latentkit/core';
+import {
+  assembleModule,
+  FunctionAssembler,
+  InvalidArgumentError,
+  requireKnownOptions,
+  Simd,
+  WasmType,
+} from '@latentkit/core';
 
-/** Hyper-parameters of one Adam update of one parameter (see {@link AdamKernel.adam}). */
+/**
+ * Hyper-parameters of one Adam update of one parameter (see {@link AdamKernel.adam}); every value
+ * is rounded to float32 by the kernel, as a tfjs scalar would be.
+ *
+ * @internal
+ */
 export interface AdamCoefficients {
   /** β1 (rounded to float32, as a tfjs scalar would be). */
   beta1: number;
@@ -25,11 +38,17 @@ export interface AdamCoefficients {
   eps: number;
   /** lr / (1 − β1ᵗ). */
   stepSize: number;
+  /** Decoupled weight decay (AdamW): θ is first multiplied by this, 1 − lr·λ. Absent: none. */
+  decay?: number;
+  /** L2 weight decay λ: the gradient is g + θ·λ. Absent: none. Not together with `decay`. */
+  l2?: number;
 }
 
 /**
  * Fused Adam and vector-add kernels over a WebAssembly memory. Addresses are byte offsets into
  * `memory`, 4-byte aligned; counts are float32 elements.
+ *
+ * @internal
  */
 export interface AdamKernel {
   /** The memory the kernels work on. */
@@ -37,9 +56,11 @@ export interface AdamKernel {
   /** Whether the SIMD module is used (`false`: the plain JS loop, e.g. without wasm SIMD). */
   readonly simd: boolean;
   /**
-   * For i < n, exactly as tfjs ops on float32 would compute them:
-   * `m ← m·β1 + g·(1−β1)`, `v ← v·β2 + g²·(1−β2)`,
-   * `p ← p − (m / (√v / bc2Sqrt + ε))·stepSize`.
+   * For i < n, exactly as tfjs ops on float32 would compute them: with `c.l2`, `g ← g + p·λ`
+   * first (the array at `g` is left unchanged); with `c.decay`, `p ← p·decay` first; then
+   * `m ← m·β1 + g·(1−β1)`, `v ← v·β2 + g²·(1−β2)`, `p ← p − (m / (√v / bc2Sqrt + ε))·stepSize`.
+   *
+   * @throws {@link InvalidArgumentError} if both `c.decay` and `c.l2` are given.
    */
   adam(p: number, g: number, m: number, v: number, n: number, c: AdamCoefficients): void;
   /** `dst[i] ← dst[i] + src[i]` for i < n (float32). */
@@ -47,6 +68,17 @@ export interface AdamKernel {
 }
 
 const f = Math.fround;
+
+/** Which variant of the update a set of coefficients asks for. */
+type Variant = 'plain' | 'decoupled' | 'l2';
+
+function variantOf(c: AdamCoefficients): Variant {
+  if (c.decay !== undefined && c.l2 !== undefined) {
+    throw new InvalidArgumentError('coefficients', 'give decay or l2, not both');
+  }
+  if (c.decay !== undefined) return 'decoupled';
+  return c.l2 !== undefined ? 'l2' : 'plain';
+}
 
 /**
  * The reference (and fallback) loop: every operation rounded to float32. Exported for tests.
@@ -62,6 +94,7 @@ export function adamReference(
   n: number,
   c: AdamCoefficients,
 ): void {
+  const variant = variantOf(c);
   const b1 = f(c.beta1);
   const c1 = f(c.oneMinusBeta1);
   const b2 = f(c.beta2);
@@ -69,15 +102,20 @@ export function adamReference(
   const bc = f(c.bc2Sqrt);
   const eps = f(c.eps);
   const ss = f(c.stepSize);
+  const decay = f(c.decay ?? 1);
+  const l2 = f(c.l2 ?? 0);
   const [pi, gi, mi, vi] = [p >> 2, g >> 2, m >> 2, v >> 2];
   for (let i = 0; i < n; i++) {
-    const gr = heap[gi + i]!;
+    let th = heap[pi + i]!;
+    let gr = heap[gi + i]!;
+    if (variant === 'l2') gr = f(gr + f(th * l2));
+    if (variant === 'decoupled') th = f(th * decay);
     const mn = f(f(heap[mi + i]! * b1) + f(gr * c1));
     const vn = f(f(heap[vi + i]! * b2) + f(f(gr * gr) * c2));
     heap[mi + i] = mn;
     heap[vi + i] = vn;
     const denom = f(f(f(Math.sqrt(vn)) / bc) + eps);
-    heap[pi + i] = f(heap[pi + i]! - f(f(mn / denom) * ss));
+    heap[pi + i] = f(th - f(f(mn / denom) * ss));
   }
 }
 
@@ -96,21 +134,30 @@ function loop4(a: FunctionAssembler, n: number, iv: number, endv: number, body: 
   a.get(iv).i32(16).add().set(iv).br(0).end().end();
 }
 
-function adamFunction(): FunctionAssembler {
-  // params: 0 p, 1 g, 2 m, 3 v, 4 n (i32); 5 b1, 6 c1, 7 b2, 8 c2, 9 bc, 10 eps, 11 ss (f32)
-  // locals: 12 i, 13 end (i32); 14..20 the coefficients splatted, 21 g, 22 m, 23 v (v128)
+function adamFunction(variant: Variant): FunctionAssembler {
+  // params: 0 p, 1 g, 2 m, 3 v, 4 n (i32); 5 b1, 6 c1, 7 b2, 8 c2, 9 bc, 10 eps, 11 ss,
+  //   12 decay or λ (f32, unused by the plain variant)
+  // locals: 13 i, 14 end (i32); 15..22 the coefficients splatted, 23 g, 24 m, 25 v, 26 p (v128)
   const a = new FunctionAssembler(
-    [I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32],
-    [I32, I32, ...new Array<number>(10).fill(V128)],
+    [I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32],
+    [I32, I32, ...new Array<number>(12).fill(V128)],
   );
-  for (let k = 0; k < 7; k++)
+  for (let k = 0; k < 8; k++)
     a.get(5 + k)
       .simd(Simd.f32x4Splat)
-      .set(14 + k);
-  const [B1, C1, B2, C2, BC, EPS, SS, G, M, V] = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
-  const at = (base: number): FunctionAssembler => a.get(base).get(12).add();
-  loop4(a, 4, 12, 13, () => {
-    at(1).vload().set(G);
+      .set(15 + k);
+  const [B1, C1, B2, C2, BC, EPS, SS, WD, G, M, V, P] = [
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+  ];
+  const at = (base: number): FunctionAssembler => a.get(base).get(13).add();
+  loop4(a, 4, 13, 14, () => {
+    at(0).vload().set(P);
+    at(1).vload();
+    // l2: g = g + p·λ
+    if (variant === 'l2') a.get(P).get(WD).simd(Simd.f32x4Mul).simd(Simd.f32x4Add);
+    a.set(G);
+    // decoupled: p = p·decay
+    if (variant === 'decoupled') a.get(P).get(WD).simd(Simd.f32x4Mul).set(P);
     // m = m·b1 + g·c1
     at(2);
     at(2).vload().get(B1).simd(Simd.f32x4Mul).get(G).get(C1).simd(Simd.f32x4Mul);
@@ -121,7 +168,7 @@ function adamFunction(): FunctionAssembler {
     a.get(C2).simd(Simd.f32x4Mul).simd(Simd.f32x4Add).tee(V).vstore();
     // p = p − (m / (√v / bc + eps))·ss
     at(0);
-    at(0).vload().get(M).get(V).simd(Simd.f32x4Sqrt).get(BC).simd(Simd.f32x4Div);
+    a.get(P).get(M).get(V).simd(Simd.f32x4Sqrt).get(BC).simd(Simd.f32x4Div);
     a.get(EPS).simd(Simd.f32x4Add).simd(Simd.f32x4Div).get(SS).simd(Simd.f32x4Mul);
     a.simd(Simd.f32x4Sub).vstore();
   });
@@ -141,31 +188,25 @@ function addFunction(): FunctionAssembler {
 }
 
 /**
- * The module's bytes: imports `env.memory` (shared or not) and exports `adam` and `add`, which
- * process `n − n mod 4` elements (the caller handles the tail).
+ * The module's bytes: imports `env.memory` (shared or not) and exports `adam`, `adamDecoupled`,
+ * `adamL2` and `add`, which process `n − n mod 4` elements (the caller handles the tail).
  */
 function moduleBytes(shared: boolean, maxPages: number): Uint8Array<ArrayBuffer> {
   return assembleModule(shared ? { initial: 0, maximum: maxPages, shared: true } : { initial: 0 }, [
-    { name: 'adam', fn: adamFunction() },
+    { name: 'adam', fn: adamFunction('plain') },
+    { name: 'adamDecoupled', fn: adamFunction('decoupled') },
+    { name: 'adamL2', fn: adamFunction('l2') },
     { name: 'add', fn: addFunction() },
   ]);
 }
 
+/** An exported update: (p, g, m, v, n, b1, c1, b2, c2, bc, eps, ss, decay or λ). */
+type AdamExport = (p: number, g: number, m: number, v: number, n: number, ...c: number[]) => void;
+
 interface KernelExports {
-  adam(
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    b1: number,
-    c1: number,
-    b2: number,
-    c2: number,
-    bc: number,
-    eps: number,
-    ss: number,
-  ): void;
+  adam: AdamExport;
+  adamDecoupled: AdamExport;
+  adamL2: AdamExport;
   add(dst: number, src: number, n: number): void;
 }
 
@@ -188,11 +229,13 @@ function instantiate(memory: WebAssembly.Memory, shared: boolean): KernelExports
  *
  * @param memory - The memory holding every array the kernels touch.
  * @param options.simd - Set `false` to force the JS loop (tests). Default `true`.
+ * @internal
  */
 export function createAdamKernel(
   memory: WebAssembly.Memory,
   options: { simd?: boolean } = {},
 ): AdamKernel {
+  requireKnownOptions(options, ['simd'], 'createAdamKernel options');
   const shared =
     typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const wasm = options.simd === false ? undefined : instantiate(memory, shared);
@@ -201,9 +244,12 @@ export function createAdamKernel(
     memory,
     simd: wasm !== undefined,
     adam(p, g, m, v, n, c) {
+      const variant = variantOf(c);
       const body = wasm ? n - (n % 4) : 0;
       if (wasm && body > 0) {
-        wasm.adam(
+        const fn =
+          variant === 'plain' ? wasm.adam : variant === 'l2' ? wasm.adamL2 : wasm.adamDecoupled;
+        fn(
           p,
           g,
           m,
@@ -216,6 +262,7 @@ export function createAdamKernel(
           c.bc2Sqrt,
           c.eps,
           c.stepSize,
+          c.decay ?? c.l2 ?? 0,
         );
       }
       const o = body * 4;
