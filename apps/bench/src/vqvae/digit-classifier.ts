@@ -6,8 +6,8 @@ import {
   createRng,
   dense,
   type ParamStore,
-  permutation,
   type Rng,
+  runTrainingLoopSync,
   tf,
   valueAndParamGrads,
 } from '@latentkit/tensor';
@@ -107,13 +107,16 @@ export function trainDigitClassifier(
   const batches = Math.ceil(rows.n / batchSize);
   const label = options.label ?? 'classifier';
   const t0 = performance.now();
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const order = permutation(rows.n, rng.fork('shuffle').fork(epoch));
-    const bar = epochProgress(`${label} epoch ${epoch + 1}/${options.epochs}`, batches);
-    let lossSum = 0;
-    const e0 = performance.now();
-    for (let b = 0; b < batches; b++) {
-      const idx = order.subarray(b * batchSize, Math.min(rows.n, (b + 1) * batchSize));
+  let bar = epochProgress(`${label} epoch 1/${options.epochs}`, batches);
+  runTrainingLoopSync({
+    numRows: rows.n,
+    batchSize,
+    epochs: options.epochs,
+    seed: options.seed,
+    step({ indices: idx, epoch, batch }) {
+      if (batch === 0 && epoch > 0) {
+        bar = epochProgress(`${label} epoch ${epoch + 1}/${options.epochs}`, batches);
+      }
       const xb = new Float32Array(idx.length * 784);
       const yb = new Int32Array(idx.length);
       idx.forEach((row, i) => {
@@ -134,14 +137,16 @@ export function trainDigitClassifier(
         optimizer.step(grads, store);
         return value.dataSync()[0]!;
       });
-      lossSum += loss * idx.length;
-      bar.batch(b + 1, loss);
-    }
-    bar.done(
-      `${label} epoch ${epoch + 1}/${options.epochs}: ${((performance.now() - e0) / 1000).toFixed(1)} s, ` +
-        `loss ${(lossSum / rows.n).toFixed(4)} nats (cross-entropy${weight > 0 ? ` + ${weight} × outlier term` : ''})`,
-    );
-  }
+      return [loss];
+    },
+    valueName: 'classifier loss',
+    onBatch: ({ batch, values }) => bar.batch(batch + 1, values[0]!),
+    onEpoch: ({ epoch, seconds, means }) =>
+      bar.done(
+        `${label} epoch ${epoch + 1}/${options.epochs}: ${seconds.toFixed(1)} s, ` +
+          `loss ${means[0]!.toFixed(4)} nats (cross-entropy${weight > 0 ? ` + ${weight} × outlier term` : ''})`,
+      ),
+  });
   const seconds = (performance.now() - t0) / 1000;
   return {
     seconds,

@@ -1,9 +1,8 @@
 import {
   categoricalCrossEntropy,
   createAdam,
-  permutation,
+  runTrainingLoopSync,
   tf,
-  toRng,
   valueAndParamGrads,
 } from '@latentkit/tensor';
 import { MODEL_FILES } from '../../demos/common/asset-files.js';
@@ -65,16 +64,15 @@ export const classifierJob: PretrainJob = {
     const { train, test } = context.mnist();
     const classifier = createMnistClassifier(CLASSIFIER_CONFIG, SEED);
     const optimizer = createAdam({ learningRate: LR });
-    const rng = toRng(SEED);
     const lossPerEpoch: number[] = [];
-    let steps = 0;
     const t0 = performance.now();
     try {
-      for (let epoch = 0; epoch < EPOCHS; epoch++) {
-        const order = permutation(train.count, rng.fork('shuffle').fork(epoch));
-        let sum = 0;
-        for (let start = 0; start < train.count; start += BATCH) {
-          const idx = order.subarray(start, Math.min(start + BATCH, train.count));
+      const { steps } = runTrainingLoopSync({
+        numRows: train.count,
+        batchSize: BATCH,
+        epochs: EPOCHS,
+        seed: SEED,
+        step({ indices: idx }) {
           const x = new Float32Array(idx.length * 784);
           const y = new Int32Array(idx.length);
           idx.forEach((row, i) => {
@@ -92,15 +90,18 @@ export const classifierJob: PretrainJob = {
           );
           optimizer.step(grads, classifier.store);
           tf.dispose(grads);
-          sum += value.dataSync()[0]! * idx.length;
+          const loss = value.dataSync()[0]!;
           value.dispose();
-          steps++;
-        }
-        lossPerEpoch.push(round(sum / train.count, 4));
-        context.log(
-          `classifier: epoch ${epoch + 1}/${EPOCHS} cross-entropy ${(sum / train.count).toFixed(4)} nats`,
-        );
-      }
+          return [loss];
+        },
+        valueName: 'classifier cross-entropy',
+        onEpoch({ epoch, means }) {
+          lossPerEpoch.push(round(means[0]!, 4));
+          context.log(
+            `classifier: epoch ${epoch + 1}/${EPOCHS} cross-entropy ${means[0]!.toFixed(4)} nats`,
+          );
+        },
+      });
       const trainSeconds = (performance.now() - t0) / 1000;
       roundStoreToHalf(classifier.store);
       const testAccuracy = accuracy(classifier, test.images, test.labels, test.count);
