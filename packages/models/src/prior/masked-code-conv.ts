@@ -9,6 +9,7 @@ import {
   ShapeError,
   tf,
 } from '@latentkit/tensor';
+import { type DerivedWeightCache, derivedWeight } from './derived-weight.js';
 import { oddKernel } from './odd-kernel.js';
 
 /** Options of {@link maskedCodeConv}. */
@@ -121,6 +122,27 @@ export function maskedCodeConv(
   for (let a = 0; a < c; a++) for (let b = 0; b < kw; b++) taps.push([a, b]);
   for (let b = 0; b < d; b++) taps.push([c, b]);
   const numTaps = taps.length;
+  // Table: per tap, its K weight rows and a zero row K (padding and invalid codes).
+  const weightTable = (wt: tf.Tensor): tf.Tensor => {
+    const top = tf.reshape(tf.slice(wt, [0, 0, 0, 0], [c, kw, k, outChannels]), [
+      c * kw,
+      k,
+      outChannels,
+    ]);
+    const parts = [top];
+    if (d > 0) {
+      const left = tf.slice(wt, [c, 0, 0, 0], [1, d, k, outChannels]);
+      parts.push(tf.reshape(left, [d, k, outChannels]));
+    }
+    const used = parts.length === 1 ? top : tf.concat(parts, 0);
+    const padded = tf.pad(used, [
+      [0, 0],
+      [0, 1],
+      [0, 0],
+    ]);
+    return tf.reshape(padded, [numTaps * (k + 1), outChannels]);
+  };
+  const tableCache: DerivedWeightCache = {};
 
   return {
     name: full,
@@ -139,26 +161,7 @@ export function maskedCodeConv(
       const [n, h, w] = codes.shape as [number, number, number];
       const p = n * h * w;
       return tf.tidy(() => {
-        // Table: per tap, its K weight rows and a zero row K (padding and invalid codes).
-        const top = tf.reshape(tf.slice(weight, [0, 0, 0, 0], [c, kw, k, outChannels]), [
-          c * kw,
-          k,
-          outChannels,
-        ]);
-        const parts = [top];
-        if (d > 0) {
-          const left = tf.slice(weight, [c, 0, 0, 0], [1, d, k, outChannels]);
-          parts.push(tf.reshape(left, [d, k, outChannels]));
-        }
-        const used = parts.length === 1 ? top : tf.concat(parts, 0);
-        const table = tf.reshape(
-          tf.pad(used, [
-            [0, 0],
-            [0, 1],
-            [0, 0],
-          ]),
-          [numTaps * (k + 1), outChannels],
-        );
+        const table = derivedWeight(tableCache, weight, weightTable);
         // Index of tap t at position p: t·(K + 1) + the code seen there (K outside the grid).
         const valid = tf.logicalAnd(tf.greaterEqual(codes, 0), tf.less(codes, k));
         const clean = tf.where(valid, codes, tf.fill(codes.shape, k, 'int32'));

@@ -14,6 +14,7 @@ import {
   tf,
   UnknownOptionError,
 } from '@latentkit/tensor';
+import { type DerivedWeightCache, derivedWeight } from './derived-weight.js';
 import { oddKernel } from './odd-kernel.js';
 
 /**
@@ -119,6 +120,9 @@ export function maskedConv2d(
   const c = (kh - 1) / 2;
   const d = (kw - 1) / 2;
   const left = d + (maskType === 'B' ? 1 : 0); // taps used in the centre row
+  // The kernel rows above the centre and the centre row's used taps (see `derivedWeight`).
+  const aboveCache: DerivedWeightCache = {};
+  const centreCache: DerivedWeightCache = {};
 
   return {
     name: full,
@@ -146,7 +150,9 @@ export function maskedConv2d(
             [d, d],
             [0, 0],
           ]) as tf.Tensor4D;
-          const ws = tf.slice(weight, [0, 0, 0, 0], [c, kw, inChannels, outChannels]);
+          const ws = derivedWeight(aboveCache, weight, (wt) =>
+            tf.slice(wt, [0, 0, 0, 0], [c, kw, inChannels, outChannels]),
+          );
           parts.push(tf.conv2d(xs, ws as tf.Tensor4D, 1, 'valid'));
         }
         // Centre row: columns left of the centre ('A' drops the last column so that the centre
@@ -160,7 +166,9 @@ export function maskedConv2d(
             [left - 1 + (w - cols), 0],
             [0, 0],
           ]) as tf.Tensor4D;
-          const ws = tf.slice(weight, [c, 0, 0, 0], [1, left, inChannels, outChannels]);
+          const ws = derivedWeight(centreCache, weight, (wt) =>
+            tf.slice(wt, [c, 0, 0, 0], [1, left, inChannels, outChannels]),
+          );
           parts.push(tf.conv2d(xs, ws as tf.Tensor4D, 1, 'valid'));
         }
         let z = parts.length === 0 ? tf.zeros([n, h, w, outChannels]) : parts[0]!;
