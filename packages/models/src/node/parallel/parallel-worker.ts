@@ -48,7 +48,7 @@ interface WorkerState {
   L: SharedLayout;
   /** Whether the backend is wasm (which copies arrays into its heap, so views can be passed). */
   onWasm: boolean;
-  /** Reads a gradient's values (from the wasm heap directly on wasm). */
+  /** A tensor's values (on wasm a view of the heap: gradients are read and parameters written in place). */
   read: (t: tf.Tensor) => Float32Array;
   model: Model;
   objective: Objective;
@@ -178,8 +178,16 @@ function compute(w: WorkerState, size: number, active: number): void {
   tf.tidy(() => {
     L.params.forEach((p, i) => {
       const view = P.subarray(p.offset, p.offset + p.size);
-      // wasm copies the values into its heap; other backends keep the array, so copy.
-      w.vars[i]!.assign(tf.tensor(onWasm ? view : view.slice(), p.shape, 'float32'));
+      const variable = w.vars[i]!;
+      if (onWasm) {
+        // Written into the variable's own heap buffer: no allocation or tensor per parameter.
+        // Safe here because nothing else in this worker holds the buffer between steps (the
+        // tape's saved copies of this step are freed with its tidy).
+        w.read(variable).set(view);
+      } else {
+        // Other backends keep the array they are given, so copy.
+        variable.assign(tf.tensor(view.slice(), p.shape, 'float32'));
+      }
     });
     const xv = X.subarray(lo * L.rowSize, hi * L.rowSize);
     const x = tf.tensor(onWasm ? xv : xv.slice(), [n, ...L.inputShape], 'float32');
