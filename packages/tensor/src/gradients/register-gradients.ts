@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerConvFilterGradKernel } from '../kernels/conv-filter-grad-kernel.js';
 import { registerGemmKernels } from '../kernels/gemm-kernel.js';
 import { binaryGradients } from './binary-gradients.js';
 import { convGradients } from './conv-gradients.js';
@@ -41,6 +42,7 @@ export function registerLatentkitGradients(): void {
   if (registered) return;
   registerSharingIdentityKernel();
   registerGemmKernels();
+  registerConvFilterGradKernel();
   for (const config of latentkitGradients) {
     // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
     if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);
