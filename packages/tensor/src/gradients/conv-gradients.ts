@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@latentkit/core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
-import * as tf from '@tensorflow/tfjs-core';
+import { conv2dNoGrad } from '../kernels/conv2d-gemm.js';
 import { type ConvPad, type DimRounding, pair } from './conv-axes.js';
 import { conv2dFilterGrad } from './conv-filter-grad.js';
 import { conv2dInputGrad } from './conv-input-grad.js';
@@ -63,7 +64,7 @@ export const convGradients: GradConfig[] = [
         );
       }
       return {
-        dy: () => tf.conv2d(g, filter, strides, pad, 'NHWC', 1, rounding),
+        dy: () => conv2dNoGrad(g, filter, strides, pad, rounding),
         filter: () => conv2dFilterGrad(g, dy, filter.shape as Shape4, strides, pad, 1, rounding),
       };
     },

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { wasmGemm } from '../wasm/gemm-instance.js';
 import { wasmIm2col } from '../wasm/im2col-instance.js';
 import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';
-import { type Im2colGeometry, im2colTable } from './im2col-table.js';
+import { im2colTableCached } from './im2col-table.js';
 
 /** Name of latentkit's im2col + GEMM conv filter-gradient kernel (tfjs-wasm only). */
 export const LATENTKIT_CONV_FILTER_GRAD = 'LatentkitConv2DFilterGrad';
@@ -30,20 +30,6 @@ export interface ConvFilterGradAttrs {
 
 type Inputs = { x: tf.TensorInfo; dy: tf.TensorInfo };
 
-// Gather tables per geometry (a few hundred entries each; a model has a handful of geometries).
-const tables = new Map<string, { table: Int32Array; entries: number }>();
-
-function tableFor(g: Im2colGeometry): { table: Int32Array; entries: number } {
-  const key = Object.values(g).join(',');
-  let t = tables.get(key);
-  if (t === undefined) {
-    if (tables.size > 256) tables.clear();
-    t = im2colTable(g);
-    tables.set(key, t);
-  }
-  return t;
-}
-
 /** Whether the kernel can run on `backend` (tfjs-wasm with SIMD and a reachable heap). */
 export function canRunConvFilterGrad(backend: object): boolean {
   return wasmIm2col(backend) !== undefined && wasmGemm(backend) !== undefined;
@@ -54,7 +40,7 @@ export function canRunConvFilterGrad(backend: object): boolean {
 function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const { x, dy } = args.inputs as Inputs;
   const attrs = args.attrs as unknown as ConvFilterGradAttrs;
-  const backend = args.backend as unknown as WasmBackendInternals;
+  const backend = args.backend as unknown as WasmBackendInternals & tf.KernelBackend;
   const im2col = wasmIm2col(backend);
   const gemm = wasmGemm(backend);
   if (im2col === undefined || gemm === undefined) {
@@ -72,7 +58,7 @@ function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
     new Float32Array(wasmMemory(backend).buffer, outAddr, kk * cout).fill(0);
     return out;
   }
-  const { table, entries } = tableFor({
+  const { table, entries } = im2colTableCached({
     h,
     w,
     cin,

@@ -68,3 +68,18 @@ export function im2colTable(g: Im2colGeometry): { table: Int32Array; entries: nu
   }
   return { table: Int32Array.from(out), entries: out.length / 3 };
 }
+
+// Gather tables per geometry (a few hundred entries each; a model has a handful of geometries).
+const tables = new Map<string, { table: Int32Array; entries: number }>();
+
+/** {@link im2colTable}, cached per geometry (up to 256 geometries, then the cache restarts). */
+export function im2colTableCached(g: Im2colGeometry): { table: Int32Array; entries: number } {
+  const key = [g.h, g.w, g.cin, g.kh, g.kw, g.sh, g.sw, g.top, g.left, g.oh, g.ow].join(',');
+  let t = tables.get(key);
+  if (t === undefined) {
+    if (tables.size >= 256) tables.clear();
+    t = im2colTable(g);
+    tables.set(key, t);
+  }
+  return t;
+}
