@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerConvFilterGradKernel } from '../kernels/conv-filter-grad-kernel.js';
+import { registerConv2DGemmKernel } from '../kernels/conv2d-gemm-kernel.js';
 import { registerGemmKernels } from '../kernels/gemm-kernel.js';
 import { binaryGradients } from './binary-gradients.js';
 import { convGradients } from './conv-gradients.js';
@@ -43,6 +44,7 @@ export function registerLatentkitGradients(): void {
   registerSharingIdentityKernel();
   registerGemmKernels();
   registerConvFilterGradKernel();
+  registerConv2DGemmKernel();
   for (const config of latentkitGradients) {
     // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
     if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);

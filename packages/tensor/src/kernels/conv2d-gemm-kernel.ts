@@ -1,8 +1,10 @@
 import { BackendError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import type { ConvPad, DimRounding } from '../gradients/conv-axes.js';
 import { wasmGemm } from '../wasm/gemm-instance.js';
 import { wasmIm2col } from '../wasm/im2col-instance.js';
 import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';
+import { canRunConvFilterGrad } from './conv-filter-grad-kernel.js';
 import { im2colTableCached } from './im2col-table.js';
 
 /** Name of latentkit's im2col + GEMM forward convolution kernel (tfjs-wasm only). */
@@ -21,6 +23,10 @@ export interface Conv2DGemmAttrs {
   out: [number, number];
   /** Images per im2col block. */
   blockImages: number;
+  /** The convolution's padding as given (for the gradient; `before` and `out` derive from it). */
+  pad: ConvPad;
+  /** The convolution's rounding mode (for the gradient). */
+  dimRoundingMode?: DimRounding;
 }
 
 // long: allocates the scratch buffers, writes the gather table, then alternates gather and GEMM
@@ -94,18 +100,52 @@ function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   return out;
 }
 
+/** The kernel anywhere else: the backend's own `Conv2D` kernel with the same convolution. */
+function composedKernel(backendName: string, args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
+  const attrs = args.attrs as unknown as Conv2DGemmAttrs;
+  const kernel = tf.getKernel('Conv2D', backendName);
+  if (kernel === undefined) {
+    throw new BackendError(
+      `${LATENTKIT_CONV2D_GEMM} needs the 'Conv2D' kernel of '${backendName}'`,
+    );
+  }
+  return kernel.kernelFunc({
+    inputs: args.inputs,
+    backend: args.backend,
+    attrs: {
+      strides: attrs.strides,
+      pad: attrs.pad,
+      dataFormat: 'NHWC',
+      dilations: 1,
+      dimRoundingMode: attrs.dimRoundingMode,
+    } as unknown as tf.NamedAttrMap,
+  }) as tf.TensorInfo;
+}
+
+/** Backends that get the composed kernel (tfjs-wasm gets the SIMD one, falling back to it). */
+const COMPOSED_BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
+
 /**
- * Registers {@link LATENTKIT_CONV2D_GEMM} on tfjs-wasm: the SIMD im2col gather of
- * `wasm/im2col-module.ts` into a scratch buffer of `blockImages` images, then
- * `y[rows] = cols·W` with latentkit's `nn` GEMM, straight into the output. Only on tfjs-wasm
- * (it throws there without SIMD: check `canRunConvFilterGrad` first, which needs the same two
- * modules). Idempotent.
+ * Registers {@link LATENTKIT_CONV2D_GEMM}: on tfjs-wasm, the SIMD im2col gather of
+ * `wasm/im2col-module.ts` into a scratch buffer of `blockImages` images, then `y[rows] = cols·W`
+ * with latentkit's `nn` GEMM straight into the output, falling back to the backend's `Conv2D`
+ * without SIMD; on cpu, webgl and webgpu, the backend's own `Conv2D`. Idempotent.
  */
 export function registerConv2DGemmKernel(): void {
-  if (tf.getKernel(LATENTKIT_CONV2D_GEMM, 'wasm') !== undefined) return;
-  tf.registerKernel({
-    kernelName: LATENTKIT_CONV2D_GEMM,
-    backendName: 'wasm',
-    kernelFunc: wasmKernel,
-  });
+  if (tf.getKernel(LATENTKIT_CONV2D_GEMM, 'wasm') === undefined) {
+    tf.registerKernel({
+      kernelName: LATENTKIT_CONV2D_GEMM,
+      backendName: 'wasm',
+      kernelFunc: (args) =>
+        canRunConvFilterGrad(args.backend) ? wasmKernel(args) : composedKernel('wasm', args),
+    });
+  }
+  for (const name of COMPOSED_BACKENDS) {
+    if (tf.getKernel(LATENTKIT_CONV2D_GEMM, name) !== undefined) continue;
+    tf.registerKernel({
+      kernelName: LATENTKIT_CONV2D_GEMM,
+      backendName: name,
+      kernelFunc: (args) => composedKernel(name, args),
+    });
+  }
 }

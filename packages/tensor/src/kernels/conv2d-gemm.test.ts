@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { convAxes } from '../gradients/conv-axes.js';
 import { relativeError, uniformValues } from '../gradients/conv-geometries.testutil.js';
-import { conv2dNoGrad } from './conv2d-gemm.js';
+import { conv2dGemm } from './conv2d-gemm.js';
 import {
   type Conv2DGemmAttrs,
   LATENTKIT_CONV2D_GEMM,
@@ -88,7 +88,7 @@ const CASES: { name: string; x: Shape4; filter: Shape4; strides: [number, number
   },
 ];
 
-describe.each(['cpu', 'wasm'] as const)('conv2dNoGrad on %s', (backend) => {
+describe.each(['cpu', 'wasm'] as const)('conv2dGemm on %s', (backend) => {
   beforeAll(async () => {
     await initBackend({ backend });
   });
@@ -104,13 +104,19 @@ describe.each(['cpu', 'wasm'] as const)('conv2dNoGrad on %s', (backend) => {
       const want = referenceConv(xs, c.x, fs, c.filter, c.strides, before, out);
       const start = tf.memory().numTensors;
       const got = tf.tidy(() =>
-        conv2dNoGrad(tf.tensor4d(xs, c.x), tf.tensor4d(fs, c.filter), c.strides, c.pad).dataSync(),
+        conv2dGemm(tf.tensor4d(xs, c.x), tf.tensor4d(fs, c.filter), c.strides, c.pad).dataSync(),
       );
       expect(relativeError(got, want)).toBeLessThan(1e-5);
       if (backend === 'wasm') {
         registerConv2DGemmKernel();
         for (const blockImages of [1, 2, c.x[0]]) {
-          const attrs: Conv2DGemmAttrs = { strides: c.strides, before, out, blockImages };
+          const attrs: Conv2DGemmAttrs = {
+            strides: c.strides,
+            before,
+            out,
+            blockImages,
+            pad: c.pad,
+          };
           const y = tf.tidy(() =>
             (
               tf
@@ -129,11 +135,30 @@ describe.each(['cpu', 'wasm'] as const)('conv2dNoGrad on %s', (backend) => {
     },
   );
 
-  it(`runs ${backend === 'wasm' ? 'the im2col + GEMM kernel' : "the backend's Conv2D"}`, async () => {
+  it('runs as one LatentkitConv2DGemm kernel', async () => {
     const x = tf.ones([2, 6, 6, 3]) as tf.Tensor4D;
     const f = tf.ones([3, 3, 3, 4]) as tf.Tensor4D;
-    const p = await tf.profile(() => conv2dNoGrad(x, f, 2, 'same'));
-    expect(p.kernelNames).toEqual([backend === 'wasm' ? LATENTKIT_CONV2D_GEMM : 'Conv2D']);
+    const p = await tf.profile(() => conv2dGemm(x, f, 2, 'same'));
+    expect(p.kernelNames).toEqual([LATENTKIT_CONV2D_GEMM]);
     tf.dispose([x, f, p.result as tf.Tensor]);
+  });
+
+  it("has tf.conv2d's gradients (x and filter)", () => {
+    const xShape: Shape4 = [3, 9, 8, 3];
+    const fShape: Shape4 = [3, 3, 3, 5];
+    const x = tf.tensor4d(uniformValues(xShape, 'grad x'), xShape);
+    const f = tf.tensor4d(uniformValues(fShape, 'grad f'), fShape);
+    const r = tf.tensor4d(uniformValues([3, 5, 4, 5], 'grad r'), [3, 5, 4, 5]);
+    const loss = (conv: typeof conv2dGemm) => (a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(conv(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'), r));
+    const stock = (a: tf.Tensor4D, b: tf.Tensor4D, s: number, p: Pad) => tf.conv2d(a, b, s, p);
+    const before = tf.memory().numTensors;
+    const [gx, gf] = tf.grads(loss(conv2dGemm))([x, f]) as [tf.Tensor, tf.Tensor];
+    const [wx, wf] = tf.grads(loss(stock as typeof conv2dGemm))([x, f]) as [tf.Tensor, tf.Tensor];
+    expect(relativeError(gx.dataSync(), wx.dataSync())).toBeLessThan(1e-5);
+    expect(relativeError(gf.dataSync(), wf.dataSync())).toBeLessThan(1e-5);
+    tf.dispose([gx, gf, wx, wf]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, f, r]);
   });
 });

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type ConvPad, convAxes, type DimRounding, pair } from '../gradients/conv-axes.js';
-import { canRunConvFilterGrad } from './conv-filter-grad-kernel.js';
 import {
   type Conv2DGemmAttrs,
   LATENTKIT_CONV2D_GEMM,
@@ -11,11 +10,13 @@ import {
 const BLOCK_BYTES = 256 * 1024;
 
 /**
- * `tf.conv2d(x, filter, strides, pad, 'NHWC', 1, dimRoundingMode)` for use INSIDE gradient
- * functions and `customGrad` forwards (it records no gradient of its own on tfjs-wasm): there, on
- * tfjs-wasm with SIMD, latentkit's im2col + GEMM kernel ({@link LATENTKIT_CONV2D_GEMM}, the same
- * sums as XNNPACK's `Conv2D` — bit-identical in the measured cases — 1.2–2.5× faster on the
- * VQ-VAE's shapes); elsewhere `tf.conv2d` itself.
+ * `tf.conv2d(x, filter, strides, pad, 'NHWC', 1, dimRoundingMode)`: on tfjs-wasm with SIMD,
+ * latentkit's im2col + GEMM kernel ({@link LATENTKIT_CONV2D_GEMM}: the same float32 sums as
+ * XNNPACK's `Conv2D`, bit-identical in the measured cases, 1.2–6× faster on a conv VQ-VAE's
+ * shapes, never slower in `bench/conv-forward-gemm-bench.ts`); elsewhere the same kernel runs the
+ * backend's own `Conv2D` (and backends it is not registered for get `tf.conv2d` itself).
+ * Differentiable once latentkit's gradients are registered (`initBackend` does it): the kernel's
+ * gradient is the `Conv2D` one (`conv2dInputGrad`, `conv2dFilterGrad`).
  *
  * @param x - `[N, H, W, Cin]`.
  * @param filter - `[kh, kw, Cin, Cout]`.
@@ -25,14 +26,15 @@ const BLOCK_BYTES = 256 * 1024;
  * @returns `[N, OH, OW, Cout]`.
  * @throws Error (from tfjs) when the shapes do not describe a convolution.
  */
-export function conv2dNoGrad(
+export function conv2dGemm(
   x: tf.Tensor4D,
   filter: tf.Tensor4D,
   strides: number | [number, number],
   pad: ConvPad,
   dimRoundingMode?: DimRounding,
 ): tf.Tensor4D {
-  if (tf.getBackend() !== 'wasm' || !canRunConvFilterGrad(tf.backend())) {
+  registerConv2DGemmKernel();
+  if (tf.getKernel(LATENTKIT_CONV2D_GEMM, tf.getBackend()) === undefined) {
     return tf.conv2d(x, filter, strides, pad, 'NHWC', 1, dimRoundingMode);
   }
   const [ah, aw] = convAxes(x.shape, filter.shape, pair(strides), pad, dimRoundingMode);
@@ -47,6 +49,8 @@ export function conv2dNoGrad(
     before: [ah.before, aw.before],
     out: [ah.out, aw.out],
     blockImages: Math.max(1, Math.floor(BLOCK_BYTES / perImage)),
+    pad,
+    dimRoundingMode,
   };
   registerConv2DGemmKernel();
   return tf
