@@ -58,8 +58,9 @@ export interface FilterGradOptions {
  * @param dimRoundingMode - The convolution's rounding mode for a numeric `pad`.
  * @param options - See {@link FilterGradOptions}.
  * @returns `dW`, `[kh, kw, Cin, Cout]`.
- * @throws {@link InvalidArgumentError} for `method: 'batchConv'` with a dilation other than 1, or
- *   `'wasmIm2col'` with one or off tfjs-wasm with SIMD.
+ * @throws {@link InvalidArgumentError} for `method: 'batchConv'` with a dilation other than 1,
+ *   `'wasmIm2col'` with one or off tfjs-wasm with SIMD, or a `blockImages` that is not an
+ *   integer ≥ 1.
  * @throws {@link ShapeError} (`'wasmIm2col'`) or an Error from tfjs when the shapes do not
  *   describe a convolution.
  * @throws {@link UnknownOptionError} for an unknown option key.
@@ -75,6 +76,13 @@ export function conv2dFilterGrad(
   options: FilterGradOptions = {},
 ): tf.Tensor {
   requireKnownOptions(options, ['method', 'blockImages'], 'conv2dFilterGrad options');
+  const { blockImages } = options;
+  if (blockImages !== undefined && !(Number.isInteger(blockImages) && blockImages >= 1)) {
+    throw new InvalidArgumentError(
+      'conv2dFilterGrad blockImages',
+      `must be an integer ≥ 1, got ${blockImages}`,
+    );
+  }
   const [dh, dw] = pair(dilations);
   const dilated = dh !== 1 || dw !== 1;
   const method = options.method ?? 'auto';

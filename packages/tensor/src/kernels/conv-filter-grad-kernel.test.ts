@@ -153,6 +153,17 @@ describe('LatentkitConv2DFilterGrad (wasm im2col + GEMM)', () => {
     tf.dispose([x, dy]);
   });
 
+  it('rejects a blockImages that is not an integer ≥ 1', () => {
+    const x = tf.zeros([2, 8, 8, 3]);
+    const dy = tf.zeros([2, 4, 4, 4]);
+    for (const blockImages of [0, 1.5, Number.NaN]) {
+      expect(() =>
+        conv2dFilterGrad(x, dy, [3, 3, 3, 4], 2, 'same', 1, undefined, { blockImages }),
+      ).toThrow(/blockImages/);
+    }
+    tf.dispose([x, dy]);
+  });
+
   it('rejects a dy that does not match the convolution', () => {
     const x = tf.zeros([2, 8, 8, 3]);
     const dy = tf.zeros([2, 8, 8, 4]);
