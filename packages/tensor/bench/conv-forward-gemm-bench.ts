@@ -1,7 +1,7 @@
 /**
  * Forward `Conv2D` on tfjs-wasm: XNNPACK (`tf.conv2d`) against latentkit's im2col + GEMM kernel
  * (`LatentkitConv2DGemm`) with blocks of 1, 4, 16 and 128 images, on a conv VQ-VAE's shapes
- * (batch 128): its layers' forward convolutions and the stride-1 convolutions of its input
+ * (batch 128) and a PixelCNN prior's (7×7 grid, 128 channels, batch 64): the layers' forward convolutions and the stride-1 convolutions of its input
  * gradients (`conv2dInputGrad`'s phase filters). The variants run alternately, `reps` times
  * each; prints the median wall time in ms and the largest difference between the two results.
  * Not a test: `npx tsx bench/conv-forward-gemm-bench.ts [reps]`.
@@ -26,6 +26,11 @@ const shapes: [string, Shape4, Shape4, number, 'same' | 'valid'][] = [
   ['dx enc2 (2x2 ->128)', [128, 8, 8, 64], [2, 2, 64, 128], 1, 'valid'],
   ['dx enc1 (2x2 ->4)', [128, 15, 15, 32], [2, 2, 32, 4], 1, 'valid'],
   ['dx proj 3x3 s1', [128, 7, 7, 64], [3, 3, 64, 16], 1, 'same'],
+  ['pixelcnn 7×7 same', [64, 7, 7, 128], [7, 7, 128, 128], 1, 'same'],
+  ['pixelcnn 3×3 same', [64, 7, 7, 128], [3, 3, 128, 128], 1, 'same'],
+  ['pixelcnn B 7×7 rows above', [64, 9, 13, 128], [3, 7, 128, 128], 1, 'valid'],
+  ['pixelcnn B 3×3 centre row', [64, 7, 8, 128], [1, 2, 128, 128], 1, 'valid'],
+  ['pixelcnn 1×1', [64, 7, 7, 128], [1, 1, 128, 128], 1, 'same'],
 ];
 const reps = Number(process.argv[2] ?? 9);
 const median = (v: number[]) => [...v].sort((p, q) => p - q)[v.length >> 1]!;

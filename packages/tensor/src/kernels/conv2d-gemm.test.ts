@@ -135,12 +135,17 @@ describe.each(['cpu', 'wasm'] as const)('conv2dGemm on %s', (backend) => {
     },
   );
 
-  it('runs as one LatentkitConv2DGemm kernel', async () => {
+  it('runs as one LatentkitConv2DGemm kernel, a product deeper than 1152 as Conv2D', async () => {
     const x = tf.ones([2, 6, 6, 3]) as tf.Tensor4D;
     const f = tf.ones([3, 3, 3, 4]) as tf.Tensor4D;
     const p = await tf.profile(() => conv2dGemm(x, f, 2, 'same'));
     expect(p.kernelNames).toEqual([LATENTKIT_CONV2D_GEMM]);
     tf.dispose([x, f, p.result as tf.Tensor]);
+    const deepX = tf.ones([1, 4, 4, 129]) as tf.Tensor4D;
+    const deepF = tf.ones([3, 3, 129, 2]) as tf.Tensor4D; // 3·3·129 = 1161
+    const q = await tf.profile(() => conv2dGemm(deepX, deepF, 1, 'same'));
+    expect(q.kernelNames).toEqual(['Conv2D']);
+    tf.dispose([deepX, deepF, q.result as tf.Tensor]);
   });
 
   it("has tf.conv2d's gradients (x and filter)", () => {

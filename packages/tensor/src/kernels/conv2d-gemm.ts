@@ -6,15 +6,23 @@ import {
   registerConv2DGemmKernel,
 } from './conv2d-gemm-kernel.js';
 
+/**
+ * Largest product depth kh·kw·Cin given to the GEMM kernel: up to 1152 (a PixelCNN's 3×3 × 128)
+ * it was 1.1–1.4× faster than XNNPACK (or equal); beyond (7×7 × 128: 2688–6272) equal or up to
+ * 10% slower, so XNNPACK keeps those (`bench/conv-forward-gemm-bench.ts`).
+ */
+const MAX_DEPTH = 1152;
+
 /** Target bytes of one im2col block (im2col rows + output rows of the block's images). */
 const BLOCK_BYTES = 256 * 1024;
 
 /**
  * `tf.conv2d(x, filter, strides, pad, 'NHWC', 1, dimRoundingMode)`: on tfjs-wasm with SIMD,
  * latentkit's im2col + GEMM kernel ({@link LATENTKIT_CONV2D_GEMM}: the same float32 sums as
- * XNNPACK's `Conv2D`, bit-identical in the measured cases, 1.2–6× faster on a conv VQ-VAE's
- * shapes, never slower in `bench/conv-forward-gemm-bench.ts`); elsewhere the same kernel runs the
- * backend's own `Conv2D` (and backends it is not registered for get `tf.conv2d` itself).
+ * XNNPACK's `Conv2D`, bit-identical in the measured cases, 1.1–2× faster on a conv VQ-VAE's
+ * shapes in `bench/conv-forward-gemm-bench.ts`) when kh·kw·Cin ≤ 1152; elsewhere the same kernel
+ * runs the backend's own `Conv2D`. Deeper products, and backends the kernel is not registered
+ * for, get `tf.conv2d` itself.
  * Differentiable once latentkit's gradients are registered (`initBackend` does it): the kernel's
  * gradient is the `Conv2D` one (`conv2dInputGrad`, `conv2dFilterGrad`).
  *
@@ -34,7 +42,11 @@ export function conv2dGemm(
   dimRoundingMode?: DimRounding,
 ): tf.Tensor4D {
   registerConv2DGemmKernel();
-  if (tf.getKernel(LATENTKIT_CONV2D_GEMM, tf.getBackend()) === undefined) {
+  const [fh, fw, fin] = filter.shape;
+  if (
+    tf.getKernel(LATENTKIT_CONV2D_GEMM, tf.getBackend()) === undefined ||
+    fh * fw * fin > MAX_DEPTH
+  ) {
     return tf.conv2d(x, filter, strides, pad, 'NHWC', 1, dimRoundingMode);
   }
   const [ah, aw] = convAxes(x.shape, filter.shape, pair(strides), pad, dimRoundingMode);
