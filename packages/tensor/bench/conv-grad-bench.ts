@@ -7,8 +7,9 @@
  *
  * - dx: `tf.conv2dTranspose` (the stock input gradient, wasm's loop kernel `Conv2DBackpropInput`)
  *   against `conv2dInputGrad` (one stride-1 `Conv2D` + pixel shuffle);
- * - dW: the im2col product (the gradient registry's form before) against `conv2dFilterGrad`'s
- *   automatic choice (one `Conv2D` over the batch axis for ≥ 3 taps);
+ * - dW: the im2col product (the gradient registry's first form), one `Conv2D` over the batch axis
+ *   (the form before the wasm kernel) and `conv2dFilterGrad`'s automatic choice (the SIMD im2col
+ *   gather + GEMM kernel on tfjs-wasm);
  * - one training step (forward + all parameter gradients) of the conv encoder + decoder, with the
  *   old gradient forms, the new ones, and the new ones plus `conv2dTransposeByConv` as the
  *   decoder's forward.
@@ -116,8 +117,8 @@ for (const [label, xShape, wShape, s, pad] of shapes) {
   show(
     `${label}: dW`,
     measure({
-      im2col: sync(() =>
-        conv2dFilterGrad(x, dy, wShape, s, pad, 1, undefined, { method: 'im2col' }),
+      batchConv: sync(() =>
+        conv2dFilterGrad(x, dy, wShape, s, pad, 1, undefined, { method: 'batchConv' }),
       ),
       auto: sync(() => conv2dFilterGrad(x, dy, wShape, s, pad)),
     }),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
+import { LATENTKIT_CONV_FILTER_GRAD } from '../kernels/conv-filter-grad-kernel.js';
 import { conv2dFilterGrad, type FilterGradMethod } from './conv-filter-grad.js';
 import {
   CONV_GEOMETRIES,
@@ -20,7 +21,11 @@ describe.each(['cpu', 'wasm'] as const)('conv2dFilterGrad on %s', (backend) => {
     await initBackend({ backend });
   });
 
-  it.each(['auto', 'batchConv', 'im2col'] as FilterGradMethod[])(
+  const methods: FilterGradMethod[] =
+    backend === 'wasm'
+      ? ['auto', 'batchConv', 'im2col', 'wasmIm2col']
+      : ['auto', 'batchConv', 'im2col'];
+  it.each(methods)(
     `method %s equals the cpu backend's Conv2DBackpropFilter on ${CONV_GEOMETRIES.length} geometries`,
     (method) => {
       const failures: string[] = [];
@@ -45,7 +50,7 @@ describe.each(['cpu', 'wasm'] as const)('conv2dFilterGrad on %s', (backend) => {
     },
   );
 
-  it('auto picks the im2col product for 1–2 taps at stride 1, else one batch-axis Conv2D', async () => {
+  it('auto picks the wasm im2col kernel on wasm; elsewhere the im2col product for 1–2 taps at stride 1, else one batch-axis Conv2D', async () => {
     const x = tf.ones([2, 6, 6, 3]) as tf.Tensor4D;
     const kernels = async (kh: number, kw: number, s: number) => {
       const dy = tf.ones([2, Math.ceil(6 / s), Math.ceil(6 / s), 4]);
@@ -55,6 +60,20 @@ describe.each(['cpu', 'wasm'] as const)('conv2dFilterGrad on %s', (backend) => {
       tf.dispose([dy, p.result as tf.Tensor]);
       return p.kernelNames;
     };
+    if (backend === 'wasm') {
+      for (const [kh, kw, s] of [
+        [3, 3, 1],
+        [1, 2, 1],
+        [1, 1, 2],
+        [3, 3, 2],
+      ] as const) {
+        const names = await kernels(kh, kw, s);
+        expect(names).toContain(LATENTKIT_CONV_FILTER_GRAD);
+        expect(names).not.toContain('Conv2D');
+      }
+      tf.dispose(x);
+      return;
+    }
     expect(await kernels(3, 3, 1)).toContain('Conv2D');
     expect(await kernels(1, 3, 1)).toContain('Conv2D');
     expect(await kernels(1, 2, 1)).not.toContain('Conv2D');
@@ -107,6 +126,9 @@ describe.each(['cpu', 'wasm'] as const)('conv2dFilterGrad on %s', (backend) => {
     expect(() =>
       conv2dFilterGrad(x, dy, fShape, 1, 'same', [2, 3], undefined, { method: 'batchConv' }),
     ).toThrow(/dilation 1 only/);
+    expect(() =>
+      conv2dFilterGrad(x, dy, fShape, 1, 'same', [2, 3], undefined, { method: 'wasmIm2col' }),
+    ).toThrow(/dilation 1/);
     tf.dispose([x, dy]);
   });
 });

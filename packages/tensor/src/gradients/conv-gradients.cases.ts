@@ -1,8 +1,11 @@
 // Test-only case table for conv-gradients.ts (used by conv-gradients.test.ts and the coverage
 // test): conv2d with stride 1, 2 and 3, 'same', 'valid' and numeric padding, odd and non-square
 // inputs and kernels (1×1, 1×2 — the im2col filter gradient — 3×3, 4×4, 7×7), batch 1–3;
-// conv2dTranspose (the Conv2DBackpropInput kernel) with stride 1 and 2 and the same variety.
+// conv2dTranspose (the Conv2DBackpropInput kernel) with stride 1 and 2 and the same variety;
+// conv2dGemm (latentkit's LatentkitConv2DGemm kernel) with strides 1, 2 and mixed, all paddings.
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dGemm } from '../kernels/conv2d-gemm.js';
+import { LATENTKIT_CONV2D_GEMM } from '../kernels/conv2d-gemm-kernel.js';
 import type { GradientCase } from './describe-gradient-cases.js';
 
 type Pad = 'same' | 'valid' | number;
@@ -21,6 +24,21 @@ function conv(
       { shape: filterShape, range: [-1, 1] },
     ],
     f: (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, pad),
+  };
+}
+
+/** The same convolution through latentkit's Conv2D kernel (im2col + GEMM on wasm). */
+function convGemm(
+  xShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  strides: number | [number, number],
+  pad: Pad,
+): GradientCase {
+  return {
+    ...conv(xShape, filterShape, strides, pad),
+    kernel: LATENTKIT_CONV2D_GEMM,
+    name: `conv2dGemm x [${xShape}] filter [${filterShape}] strides ${strides} ${pad}`,
+    f: (x, w) => conv2dGemm(x as tf.Tensor4D, w as tf.Tensor4D, strides, pad),
   };
 }
 
@@ -57,6 +75,11 @@ export const convCases: GradientCase[] = [
   conv([2, 5, 5, 3], [1, 1, 3, 2], 2, 'same'),
   conv([1, 5, 6, 2], [1, 2, 2, 3], 1, 'valid'),
   conv([1, 9, 9, 1], [3, 3, 1, 4], 3, 'valid'),
+  convGemm([2, 5, 7, 3], [3, 3, 3, 4], 1, 'same'),
+  convGemm([2, 6, 8, 3], [3, 3, 3, 4], 2, 'same'),
+  convGemm([2, 7, 6, 2], [3, 3, 2, 3], 2, 'valid'),
+  convGemm([3, 7, 5, 2], [4, 4, 2, 3], 2, 1),
+  convGemm([1, 6, 7, 2], [2, 3, 2, 3], [2, 1], 'same'),
   convTranspose([2, 3, 4, 4], [3, 3, 3, 4], [2, 6, 8, 3], 2, 'same'),
   convTranspose([1, 3, 3, 2], [3, 3, 3, 2], [1, 5, 5, 3], 2, 'same'),
   convTranspose([2, 3, 4, 4], [3, 3, 2, 4], [2, 7, 9, 2], 2, 'valid'),

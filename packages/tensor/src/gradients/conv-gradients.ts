@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from '@latentkit/core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
-import * as tf from '@tensorflow/tfjs-core';
+import { conv2dGemm } from '../kernels/conv2d-gemm.js';
+import { type Conv2DGemmAttrs, LATENTKIT_CONV2D_GEMM } from '../kernels/conv2d-gemm-kernel.js';
 import { type ConvPad, type DimRounding, pair } from './conv-axes.js';
 import { conv2dFilterGrad } from './conv-filter-grad.js';
 import { conv2dInputGrad } from './conv-input-grad.js';
@@ -17,9 +19,25 @@ type Shape4 = [number, number, number, number];
  *   `conv2dTranspose`, whose wasm kernel is a plain loop; dilation 1 only.
  * - Conv2D, d/dfilter and Conv2DBackpropInput, d/dfilter: {@link conv2dFilterGrad} (tfjs-wasm has
  *   no `Conv2DBackpropFilter`).
- * - Conv2DBackpropInput, d/ddy: the forward `conv2d` it is the adjoint of.
+ * - Conv2DBackpropInput, d/ddy: the forward `conv2d` it is the adjoint of (`conv2dGemm`).
+ * - latentkit's `LatentkitConv2DGemm` (the im2col + GEMM Conv2D of tfjs-wasm): as Conv2D.
  */
 export const convGradients: GradConfig[] = [
+  {
+    // latentkit's im2col + GEMM Conv2D on wasm (see conv2dGemm): the gradients of Conv2D.
+    kernelName: LATENTKIT_CONV2D_GEMM,
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const g = dy as tf.Tensor4D;
+      const a = attrs as unknown as Conv2DGemmAttrs;
+      return {
+        x: () => conv2dInputGrad(g, filter, x.shape, a.strides, a.pad, a.dimRoundingMode),
+        filter: () =>
+          conv2dFilterGrad(x, g, filter.shape as Shape4, a.strides, a.pad, 1, a.dimRoundingMode),
+      };
+    },
+  },
   {
     kernelName: 'Conv2D',
     inputsToSave: ['x', 'filter'],
@@ -63,7 +81,7 @@ export const convGradients: GradConfig[] = [
         );
       }
       return {
-        dy: () => tf.conv2d(g, filter, strides, pad, 'NHWC', 1, rounding),
+        dy: () => conv2dGemm(g, filter, strides, pad, rounding),
         filter: () => conv2dFilterGrad(g, dy, filter.shape as Shape4, strides, pad, 1, rounding),
       };
     },

@@ -1,5 +1,6 @@
 import { ShapeError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dGemm } from '../kernels/conv2d-gemm.js';
 import {
   type ConvAxis,
   type ConvPad,
@@ -94,7 +95,8 @@ function phaseFilter(
  * of the zero-padded `dy` with the flipped, channel-swapped filter.
  *
  * Why: tfjs-wasm's `Conv2DBackpropInput` kernel (behind `conv2dTranspose`) is a plain loop,
- * 6–13× slower than its XNNPACK `Conv2D`; this uses `Conv2D`. Works on every backend; results
+ * 6–13× slower than its XNNPACK `Conv2D`; this uses `Conv2D` (on tfjs-wasm with SIMD, latentkit's
+ * faster im2col + GEMM form of it, `conv2dGemm`). Works on every backend; results
  * agree with the stock kernel to float32 rounding (the sums run in another order).
  *
  * @param dy - Gradient of the convolution output, `[N, OH, OW, Cout]`.
@@ -134,7 +136,7 @@ export function conv2dInputGrad(
       [cols.padBefore, cols.padAfter],
     );
     if (src.size === 0) return tf.zeros([n, h, w, cin]) as tf.Tensor4D;
-    const z = tf.conv2d(src, phaseFilter(filter, rows, cols, ah.s, aw.s), 1, explicit);
+    const z = conv2dGemm(src, phaseFilter(filter, rows, cols, ah.s, aw.s), 1, explicit);
     // Interleave the phases: [N·rows, cols, sh, sw·Cin] → [N·rows, sh, cols, sw·Cin].
     const shuffled = mergedTranspose(
       tf.reshape(z, [n * rows.rows, cols.rows, ah.s, aw.s * cin]),

@@ -3,6 +3,8 @@ import {
   bernoulliNllGradient,
   registerBernoulliNllKernels,
 } from '../kernels/bernoulli-nll-kernel.js';
+import { registerConvFilterGradKernel } from '../kernels/conv-filter-grad-kernel.js';
+import { registerConv2DGemmKernel } from '../kernels/conv2d-gemm-kernel.js';
 import { registerGemmKernels } from '../kernels/gemm-kernel.js';
 import {
   klStandardNormalGradient,
@@ -62,6 +64,8 @@ export function registerLatentkitGradients(): void {
   registerKlStandardNormalKernels();
   registerReparameterizeKernels();
   registerReluGradKernel();
+  registerConvFilterGradKernel();
+  registerConv2DGemmKernel();
   for (const config of latentkitGradients) {
     // Overriding a gradient already registered (e.g. by @tensorflow/tfjs) is intended.
     if (tf.getGradient(config.kernelName) !== undefined) tf.unregisterGradient(config.kernelName);

@@ -2,6 +2,7 @@ import { requireKnownOptions, type SeedLike, ShapeError, seedOption } from '@lat
 import * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
+import { conv2dGemm } from '../kernels/conv2d-gemm.js';
 import type { ParamStore } from '../params/param-store.js';
 import type { ActivationName, ActivationOptions } from './activation.js';
 import { type ConvPadding, convOutputLength } from './conv-geometry.js';
@@ -110,7 +111,8 @@ export function conv2d(
         );
       }
       return tf.tidy(() => {
-        const z = tf.conv2d(x as tf.Tensor4D, weight as tf.Tensor4D, [sh, sw], padding);
+        // tf.conv2d; on wasm, latentkit's im2col + GEMM kernel (see conv2dGemm).
+        const z = conv2dGemm(x as tf.Tensor4D, weight as tf.Tensor4D, [sh, sw], padding);
         return finish(z);
       });
     },

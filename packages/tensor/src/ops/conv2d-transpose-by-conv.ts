@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ConvPad, DimRounding } from '../gradients/conv-axes.js';
 import { conv2dFilterGrad } from '../gradients/conv-filter-grad.js';
 import { conv2dInputGrad } from '../gradients/conv-input-grad.js';
+import { conv2dGemm } from '../kernels/conv2d-gemm.js';
 
 /**
  * `tf.conv2dTranspose(x, filter, outputShape, strides, pad, dimRoundingMode)` (NHWC, dilation 1)
@@ -43,7 +44,7 @@ export function conv2dTransposeByConv(
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
         return [
-          tf.conv2d(dy, sw, strides, pad, 'NHWC', 1, dimRoundingMode),
+          conv2dGemm(dy, sw, strides, pad, dimRoundingMode),
           conv2dFilterGrad(
             dy,
             sx,

@@ -1,0 +1,151 @@
+import { BackendError } from '@latentkit/core';
+import * as tf from '@tensorflow/tfjs-core';
+import type { ConvPad, DimRounding } from '../gradients/conv-axes.js';
+import { wasmGemm } from '../wasm/gemm-instance.js';
+import { wasmIm2col } from '../wasm/im2col-instance.js';
+import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';
+import { canRunConvFilterGrad } from './conv-filter-grad-kernel.js';
+import { im2colTableCached } from './im2col-table.js';
+
+/** Name of latentkit's im2col + GEMM forward convolution kernel (tfjs-wasm only). */
+export const LATENTKIT_CONV2D_GEMM = 'LatentkitConv2DGemm';
+
+/**
+ * Attributes of {@link LATENTKIT_CONV2D_GEMM}. Inputs `x` `[N, H, W, Cin]`, `filter`
+ * `[kh, kw, Cin, Cout]`; output `[N, OH, OW, Cout]`, dilation 1, zeros outside the input.
+ */
+export interface Conv2DGemmAttrs {
+  /** `[sh, sw]`. */
+  strides: [number, number];
+  /** `[top, left]` zero rows and columns before the input. */
+  before: [number, number];
+  /** `[OH, OW]`. */
+  out: [number, number];
+  /** Images per im2col block. */
+  blockImages: number;
+  /** The convolution's padding as given (for the gradient; `before` and `out` derive from it). */
+  pad: ConvPad;
+  /** The convolution's rounding mode (for the gradient). */
+  dimRoundingMode?: DimRounding;
+}
+
+// long: allocates the scratch buffers, writes the gather table, then alternates gather and GEMM
+// over batch blocks; split, the buffer lifetimes would be spread over several functions.
+function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
+  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const attrs = args.attrs as unknown as Conv2DGemmAttrs;
+  const backend = args.backend as unknown as WasmBackendInternals & tf.KernelBackend;
+  const im2col = wasmIm2col(backend);
+  const gemm = wasmGemm(backend);
+  if (im2col === undefined || gemm === undefined) {
+    throw new BackendError(`${LATENTKIT_CONV2D_GEMM} needs wasm SIMD and the backend's heap`);
+  }
+  const [n, h, w, cin] = x.shape as [number, number, number, number];
+  const [kh, kw, , cout] = filter.shape as [number, number, number, number];
+  const [oh, ow] = attrs.out;
+  const kk = kh * kw * cin;
+  const positions = oh * ow;
+  const out = backend.makeOutput([n, oh, ow, cout], 'float32');
+  const { table, entries } = im2colTableCached({
+    h,
+    w,
+    cin,
+    kh,
+    kw,
+    sh: attrs.strides[0],
+    sw: attrs.strides[1],
+    top: attrs.before[0],
+    left: attrs.before[1],
+    oh,
+    ow,
+  });
+  const block = Math.max(1, Math.min(n, Math.floor(attrs.blockImages)));
+  const tableInfo = backend.makeOutput([table.length], 'int32');
+  const cols = backend.makeOutput([block * positions, kk], 'float32');
+  try {
+    const memory = (backend.wasm.asm?.memory ?? backend.wasm.wasmMemory) as WebAssembly.Memory;
+    const tableAddr = heapAddress(backend, tableInfo);
+    new Int32Array(memory.buffer, tableAddr, table.length).set(table);
+    const xAddr = heapAddress(backend, x);
+    const fAddr = heapAddress(backend, filter);
+    const colsAddr = heapAddress(backend, cols);
+    const outAddr = heapAddress(backend, out);
+    const srcImage = h * w * cin * 4;
+    for (let b0 = 0; b0 < n; b0 += block) {
+      const images = Math.min(block, n - b0);
+      im2col.gather(
+        tableAddr,
+        entries,
+        xAddr + b0 * srcImage,
+        colsAddr,
+        images,
+        srcImage,
+        positions * kk * 4,
+      );
+      gemm.nn(
+        colsAddr,
+        fAddr,
+        outAddr + b0 * positions * cout * 4,
+        0,
+        images * positions,
+        cout,
+        kk,
+        0,
+      );
+    }
+  } finally {
+    backend.disposeData(tableInfo.dataId);
+    backend.disposeData(cols.dataId);
+  }
+  return out;
+}
+
+/** The kernel anywhere else: the backend's own `Conv2D` kernel with the same convolution. */
+function composedKernel(backendName: string, args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
+  const attrs = args.attrs as unknown as Conv2DGemmAttrs;
+  const kernel = tf.getKernel('Conv2D', backendName);
+  if (kernel === undefined) {
+    throw new BackendError(
+      `${LATENTKIT_CONV2D_GEMM} needs the 'Conv2D' kernel of '${backendName}'`,
+    );
+  }
+  return kernel.kernelFunc({
+    inputs: args.inputs,
+    backend: args.backend,
+    attrs: {
+      strides: attrs.strides,
+      pad: attrs.pad,
+      dataFormat: 'NHWC',
+      dilations: 1,
+      dimRoundingMode: attrs.dimRoundingMode,
+    } as unknown as tf.NamedAttrMap,
+  }) as tf.TensorInfo;
+}
+
+/** Backends that get the composed kernel (tfjs-wasm gets the SIMD one, falling back to it). */
+const COMPOSED_BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
+
+/**
+ * Registers {@link LATENTKIT_CONV2D_GEMM}: on tfjs-wasm, the SIMD im2col gather of
+ * `wasm/im2col-module.ts` into a scratch buffer of `blockImages` images, then `y[rows] = cols·W`
+ * with latentkit's `nn` GEMM straight into the output, falling back to the backend's `Conv2D`
+ * without SIMD; on cpu, webgl and webgpu, the backend's own `Conv2D`. Idempotent.
+ */
+export function registerConv2DGemmKernel(): void {
+  if (tf.getKernel(LATENTKIT_CONV2D_GEMM, 'wasm') === undefined) {
+    tf.registerKernel({
+      kernelName: LATENTKIT_CONV2D_GEMM,
+      backendName: 'wasm',
+      kernelFunc: (args) =>
+        canRunConvFilterGrad(args.backend) ? wasmKernel(args) : composedKernel('wasm', args),
+    });
+  }
+  for (const name of COMPOSED_BACKENDS) {
+    if (tf.getKernel(LATENTKIT_CONV2D_GEMM, name) !== undefined) continue;
+    tf.registerKernel({
+      kernelName: LATENTKIT_CONV2D_GEMM,
+      backendName: name,
+      kernelFunc: (args) => composedKernel(name, args),
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import {
+  assembleModule,
+  FunctionAssembler,
+  type MemoryImport,
+  Simd,
+  WasmType,
+} from '@latentkit/core';
+
+// The im2col ("patch gather") kernel of latentkit's conv filter gradient, in 128-bit WebAssembly
+// SIMD, emitted at run time with the wasm assembler (see gemm-module.ts for why).
+//
+// For a 2-D NHWC convolution with dilation 1, the kw taps of one kernel row read kw·Cin
+// contiguous floats of one input row, so one output position's patch is kh segments of at most
+// kw·Cin floats (fewer at the borders, the rest zeros). The segments of one image are the same
+// for every image up to the images' base addresses, so the caller describes them once, as a table
+// of i32 triples (srcByte, dstByte, bytes) relative to an image's input and an image's im2col rows,
+// with srcByte = −1 for a run of zeros; the kernel replays the table for each image.
+//
+// Exports (all i32 arguments, byte addresses into the imported memory):
+//   gather(table, entries, src, dst, images, srcImageBytes, dstImageBytes)
+//     for each of `images` images: for each table entry: copy (or zero) `bytes` bytes;
+//     then src += srcImageBytes, dst += dstImageBytes. Every `bytes` is a multiple of 4.
+//   accumulate(dst, src, count): dst[i] += src[i] for `count` float32s.
+
+const { i32 } = WasmType;
+
+/** Copies (or zeros, when local `src` is −1) `len` bytes at `dst`; consumes the three locals. */
+function emitSegment(f: FunctionAssembler, src: number, dst: number, len: number): void {
+  const step = (bytes: number, body: () => void) => {
+    f.block().loop();
+    f.get(len).i32(bytes).ltU().brIf(1);
+    body();
+    f.get(dst).i32(bytes).add().set(dst);
+    f.get(len).i32(bytes).sub().set(len);
+    f.br(0);
+    f.end().end();
+  };
+  f.get(src).i32(-1).ne().if();
+  step(16, () => {
+    f.get(dst).get(src).vload().vstore();
+    f.get(src).i32(16).add().set(src);
+  });
+  step(4, () => {
+    f.get(dst).get(src).f32Load().f32Store();
+    f.get(src).i32(4).add().set(src);
+  });
+  f.else();
+  step(16, () => {
+    f.get(dst).vzero().vstore();
+  });
+  step(4, () => {
+    f.get(dst).f32(0).f32Store();
+  });
+  f.end();
+}
+
+function gatherFunction(): FunctionAssembler {
+  // Parameters.
+  const TABLE = 0;
+  const ENTRIES = 1;
+  const SRC = 2;
+  const DST = 3;
+  const IMAGES = 4;
+  const SRC_STEP = 5;
+  const DST_STEP = 6;
+  // Locals.
+  const [P, E, S, D, L] = [7, 8, 9, 10, 11];
+  const f = new FunctionAssembler(7, [i32, i32, i32, i32, i32]);
+  f.block();
+  f.get(IMAGES).eqz().brIf(0);
+  f.get(ENTRIES).eqz().brIf(0);
+  f.loop(); // images
+  f.get(TABLE).set(P);
+  f.get(ENTRIES).set(E);
+  f.loop(); // entries
+  f.get(P).i32Load(0).set(S);
+  f.get(S).i32(-1).ne().if();
+  f.get(S).get(SRC).add().set(S);
+  f.end();
+  f.get(P).i32Load(4).get(DST).add().set(D);
+  f.get(P).i32Load(8).set(L);
+  emitSegment(f, S, D, L);
+  f.get(P).i32(12).add().set(P);
+  f.get(E).i32(1).sub().tee(E).brIf(0);
+  f.end(); // entries
+  f.get(SRC).get(SRC_STEP).add().set(SRC);
+  f.get(DST).get(DST_STEP).add().set(DST);
+  f.get(IMAGES).i32(1).sub().tee(IMAGES).brIf(0);
+  f.end(); // images
+  f.end();
+  return f;
+}
+
+function accumulateFunction(): FunctionAssembler {
+  const DST = 0;
+  const SRC = 1;
+  const COUNT = 2;
+  const f = new FunctionAssembler(3, []);
+  f.block().loop();
+  f.get(COUNT).i32(4).ltU().brIf(1);
+  f.get(DST).get(DST).vload().get(SRC).vload().simd(Simd.f32x4Add).vstore();
+  f.get(DST).i32(16).add().set(DST);
+  f.get(SRC).i32(16).add().set(SRC);
+  f.get(COUNT).i32(4).sub().set(COUNT);
+  f.br(0);
+  f.end().end();
+  f.block().loop();
+  f.get(COUNT).eqz().brIf(1);
+  f.get(DST).get(DST).f32Load().get(SRC).f32Load().f32Add().f32Store();
+  f.get(DST).i32(4).add().set(DST);
+  f.get(SRC).i32(4).add().set(SRC);
+  f.get(COUNT).i32(1).sub().set(COUNT);
+  f.br(0);
+  f.end().end();
+  return f;
+}
+
+/**
+ * The binary of a module that imports `env.memory` and exports `gather` and `accumulate` (see the
+ * comment at the top of this file for their arguments).
+ *
+ * @param memory - How the memory import is declared (the memory of the tfjs-wasm backend).
+ */
+export function im2colModuleBytes(memory: MemoryImport): Uint8Array {
+  return assembleModule(memory, [
+    { name: 'gather', fn: gatherFunction() },
+    { name: 'accumulate', fn: accumulateFunction() },
+  ]);
+}
