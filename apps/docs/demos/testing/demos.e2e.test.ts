@@ -200,10 +200,10 @@ describe('live demos in the built site', () => {
         expect(r.afterSeed.samplesChecksum).not.toBe(r.before.samplesChecksum);
         expect(r.afterKeys.samplesChecksum).not.toBe(r.afterSeed.samplesChecksum);
         expect(Number(r.afterKeys.temperature)).toBeLessThan(Number(r.afterSeed.temperature));
-        // A frozen page (multi-second stalls of the main thread) fails this; the prior's sampling
-        // still blocks for up to ~1 s on a loaded 2-core machine (its masked convolution rebuilds
-        // its weight table on every call), so the bound leaves room for that until it is cached.
-        expect(r.timerLatenessMs).toBeLessThan(2000);
+        // A frozen page fails this. The prior's layers derive their weight tables once per weight
+        // value (they rebuilt them on every call, 49 times per sample: up to 1.3 s of lateness on
+        // a loaded machine); measured 204 ms on a quiet one since, so 1 s leaves room for load.
+        expect(r.timerLatenessMs).toBeLessThan(1000);
         // The test's own classifier: prior samples read as digits far more surely than random codes.
         const meanTop = (images: Float32Array) => {
           const n = images.length / 784;
