@@ -2,8 +2,12 @@ import { BackendError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmGemm } from '../wasm/gemm-instance.js';
 import { wasmIm2col } from '../wasm/im2col-instance.js';
-import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';
-import { im2colTableCached } from './im2col-table.js';
+import {
+  heapAddress,
+  type WasmBackendInternals,
+  wasmBackendMemory,
+} from '../wasm/wasm-backend-heap.js';
+import { forEachIm2colBlock } from './im2col-blocks.js';
 
 /** Name of latentkit's im2col + GEMM conv filter-gradient kernel (tfjs-wasm only). */
 export const LATENTKIT_CONV_FILTER_GRAD = 'LatentkitConv2DFilterGrad';
@@ -35,8 +39,6 @@ export function canRunConvFilterGrad(backend: object): boolean {
   return wasmIm2col(backend) !== undefined && wasmGemm(backend) !== undefined;
 }
 
-// long: allocates the scratch buffers, writes the gather table, then alternates gather and GEMM
-// over batch blocks; split, the buffer lifetimes would be spread over several functions.
 function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const { x, dy } = args.inputs as Inputs;
   const attrs = args.attrs as unknown as ConvFilterGradAttrs;
@@ -46,7 +48,7 @@ function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   if (im2col === undefined || gemm === undefined) {
     throw new BackendError(`${LATENTKIT_CONV_FILTER_GRAD} needs wasm SIMD and the backend's heap`);
   }
-  const [n, h, w, cin] = x.shape as [number, number, number, number];
+  const [n, , , cin] = x.shape as [number, number, number, number];
   const [, oh, ow, cout] = dy.shape as [number, number, number, number];
   const [kh, kw] = attrs.kernel;
   const kk = kh * kw * cin;
@@ -55,62 +57,25 @@ function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const positions = oh * ow;
   if (kk * cout === 0) return out;
   if (n * positions === 0) {
-    new Float32Array(wasmMemory(backend).buffer, outAddr, kk * cout).fill(0);
+    new Float32Array(wasmBackendMemory(backend)!.buffer, outAddr, kk * cout).fill(0);
     return out;
   }
-  const { table, entries } = im2colTableCached({
-    h,
-    w,
-    cin,
-    kh,
-    kw,
-    sh: attrs.strides[0],
-    sw: attrs.strides[1],
-    top: attrs.before[0],
-    left: attrs.before[1],
-    oh,
-    ow,
-  });
-  const block = Math.max(1, Math.min(n, Math.floor(attrs.blockImages)));
-  const tableInfo = backend.makeOutput([table.length], 'int32');
-  const cols = backend.makeOutput([block * positions, kk], 'float32');
-  const partial = block < n ? backend.makeOutput([kk, cout], 'float32') : undefined;
-  const scratch = [tableInfo, cols, ...(partial ? [partial] : [])];
+  const whole = Math.floor(attrs.blockImages) >= n;
+  const partial = whole ? undefined : backend.makeOutput([kk, cout], 'float32');
   try {
-    // Views are taken after every allocation (a growth of the heap detaches older ones).
-    const tableAddr = heapAddress(backend, tableInfo);
-    new Int32Array(wasmMemory(backend).buffer, tableAddr, table.length).set(table);
-    const xAddr = heapAddress(backend, x);
-    const dyAddr = heapAddress(backend, dy);
-    const colsAddr = heapAddress(backend, cols);
     const partialAddr = partial ? heapAddress(backend, partial) : 0;
-    const srcImage = h * w * cin * 4;
+    const dyAddr = heapAddress(backend, dy);
     const dyImage = positions * cout * 4;
-    for (let b0 = 0; b0 < n; b0 += block) {
-      const images = Math.min(block, n - b0);
-      im2col.gather(
-        tableAddr,
-        entries,
-        xAddr + b0 * srcImage,
-        colsAddr,
-        images,
-        srcImage,
-        positions * kk * 4,
-      );
+    forEachIm2colBlock({ backend, im2col, x, ...attrs, out: [oh, ow] }, (cols, b0, images) => {
       const target = b0 === 0 ? outAddr : partialAddr;
       // dW[kk, Cout] = colsᵀ · dy, colsᵀ read in place: tn(A = cols [P, kk], B = dy [P, Cout]).
-      gemm.tn(colsAddr, dyAddr + b0 * dyImage, target, 0, kk, cout, images * positions, 0);
+      gemm.tn(cols, dyAddr + b0 * dyImage, target, 0, kk, cout, images * positions, 0);
       if (b0 > 0) im2col.accumulate(outAddr, partialAddr, kk * cout);
-    }
+    });
   } finally {
-    for (const s of scratch) backend.disposeData(s.dataId);
+    if (partial) backend.disposeData(partial.dataId);
   }
   return out;
-}
-
-function wasmMemory(backend: WasmBackendInternals): WebAssembly.Memory {
-  const wasm = backend.wasm;
-  return (wasm.asm?.memory ?? wasm.wasmMemory) as WebAssembly.Memory;
 }
 
 /**

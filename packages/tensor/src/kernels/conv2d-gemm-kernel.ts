@@ -5,7 +5,7 @@ import { wasmGemm } from '../wasm/gemm-instance.js';
 import { wasmIm2col } from '../wasm/im2col-instance.js';
 import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';
 import { canRunConvFilterGrad } from './conv-filter-grad-kernel.js';
-import { im2colTableCached } from './im2col-table.js';
+import { forEachIm2colBlock } from './im2col-blocks.js';
 
 /** Name of latentkit's im2col + GEMM forward convolution kernel (tfjs-wasm only). */
 export const LATENTKIT_CONV2D_GEMM = 'LatentkitConv2DGemm';
@@ -29,8 +29,6 @@ export interface Conv2DGemmAttrs {
   dimRoundingMode?: DimRounding;
 }
 
-// long: allocates the scratch buffers, writes the gather table, then alternates gather and GEMM
-// over batch blocks; split, the buffer lifetimes would be spread over several functions.
 function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
   const attrs = args.attrs as unknown as Conv2DGemmAttrs;
@@ -40,63 +38,18 @@ function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   if (im2col === undefined || gemm === undefined) {
     throw new BackendError(`${LATENTKIT_CONV2D_GEMM} needs wasm SIMD and the backend's heap`);
   }
-  const [n, h, w, cin] = x.shape as [number, number, number, number];
+  const [n, , , cin] = x.shape as [number, number, number, number];
   const [kh, kw, , cout] = filter.shape as [number, number, number, number];
   const [oh, ow] = attrs.out;
   const kk = kh * kw * cin;
   const positions = oh * ow;
   const out = backend.makeOutput([n, oh, ow, cout], 'float32');
-  const { table, entries } = im2colTableCached({
-    h,
-    w,
-    cin,
-    kh,
-    kw,
-    sh: attrs.strides[0],
-    sw: attrs.strides[1],
-    top: attrs.before[0],
-    left: attrs.before[1],
-    oh,
-    ow,
+  const fAddr = heapAddress(backend, filter);
+  const outAddr = heapAddress(backend, out);
+  forEachIm2colBlock({ backend, im2col, x, ...attrs, kernel: [kh, kw] }, (cols, b0, images) => {
+    // y[rows of the block] = cols · W, written straight into the output.
+    gemm.nn(cols, fAddr, outAddr + b0 * positions * cout * 4, 0, images * positions, cout, kk, 0);
   });
-  const block = Math.max(1, Math.min(n, Math.floor(attrs.blockImages)));
-  const tableInfo = backend.makeOutput([table.length], 'int32');
-  const cols = backend.makeOutput([block * positions, kk], 'float32');
-  try {
-    const memory = (backend.wasm.asm?.memory ?? backend.wasm.wasmMemory) as WebAssembly.Memory;
-    const tableAddr = heapAddress(backend, tableInfo);
-    new Int32Array(memory.buffer, tableAddr, table.length).set(table);
-    const xAddr = heapAddress(backend, x);
-    const fAddr = heapAddress(backend, filter);
-    const colsAddr = heapAddress(backend, cols);
-    const outAddr = heapAddress(backend, out);
-    const srcImage = h * w * cin * 4;
-    for (let b0 = 0; b0 < n; b0 += block) {
-      const images = Math.min(block, n - b0);
-      im2col.gather(
-        tableAddr,
-        entries,
-        xAddr + b0 * srcImage,
-        colsAddr,
-        images,
-        srcImage,
-        positions * kk * 4,
-      );
-      gemm.nn(
-        colsAddr,
-        fAddr,
-        outAddr + b0 * positions * cout * 4,
-        0,
-        images * positions,
-        cout,
-        kk,
-        0,
-      );
-    }
-  } finally {
-    backend.disposeData(tableInfo.dataId);
-    backend.disposeData(cols.dataId);
-  }
   return out;
 }
 
