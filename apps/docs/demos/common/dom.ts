@@ -156,7 +156,6 @@ export function pixelCanvas(
     'aria-label': label,
   });
   canvas.style.width = `${displaySize}px`;
-  canvas.style.height = `${Math.round((displaySize * height) / width)}px`;
   return canvas;
 }
 

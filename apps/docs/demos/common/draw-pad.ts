@@ -27,7 +27,6 @@ export function createDrawPad(size: number, brush: number, onStroke: () => void)
     'aria-label': 'Drawing area: draw a digit with the mouse, a pen or a finger.',
   });
   canvas.style.width = `${size}px`;
-  canvas.style.height = `${size}px`;
   canvas.style.alignSelf = 'flex-start';
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const clear = () => {

@@ -32,6 +32,9 @@ export interface LineChart {
 
 const PAD = { left: 52, right: 12, top: 10, bottom: 36 };
 
+/** Colour of the vertical marker: neutral grey, so it is never mistaken for a data series. */
+export const MARKER_COLOR = '#666666';
+
 /** Ticks inside [a, b] (either order), about `count` intervals. */
 const ticksWithin = (a: number, b: number, count: number): number[] =>
   niceTicks(Math.min(a, b), Math.max(a, b), count, { within: true });
@@ -61,7 +64,6 @@ export function createLineChart(options: {
     'aria-label': options.description,
   });
   canvas.style.width = `${options.width}px`;
-  canvas.style.height = `${options.height}px`;
   return {
     canvas,
     draw(series, view = {}) {
@@ -74,8 +76,11 @@ export function createLineChart(options: {
       const [y0, y1] = extent(...series.map((s) => s.y));
       const xMin = view.xMin ?? x0;
       const xMax = view.xMax ?? Math.max(x1, xMin + 1);
-      const yMin = view.yMin ?? y0;
-      const yMax = view.yMax ?? (y1 > yMin ? y1 : yMin + 1);
+      // 6 % headroom above and below the data, so extreme points and their line width are not
+      // cut off at the plot's edge.
+      const yPad = y1 > y0 ? 0.06 * (y1 - y0) : 0.5;
+      const yMin = view.yMin ?? y0 - yPad;
+      const yMax = view.yMax ?? (y1 > y0 ? y1 + yPad : yMin + 1);
       const w = options.width;
       const hgt = options.height;
       const sx = linearScale([xMin, xMax], [PAD.left, w - PAD.right]);
@@ -129,7 +134,7 @@ export function createLineChart(options: {
       });
       ctx.setLineDash([]);
       if (view.markerX !== undefined) {
-        ctx.strokeStyle = '#cc3311';
+        ctx.strokeStyle = MARKER_COLOR;
         ctx.lineWidth = 1.5;
         const mx = sx(view.markerX);
         ctx.beginPath();
@@ -142,11 +147,18 @@ export function createLineChart(options: {
       ctx.textBaseline = 'top';
       let lx = PAD.left + 6;
       for (const s of series) {
-        ctx.fillStyle = s.color;
-        ctx.fillRect(lx, PAD.top + 4, 10, 3);
+        // The legend's swatch is drawn like the line: same colour, same dash.
+        ctx.strokeStyle = s.color;
+        ctx.lineWidth = 2;
+        ctx.setLineDash(s.dashed ? [4, 3] : []);
+        ctx.beginPath();
+        ctx.moveTo(lx, PAD.top + 6);
+        ctx.lineTo(lx + 16, PAD.top + 6);
+        ctx.stroke();
+        ctx.setLineDash([]);
         ctx.fillStyle = '#333';
-        ctx.fillText(s.label, lx + 14, PAD.top);
-        lx += 24 + ctx.measureText(s.label).width;
+        ctx.fillText(s.label, lx + 20, PAD.top);
+        lx += 30 + ctx.measureText(s.label).width;
       }
       const last = series
         .map((s) => `${s.label}: ${s.y.length > 0 ? label(s.y[s.y.length - 1]!) : 'none'}`)

@@ -322,7 +322,7 @@ export function mountHardwareDemo(
       bitsSelect.root,
       mseEl,
       figure(
-        'Test MSE against bit width (red dashed: the float model; red line: the chosen width).',
+        'Test MSE against bit width (blue: quantized; red dashed: the float model; grey vertical line: the chosen width).',
         chart.canvas,
       ),
       sqnrTable,

@@ -49,7 +49,6 @@ export function createLatentPlane(
       'Latent plane: the test digits’ codes coloured by digit, and a point whose decoding is shown. Drag the point, or use the arrow keys (Shift for larger steps).',
   });
   canvas.style.width = `${size}px`;
-  canvas.style.height = `${size}px`;
   let codes: Float32Array = new Float32Array(0);
   let labels: ArrayLike<number> = [];
   let medians: ([number, number] | undefined)[] = [];

@@ -184,7 +184,7 @@ export function mountPcaDemo(element: HTMLElement, options: PcaDemoOptions): Pca
     h(
       'div',
       { class: 'lk-panel' },
-      figure('Cumulative explained variance; the red line marks k.', chart.canvas),
+      figure('Cumulative explained variance; the grey vertical line marks k.', chart.canvas),
       kControl.root,
       imageControl.root,
       h(

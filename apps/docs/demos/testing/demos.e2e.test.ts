@@ -28,6 +28,8 @@ import { meanSquaredError } from '../common/pixels.js';
 import { nearestNeighbourNmse } from '../vq-vae/vq-codes.js';
 import {
   type DemoName,
+  demoData,
+  demoRoot,
   probeCvae,
   probeHardware,
   probeLatentExplorer,
@@ -35,6 +37,7 @@ import {
   probeVqVae,
   waitForDemo,
 } from './demo-probes.js';
+import { lowContrastText } from './theme-probes.js';
 
 let server: StaticServer;
 let browser: Browser;
@@ -69,6 +72,8 @@ async function withDemo(
     expect(await statements.first().getAttribute('data-backend')).toBe('wasm');
     expect(await statements.first().textContent()).toMatch(/wasm/);
     await run(page, data);
+    // Light theme: every piece of the demo's text at WCAG AA contrast (dark: themes.e2e.test.ts).
+    expect(await lowContrastText(demoRoot(page, name))).toEqual([]);
     await screenshot(page, `demo-${name}.png`);
     expect(problemList(problems)).toEqual([]);
   } finally {
@@ -144,6 +149,23 @@ describe('live demos in the built site', () => {
 
   it('hardware: the downloaded Verilog compiles and its testbench passes (Icarus)', async () => {
     await withDemo('hardware', async (page) => {
+      // The page's text against the demo's own numbers: the error falls steeply from 4 to 8 bits
+      // and the curve is flat after that.
+      const mseAt = async (bits: number) => {
+        await demoRoot(page, 'hardware').locator('select').first().selectOption(String(bits));
+        await page.waitForFunction(
+          (b) =>
+            document
+              .querySelector('section.lk-live[data-live="hardware"]')
+              ?.getAttribute('data-bits') === String(b),
+          bits,
+        );
+        return Number((await demoData(page, 'hardware')).mse);
+      };
+      const [m4, m8, m16] = [await mseAt(4), await mseAt(8), await mseAt(16)];
+      console.log(`hardware: test MSE at 4 / 8 / 16 bits ${m4} / ${m8} / ${m16}`);
+      expect(m4).toBeGreaterThan(4 * m8);
+      expect(m16).toBeGreaterThan(0.5 * m8);
       const { tar, data } = await probeHardware(page, 8);
       expect(Number(data.verilogFiles)).toBeGreaterThan(10);
       const dir = mkdtempSync(join(tmpdir(), 'lk-verilog-'));
