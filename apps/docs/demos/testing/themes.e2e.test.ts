@@ -70,6 +70,7 @@ async function onPhone(name: DemoName, run?: (page: Page) => Promise<void>): Pro
   try {
     await page.goto(`${server.origin}/demos/${name}.html`);
     await waitForDemo(page, name, 90_000);
+    const readyMs = await page.evaluate(() => performance.now());
     // The site follows the system's scheme: the page really is dark.
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
       true,
@@ -81,7 +82,7 @@ async function onPhone(name: DemoName, run?: (page: Page) => Promise<void>): Pro
       () => (window as unknown as { __lkLongTasks: number[] }).__lkLongTasks,
     );
     console.log(
-      `${name} (phone): ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms`,
+      `${name} (phone): ready ${Math.round(readyMs)} ms after navigation; ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms`,
     );
     await screenshot(page, `phone-dark-${name}.png`);
     expect(problemList(problems)).toEqual([]);

@@ -31,10 +31,18 @@ afterAll(() => model.dispose());
 const bytes = (n: number) => Uint8Array.from({ length: n * 784 }, (_, i) => (i * 37) % 256);
 
 describe('VQ-VAE code helpers', () => {
-  it('reconstructThroughCodes = encodeIndices then decodeIndices, whatever the batch size', () => {
+  it('reconstructThroughCodes = encodeIndices then decodeIndices, whatever the batch size', async () => {
     const n = 5;
     const x = bytes(n);
-    const r = reconstructThroughCodes(model, x, n, 2);
+    let pauses = 0;
+    const r = await reconstructThroughCodes(model, x, n, {
+      batchSize: 2,
+      pause: async () => {
+        pauses++;
+      },
+    });
+    // Batches of 2, 2 and 1: a pause between batches, none after the last.
+    expect(pauses).toBe(2);
     expect(r.codes).toHaveLength(n * 49);
     const [idx, rec] = tf.tidy(() => {
       const i = model.vq!.encodeIndices(
@@ -49,21 +57,21 @@ describe('VQ-VAE code helpers', () => {
     const ref = rec.dataSync();
     for (let i = 0; i < ref.length; i += 97) expect(r.images[i]).toBeCloseTo(ref[i]!, 5);
     tf.dispose([idx, rec]);
-    expect(reconstructThroughCodes(model, x, n, 500).codes).toEqual(r.codes);
+    expect((await reconstructThroughCodes(model, x, n, { batchSize: 500 })).codes).toEqual(r.codes);
     // decodeGrids of the codes gives the reconstructions back.
     const back = decodeGrids(model, r.codes, n);
     for (let i = 0; i < back.length; i += 101) expect(back[i]).toBeCloseTo(r.images[i]!, 5);
   });
 
-  it('frees its tensors', () => {
+  it('frees its tensors', async () => {
     const before = tf.memory().numTensors;
-    reconstructThroughCodes(model, bytes(3), 3);
+    await reconstructThroughCodes(model, bytes(3), 3);
     decodeGrids(model, new Int32Array(2 * 49), 2);
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('rejects a wrong length and a model that is not a VQ-VAE', () => {
-    expect(() => reconstructThroughCodes(model, bytes(2), 3)).toThrow(InvalidArgumentError);
+  it('rejects a wrong length and a model that is not a VQ-VAE', async () => {
+    await expect(reconstructThroughCodes(model, bytes(2), 3)).rejects.toThrow(InvalidArgumentError);
     const vae = createModel(
       { kind: 'vae', inputShape: [784], latentDim: 2, encoder: { type: 'mlp', hidden: [4] } },
       { seed: 0 },

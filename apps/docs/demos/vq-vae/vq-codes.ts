@@ -15,6 +15,17 @@ function vqOf(model: Model) {
   return vq;
 }
 
+/** Options of {@link reconstructThroughCodes}. */
+export interface ReconstructOptions {
+  /** Images per forward pass. Default 500. */
+  batchSize?: number;
+  /**
+   * Awaited after every batch but the last, e.g. the next animation frame: a page stays
+   * responsive (no long main-thread task) while a large set goes through. Default: none.
+   */
+  pause?: () => Promise<void>;
+}
+
 /**
  * Encodes images to their code grids and decodes the grids again (the reconstruction through
  * the discrete bottleneck), in batches.
@@ -22,16 +33,17 @@ function vqOf(model: Model) {
  * @param model - A VQ-VAE over 28 × 28 images with one codebook.
  * @param bytes - `n × 784` grey levels (0–255), scaled by 1/255.
  * @param n - Number of images.
- * @param batchSize - Images per forward pass. Default 500.
- * @throws {@link InvalidArgumentError} for a model that is not a VQ-VAE or a length that is not
- *   `n × 784`.
+ * @param options - Batch size and the pause between batches.
+ * @throws {@link InvalidArgumentError} (as a rejection) for a model that is not a VQ-VAE or a
+ *   length that is not `n × 784`.
  */
-export function reconstructThroughCodes(
+export async function reconstructThroughCodes(
   model: Model,
   bytes: Uint8Array,
   n: number,
-  batchSize = 500,
-): CodeReconstruction {
+  options: ReconstructOptions = {},
+): Promise<CodeReconstruction> {
+  const batchSize = options.batchSize ?? 500;
   const vq = vqOf(model);
   if (!Number.isInteger(n) || n < 1 || bytes.length !== n * 784) {
     throw new InvalidArgumentError('bytes', `must hold n × 784 grey levels (n = ${n})`);
@@ -40,6 +52,7 @@ export function reconstructThroughCodes(
   const codes = new Int32Array(n * perImage);
   const images = new Float32Array(n * 784);
   for (let s = 0; s < n; s += batchSize) {
+    if (s > 0 && options.pause) await options.pause();
     const m = Math.min(batchSize, n - s);
     const x = Float32Array.from(bytes.subarray(s * 784, (s + m) * 784), (v) => v / 255);
     const [idx, recon] = tf.tidy(() => {

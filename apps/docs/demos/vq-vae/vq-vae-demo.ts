@@ -316,7 +316,14 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
 
     // The whole shipped subset through the code grid: histogram, usage, perplexity, NMSE.
     const { test } = subset;
-    const all = reconstructThroughCodes(model, test.images, test.count);
+    // In small batches with a frame between them: the page stays responsive (one batch of 500
+    // conv passes was a multi-second main-thread task).
+    await nextFrame();
+    const all = await reconstructThroughCodes(model, test.images, test.count, {
+      batchSize: 25,
+      pause: nextFrame,
+    });
+    if (frame.disposed) return;
     const stats = codeUsage(all.codes, 128);
     ({ counts, usage, perplexity } = stats);
     const subsetNmse = normalizedMse(test.images, all.images, variance);
@@ -352,6 +359,8 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
     frame.setData('perplexity', perplexity.toFixed(3));
     select(0);
 
+    await nextFrame();
+    if (frame.disposed) return;
     references = subsetFloats(subset.train);
     realNearest = nearestNeighbourNmse(originals, references, 784, variance);
     realReadings = classifierReadings(classifier, originals, columns);
