@@ -157,7 +157,10 @@ describe('the stub build fails where the real one must', () => {
     'negative setup or hold slack stops the build before write_bitstream',
     () => {
       const p = project('iris');
-      for (const env of [{ STUB_WNS: '-0.125' }, { STUB_WHS: '-0.01' }]) {
+      for (const env of [{ STUB_WNS: '-0.125' }, { STUB_WHS: '-0.01' }] as Record<
+        string,
+        string
+      >[]) {
         const r = runStubVivado(p.buildScript, env);
         expect(r.status).not.toBe(0);
         expect(r.stderr).toContain('timing not met');
