@@ -46,10 +46,11 @@ function tclList(name: string, items: readonly string[]): string {
  * before starting; and `set_msg_config -id {Synth 8-4445} -new_severity ERROR` turns the
  * critical warning into an error, so a ROM image that still cannot be read stops synthesis.
  * Chosen over the alternatives because it needs neither a project nor a rename: `read_mem`
- * (UG835) takes `.mem`/`.coe`/`.dat` files, not the `.hex` names the simulators share, and
- * memory files "added to the project" are copied into a project run directory, which a
- * non-project build does not have; absolute paths inside the Verilog would tie the sources to
- * one machine and break the simulators' working-directory convention.
+ * (UG835) is documented for `.mem`/`.coe`/`.dat` files, not the `.hex` names the simulators
+ * share, and "add the file to the project" (the advice of the Synth 8-4445 message) is a
+ * project-mode remedy — the tool places the memory files where the project's run looks;
+ * absolute paths inside the Verilog would tie the sources to one machine and break the
+ * simulators' working-directory convention.
  *
  * Every name (top, part, file names) is one Tcl word (`tclWord`) and the header comment goes
  * through `tclComment`, so no name can start a Tcl command. Browser-safe: returns text.
