@@ -9,6 +9,13 @@
 export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
 export { nexysTop } from './board/nexys-top.js';
 export { bytesPerCode, bytesToCodes, codesToBytes } from './board/uart-framing.js';
+export type { VivadoBuildOptions } from './board/vivado-build-script.js';
+export { vivadoBuildScript } from './board/vivado-build-script.js';
+export type { VivadoBuildInput } from './board/vivado-files.js';
+export type { VivadoProgramOptions } from './board/vivado-program-script.js';
+export { vivadoProgramScript } from './board/vivado-program-script.js';
+export type { VivadoProjectOptions } from './board/vivado-project-files.js';
+export { vivadoProjectFiles } from './board/vivado-project-files.js';
 export type { DesignOptions } from './design/design-options.js';
 export { generateMlp } from './design/generate-mlp.js';
 export { generateVae } from './design/generate-vae.js';

@@ -20,3 +20,5 @@ export type {
 export type { SynthesisResult, SynthesizeOptions } from './node/synthesize.js';
 export { synthesize } from './node/synthesize.js';
 export { writeFiles } from './node/work-dir.js';
+export type { BoardProject } from './node/write-board-project.js';
+export { writeBoardProject } from './node/write-board-project.js';

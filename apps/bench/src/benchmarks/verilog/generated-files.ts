@@ -1,7 +1,16 @@
-import { type TestVectors, type VerilogDesign, verilogTestbench } from '@latentkit/verilog';
+import {
+  type TestVectors,
+  type VerilogDesign,
+  verilogTestbench,
+  vivadoProjectFiles,
+} from '@latentkit/verilog';
 import type { VerilogRun } from './verilog-run.js';
 
-/** The generated designs, testbenches, quantized models, Yosys stats and a README, by path. */
+/**
+ * The generated designs, testbenches, quantized models, Yosys stats and a README, by path; each
+ * board top's folder also gets the Vivado `build.tcl`, `program.tcl` and `README.txt` of
+ * `vivadoProjectFiles`.
+ */
 export function generatedFiles(r: VerilogRun): Record<string, string> {
   const files: Record<string, string> = {};
   const put = (dir: string, f: Record<string, string>) => {
@@ -13,6 +22,7 @@ export function generatedFiles(r: VerilogRun): Record<string, string> {
   files['mnist-decoder/mnist_decoder.quantized.json'] = `${JSON.stringify(r.q16.decoder)}\n`;
   if (r.decoderSynth.ok) files['mnist-decoder/synth_stat.txt'] = r.decoderSynth.result.stat;
   put('iris-vae', r.iris.board.files);
+  put('iris-vae', vivadoProjectFiles(r.iris.board));
   put('iris-vae', tb(r.iris.core, r.iris.vectors).files);
   files['iris-vae/iris_vae.quantized.json'] = `${JSON.stringify(r.iris.q)}\n`;
   if (r.irisSynth.ok) files['iris-vae/synth_stat.txt'] = r.irisSynth.result.stat;
@@ -23,7 +33,15 @@ export function generatedFiles(r: VerilogRun): Record<string, string> {
     '  ROM images), its self-checking testbench `tb_mnist_decoder.v` with `tb_inputs.hex` /',
     '  `tb_expected.hex` from the golden model, the quantized decoder (JSON) and the Yosys `stat`.',
     '- `iris-vae/`: the 16-bit Iris VAE core `iris_vae`, its Nexys4 DDR top `iris_vae_nexys` with',
-    '  `iris_vae_nexys.xdc`, testbench and vectors (sampling on: `+SAMPLE=1`).',
+    '  `iris_vae_nexys.xdc`, testbench and vectors (sampling on: `+SAMPLE=1`), and the Vivado',
+    '  scripts `build.tcl` / `program.tcl` (see `README.txt` there).',
+    '',
+    'Build and load the Iris board top (Vivado, from any folder):',
+    '',
+    '```sh',
+    'vivado -mode batch -source iris-vae/build.tcl     # -> iris-vae/build/iris_vae_nexys.bit',
+    'vivado -mode batch -source iris-vae/program.tcl   # or: openFPGALoader -b nexys4ddr iris-vae/build/iris_vae_nexys.bit',
+    '```',
     '',
     'Simulate in a folder (the hex files are read from the working directory):',
     '',
