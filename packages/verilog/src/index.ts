@@ -6,9 +6,21 @@
  *
  * @packageDocumentation
  */
+export type { DecodedFrame } from './board/board-frame.js';
+export { crc8, encodeFrame, FRAME_ESCAPE, FRAME_FLAG, FrameDecoder } from './board/board-frame.js';
 export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
 export { nexysTop } from './board/nexys-top.js';
-export { bytesPerCode, bytesToCodes, codesToBytes } from './board/uart-framing.js';
+export type { BoardCodes, BoardReply } from './board/uart-framing.js';
+export {
+  bytesPerCode,
+  bytesToCodes,
+  codesToBytes,
+  parseReply,
+  replyFrame,
+  replyPayloadBytes,
+  requestFrame,
+  requestPayloadBytes,
+} from './board/uart-framing.js';
 export type { DesignOptions } from './design/design-options.js';
 export { generateMlp } from './design/generate-mlp.js';
 export { generateVae } from './design/generate-vae.js';
@@ -31,6 +43,8 @@ export type { TestbenchResult } from './tb/testbench-protocol.js';
 export { parseTestbenchResult } from './tb/testbench-protocol.js';
 export type { UartBench } from './tb/uart-harness.js';
 export { uartBench } from './tb/uart-harness.js';
+export type { UartFault, UartScript, UartSegment } from './tb/uart-script.js';
+export { uartScript } from './tb/uart-script.js';
 export type { Testbench, TestbenchOptions } from './tb/verilog-testbench.js';
 export { verilogTestbench } from './tb/verilog-testbench.js';
 export { uartDivider } from './uart/uart-modules.js';
