@@ -40,6 +40,15 @@ describe('Iris VAE on the Nexys4 DDR top', () => {
     expect(board.xdc).toContain('-period 10.00');
   });
 
+  it('marks both synchronizers ASYNC_REG and wires UART_RXD_OUT to the TX register', () => {
+    const top = board.files[`${board.top}.v`]!;
+    expect(top).toMatch(/\(\* ASYNC_REG = "TRUE" \*\) reg \[1:0\] rst_sync/);
+    expect(top).toMatch(/\(\* ASYNC_REG = "TRUE" \*\) reg \[1:0\] sw_sync/);
+    expect(top).toContain('.tx(UART_RXD_OUT)');
+    expect(top).not.toMatch(/assign UART_RXD_OUT/);
+    expect(board.files['lk_uart_rx.v']).toContain('(* ASYNC_REG = "TRUE" *) reg [1:0] sync;');
+  });
+
   it('CXXRTL: bytes in over UART_TXD_IN at 868 clocks/bit, the right bytes back', async () => {
     const v: TestVectors = {
       ...vectors,
