@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+export type { BoardCliEnv } from './node/board-cli.js';
+export { readVectorFile, runBoardCli } from './node/board-cli.js';
 export { availableSimulators } from './node/find-tool.js';
 export type { SerialTransportOptions } from './node/serial-transport.js';
 export { openSerialTransport } from './node/serial-transport.js';
