@@ -40,6 +40,19 @@ describe('board frames through the simulated UART (iverilog)', () => {
     expect(r.pass).toBe(true);
   });
 
+  it('answers frames sent back to back (3 before waiting): full duplex, in order', async () => {
+    if (!iverilogAvailable()) return;
+    const r = await simulateUart(board, vectors, {
+      simulator: 'iverilog',
+      clksPerBit: 16,
+      window: 3,
+    });
+    expect(r.byteMismatches).toEqual([]);
+    expect(r.replies.map((x) => x.discarded)).toEqual(Array(12).fill(0));
+    expect(r.outputs).toEqual(vectors.expected);
+    expect(r.pass).toBe(true);
+  });
+
   it('a dropped, flipped or extra byte, garbage or a lost FLAG costs only its frame', async () => {
     if (!iverilogAvailable()) return;
     const rng = createRng(20);

@@ -34,6 +34,8 @@ export interface UartSimulateOptions {
   timeoutMs?: number;
   /** Line faults injected into the request stream (see `UartFault`). Default none. */
   faults?: readonly UartFault[];
+  /** Frames sent before waiting for their replies (see `uartScript`). Default 1. */
+  window?: number;
 }
 
 /** Result of {@link simulateUart}: the harness's verdict and an independent byte comparison. */
@@ -74,13 +76,14 @@ export async function simulateUart(
 ): Promise<UartSimulationResult> {
   requireKnownOptions(
     options,
-    ['signal', 'simulator', 'clksPerBit', 'dir', 'timeoutMs', 'faults'],
+    ['signal', 'simulator', 'clksPerBit', 'dir', 'timeoutMs', 'faults', 'window'],
     'simulateUart options',
   );
   const simulator = options.simulator ?? 'cxxrtl';
   const bench = uartBench(board, vectors, {
     ...(options.clksPerBit ? { clksPerBit: options.clksPerBit } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.window ? { window: options.window } : {}),
   });
   const files = { ...board.files, ...bench.files };
   const dir = writeFiles(files, options.dir);

@@ -77,11 +77,13 @@ export function uartBench(
     timeoutCycles?: number;
     /** Line faults to inject (dropped, flipped, extra bytes, garbage between frames). */
     faults?: readonly UartFault[];
+    /** Frames sent before the harness waits for their replies (`uartScript`). Default 1. */
+    window?: number;
   } = {},
 ): UartBench {
   requireKnownOptions(
     options,
-    ['clksPerBit', 'sample', 'timeoutCycles', 'faults'],
+    ['clksPerBit', 'sample', 'timeoutCycles', 'faults', 'window'],
     'uartBench options',
   );
   checkDesignNames(board, 'uartBench');
@@ -90,7 +92,7 @@ export function uartBench(
   const wi = board.io.inputFormat.width;
   const wo = board.io.outputFormat.width;
   const io = { ...board.io, inputWidth: wi, outputWidth: wo };
-  const script = uartScript(io, vectors, options.faults);
+  const script = uartScript(io, vectors, options.faults, options.window);
   const segments = script.segments;
   const inputBytes = segments.flatMap((g) => g.send);
   const expectedBytes = segments.flatMap((g) => g.expect);

@@ -31,7 +31,7 @@ export interface UartSegment {
 
 /** The whole conversation of a UART bench. */
 export interface UartScript {
-  /** One segment per vector, in order. */
+  /** One segment per `window` vectors, in order. */
   segments: UartSegment[];
   /** Indices of the vectors whose frames the board must answer. */
   answered: number[];
@@ -44,16 +44,22 @@ export interface UartScript {
  * (with its faults applied); which frames are answered, and the status byte of each reply, come
  * from running the host's own parser model (`FrameDecoder`, the model of `lk_frame_rx`) over
  * the stream, so the expected bytes follow from the protocol's definition, not from a second
- * copy of its rules. The host waits for each answer before sending the next segment.
+ * copy of its rules. The host sends `window` frames (default 1), then waits for their answers
+ * before sending the next segment; a window of 2 or more exercises the board's input FIFO (frames
+ * arrive while one computes).
  *
  * @throws {@link VerilogError} (`bad-vectors`) for a fault on a vector or byte that does not
- *   exist, or a fault that turns a frame into another good frame.
+ *   exist, a fault that turns a frame into another good frame, or a window below 1.
  */
 export function uartScript(
   io: BoardCodes,
   vectors: TestVectors,
   faults: readonly UartFault[] = [],
+  window = 1,
 ): UartScript {
+  if (!Number.isInteger(window) || window < 1) {
+    throw new VerilogError('bad-vectors', `window must be an integer ≥ 1, got ${window}`);
+  }
   const n = vectors.inputs.length;
   if (n === 0) throw new VerilogError('bad-vectors', 'no vectors to send');
   if (faults.some((f) => !Number.isInteger(f.vector) || f.vector >= n || f.vector < 0)) {
@@ -88,5 +94,10 @@ export function uartScript(
     }
     segments.push({ send, expect });
   }
-  return { segments, answered, discarded: parser.discarded };
+  const grouped: UartSegment[] = [];
+  for (let i = 0; i < segments.length; i += window) {
+    const g = segments.slice(i, i + window);
+    grouped.push({ send: g.flatMap((x) => x.send), expect: g.flatMap((x) => x.expect) });
+  }
+  return { segments: grouped, answered, discarded: parser.discarded };
 }
