@@ -3,7 +3,12 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   // `index` is browser-safe (Verilog/XDC/testbench text, hex files as strings); `node` spawns the
   // simulators and runs @yowasp/yosys.
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  // `bin/latentkit-board` is the host command (`runBoardCli`).
+  entry: {
+    index: 'src/index.ts',
+    node: 'src/node.ts',
+    'bin/latentkit-board': 'src/bin/latentkit-board.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -14,5 +19,5 @@ export default defineConfig({
   // works across `@latentkit/verilog` and `@latentkit/verilog/node`.
   splitting: true,
   // Loaded at run time from the user's install (a dev dependency here), never bundled.
-  external: ['@yowasp/yosys'],
+  external: ['@yowasp/yosys', 'serialport'],
 });

@@ -6,9 +6,21 @@
  *
  * @packageDocumentation
  */
+export type { DecodedFrame } from './board/board-frame.js';
+export { crc8, encodeFrame, FRAME_ESCAPE, FRAME_FLAG, FrameDecoder } from './board/board-frame.js';
 export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
 export { nexysTop } from './board/nexys-top.js';
-export { bytesPerCode, bytesToCodes, codesToBytes } from './board/uart-framing.js';
+export type { BoardCodes, BoardReply } from './board/uart-framing.js';
+export {
+  bytesPerCode,
+  bytesToCodes,
+  codesToBytes,
+  parseReply,
+  replyFrame,
+  replyPayloadBytes,
+  requestFrame,
+  requestPayloadBytes,
+} from './board/uart-framing.js';
 export type { VivadoBuildOptions } from './board/vivado-build-script.js';
 export { vivadoBuildScript } from './board/vivado-build-script.js';
 export type { VivadoBuildInput } from './board/vivado-files.js';
@@ -25,6 +37,9 @@ export { VerilogError } from './errors/verilog-error.js';
 export { VerilogToolError } from './errors/verilog-tool-error.js';
 export type { SanitizeOptions } from './hdl/identifier.js';
 export { sanitizeIdentifier } from './hdl/identifier.js';
+export type { BoardTransport } from './host/board-transport.js';
+export type { ExchangeOptions, ExchangeResult } from './host/exchange-vectors.js';
+export { exchangeVectors } from './host/exchange-vectors.js';
 export type { LayerModule, LayerModuleOptions } from './layer/layer-module.js';
 export { layerModule } from './layer/layer-module.js';
 export type { ResourceReport } from './report/parse-stat.js';
@@ -38,6 +53,8 @@ export type { TestbenchResult } from './tb/testbench-protocol.js';
 export { parseTestbenchResult } from './tb/testbench-protocol.js';
 export type { UartBench } from './tb/uart-harness.js';
 export { uartBench } from './tb/uart-harness.js';
+export type { UartFault, UartScript, UartSegment } from './tb/uart-script.js';
+export { uartScript } from './tb/uart-script.js';
 export type { Testbench, TestbenchOptions } from './tb/verilog-testbench.js';
 export { verilogTestbench } from './tb/verilog-testbench.js';
 export { uartDivider } from './uart/uart-modules.js';

@@ -4,13 +4,19 @@
  *
  * @packageDocumentation
  */
+export type { BoardCliEnv } from './node/board-cli.js';
+export { readVectorFile, runBoardCli } from './node/board-cli.js';
 export { availableSimulators } from './node/find-tool.js';
+export type { SerialTransportOptions } from './node/serial-transport.js';
+export { openSerialTransport } from './node/serial-transport.js';
 export type { CxxrtlBuild, CxxrtlCompileOptions } from './node/simulate-cxxrtl.js';
 export { compileCxxrtl, simulateCxxrtl } from './node/simulate-cxxrtl.js';
 export { simulateIverilog } from './node/simulate-iverilog.js';
 export type { UartSimulateOptions, UartSimulationResult } from './node/simulate-uart.js';
 export { simulateUart } from './node/simulate-uart.js';
 export { simulateVerilator } from './node/simulate-verilator.js';
+export type { SimulatedBoardOptions } from './node/simulated-board.js';
+export { openSimulatedBoard } from './node/simulated-board.js';
 export type {
   Mismatch,
   SimulateOptions,

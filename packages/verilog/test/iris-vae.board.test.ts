@@ -1,13 +1,12 @@
 /**
- * The Nexys4 DDR top of the Iris VAE — the UART decodes a byte stream sent
- * by the testbench and returns the right bytes (CXXRTL at the real 115200-baud divider 868;
+ * The Nexys4 DDR top of the Iris VAE — the UART decodes the request frames sent
+ * by the testbench and returns the right reply frames (CXXRTL at the real 115200-baud divider 868;
  * Icarus Verilog at a fast divider, more vectors), and the design fits the XC7A100T after
  * `synth_xilinx`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type BoardDesign,
-  bytesToCodes,
   generateVae,
   nexysTop,
   renderResources,
@@ -41,6 +40,15 @@ describe('Iris VAE on the Nexys4 DDR top', () => {
     expect(board.xdc).toContain('-period 10.00');
   });
 
+  it('marks both synchronizers ASYNC_REG and wires UART_RXD_OUT to the TX register', () => {
+    const top = board.files[`${board.top}.v`]!;
+    expect(top).toMatch(/\(\* ASYNC_REG = "TRUE" \*\) reg \[1:0\] rst_sync/);
+    expect(top).toMatch(/\(\* ASYNC_REG = "TRUE" \*\) reg \[1:0\] sw_sync/);
+    expect(top).toContain('.tx(UART_RXD_OUT)');
+    expect(top).not.toMatch(/assign UART_RXD_OUT/);
+    expect(board.files['lk_uart_rx.v']).toContain('(* ASYNC_REG = "TRUE" *) reg [1:0] sync;');
+  });
+
   it('CXXRTL: bytes in over UART_TXD_IN at 868 clocks/bit, the right bytes back', async () => {
     const v: TestVectors = {
       ...vectors,
@@ -49,11 +57,12 @@ describe('Iris VAE on the Nexys4 DDR top', () => {
     };
     const r = await simulateUart(board, v, { simulator: 'cxxrtl' });
     expect(r.byteMismatches).toEqual([]);
-    expect(r.bytes.length).toBe(3 * 4 * 2);
-    expect(bytesToCodes(r.bytes, 16)).toEqual(v.expected.flat());
+    expect(r.bytes).toEqual(r.expectedBytes);
+    expect(r.replies.map((x) => x.tag)).toEqual([0, 1, 2]);
+    expect(r.outputs).toEqual(v.expected);
     expect(r.framing).toBe(0);
     expect(r.pass).toBe(true);
-    // 8 bytes in + 8 bytes out, 10 bits of 868 cycles each, dominate the round trip.
+    // ≥ 11 frame bytes in + ≥ 12 out, 10 bits of 868 cycles each, dominate the round trip.
     expect(r.latency).toBeGreaterThan(16 * 10 * 868 * 0.95);
     console.log(`UART round trip of one Iris vector at 115200 baud: ${r.latency} cycles`);
   });

@@ -32,7 +32,7 @@ export function nexysXdc(top: string, withSample: boolean): string {
     (withSample
       ? `\n## Switch SW0: 1 = sample z = mu + sigma*eps, 0 = z = mu\n${pin('J15', 'SW0', 'IO_L24N_T3_RS0_15 Sch=sw[0]')}`
       : '') +
-    `\n## Status LEDs: LED0 rx overflow, LED1 rx framing error, LED2 sampling, LED3 toggles per result\n` +
+    `\n## Status LEDs: LED0 frame overflow, LED1 a frame was discarded, LED2 sampling, LED3 toggles per reply\n` +
     pin('H17', 'LED[0]', 'IO_L18P_T2_A24_15 Sch=led[0]') +
     pin('K15', 'LED[1]', 'IO_L24P_T3_RS1_15 Sch=led[1]') +
     pin('J13', 'LED[2]', 'IO_L17N_T2_A25_15 Sch=led[2]') +

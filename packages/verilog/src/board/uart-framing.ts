@@ -1,8 +1,11 @@
+import { type DecodedFrame, encodeFrame } from './board-frame.js';
+
 /**
- * The byte protocol of the Nexys4 DDR top: every code travels as `ceil(width / 8)` bytes,
- * little-endian, two's complement (sign-extended to whole bytes on the way out; on the way in the
- * bits above the width are ignored). The host sends the `inputCount` codes of a vector and
- * receives the `outputCount` codes of the result; no headers, no separators.
+ * How codes become bytes in the payload of a board frame (`board-frame.ts`): every code travels
+ * as `ceil(width / 8)` bytes, little-endian, two's complement (sign-extended to whole bytes on the
+ * way out; on the way in the bits above the width are ignored). A request frame carries the
+ * `inputCount` codes of a vector; a reply frame a status byte and the `outputCount` codes of the
+ * result (see {@link requestFrame}, {@link replyFrame}).
  */
 export function bytesPerCode(width: number): number {
   return Math.ceil(width / 8);
@@ -31,4 +34,70 @@ export function bytesToCodes(bytes: readonly number[], width: number): number[] 
     out.push(Number(m >= 1n << BigInt(width - 1) ? m - (1n << BigInt(width)) : m));
   }
   return out;
+}
+
+/** The code layout of a board's frames: what a host needs to talk to it. */
+export interface BoardCodes {
+  /** Codes per request (the core's input count). */
+  inputCount: number;
+  /** Bits per input code. */
+  inputWidth: number;
+  /** Codes per reply (the core's output count). */
+  outputCount: number;
+  /** Bits per output code. */
+  outputWidth: number;
+}
+
+/** Payload bytes of a request frame: the input codes. */
+export function requestPayloadBytes(io: BoardCodes): number {
+  return io.inputCount * bytesPerCode(io.inputWidth);
+}
+
+/** Payload bytes of a reply frame: the status byte and the output codes. */
+export function replyPayloadBytes(io: BoardCodes): number {
+  return 1 + io.outputCount * bytesPerCode(io.outputWidth);
+}
+
+/**
+ * The line bytes of a request: one frame with `tag` and the input codes of one vector.
+ *
+ * @throws RangeError when `codes` does not hold `io.inputCount` codes.
+ */
+export function requestFrame(io: BoardCodes, tag: number, codes: readonly number[]): number[] {
+  if (codes.length !== io.inputCount) {
+    throw new RangeError(`a request holds ${io.inputCount} codes, got ${codes.length}`);
+  }
+  return encodeFrame(tag, codesToBytes(codes, io.inputWidth));
+}
+
+/**
+ * The line bytes of the board's reply: the request's `tag`, a status byte — the number of frames
+ * the board has discarded since reset, modulo 256 — and the output codes.
+ */
+export function replyFrame(
+  io: BoardCodes,
+  tag: number,
+  discarded: number,
+  codes: readonly number[],
+): number[] {
+  return encodeFrame(tag, [discarded & 0xff, ...codesToBytes(codes, io.outputWidth)]);
+}
+
+/** A decoded reply. */
+export interface BoardReply {
+  /** The tag of the request it answers. */
+  tag: number;
+  /** Frames the board had discarded since reset when it sent this reply (mod 256). */
+  discarded: number;
+  /** The output codes. */
+  codes: number[];
+}
+
+/** Reads a reply frame (from a `FrameDecoder` of {@link replyPayloadBytes}). */
+export function parseReply(io: BoardCodes, frame: DecodedFrame): BoardReply {
+  return {
+    tag: frame.tag,
+    discarded: frame.payload[0]!,
+    codes: bytesToCodes(frame.payload.slice(1), io.outputWidth),
+  };
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireKnownOptions } from '@latentkit/core';
+import { FrameDecoder } from '../board/board-frame.js';
 import type { BoardDesign } from '../board/nexys-top.js';
-import { bytesToCodes } from '../board/uart-framing.js';
+import { type BoardReply, parseReply, replyPayloadBytes } from '../board/uart-framing.js';
 import { VerilogToolError } from '../errors/verilog-tool-error.js';
 import { CXXRTL_MODEL_FILE } from '../tb/cxxrtl-testbench.js';
 import type { TestVectors } from '../tb/test-vectors.js';
@@ -12,6 +13,7 @@ import {
   type TestbenchResult,
 } from '../tb/testbench-protocol.js';
 import { uartBench } from '../tb/uart-harness.js';
+import type { UartFault } from '../tb/uart-script.js';
 import { findTool, requireTool } from './find-tool.js';
 import { runProcess } from './run-process.js';
 import { writeFiles } from './work-dir.js';
@@ -30,6 +32,10 @@ export interface UartSimulateOptions {
   dir?: string;
   /** Kill the simulation after this many ms. Default 10 minutes. */
   timeoutMs?: number;
+  /** Line faults injected into the request stream (see `UartFault`). Default none. */
+  faults?: readonly UartFault[];
+  /** Frames sent before waiting for their replies (see `uartScript`). Default 1. */
+  window?: number;
 }
 
 /** Result of {@link simulateUart}: the harness's verdict and an independent byte comparison. */
@@ -40,8 +46,12 @@ export interface UartSimulationResult extends TestbenchResult {
   bytes: number[];
   /** Bytes expected (the golden model's output codes, framed). */
   expectedBytes: number[];
-  /** The returned bytes decoded into output codes, one array per vector. */
+  /** The returned bytes decoded into reply frames (`FrameDecoder`, `parseReply`), in order. */
+  replies: BoardReply[];
+  /** The output codes of each good reply frame, in order. */
   outputs: number[][];
+  /** Indices of the vectors the board had to answer (all unless `faults` destroyed frames). */
+  answered: number[];
   /** Indices of returned bytes that differ from the expected ones (TypeScript check). */
   byteMismatches: number[];
   /** Simulator log. */
@@ -51,8 +61,9 @@ export interface UartSimulationResult extends TestbenchResult {
 }
 
 /**
- * Simulates the whole Nexys4 DDR top with the UART harness of `uartBench`: bytes in over
- * `UART_TXD_IN`, bytes out over `UART_RXD_OUT`, compared with the golden model.
+ * Simulates the whole Nexys4 DDR top with the UART harness of `uartBench`: request frames in over
+ * `UART_TXD_IN` (with `faults` injected), reply frames out over `UART_RXD_OUT`, compared byte for
+ * byte with the reply frames the protocol predicts from the golden model's codes.
  *
  * @throws {@link VerilogToolError} when a tool is missing or fails; `VerilogError` (`bad-option`)
  *   for a board whose top or file names are not plain (`checkDesignNames`).
@@ -65,15 +76,15 @@ export async function simulateUart(
 ): Promise<UartSimulationResult> {
   requireKnownOptions(
     options,
-    ['signal', 'simulator', 'clksPerBit', 'dir', 'timeoutMs'],
+    ['signal', 'simulator', 'clksPerBit', 'dir', 'timeoutMs', 'faults', 'window'],
     'simulateUart options',
   );
   const simulator = options.simulator ?? 'cxxrtl';
-  const bench = uartBench(
-    board,
-    vectors,
-    options.clksPerBit ? { clksPerBit: options.clksPerBit } : {},
-  );
+  const bench = uartBench(board, vectors, {
+    ...(options.clksPerBit ? { clksPerBit: options.clksPerBit } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.window ? { window: options.window } : {}),
+  });
   const files = { ...board.files, ...bench.files };
   const dir = writeFiles(files, options.dir);
   const timeoutMs = options.timeoutMs ?? 600_000;
@@ -146,17 +157,23 @@ export async function simulateUart(
     if (bytes[i] !== b) byteMismatches.push(i);
   });
   if (bytes.length > bench.expectedBytes.length) byteMismatches.push(bench.expectedBytes.length);
-  const codes = bytesToCodes(bytes, board.io.outputFormat.width);
-  const n = board.io.outputCount;
-  const outputs: number[][] = [];
-  for (let r = 0; r * n < codes.length; r++) outputs.push(codes.slice(r * n, (r + 1) * n));
+  const io = {
+    ...board.io,
+    inputWidth: board.io.inputFormat.width,
+    outputWidth: board.io.outputFormat.width,
+  };
+  const replies = new FrameDecoder(replyPayloadBytes(io))
+    .pushAll(bytes)
+    .map((f) => parseReply(io, f));
   return {
     ...tb,
     pass: tb.pass && byteMismatches.length === 0,
     simulator,
     bytes,
     expectedBytes: bench.expectedBytes,
-    outputs,
+    replies,
+    outputs: replies.map((r) => r.codes),
+    answered: bench.answered,
     byteMismatches,
     log,
     dir,

@@ -1,6 +1,5 @@
 import { requireKnownOptions } from '@latentkit/core';
 import type { BoardDesign } from '../board/nexys-top.js';
-import { codesToBytes } from '../board/uart-framing.js';
 import { checkDesignNames } from '../design/check-design-names.js';
 import { cxxComment, cxxString } from '../hdl/cxx-text.js';
 import { hexFile } from '../hdl/hex.js';
@@ -9,11 +8,14 @@ import { cxxrtlName } from './cxxrtl-name.js';
 import { CXXRTL_MODEL_FILE } from './cxxrtl-testbench.js';
 import { checkVectors, type TestVectors } from './test-vectors.js';
 import { RESET_CYCLES, TB_ACTUAL_FILE } from './testbench-protocol.js';
+import { type UartFault, type UartSegment, uartScript } from './uart-script.js';
 
 /** Byte files of the UART bench. */
 export const UART_IN_FILE = 'tb_uart_in.hex';
 /** Expected bytes. */
 export const UART_EXPECTED_FILE = 'tb_uart_expected.hex';
+/** Segment ends: per segment, the cumulative count of bytes sent and of bytes expected back. */
+export const UART_SEGMENT_FILE = 'tb_uart_segments.hex';
 
 const signedByte = (b: number) => (b >= 128 ? b - 256 : b);
 
@@ -31,16 +33,22 @@ export interface UartBench {
   inputBytes: number[];
   /** The bytes the board must return. */
   expectedBytes: number[];
+  /** The conversation: per vector, the bytes sent and the reply awaited. */
+  segments: UartSegment[];
+  /** Indices of the vectors the board must answer (all of them unless `faults` hit frames). */
+  answered: number[];
 }
 
 // long: it writes two testbenches (Verilog for Icarus, C++ for CXXRTL) that must drive
 // and check the UART identically, so they sit side by side, in the order of the emitted text.
 /**
  * A bench for the whole board top: a synchronous harness module plays the PC — its own UART
- * transmitter (a 10-bit frame shift register) sends every vector's codes as little-endian bytes
- * on `UART_TXD_IN`, its own receiver (a mid-bit sampler, written independently of
- * `lk_uart_rx`) decodes `UART_RXD_OUT`, and it compares every byte with the golden model's codes
- * in bytes. It sends a vector, then waits for the whole answer. Everything is clocked, so the
+ * transmitter (a 10-bit frame shift register) sends every vector as a request frame
+ * (`requestFrame`, with the `faults` applied) on `UART_TXD_IN`, its own receiver (a mid-bit
+ * sampler, written independently of `lk_uart_rx`) decodes `UART_RXD_OUT`, and it compares every
+ * byte with the reply frames the protocol model predicts (`uartScript`). It sends a vector's
+ * segment, then waits for its whole answer (none for a frame a fault destroyed), and finally for
+ * 30 quiet byte times, so a reply that should not exist is caught too. Everything is clocked, so the
  * same harness runs under Icarus Verilog (thin driver with `$display`) and CXXRTL (thin C++
  * driver); both print the `RESULT` line of the core benches (mismatches = wrong bytes,
  * framing = bad stop bits, latency = cycles from the first start bit of vector 0 to the middle
@@ -67,22 +75,42 @@ export function uartBench(
      * bytes need on the line, plus 100,000.
      */
     timeoutCycles?: number;
+    /** Line faults to inject (dropped, flipped, extra bytes, garbage between frames). */
+    faults?: readonly UartFault[];
+    /** Frames sent before the harness waits for their replies (`uartScript`). Default 1. */
+    window?: number;
   } = {},
 ): UartBench {
-  requireKnownOptions(options, ['clksPerBit', 'sample', 'timeoutCycles'], 'uartBench options');
+  requireKnownOptions(
+    options,
+    ['clksPerBit', 'sample', 'timeoutCycles', 'faults', 'window'],
+    'uartBench options',
+  );
   checkDesignNames(board, 'uartBench');
   checkVectors(vectors, board.io);
   const clks = options.clksPerBit ?? board.uart.clksPerBit;
   const wi = board.io.inputFormat.width;
   const wo = board.io.outputFormat.width;
-  const inputBytes = codesToBytes(vectors.inputs.flat(), wi);
-  const expectedBytes = codesToBytes(vectors.expected.flat(), wo);
+  const io = { ...board.io, inputWidth: wi, outputWidth: wo };
+  const script = uartScript(io, vectors, options.faults, options.window);
+  const segments = script.segments;
+  const inputBytes = segments.flatMap((g) => g.send);
+  const expectedBytes = segments.flatMap((g) => g.expect);
   const n = vectors.inputs.length;
-  const bin = inputBytes.length / n;
-  const bout = expectedBytes.length / n;
+  const ends: number[] = [];
+  let sent = 0;
+  let got = 0;
+  for (const g of segments) {
+    sent += g.send.length;
+    got += g.expect.length;
+    ends.push(sent, got);
+  }
+  const nIn = inputBytes.length;
+  const nExp = expectedBytes.length;
+  const quiet = 30 * 10 * clks;
   const harness = `${board.top}_harness`;
   const sample = options.sample ?? vectors.sample;
-  const timeout = options.timeoutCycles ?? 20 * (bin + bout) * 10 * clks + 100_000;
+  const timeout = options.timeoutCycles ?? 20 * (nIn + nExp) * 10 * clks + quiet + 100_000;
   const text =
     fileHeader(`UART harness of '${board.top}': plays the PC on the serial line (${n} vectors).`) +
     `module ${harness} #(\n  parameter integer CLKS_PER_BIT = ${clks}\n) (\n` +
@@ -90,16 +118,19 @@ export function uartBench(
     `  output reg         done,\n  output reg  [31:0] errors,\n  output reg  [31:0] framing,\n` +
     `  output reg  [31:0] latency,\n  output reg  [31:0] cycles,\n` +
     `  output reg         rx_strobe,\n  output reg  [7:0]  rx_byte\n);\n` +
-    `  localparam integer N_VEC = ${n}, BIN = ${bin}, BOUT = ${bout};\n` +
-    `  reg [7:0] in_bytes [0:N_VEC*BIN-1];\n  reg [7:0] exp_bytes [0:N_VEC*BOUT-1];\n` +
+    `  localparam integer N_SEG = ${segments.length}, N_IN = ${nIn}, N_EXP = ${nExp}, QUIET = ${quiet};\n` +
+    `  localparam integer FIRST_REPLY = ${segments[0]!.expect.length};\n` +
+    `  reg [7:0] in_bytes [0:${nIn - 1}];\n  reg [7:0] exp_bytes [0:${Math.max(nExp, 1) - 1}];\n` +
+    `  reg [31:0] seg_ends [0:${2 * segments.length - 1}];  // per segment: bytes sent, bytes back (cumulative)\n` +
     `  initial $readmemh(${verilogString(UART_IN_FILE)}, in_bytes);\n` +
-    `  initial $readmemh(${verilogString(UART_EXPECTED_FILE)}, exp_bytes);\n` +
+    (nExp > 0 ? `  initial $readmemh(${verilogString(UART_EXPECTED_FILE)}, exp_bytes);\n` : '') +
+    `  initial $readmemh(${verilogString(UART_SEGMENT_FILE)}, seg_ends);\n` +
     `  wire to_dut, from_dut;\n  wire [3:0] led;\n` +
     `  ${board.top} #(.CLKS_PER_BIT(CLKS_PER_BIT)) dut (.CLK100MHZ(clk), .CPU_RESETN(!rst), ` +
     `.UART_TXD_IN(to_dut), .UART_RXD_OUT(from_dut),${board.io.hasSample ? ` .SW0(1'b${sample ? 1 : 0}),` : ''} .LED(led));\n\n` +
     `  // Host transmitter: a 10-bit frame {stop, byte, start}, shifted out LSB first.\n` +
     `  reg [9:0] h_frame;\n  reg [3:0] h_bits;\n  reg [15:0] h_cnt;\n` +
-    `  reg [31:0] send_idx, recv_idx, vec, first_start;\n` +
+    `  reg [31:0] send_idx, recv_idx, seg, first_start, quiet;\n` +
     `  assign to_dut = (h_bits == 0) ? 1'b1 : h_frame[0];\n` +
     `  // Host receiver: after a falling edge, sample 1.5 bit times later, then every bit time.\n` +
     `  reg [15:0] r_cnt;\n  reg [3:0] r_bit;\n  reg r_busy;\n  reg [7:0] r_shift;\n  reg [1:0] r_sync;\n` +
@@ -109,17 +140,22 @@ export function uartBench(
     `    if (rst) begin\n` +
     `      done <= 1'b0;\n      errors <= 0;\n      framing <= 0;\n      latency <= 0;\n      cycles <= 0;\n` +
     `      h_bits <= 0;\n      h_cnt <= 0;\n      h_frame <= 10'h3ff;\n      send_idx <= 0;\n      recv_idx <= 0;\n` +
-    `      vec <= 0;\n      first_start <= 0;\n      r_busy <= 1'b0;\n      r_cnt <= 0;\n      r_bit <= 0;\n` +
+    `      seg <= 0;\n      quiet <= 0;\n      first_start <= 0;\n      r_busy <= 1'b0;\n      r_cnt <= 0;\n      r_bit <= 0;\n` +
     `    end else if (!done) begin\n` +
     `      cycles <= cycles + 1;\n` +
-    `      // send the bytes of vector vec, then wait for its answer\n` +
+    `      // send the bytes of segment seg, then wait for its answer\n` +
     `      if (h_bits == 0) begin\n` +
-    `        if (send_idx < (vec + 1) * BIN && recv_idx == vec * BOUT) begin\n` +
-    `          h_frame <= {1'b1, in_bytes[send_idx < N_VEC * BIN ? send_idx : 0], 1'b0};\n          h_bits <= 4'd10;\n          h_cnt <= 0;\n` +
-    `          if (send_idx == 0) first_start <= cycles;\n          send_idx <= send_idx + 1;\n        end\n` +
+    `        if (send_idx < seg_ends[2 * seg]) begin\n` +
+    `          h_frame <= {1'b1, in_bytes[send_idx < N_IN ? send_idx : 0], 1'b0};\n          h_bits <= 4'd10;\n          h_cnt <= 0;\n` +
+    `          if (send_idx == 0) first_start <= cycles;\n          send_idx <= send_idx + 1;\n` +
+    `        end else if (recv_idx >= seg_ends[2 * seg + 1] && seg < N_SEG - 1) seg <= seg + 1;\n` +
     `      end else if (h_cnt == CLKS_PER_BIT - 1) begin\n` +
     `        h_cnt <= 0;\n        h_frame <= {1'b1, h_frame[9:1]};\n        h_bits <= h_bits - 1'b1;\n` +
     `      end else h_cnt <= h_cnt + 1'b1;\n` +
+    `      // all sent and answered: stop after QUIET idle cycles (an unexpected byte would show)\n` +
+    `      if (h_bits == 0 && send_idx == N_IN && recv_idx >= N_EXP && !r_busy && r_sync[1]) begin\n` +
+    `        quiet <= quiet + 1;\n        if (quiet == QUIET) done <= 1'b1;\n` +
+    `      end else quiet <= 0;\n` +
     `      // receive\n` +
     `      if (!r_busy) begin\n` +
     `        if (!r_sync[1]) begin\n          r_busy <= 1'b1;\n          r_cnt <= 0;\n          r_bit <= 0;\n        end\n` +
@@ -130,12 +166,10 @@ export function uartBench(
     `          r_busy <= 1'b0;\n` +
     `          if (!r_sync[1]) framing <= framing + 1;\n` +
     `          rx_strobe <= 1'b1;\n          rx_byte <= r_shift;\n` +
-    `          if (recv_idx >= N_VEC * BOUT || r_shift != exp_bytes[recv_idx < N_VEC * BOUT ? recv_idx : 0])
-            errors <= errors + 1;\n` +
+    `          if (recv_idx >= N_EXP || r_shift != exp_bytes[recv_idx < N_EXP ? recv_idx : 0])\n` +
+    `            errors <= errors + 1;\n` +
     `          recv_idx <= recv_idx + 1;\n` +
-    `          if (recv_idx == BOUT - 1) latency <= cycles - first_start;\n` +
-    `          if (recv_idx == (vec + 1) * BOUT - 1) vec <= vec + 1;\n` +
-    `          if (recv_idx == N_VEC * BOUT - 1) done <= 1'b1;\n` +
+    `          if (recv_idx + 1 == FIRST_REPLY) latency <= cycles - first_start;\n` +
     `        end\n` +
     `      end else r_cnt <= r_cnt + 1'b1;\n` +
     `    end\n  end\nendmodule\n`;
@@ -210,12 +244,15 @@ int main() {
     cxxFile,
     inputBytes,
     expectedBytes,
+    segments,
+    answered: script.answered,
     files: {
       [`${harness}.v`]: text,
       [`${verilogTop}.v`]: driver,
       [cxxFile]: cxx,
       [UART_IN_FILE]: hexFile(inputBytes.map(signedByte), 8),
       [UART_EXPECTED_FILE]: hexFile(expectedBytes.map(signedByte), 8),
+      [UART_SEGMENT_FILE]: `${ends.map((e) => e.toString(16).padStart(8, '0')).join('\n')}\n`,
     },
   };
 }

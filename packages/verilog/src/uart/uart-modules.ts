@@ -35,6 +35,8 @@ export function uartDivider(
  * frame; the start bit is re-checked at mid-bit (a glitch is ignored), then each data bit (LSB
  * first) and the stop bit are sampled in the middle of their bit time, `CLKS_PER_BIT` cycles
  * apart. `valid` pulses for one cycle with `data`; a low stop bit pulses `frame_error` instead.
+ * The synchronizer flops carry `ASYNC_REG = "TRUE"`, so Vivado places them in one slice and
+ * reports them as a synchronizer.
  */
 export const UART_RX_MODULE = `// ${UART_RX_NAME}: UART receiver, 8 data bits, no parity, 1 stop bit (8N1), LSB first.
 module ${UART_RX_NAME} #(
@@ -49,7 +51,7 @@ module ${UART_RX_NAME} #(
 );
   localparam integer CW = 16;  // bit-time counter: dividers up to 65535
   localparam [1:0] IDLE = 2'd0, START = 2'd1, BITS = 2'd2, STOP = 2'd3;
-  reg [1:0] sync;  // metastability synchronizer, idle high
+  (* ASYNC_REG = "TRUE" *) reg [1:0] sync;  // metastability synchronizer, idle high
   always @(posedge clk) sync <= rst ? 2'b11 : {sync[0], rx};
   wire line = sync[1];
   reg [1:0] state;
@@ -95,7 +97,9 @@ endmodule
 /**
  * `lk_uart_tx`: 8N1 transmitter with a valid/ready byte input: a start bit (0), 8 data bits LSB
  * first, a stop bit (1), each `CLKS_PER_BIT` cycles; `ready` is high when idle. The line idles
- * high.
+ * high. `tx` is bit 0 of the frame shift register itself (it shifts in ones, so it is 1 whenever
+ * the transmitter is idle): a flip-flop drives the pin with no LUT in between, so the line has no
+ * glitches and a clean clock-to-out.
  */
 export const UART_TX_MODULE = `// ${UART_TX_NAME}: UART transmitter, 8N1, LSB first; valid/ready byte input.
 module ${UART_TX_NAME} #(
@@ -113,7 +117,7 @@ module ${UART_TX_NAME} #(
   reg [3:0] bits_left;
   reg [CW-1:0] count;
   assign ready = (bits_left == 0);
-  assign tx = (bits_left == 0) ? 1'b1 : frame[0];
+  assign tx = frame[0];  // a flip-flop output: 1 when idle (frame shifts in ones)
   always @(posedge clk) begin
     if (rst) begin
       bits_left <= 0;

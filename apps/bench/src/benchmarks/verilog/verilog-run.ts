@@ -71,7 +71,7 @@ export interface UartRun {
   latency: number;
   /** Returned bytes that differ from the golden model's. */
   byteMismatches: number;
-  /** Why it failed to run, else empty. */
+  /** Why it failed to run; for a run with line faults, what they did; else empty. */
   note: string;
 }
 

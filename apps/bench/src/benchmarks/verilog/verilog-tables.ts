@@ -122,12 +122,12 @@ export function hardwareTables(r: VerilogRun): NamedTable[] {
           String(u.vectors),
           String(u.byteMismatches),
           String(u.latency),
-          u.pass ? 'PASS' : `FAIL ${u.note}`,
+          u.pass ? `PASS${u.note ? ` (${u.note})` : ''}` : `FAIL ${u.note}`,
         ]),
       },
       caption:
-        "The testbench plays the PC: it sends each vector's input codes as bytes over UART_TXD_IN " +
-        'and checks the bytes coming back on UART_RXD_OUT. 868 clocks/bit = 115200 baud at 100 MHz; ' +
+        'The testbench plays the PC: it sends each vector as a request frame (0x7E, tag, codes, CRC-8) over UART_TXD_IN ' +
+        'and checks the reply frames coming back on UART_RXD_OUT; the run with faults loses exactly the frames they hit. 868 clocks/bit = 115200 baud at 100 MHz; ' +
         '16 clocks/bit is a fast divider for more vectors in the same time (the same RTL, a ' +
         'different CLKS_PER_BIT parameter).',
     },
