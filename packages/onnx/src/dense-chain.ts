@@ -14,6 +14,8 @@ export interface DenseStep {
   negativeSlope: number;
   /** The node of the product (Gemm or MatMul). */
   node: string;
+  /** The node of the activation, if there is one. */
+  activationNode?: string;
 }
 
 function structure(message: string, site: OnnxErrorSite): OnnxImportError {
@@ -61,8 +63,10 @@ export function denseChain(expr: Expr, graph: string): DenseStep[] {
           op: e.opType,
         });
       }
-      const step = stepOf(e.src, e.activation, e.negativeSlope, graph);
-      steps.push(step);
+      steps.push({
+        ...stepOf(e.src, e.activation, e.negativeSlope, graph),
+        activationNode: e.node,
+      });
       e = (e.src as Extract<Expr, { op: 'dense' }>).src;
     } else if (e.op === 'dense') {
       steps.push(stepOf(e, 'linear', 0, graph));

@@ -68,7 +68,7 @@ function trunkActivation(steps: DenseStep[], graph: string): ModelConfig['encode
       throw new OnnxImportError(
         'unsupported-attribute',
         `LeakyRelu alpha ${step.negativeSlope} is not supported; latentkit's MLPs use ${LEAKY_SLOPE}`,
-        { ...site, op: 'LeakyRelu' },
+        { graph, node: step.activationNode ?? step.node, op: 'LeakyRelu' },
       );
     }
   }
@@ -138,6 +138,17 @@ function encoderParts(traced: TracedGraph): EncoderParts {
 }
 
 function put(record: Record<string, TensorRecord>, name: string, step: DenseStep): void {
+  for (const [part, data] of [
+    ['weight', step.weight],
+    ['bias', step.bias],
+  ] as const) {
+    if (!data.every(Number.isFinite)) {
+      // Finite initializers can still overflow float32 when Gemm's alpha or beta scales them.
+      throw new OnnxImportError('bad-tensor', `the ${part} of ${name} overflows float32`, {
+        node: step.node,
+      });
+    }
+  }
   record[`${name}.weight`] = {
     shape: [step.inFeatures, step.outFeatures],
     dtype: 'float32',

@@ -106,6 +106,13 @@ const gemm: Op = (node, [a, b, c], site) => {
   const transB = intAttribute(node, 'transB', 0, site);
   const alpha = floatAttribute(node, 'alpha', 1, site);
   const beta = floatAttribute(node, 'beta', 1, site);
+  if (!Number.isFinite(alpha) || !Number.isFinite(beta)) {
+    throw new OnnxImportError(
+      'unsupported-attribute',
+      `alpha ${alpha} and beta ${beta} must be finite`,
+      site,
+    );
+  }
   const x = actOf(a, 'input A', site);
   const w = constOf(b, 'input B (the weight)', site);
   const n = flatWidth(x, site);

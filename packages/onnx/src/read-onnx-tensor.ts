@@ -88,10 +88,20 @@ function checkCount(
   }
 }
 
+/** Refuses NaN and ±∞ in weights: one such value makes every output NaN. */
+function finite(tensor: ConstTensor, what: string, site: OnnxErrorSite): ConstTensor {
+  const bad = tensor.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new OnnxImportError('bad-tensor', `${what}: value ${bad} is ${tensor.data[bad]}`, site);
+  }
+  return tensor;
+}
+
 /**
  * Reads an initializer or `Constant` value. Every size is checked before anything is allocated:
  * dims non-negative integers, raw bytes = elements × item size (or the typed field's length =
- * elements). Tensors kept in external files and segmented tensors are refused.
+ * elements). Tensors kept in external files, segmented tensors and float values that are NaN or
+ * ±∞ are refused.
  *
  * @throws {@link OnnxImportError} `'external-data'`, `'bad-tensor'`, `'unsupported-dtype'`.
  */
@@ -117,11 +127,11 @@ export function readOnnxTensor(tensor: RawTensor, what: string, site: OnnxErrorS
         const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
         const data = new Float32Array(count);
         for (let i = 0; i < count; i++) data[i] = view.getFloat32(i * 4, true);
-        return { dims, dtype: 'float32', data };
+        return finite({ dims, dtype: 'float32', data }, what, site);
       }
       const values = tensor.floatData ?? [];
       checkCount(values.length, count, what, dims, site);
-      return { dims, dtype: 'float32', data: Float32Array.from(values) };
+      return finite({ dims, dtype: 'float32', data: Float32Array.from(values) }, what, site);
     }
     case ONNX_INT64: {
       if (hasRaw) {
