@@ -54,7 +54,9 @@ const LEAKY_SLOPE = 0.01;
 function trunkActivation(steps: DenseStep[], graph: string): ModelConfig['encoder'] {
   const hidden = steps.map((s) => s.outFeatures);
   const first = steps[0];
-  if (first === undefined) return { type: 'mlp', hidden };
+  // No hidden layer: the activation is never applied; createModel's default keeps every consumer
+  // (floatVaeFromModel reads it) on a known name.
+  if (first === undefined) return { type: 'mlp', hidden, activation: 'relu' };
   for (const step of steps) {
     const site = { graph, node: step.node };
     if (step.activation !== first.activation) {
