@@ -13,7 +13,11 @@ const varint = (n) => {
   out.push(n);
   return out;
 };
-const bytesField = (field, bytes) => [...varint((field << 3) | 2), ...varint(bytes.length), ...bytes];
+const bytesField = (field, bytes) => [
+  ...varint((field << 3) | 2),
+  ...varint(bytes.length),
+  ...bytes,
+];
 const varintField = (field, n) => [...varint(field << 3), ...varint(n)];
 const text = (s) => [...Buffer.from(s, 'utf8')];
 const floats = (values) => [...new Uint8Array(new Float32Array(values).buffer)];
@@ -37,7 +41,10 @@ const node = (op, inputs, output) => [
 ];
 /** ValueInfoProto of a float [batch, n] tensor. */
 const valueInfo = (name, n) => {
-  const dims = [...bytesField(1, bytesField(2, text('batch'))), ...bytesField(1, varintField(1, n))];
+  const dims = [
+    ...bytesField(1, bytesField(2, text('batch'))),
+    ...bytesField(1, varintField(1, n)),
+  ];
   const tensorType = [...varintField(1, 1), ...bytesField(2, dims)];
   return [...bytesField(1, text(name)), ...bytesField(2, bytesField(1, tensorType))];
 };
@@ -50,14 +57,26 @@ const model = (nodes, inits, input, outputs) => {
     ...bytesField(11, valueInfo(...input)),
     ...outputs.flatMap((o) => bytesField(12, valueInfo(...o))),
   ];
-  return Uint8Array.from([...varintField(1, 7), ...bytesField(7, graph), ...bytesField(8, varintField(2, 13))]);
+  return Uint8Array.from([
+    ...varintField(1, 7),
+    ...bytesField(7, graph),
+    ...bytesField(8, varintField(2, 13)),
+  ]);
 };
 
 const encoder = model(
   [node('Gemm', ['x', 'wm', 'bm'], 'mu'), node('Gemm', ['x', 'wv', 'bv'], 'logvar')],
-  [tensor('wm', [1, 2], [0.5, -1]), tensor('bm', [1], [0.25]), tensor('wv', [1, 2], [2, 3]), tensor('bv', [1], [-1])],
+  [
+    tensor('wm', [1, 2], [0.5, -1]),
+    tensor('bm', [1], [0.25]),
+    tensor('wv', [1, 2], [2, 3]),
+    tensor('bv', [1], [-1]),
+  ],
   ['x', 2],
-  [['mu', 1], ['logvar', 1]],
+  [
+    ['mu', 1],
+    ['logvar', 1],
+  ],
 );
 const decoder = model(
   [node('Gemm', ['z', 'w', 'b'], 'h'), node('Sigmoid', ['h'], 'y')],
