@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@latentkit/core';
 import protobuf from 'protobufjs/light.js';
 import { type OnnxErrorSite, OnnxImportError } from './onnx-import-error.js';
-import { type Int64Like, int64ToNumber } from './onnx-long.js';
+import type { Int64Like } from './onnx-long.js';
 import descriptor from './schema/onnx-descriptor.json';
 
 /** The fields of an ONNX `TensorProto` the importer reads (protobufjs' camelCase names). */
@@ -127,14 +127,4 @@ export function decodeOnnxModel(
     throw new OnnxImportError('malformed-protobuf', 'the model has no graph', site);
   }
   return model;
-}
-
-/** The default-domain opset version of a model (0 when none is declared). */
-export function defaultOpset(model: RawModel): number {
-  for (const entry of model.opsetImport ?? []) {
-    if (entry.domain === undefined || entry.domain === '' || entry.domain === 'ai.onnx') {
-      return int64ToNumber(entry.version);
-    }
-  }
-  return 0;
 }

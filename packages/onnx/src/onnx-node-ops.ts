@@ -1,8 +1,8 @@
-import type { RawNode } from './decode-onnx-model.js';
-import { floatAttribute, intAttribute, intsAttribute, rawAttribute } from './onnx-attributes.js';
+import { floatAttribute, intAttribute, intsAttribute } from './onnx-attributes.js';
+import { CONST_OPS, foldBinary } from './onnx-const-ops.js';
 import { type OnnxErrorSite, OnnxImportError } from './onnx-import-error.js';
+import { actOf, biasOf, constOf, flatWidth, ints, type Op, structure } from './onnx-op-helpers.js';
 import type { Expr, TracedActivation, TracedValue } from './onnx-values.js';
-import { type ConstTensor, readOnnxTensor } from './read-onnx-tensor.js';
 
 /** The ONNX operators the importer maps, for messages. */
 export const SUPPORTED_OPS: readonly string[] = [
@@ -31,12 +31,6 @@ export const SUPPORTED_OPS: readonly string[] = [
   'Div',
 ];
 
-type Op = (
-  node: RawNode,
-  inputs: (TracedValue | undefined)[],
-  site: OnnxErrorSite,
-) => TracedValue[];
-
 const ACTIVATIONS: Record<string, TracedActivation> = {
   Relu: 'relu',
   LeakyRelu: 'leakyRelu',
@@ -44,56 +38,6 @@ const ACTIVATIONS: Record<string, TracedActivation> = {
   Tanh: 'tanh',
   Exp: 'exp',
 };
-
-function structure(message: string, site: OnnxErrorSite): OnnxImportError {
-  return new OnnxImportError('unsupported-structure', message, site);
-}
-
-function constOf(value: TracedValue | undefined, what: string, site: OnnxErrorSite): ConstTensor {
-  if (value?.kind !== 'const') {
-    throw structure(`${what} must be a constant (an initializer or a Constant node)`, site);
-  }
-  return value.tensor;
-}
-
-function actOf(value: TracedValue | undefined, what: string, site: OnnxErrorSite) {
-  if (value?.kind !== 'act') throw structure(`${what} must be computed from the graph input`, site);
-  return value;
-}
-
-/** A runtime value of shape [batch, n]: its width n. */
-function flatWidth(value: { shape: number[] }, site: OnnxErrorSite): number {
-  if (value.shape.length !== 1) {
-    throw structure(
-      `expects [batch, features], got [batch, ${value.shape.join(', ')}] (add a Flatten first)`,
-      site,
-    );
-  }
-  return value.shape[0]!;
-}
-
-function ints(values: Float32Array | Float64Array): number[] {
-  return Array.from(values);
-}
-
-function intTensor(values: number[]): ConstTensor {
-  return { dims: [values.length], dtype: 'int', data: Float64Array.from(values) };
-}
-
-/** A bias of `n` values from a constant broadcast along the features: [], [1], [n] or [1, n]. */
-function biasOf(c: ConstTensor, n: number, scale: number, site: OnnxErrorSite): Float32Array {
-  const size = c.data.length;
-  const okDims = c.dims.length <= 1 || (c.dims.length === 2 && c.dims[0] === 1);
-  if (c.dtype !== 'float32' || !okDims || (size !== 1 && size !== n)) {
-    throw structure(
-      `the bias must be float32 of shape [${n}] or [1, ${n}], got [${c.dims.join(', ')}]`,
-      site,
-    );
-  }
-  const bias = new Float32Array(n);
-  for (let j = 0; j < n; j++) bias[j] = scale * c.data[size === 1 ? 0 : j]!;
-  return bias;
-}
 
 const gemm: Op = (node, [a, b, c], site) => {
   if (intAttribute(node, 'transA', 0, site) !== 0) {
@@ -168,30 +112,6 @@ const matMul: Op = (_node, [a, b], site) => {
   };
   return [{ kind: 'act', shape: [outF], expr }];
 };
-
-function foldBinary(op: string, a: ConstTensor, b: ConstTensor, site: OnnxErrorSite): ConstTensor {
-  const n = Math.max(a.data.length, b.data.length);
-  if (
-    (a.data.length !== n && a.data.length !== 1) ||
-    (b.data.length !== n && b.data.length !== 1)
-  ) {
-    throw structure(`${op} of constants needs equal sizes or a scalar`, site);
-  }
-  const isInt = a.dtype === 'int' && b.dtype === 'int';
-  const out = isInt ? new Float64Array(n) : new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = a.data[a.data.length === 1 ? 0 : i]!;
-    const y = b.data[b.data.length === 1 ? 0 : i]!;
-    let r = op === 'Add' ? x + y : op === 'Sub' ? x - y : op === 'Mul' ? x * y : x / y;
-    if (isInt && op === 'Div') r = Math.trunc(r);
-    out[i] = r;
-  }
-  return {
-    dims: a.data.length >= b.data.length ? a.dims : b.dims,
-    dtype: isInt ? 'int' : 'float32',
-    data: out,
-  };
-}
 
 const binary: Op = (node, [a, b], site) => {
   const op = node.opType ?? '';
@@ -346,75 +266,9 @@ const split: Op = (node, [a, sizes], site) => {
   );
 };
 
-const constant: Op = (node, _inputs, site) => {
-  const value = rawAttribute(node, 'value');
-  if (value?.t) return [{ kind: 'const', tensor: readOnnxTensor(value.t, 'value', site) }];
-  const f = rawAttribute(node, 'value_float') ?? rawAttribute(node, 'value_floats');
-  if (f)
-    return [
-      {
-        kind: 'const',
-        tensor: {
-          dims: f.floats?.length ? [f.floats.length] : [],
-          dtype: 'float32',
-          data: Float32Array.from(f.floats?.length ? f.floats : [f.f ?? 0]),
-        },
-      },
-    ];
-  const i = intsAttribute(node, 'value_ints', site) ?? [
-    intAttribute(node, 'value_int', Number.NaN, site),
-  ];
-  if (i.some((v) => Number.isNaN(v)))
-    throw structure('Constant needs a value, value_float(s) or value_int(s)', site);
-  return [{ kind: 'const', tensor: intTensor(i) }];
-};
-
-const shape: Op = (node, [a], site) => {
-  const x = actOf(a, 'the input', site);
-  const full = [Number.NaN, ...x.shape];
-  const start = intAttribute(node, 'start', 0, site);
-  const end = intAttribute(node, 'end', full.length, site);
-  return [{ kind: 'const', tensor: intTensor(full.slice(start, end)) }];
-};
-
-const gather: Op = (node, [a, b], site) => {
-  const data = constOf(a, 'the data', site);
-  const index = constOf(b, 'the indices', site);
-  if (intAttribute(node, 'axis', 0, site) !== 0 || data.dims.length > 1)
-    throw structure('Gather is supported on 1-D constants only', site);
-  const n = data.data.length;
-  const picked = ints(index.data).map((i) => {
-    const k = i < 0 ? i + n : i;
-    if (!Number.isInteger(k) || k < 0 || k >= n)
-      throw structure(`Gather index ${i} is outside [0, ${n})`, site);
-    return data.data[k]!;
-  });
-  return [
-    {
-      kind: 'const',
-      tensor: {
-        dims: index.dims,
-        dtype: data.dtype,
-        data: data.dtype === 'int' ? Float64Array.from(picked) : Float32Array.from(picked),
-      },
-    },
-  ];
-};
-
-/** Unsqueeze / Squeeze / Cast / Identity of a constant: the values unchanged, as a 1-D list. */
-const passConst: Op = (node, [a], site) => {
-  if (a?.kind === 'act' && node.opType === 'Identity') return [a];
-  const c = constOf(a, 'the input', site);
-  return [{ kind: 'const', tensor: { ...c, dims: [c.data.length] } }];
-};
-
-const concat: Op = (_node, inputs, site) => {
-  const parts = inputs.map((v) => constOf(v, 'every input', site));
-  return [{ kind: 'const', tensor: intTensor(parts.flatMap((p) => ints(p.data))) }];
-};
-
 /** Handlers by operator. */
 export const NODE_OPS: Readonly<Record<string, Op>> = {
+  ...CONST_OPS,
   Gemm: gemm,
   MatMul: matMul,
   Add: binary,
@@ -430,12 +284,4 @@ export const NODE_OPS: Readonly<Record<string, Op>> = {
   Reshape: reshape,
   Slice: slice,
   Split: split,
-  Constant: constant,
-  Shape: shape,
-  Gather: gather,
-  Unsqueeze: passConst,
-  Squeeze: passConst,
-  Cast: passConst,
-  Identity: passConst,
-  Concat: concat,
 };
