@@ -19,6 +19,7 @@ const ENTRIES: readonly [string, string][] = [
   ['@latentkit/models', 'packages/models/src/index.ts'],
   ['@latentkit/models/node', 'packages/models/src/node.ts'],
   ['@latentkit/quantize', 'packages/quantize/src/index.ts'],
+  ['@latentkit/onnx', 'packages/onnx/src/index.ts'],
   ['@latentkit/verilog', 'packages/verilog/src/index.ts'],
   ['@latentkit/verilog/node', 'packages/verilog/src/node.ts'],
   ['@latentkit/report', 'packages/report/src/index.ts'],

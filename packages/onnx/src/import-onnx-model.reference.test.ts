@@ -1,0 +1,80 @@
+import { createModel } from '@latentkit/models';
+import { initBackend, tf } from '@latentkit/tensor';
+import { describe, expect, it } from 'vitest';
+import { importOnnxModel } from './import-onnx-model.js';
+import { fixtureBytes, maxAbsError, referenceFor } from './testing/fixtures.js';
+
+// Models exported by PyTorch 1.13 (test/fixtures/make-onnx-fixtures.py), imported and run by
+// latentkit's own model classes, must reproduce PyTorch's outputs to 1e-5 (float32).
+const TOLERANCE = 1e-5;
+
+const PAIRS = [
+  {
+    name: 'MNIST VAE 784-32-8, two Gemm heads, Flatten, Sigmoid out',
+    encoder: 'mnist-vae-encoder.onnx',
+    decoder: 'mnist-vae-decoder.onnx',
+    kind: 'vae',
+    likelihood: 'bernoulli',
+  },
+  {
+    name: 'Iris VAE 4-16-2, LeakyRelu, Gemm + Split heads (Shape arithmetic), linear out',
+    encoder: 'iris-vae-encoder.onnx',
+    decoder: 'iris-vae-decoder.onnx',
+    kind: 'vae',
+    likelihood: 'gaussian',
+  },
+  {
+    name: 'VAE 6-12-3, Tanh, MatMul + Add, Slice heads',
+    encoder: 'sliced-vae-encoder.onnx',
+    decoder: 'tanh-ae-decoder.onnx',
+    kind: 'vae',
+    likelihood: 'bernoulli',
+  },
+  {
+    name: 'autoencoder 6-12-3, Tanh, MatMul + Add',
+    encoder: 'tanh-ae-encoder.onnx',
+    decoder: 'tanh-ae-decoder.onnx',
+    kind: 'ae',
+    likelihood: 'bernoulli',
+  },
+] as const;
+
+function errorsOn(pair: (typeof PAIRS)[number]): Record<string, number> {
+  const imported = importOnnxModel({
+    encoder: fixtureBytes(pair.encoder),
+    decoder: fixtureBytes(pair.decoder),
+  });
+  expect(imported.config.kind).toBe(pair.kind);
+  expect(imported.config.likelihood).toBe(pair.likelihood);
+  const model = createModel(imported.config);
+  model.store.loadRecord(imported.record);
+  const encRef = referenceFor(pair.encoder);
+  const decRef = referenceFor(pair.decoder);
+  const errors: Record<string, number> = {};
+  tf.tidy(() => {
+    const x = tf.tensor(encRef.input.values, encRef.input.shape);
+    const posterior = model.encode(x);
+    const heads = pair.kind === 'vae' ? ['mu', 'logvar'] : ['z'];
+    errors.mu = maxAbsError(posterior.mu.dataSync(), encRef.outputs[heads[0]!]!.values);
+    if (pair.kind === 'vae') {
+      errors.logVar = maxAbsError(posterior.logVar!.dataSync(), encRef.outputs.logvar!.values);
+    }
+    const z = tf.tensor(decRef.input.values, decRef.input.shape);
+    errors.decoderMean = maxAbsError(model.decodeMean(z).dataSync(), decRef.outputs.x_mean!.values);
+  });
+  model.dispose();
+  return errors;
+}
+
+describe.each(['wasm', 'cpu'] as const)('ONNX models exported by PyTorch, on %s', (backend) => {
+  it.each(PAIRS)('$name: μ, log σ² and decoder means within 1e-5', async (pair) => {
+    await initBackend({ backend });
+    const before = tf.memory().numTensors;
+    const errors = errorsOn(pair);
+    console.log(
+      `${backend} ${pair.encoder} + ${pair.decoder}: max abs error ${JSON.stringify(errors)}`,
+    );
+    for (const e of Object.values(errors)) expect(e).toBeLessThanOrEqual(TOLERANCE);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
