@@ -20,3 +20,5 @@ export type {
 export type { SynthesisResult, SynthesizeOptions } from './node/synthesize.js';
 export { synthesize } from './node/synthesize.js';
 export { writeFiles } from './node/work-dir.js';
+export type { VgaSimulateOptions, VgaSimulationResult } from './node/simulate-vga.js';
+export { simulateVgaFrame } from './node/simulate-vga.js';
