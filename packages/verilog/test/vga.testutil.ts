@@ -8,7 +8,8 @@ import { type QuantizedMlp, quantizeMlp } from '@latentkit/quantize';
 
 export function smallImageDecoder(seed = 3): QuantizedMlp {
   const rng = createRng(seed);
-  const normals = (n: number, s: number) => Float64Array.from({ length: n }, () => s * rng.normal());
+  const normals = (n: number, s: number) =>
+    Float64Array.from({ length: n }, () => s * rng.normal());
   const f = {
     layers: [
       {
