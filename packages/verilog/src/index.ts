@@ -8,6 +8,7 @@
  */
 export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
 export { nexysTop } from './board/nexys-top.js';
+export { nexysVgaXdc } from './board/nexys-xdc.js';
 export { bytesPerCode, bytesToCodes, codesToBytes } from './board/uart-framing.js';
 export type { DesignOptions } from './design/design-options.js';
 export { generateMlp } from './design/generate-mlp.js';
@@ -34,7 +35,6 @@ export { uartBench } from './tb/uart-harness.js';
 export type { Testbench, TestbenchOptions } from './tb/verilog-testbench.js';
 export { verilogTestbench } from './tb/verilog-testbench.js';
 export { uartDivider } from './uart/uart-modules.js';
-export { nexysVgaXdc } from './board/nexys-xdc.js';
 export { greyLevel } from './vga/grey-level.js';
 export type { LatentWalkControls, WalkAction } from './vga/latent-walk.js';
 export { walkLatent, walkSelection } from './vga/latent-walk.js';

@@ -11,6 +11,8 @@ export { simulateIverilog } from './node/simulate-iverilog.js';
 export type { UartSimulateOptions, UartSimulationResult } from './node/simulate-uart.js';
 export { simulateUart } from './node/simulate-uart.js';
 export { simulateVerilator } from './node/simulate-verilator.js';
+export type { VgaSimulateOptions, VgaSimulationResult } from './node/simulate-vga.js';
+export { simulateVgaFrame } from './node/simulate-vga.js';
 export type {
   Mismatch,
   SimulateOptions,
@@ -20,5 +22,3 @@ export type {
 export type { SynthesisResult, SynthesizeOptions } from './node/synthesize.js';
 export { synthesize } from './node/synthesize.js';
 export { writeFiles } from './node/work-dir.js';
-export type { VgaSimulateOptions, VgaSimulationResult } from './node/simulate-vga.js';
-export { simulateVgaFrame } from './node/simulate-vga.js';

@@ -14,7 +14,7 @@ import type { FixedFormat } from '@latentkit/quantize';
 export function greyLevel(code: number, format: FixedFormat): number {
   const s = format.frac - 4;
   const v = s >= 0 ? Math.floor(code / 2 ** s) : code * 2 ** -s;
-  return v < 0 ? 0 : v > 15 ? 15 : v;
+  return v < 0 ? 0 : Math.min(v, 15);
 }
 
 /**

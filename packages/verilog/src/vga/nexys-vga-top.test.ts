@@ -77,7 +77,7 @@ describe('nexysVgaTop', () => {
       ['BTNU', 'M18'],
       ['BTND', 'P18'],
       ['SW[15]', 'V10'],
-    ]) {
+    ] as [string, string][]) {
       expect(b.xdc).toMatch(
         new RegExp(
           `PACKAGE_PIN ${site} IOSTANDARD LVCMOS33 \\} \\[get_ports \\{?${port.replace(/[[\]]/g, '\\$&')}\\}?\\]`,
