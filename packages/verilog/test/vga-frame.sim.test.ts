@@ -46,6 +46,10 @@ const differing = (a: Uint8Array, b: Uint8Array) =>
   a.reduce((n, v, i) => n + (v !== b[i] ? 1 : 0), 0);
 
 describe('nexysVgaTop: one frame from the pins', () => {
+  it('refuses an unknown option before running anything', async () => {
+    await expect(simulateVgaFrame(board, { simulater: 'x' } as never)).rejects.toThrow(/simulater/);
+  });
+
   it('shows the golden image of the walked latent vector, with 640×480 @ 60 Hz timing', async () => {
     const z = walkLatent(board.vga.controls, 0, actions);
     const step = board.vga.controls.step;
