@@ -12,9 +12,9 @@ import {
   quantizationMeasures,
 } from './measure-verilog.js';
 import { stripFigure } from './reconstruction-figure.js';
-import { vgaFigure, vgaFiles, vgaHeadlineRow, vgaNotes } from './vga-report.js';
 import type { SynthesisOutcome, VerilogRun } from './verilog-run.js';
 import { designTables, errorTables, hardwareTables } from './verilog-tables.js';
+import { vgaFigure, vgaFiles, vgaHeadlineRow, vgaNotes } from './vga-report.js';
 
 /** One design's headline row: bit-exact vectors, latency, resources and whether it fits. */
 export function headlineRow(

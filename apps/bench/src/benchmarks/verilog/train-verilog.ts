@@ -21,13 +21,13 @@ import { rowsTensor } from '../../training/latent-figures.js';
 import { benchMnist, type MnistRows, mnistRows } from '../../training/mnist.js';
 import { irisUart } from './iris-uart.js';
 import { maxAbsDifference } from './measure-verilog.js';
-import { mnistVgaTop, vgaFrame } from './vga-frame.js';
 import {
   type SynthesisOutcome,
   VERILOG_SETTINGS,
   type VerilogRun,
   type VerilogSettings,
 } from './verilog-run.js';
+import { mnistVgaTop, vgaFrame } from './vga-frame.js';
 
 /**
  * The MNIST VAE whose decoder goes to hardware: 784-256-16 MLP, ReLU, Bernoulli decoder. Its

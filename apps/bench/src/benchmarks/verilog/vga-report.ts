@@ -1,8 +1,8 @@
 import { encodeGreyPng, type ImageGridFigure } from '@latentkit/report';
 import { zlibDeflate } from '@latentkit/report/node';
 import type { VgaBoardDesign } from '@latentkit/verilog';
-import type { VgaFrameRun } from './vga-frame.js';
 import type { SynthesisOutcome } from './verilog-run.js';
+import type { VgaFrameRun } from './vga-frame.js';
 
 const W = 640;
 const H = 480;
