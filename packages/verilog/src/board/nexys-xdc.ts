@@ -86,6 +86,26 @@ const VGA_PINS: readonly (readonly [port: string, site: string, note: string])[]
   ['VGA_VS', 'B12', 'IO_L3N_T0_DQS_AD1N_15 Sch=vga_vs'],
 ];
 
+/** Seven-segment display: cathodes CA…CG and DP, anodes AN[0..7], all active low. */
+const SEGMENT_PINS: readonly (readonly [port: string, site: string, note: string])[] = [
+  ['CA', 'T10', 'IO_L24N_T3_A00_D16_14 Sch=ca'],
+  ['CB', 'R10', 'IO_25_14 Sch=cb'],
+  ['CC', 'K16', 'IO_25_15 Sch=cc'],
+  ['CD', 'K13', 'IO_L17P_T2_A26_15 Sch=cd'],
+  ['CE', 'P15', 'IO_L13P_T2_MRCC_14 Sch=ce'],
+  ['CF', 'T11', 'IO_L19P_T3_A10_D26_14 Sch=cf'],
+  ['CG', 'L18', 'IO_L4P_T0_D04_14 Sch=cg'],
+  ['DP', 'H15', 'IO_L19N_T3_A21_VREF_15 Sch=dp'],
+  ['AN[0]', 'J17', 'IO_L23P_T3_FOE_B_15 Sch=an[0]'],
+  ['AN[1]', 'J18', 'IO_L23N_T3_FWE_B_15 Sch=an[1]'],
+  ['AN[2]', 'T9', 'IO_L24P_T3_A01_D17_14 Sch=an[2]'],
+  ['AN[3]', 'J14', 'IO_L19P_T3_A22_15 Sch=an[3]'],
+  ['AN[4]', 'P14', 'IO_L8N_T1_D12_14 Sch=an[4]'],
+  ['AN[5]', 'T14', 'IO_L14P_T2_SRCC_14 Sch=an[5]'],
+  ['AN[6]', 'K2', 'IO_L23P_T3_35 Sch=an[6]'],
+  ['AN[7]', 'U13', 'IO_L23N_T3_A02_D18_14 Sch=an[7]'],
+];
+
 /** Push buttons (active high) other than CPU_RESETN. */
 const BUTTON_PINS: readonly (readonly [port: string, site: string, note: string])[] = [
   ['BTNC', 'N17', 'IO_L9P_T1_DQS_14 Sch=btnc'],
@@ -97,7 +117,9 @@ const BUTTON_PINS: readonly (readonly [port: string, site: string, note: string]
  * XDC constraints of the VGA top (`nexysVgaTop`) on the Nexys4 DDR: `CLK100MHZ` (10 ns),
  * `CPU_RESETN`, `SW[15:0]` (SW8/SW9 LVCMOS18, all others LVCMOS33), `BTNC` N17, `BTNU` M18,
  * `BTND` P18, the VGA connector (`VGA_R[0..3]` A3 B4 C5 A4, `VGA_G[0..3]` C6 A5 B6 A6,
- * `VGA_B[0..3]` B7 C7 D7 D8, `VGA_HS` B11, `VGA_VS` B12) and `LED[0..3]`; sites and banks from
+ * `VGA_B[0..3]` B7 C7 D7 D8, `VGA_HS` B11, `VGA_VS` B12), `LED[0..3]` and the seven-segment
+ * display (`CA…CG` T10 R10 K16 K13 P15 T11 L18, `DP` H15, `AN[0..7]` J17 J18 T9 J14 P14 T14 K2
+ * U13); sites and banks from
  * Digilent's `Nexys4DDR_Master.xdc` (Rev. C). Switches and buttons go through two-flip-flop
  * synchronizers, so their paths from the pins are false paths.
  *
@@ -125,6 +147,8 @@ export function nexysVgaXdc(top: string): string {
     line('LED[1]', 'K15', 'LVCMOS33', 'IO_L24P_T3_RS1_15 Sch=led[1]') +
     line('LED[2]', 'J13', 'LVCMOS33', 'IO_L17N_T2_A25_15 Sch=led[2]') +
     line('LED[3]', 'N14', 'LVCMOS33', 'IO_L8P_T1_D11_14 Sch=led[3]') +
+    `\n## Seven-segment display (active low): dimension, start vector and code in hex\n` +
+    SEGMENT_PINS.map(([port, site, note]) => line(port, site, 'LVCMOS33', note)).join('') +
     `\n## Asynchronous inputs go through two-flip-flop synchronizers\n` +
     `set_false_path -from [get_ports ${tclWord('CPU_RESETN')}]\n` +
     `set_false_path -from [get_ports ${tclWord('SW[*]')}]\n` +

@@ -55,6 +55,8 @@ describe('nexysVgaTop', () => {
     expect(display).toMatch(/vga_r <= level;/);
     expect(b.sources.every((s) => b.files[s] !== undefined)).toBe(true);
     expect(b.sources.at(-1)).toBe('img_vga.v');
+    expect(top).toContain(".hex({dim8, 4'd0, sel4, code16})");
+    expect(top).toContain('assign {CG, CF, CE, CD, CC, CB, CA} = seg_n;');
   });
 
   it('derives the controls: 2 start vectors need SW[13:12], step 0.25, limit ±3', () => {
@@ -77,6 +79,11 @@ describe('nexysVgaTop', () => {
       ['BTNU', 'M18'],
       ['BTND', 'P18'],
       ['SW[15]', 'V10'],
+      ['CA', 'T10'],
+      ['CG', 'L18'],
+      ['DP', 'H15'],
+      ['AN[0]', 'J17'],
+      ['AN[7]', 'U13'],
     ] as [string, string][]) {
       expect(b.xdc).toMatch(
         new RegExp(

@@ -9,6 +9,7 @@ import { addressBits, fileHeader } from '../hdl/verilog-text.js';
 import { digitDisplayModule } from './digit-display-module.js';
 import type { LatentWalkControls } from './latent-walk.js';
 import { latentWalkModule } from './latent-walk-module.js';
+import { SEVEN_SEGMENT_MODULE, SEVEN_SEGMENT_NAME } from './seven-segment-module.js';
 import { type VgaLayout, type VgaLayoutOptions, vgaLayout } from './vga-layout.js';
 import {
   DEBOUNCE_MODULE,
@@ -107,7 +108,8 @@ function walkControls(core: VerilogDesign, options: NexysVgaTopOptions): LatentW
  * block-RAM framebuffer that a 640×480 @ 60 Hz raster (25 MHz pixel enable in the 100 MHz
  * domain) shows scaled and centred on `VGA_R/G/B[3:0]`, `VGA_HS`, `VGA_VS` (negative syncs, all
  * from flip-flops). `LED[0]` busy, `LED[1]` toggles per image, `LED[2]` dimension out of range,
- * `LED[3]` value at its limit. Buttons and switches pass two-flip-flop `ASYNC_REG` synchronizers,
+ * `LED[3]` value at its limit; the seven-segment display shows, in hex, the dimension (AN7–AN6),
+ * the start-vector switches (AN4) and the selected code (AN3–AN0, two's complement). Buttons and switches pass two-flip-flop `ASYNC_REG` synchronizers,
  * buttons a `DEBOUNCE_CYCLES` debouncer. The latent vector reaches the display as the core's own
  * input stream (`z_valid/z_ready/z_data` in the top), so another source can be muxed in there.
  *
@@ -164,7 +166,10 @@ export function nexysVgaTop(core: VerilogDesign, options: NexysVgaTopOptions = {
     `  input  wire        CLK100MHZ,\n  input  wire        CPU_RESETN,\n  input  wire [15:0] SW,\n` +
     `  input  wire        BTNU,\n  input  wire        BTND,\n  input  wire        BTNC,\n` +
     `  output wire [3:0]  VGA_R,\n  output wire [3:0]  VGA_G,\n  output wire [3:0]  VGA_B,\n` +
-    `  output wire        VGA_HS,\n  output wire        VGA_VS,\n  output wire [3:0]  LED\n);\n` +
+    `  output wire        VGA_HS,\n  output wire        VGA_VS,\n  output wire [3:0]  LED,\n` +
+    `  output wire        CA,\n  output wire        CB,\n  output wire        CC,\n  output wire        CD,\n` +
+    `  output wire        CE,\n  output wire        CF,\n  output wire        CG,\n  output wire        DP,\n` +
+    `  output wire [7:0]  AN\n);\n` +
     `  wire clk = CLK100MHZ;\n` +
     `  // Reset: the button is asynchronous and active low; release it synchronously.\n` +
     `  (* ASYNC_REG = "TRUE" *) reg rst_s0 = 1'b1;\n  (* ASYNC_REG = "TRUE" *) reg rst_s1 = 1'b1;\n` +
@@ -193,12 +198,20 @@ export function nexysVgaTop(core: VerilogDesign, options: NexysVgaTopOptions = {
     `  ${display} u_display (\n    .clk(clk), .rst(rst), .in_valid(z_valid), .in_ready(z_ready), .in_data(z_data),\n` +
     `    .vga_r(VGA_R), .vga_g(VGA_G), .vga_b(VGA_B), .vga_hs(VGA_HS), .vga_vs(VGA_VS),\n` +
     `    .busy(display_busy), .image_toggle(image_toggle)\n  );\n\n` +
-    `  assign LED = {at_limit, !dim_ok, image_toggle, walk_busy || display_busy};\n` +
+    `  assign LED = {at_limit, !dim_ok, image_toggle, walk_busy || display_busy};\n\n` +
+    `  // Seven-segment display (hex): AN7..AN6 the dimension, AN4 the start vector, AN3..AN0 the code\n` +
+    `  wire [15:0] code16 = ${wi >= 16 ? 'z_value[15:0]' : `{{${16 - wi}{z_value[${wi - 1}]}}, z_value}`};\n` +
+    `  wire [7:0] dim8 = ${dw >= 8 ? 'sw[7:0]' : `{${8 - dw}'d0, sw[${dw - 1}:0]}`};\n` +
+    `  wire [3:0] sel4 = ${controls.startBits > 0 ? 'sw[15:12]' : "4'd0"};\n` +
+    `  wire [6:0] seg_n;\n` +
+    `  ${SEVEN_SEGMENT_NAME} u_seg (.clk(clk), .rst(rst), .hex({dim8, 4'd0, sel4, code16}), .blank(8'b0010_0000), .seg_n(seg_n), .an_n(AN));\n` +
+    `  assign {CG, CF, CE, CD, CC, CB, CA} = seg_n;\n  assign DP = 1'b1;\n` +
     `endmodule\n`;
   const xdc = nexysVgaXdc(top);
   const own = {
     [`${VGA_SYNC_NAME}.v`]: VGA_SYNC_MODULE,
     [`${DEBOUNCE_NAME}.v`]: DEBOUNCE_MODULE,
+    [`${SEVEN_SEGMENT_NAME}.v`]: SEVEN_SEGMENT_MODULE,
     [`${walk}.v`]: latentWalkModule(walk, controls),
     [`${display}.v`]: digitDisplayModule(display, core.top, core.io, layout),
   };
