@@ -10,6 +10,7 @@ export type { DecodedFrame } from './board/board-frame.js';
 export { crc8, encodeFrame, FRAME_ESCAPE, FRAME_FLAG, FrameDecoder } from './board/board-frame.js';
 export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
 export { nexysTop } from './board/nexys-top.js';
+export { nexysVgaXdc } from './board/nexys-xdc.js';
 export type { BoardCodes, BoardReply } from './board/uart-framing.js';
 export {
   bytesPerCode,
@@ -58,3 +59,16 @@ export { uartScript } from './tb/uart-script.js';
 export type { Testbench, TestbenchOptions } from './tb/verilog-testbench.js';
 export { verilogTestbench } from './tb/verilog-testbench.js';
 export { uartDivider } from './uart/uart-modules.js';
+export { greyLevel } from './vga/grey-level.js';
+export type { LatentWalkControls, WalkAction } from './vga/latent-walk.js';
+export { walkLatent, walkSelection } from './vga/latent-walk.js';
+export type { NexysVgaTopOptions, VgaBoardDesign } from './vga/nexys-vga-top.js';
+export { nexysVgaTop } from './vga/nexys-vga-top.js';
+export type { VgaCapture, VgaMeasuredTiming } from './vga/vga-capture.js';
+export { parseVgaCapture } from './vga/vga-capture.js';
+export type { VgaBench, VgaBenchOptions } from './vga/vga-harness.js';
+export { VGA_SAMPLES_FILE, vgaBench } from './vga/vga-harness.js';
+export type { VgaLayout, VgaLayoutOptions } from './vga/vga-layout.js';
+export { vgaLayout, vgaScreen } from './vga/vga-layout.js';
+export type { VgaAxisTiming, VgaTiming } from './vga/vga-timing.js';
+export { VGA_640X480 } from './vga/vga-timing.js';

@@ -15,6 +15,8 @@ export { simulateIverilog } from './node/simulate-iverilog.js';
 export type { UartSimulateOptions, UartSimulationResult } from './node/simulate-uart.js';
 export { simulateUart } from './node/simulate-uart.js';
 export { simulateVerilator } from './node/simulate-verilator.js';
+export type { VgaSimulateOptions, VgaSimulationResult } from './node/simulate-vga.js';
+export { simulateVgaFrame } from './node/simulate-vga.js';
 export type { SimulatedBoardOptions } from './node/simulated-board.js';
 export { openSimulatedBoard } from './node/simulated-board.js';
 export type {

@@ -14,6 +14,7 @@ import {
 import { stripFigure } from './reconstruction-figure.js';
 import type { SynthesisOutcome, VerilogRun } from './verilog-run.js';
 import { designTables, errorTables, hardwareTables } from './verilog-tables.js';
+import { vgaFigure, vgaFiles, vgaHeadlineRow, vgaNotes } from './vga-report.js';
 
 /** One design's headline row: bit-exact vectors, latency, resources and whether it fits. */
 export function headlineRow(
@@ -59,6 +60,7 @@ export function verilogNotes(r: VerilogRun, q: QuantizationMeasures, quick: bool
       .map(([k, v]) => `${k} ${v.toFixed(1)}`)
       .join(', ')} (synthesis runs in a worker thread, alongside simulation).`,
     ...synthesisNotes(r),
+    ...(r.vga ? vgaNotes(r.vga.frame, r.vga.synth) : []),
     ...(quick
       ? [
           `QUICK: short training, ${r.settings.testRows} test images and ${r.settings.vectors} vectors; --full uses the whole test set and more vectors.`,
@@ -84,6 +86,7 @@ export function headlineTable(r: VerilogRun): BenchTable {
     rows: [
       headlineRow('MNIST decoder 16-256-784', r.decoderSims, r.decoderSynth),
       headlineRow('Iris VAE + UART top', r.irisSims, r.irisSynth),
+      ...(r.vga ? [vgaHeadlineRow(r.vga.frame, r.vga.synth)] : []),
     ],
   };
 }
@@ -118,7 +121,14 @@ function verilogResults(
     },
     synthesis: { decoder: synthesisResult(r.decoderSynth), iris: synthesisResult(r.irisSynth) },
     seconds: r.seconds,
+    ...(r.vga ? { vga: vgaResults(r.vga) } : {}),
   };
+}
+
+/** The VGA frame's measures without its pixels. */
+function vgaResults(v: NonNullable<VerilogRun['vga']>) {
+  const { captured: _c, golden: _g, ...frame } = v.frame;
+  return { frame, layout: v.board.vga.layout, synthesis: synthesisResult(v.synth) };
 }
 
 /** Builds the suite's report output (tables, notes, figures, files, JSON) from its run. */
@@ -138,8 +148,11 @@ export function verilogOutput(r: VerilogRun, options: BenchOptions): BenchOutput
     table: headlineTable(r),
     notes: verilogNotes(r, q, options.quick),
     tables: [...errorTables(r), ...hardwareTables(r), ...designTables(r, sig)],
-    figures: [r.lossFigure, stripFigure(r)],
-    files: generatedFiles(r),
+    figures: [r.lossFigure, stripFigure(r), ...(r.vga ? [vgaFigure(r.vga.frame)] : [])],
+    files: {
+      ...generatedFiles(r),
+      ...(r.vga ? vgaFiles(r.vga.frame, r.vga.board, r.vga.synth) : {}),
+    },
     results: verilogResults(r, q, sig),
   };
 }

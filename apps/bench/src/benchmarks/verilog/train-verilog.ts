@@ -27,6 +27,7 @@ import {
   type VerilogRun,
   type VerilogSettings,
 } from './verilog-run.js';
+import { mnistVgaTop, vgaFrame } from './vga-frame.js';
 
 /**
  * The MNIST VAE whose decoder goes to hardware: 784-256-16 MLP, ReLU, Bernoulli decoder. Its
@@ -178,6 +179,8 @@ export async function trainVerilog(options: BenchOptions): Promise<VerilogRun> {
   const vectors = decoderVectors(q16, float.test, float.rows);
   const iris = await irisHardware(settings.irisVectors);
   const irisSynthP = decoderSynthP.then(() => timedSynthesis(iris.board, seconds, 'synthesisIris'));
+  const vga = mnistVgaTop(q16, decoder, float.test, float.testSet.labels);
+  const vgaSynthP = irisSynthP.then(() => timedSynthesis(vga.board, seconds, 'synthesisVga'));
   seconds.quantizeAndGenerate = since(t0);
   t0 = performance.now();
   const sims = await simulateDesigns(decoder, vectors, iris, settings);
@@ -185,6 +188,9 @@ export async function trainVerilog(options: BenchOptions): Promise<VerilogRun> {
   t0 = performance.now();
   const report = checkedReport(float, q16, settings);
   seconds.quantizationReport = since(t0);
+  t0 = performance.now();
+  const frame = await vgaFrame(q16, vga.board, vga.digits);
+  seconds.vgaFrame = since(t0);
   const decoderSynth = await decoderSynthP;
   const irisSynth = await irisSynthP;
   return {
@@ -205,5 +211,6 @@ export async function trainVerilog(options: BenchOptions): Promise<VerilogRun> {
     irisSynth,
     floatRecon: float.floatRecon,
     seconds,
+    vga: { board: vga.board, frame, synth: await vgaSynthP },
   };
 }

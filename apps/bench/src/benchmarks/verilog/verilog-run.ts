@@ -2,11 +2,12 @@
 import type { ElboEstimate, EpochReport } from '@latentkit/models';
 import type { QuantizationReport, QuantizedVae } from '@latentkit/quantize';
 import type { LineFigure } from '@latentkit/report';
-import type { VerilogDesign } from '@latentkit/verilog';
+import type { VerilogDesign, VgaBoardDesign } from '@latentkit/verilog';
 import type { SimulatorName, SynthesisResult } from '@latentkit/verilog/node';
 import type { DecoderVectors } from '../../hardware/decoder-vectors.js';
 import type { IrisHardware } from '../../hardware/iris-vae-flow.js';
 import type { SimulatorRun } from '../../hardware/simulate-all.js';
+import type { VgaFrameRun } from './vga-frame.js';
 
 /** Sizes of the suite per mode. */
 export interface VerilogSettings {
@@ -109,4 +110,6 @@ export interface VerilogRun {
   floatRecon: Float64Array;
   /** Wall time per stage, s. */
   seconds: Record<string, number>;
+  /** The MNIST decoder's VGA top, one frame of it captured in simulation, and its synthesis. */
+  vga?: { board: VgaBoardDesign; frame: VgaFrameRun; synth: SynthesisOutcome };
 }
