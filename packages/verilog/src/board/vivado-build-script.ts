@@ -30,8 +30,8 @@ function tclList(name: string, items: readonly string[]): string {
  *
  * Steps: resolve the script's own folder (`file dirname [file normalize [info script]]`); check
  * that every source, memory image and XDC is readable (the build stops naming the first missing
- * file); `read_verilog` each source and `read_xdc` each XDC by absolute path; `synth_design -top
- * <top> -part <part>`; `opt_design`, `place_design`, `route_design`; `write_checkpoint`,
+ * file); `read_verilog` each source and `read_xdc` each XDC by absolute path;
+ * `synth_design -top <top> -part <part>`; `opt_design`, `place_design`, `route_design`; `write_checkpoint`,
  * `report_timing_summary` and `report_utilization` into `<outDir>/`; then a timing gate — the
  * worst setup slack (WNS) and hold slack (WHS) of `get_timing_paths` must both be ≥ 0 ns, else
  * the script stops with an error (non-zero exit) before `write_bitstream`; finally

@@ -16,10 +16,42 @@ import type { TestVectors } from './test-vectors.js';
  * before byte `byte`; `garbage` sends `bytes` just before the frame (the frame itself is intact).
  */
 export type UartFault =
-  | { kind: 'drop'; vector: number; byte: number }
-  | { kind: 'flip'; vector: number; byte: number; bit: number }
-  | { kind: 'extra'; vector: number; byte: number; value: number }
-  | { kind: 'garbage'; vector: number; bytes: readonly number[] };
+  | {
+      /** Leave one byte of the request frame out. */
+      kind: 'drop';
+      /** Index of the vector (request frame) hit. */
+      vector: number;
+      /** Index of the byte in the frame as sent on the line (stuffed). */
+      byte: number;
+    }
+  | {
+      /** Invert one bit of one byte of the request frame. */
+      kind: 'flip';
+      /** Index of the vector (request frame) hit. */
+      vector: number;
+      /** Index of the byte in the frame as sent on the line (stuffed). */
+      byte: number;
+      /** Bit 0–7 to invert. */
+      bit: number;
+    }
+  | {
+      /** Insert one byte into the request frame. */
+      kind: 'extra';
+      /** Index of the vector (request frame) hit. */
+      vector: number;
+      /** Index in the line bytes before which the byte goes. */
+      byte: number;
+      /** The inserted byte, 0–255. */
+      value: number;
+    }
+  | {
+      /** Send these bytes on the line before the request frame. */
+      kind: 'garbage';
+      /** Index of the vector (request frame) they precede. */
+      vector: number;
+      /** The bytes, 0–255 each. */
+      bytes: readonly number[];
+    };
 
 /** One step of a UART bench: send these bytes, then wait until these bytes came back. */
 export interface UartSegment {

@@ -33,7 +33,12 @@ export interface WalkAction {
 export function walkSelection(
   c: LatentWalkControls,
   switches: number,
-): { dim: number; start: number } {
+): {
+  /** The latent dimension the low switches select. */
+  dim: number;
+  /** The start vector `SW[15:12]` selects. */
+  start: number;
+} {
   return {
     dim: switches & ((1 << c.dimBits) - 1),
     start: c.startBits === 0 ? 0 : (switches >> 12) & ((1 << c.startBits) - 1),

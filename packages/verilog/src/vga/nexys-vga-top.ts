@@ -44,9 +44,13 @@ export interface VgaBoardDesign extends VerilogDesign {
   xdc: string;
   /** Screen layout, raster timing, latent-walk controls and debouncer default. */
   vga: {
+    /** Where the scaled digit sits on the 640 × 480 screen. */
     layout: VgaLayout;
+    /** The raster timing (640 × 480 @ 60 Hz). */
     timing: VgaTiming;
+    /** Which switches and buttons walk the latent space. */
     controls: LatentWalkControls;
+    /** Default of the top's `DEBOUNCE_CYCLES` parameter (clock cycles). */
     debounceCycles: number;
   };
 }

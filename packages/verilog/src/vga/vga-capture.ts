@@ -12,9 +12,31 @@ export interface VgaMeasuredTiming {
   /** Clocks VS stays low (6400 expected). */
   vsLowClocks: number;
   /** Pixels per line, sync, back porch and front porch, from the edges and the lit area. */
-  h: { total: number; sync: number; back: number; front: number; visible: number };
+  h: {
+    /** Pixels per line in all. */
+    total: number;
+    /** Sync pulse (pixels). */
+    sync: number;
+    /** Back porch (pixels). */
+    back: number;
+    /** Front porch (pixels). */
+    front: number;
+    /** Lit (visible) pixels. */
+    visible: number;
+  };
   /** Lines per frame, sync, back porch and front porch, from the edges and the lit area. */
-  v: { total: number; sync: number; back: number; front: number; visible: number };
+  v: {
+    /** Lines per frame in all. */
+    total: number;
+    /** Sync pulse (lines). */
+    sync: number;
+    /** Back porch (lines). */
+    back: number;
+    /** Front porch (lines). */
+    front: number;
+    /** Lit (visible) lines. */
+    visible: number;
+  };
 }
 
 /** A frame captured from the VGA pins by the monitor harness of `vgaBench`. */
