@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+export type { EstimateTimingOptions } from './node/estimate-timing.js';
+export { estimateTiming } from './node/estimate-timing.js';
 export { availableSimulators } from './node/find-tool.js';
 export type { CxxrtlBuild, CxxrtlCompileOptions } from './node/simulate-cxxrtl.js';
 export { compileCxxrtl, simulateCxxrtl } from './node/simulate-cxxrtl.js';
@@ -20,3 +22,12 @@ export type {
 export type { SynthesisResult, SynthesizeOptions } from './node/synthesize.js';
 export { synthesize } from './node/synthesize.js';
 export { writeFiles } from './node/work-dir.js';
+export type {
+  StaRun,
+  TimingHistogramBin,
+  TimingPath,
+  TimingStep,
+} from './report/parse-timing.js';
+export { parseSta } from './report/parse-timing.js';
+export type { TimingOptions, TimingReport } from './report/timing-report.js';
+export { describePath, renderTiming, timingReport } from './report/timing-report.js';
