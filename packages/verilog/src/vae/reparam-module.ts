@@ -18,6 +18,8 @@ export interface ReparamModule {
 }
 
 // unchecked options: a ReparamConfig is model data (a QuantizedVae's reparam), not options.
+// long: one Verilog module (ports, σ LUT, noise lanes, the z datapath and its state machine) written
+// top to bottom in the order it is emitted; the σ LUT and the noise lanes are their own modules.
 /**
  * Hardware reparameterization between encoder and decoder, the twin of `reparameterizeCodes`:
  * takes the encoder's `2k` output codes (`μ_0 … μ_{k−1}`, then `log σ²_0 …`), and for each latent
