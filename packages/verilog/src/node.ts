@@ -6,6 +6,8 @@
  */
 export type { BoardCliEnv } from './node/board-cli.js';
 export { readVectorFile, runBoardCli } from './node/board-cli.js';
+export type { EstimateTimingOptions } from './node/estimate-timing.js';
+export { estimateTiming } from './node/estimate-timing.js';
 export { availableSimulators } from './node/find-tool.js';
 export type { SerialTransportOptions } from './node/serial-transport.js';
 export { openSerialTransport } from './node/serial-transport.js';
@@ -30,3 +32,12 @@ export { synthesize } from './node/synthesize.js';
 export { writeFiles } from './node/work-dir.js';
 export type { BoardProject } from './node/write-board-project.js';
 export { writeBoardProject } from './node/write-board-project.js';
+export type {
+  StaRun,
+  TimingHistogramBin,
+  TimingPath,
+  TimingStep,
+} from './report/parse-timing.js';
+export { parseSta } from './report/parse-timing.js';
+export type { TimingOptions, TimingReport } from './report/timing-report.js';
+export { describePath, renderTiming, timingReport } from './report/timing-report.js';

@@ -26,6 +26,15 @@ export interface DesignOptions {
    * Same output codes, fewer cycles. Default `false`.
    */
   pipelinePost?: boolean;
+  /**
+   * Clock the design is built for, MHz (a positive number). Above 50 MHz every lookup-table unit,
+   * the σ·ε product of the reparameterization and the layers' post-processing are fully
+   * pipelined, so no register-to-register path has more than 6.5 ns of logic (Yosys `sta` on the
+   * 7-series cell delays; routing takes the rest of a 10 ns period); at 50 MHz or less the short
+   * forms are built: fewer cycles per vector, paths up to ~10 ns. Same output codes either way.
+   * Default 100 (the Nexys4 DDR's clock).
+   */
+  targetClockMHz?: number;
 }
 
 const DESIGN_OPTION_KEYS = [
@@ -35,6 +44,7 @@ const DESIGN_OPTION_KEYS = [
   'biasRomStyle',
   'lutRomStyle',
   'pipelinePost',
+  'targetClockMHz',
 ] as const;
 const ROM_STYLES: readonly string[] = ['block', 'distributed', 'auto'];
 
@@ -46,7 +56,8 @@ const ROM_STYLES: readonly string[] = ['block', 'distributed', 'auto'];
  * @param options - The options as given.
  * @param where - The generator's name, for messages.
  * @throws `UnknownOptionError` for an unknown key; {@link VerilogError} (`bad-option`) for a ROM
- *   style outside `'block' | 'distributed' | 'auto'` or a `pipelinePost` that is not a boolean.
+ *   style outside `'block' | 'distributed' | 'auto'`, a `pipelinePost` that is not a boolean or
+ *   a `targetClockMHz` that is not a positive number.
  */
 export function checkDesignOptions(options: DesignOptions, where: string): void {
   requireKnownOptions(options, DESIGN_OPTION_KEYS, `${where} options`);
@@ -61,6 +72,13 @@ export function checkDesignOptions(options: DesignOptions, where: string): void 
   }
   if (options.pipelinePost !== undefined && typeof options.pipelinePost !== 'boolean') {
     throw new VerilogError('bad-option', 'pipelinePost must be a boolean');
+  }
+  const mhz = options.targetClockMHz;
+  if (mhz !== undefined && !(typeof mhz === 'number' && Number.isFinite(mhz) && mhz > 0)) {
+    throw new VerilogError(
+      'bad-option',
+      `targetClockMHz must be a positive number, got ${JSON.stringify(mhz)}`,
+    );
   }
 }
 

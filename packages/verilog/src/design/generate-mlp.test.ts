@@ -4,6 +4,7 @@ import {
   type QuantizedMlp,
   quantizeMlp,
 } from '@latentkit/quantize';
+import { buildLutUnit } from '@latentkit/quantize/internal';
 import { describe, expect, it } from 'vitest';
 import { VerilogError } from '../errors/verilog-error.js';
 import { fromHex } from '../hdl/hex.js';
@@ -111,5 +112,25 @@ describe('generateMlp', () => {
     const overflow = structuredClone(q);
     overflow.layers[0]!.accumulator = fixedFormat(4, overflow.layers[0]!.accumulator.frac);
     expect(() => generateMlp(overflow)).toThrow(QuantizationError);
+  });
+
+  it('builds for targetClockMHz: the short LUT at 50 MHz, the full pipeline by default', () => {
+    const out = q.layers[1]!;
+    const lut = buildLutUnit('sigmoid', out.activationInput, out.activationOutput, {
+      addressBits: 6,
+      interpolate: true,
+    });
+    const ql = { ...q, layers: [q.layers[0]!, { ...out, activation: lut }] };
+    const d50 = generateMlp(ql, { targetClockMHz: 50 });
+    const d100 = generateMlp(ql);
+    const src = (d: typeof d50) => Object.values(d.files).join('\n');
+    // the sigmoid LUT's output register and registered product exist only in the 100 MHz build
+    expect(src(d100)).toContain('p4 <= slope3 * off3;');
+    expect(src(d50)).not.toContain('p4 <= slope3 * off3;');
+    expect(d100.layers[1]!.computeCycles).toBe(d50.layers[1]!.computeCycles + 4);
+    expect(generateMlp(ql, { targetClockMHz: 100 }).files).toEqual(d100.files);
+    for (const bad of [0, -5, Number.NaN, '100']) {
+      expect(() => generateMlp(q, { targetClockMHz: bad as number })).toThrow(/targetClockMHz/);
+    }
   });
 });

@@ -41,6 +41,7 @@ export function generateVae(q: QuantizedVae, options: DesignOptions = {}): Veril
     encOut,
     q.reparam,
     options.lutRomStyle ?? 'block',
+    options.targetClockMHz ?? 100,
   );
   const dec = layerChain(
     q.decoder,

@@ -53,6 +53,7 @@ export function layerChain(
       biasRomStyle: options.biasRomStyle ?? options.romStyle ?? 'block',
       lutRomStyle: options.lutRomStyle ?? 'block',
       pipelinePost: options.pipelinePost ?? false,
+      targetClockMHz: options.targetClockMHz ?? 100,
     });
     sources[`${name}.v`] = mod.text;
     Object.assign(hexFiles, mod.files);

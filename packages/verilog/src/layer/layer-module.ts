@@ -32,6 +32,11 @@ export interface LayerModuleOptions {
    * time after each group).
    */
   pipelinePost?: boolean;
+  /**
+   * Clock the layer is built for, MHz. Above 50 (the default 100 is) the activation unit is fully
+   * pipelined (see `LutModuleOptions.targetClockMHz`). Default 100.
+   */
+  targetClockMHz?: number;
 }
 
 /** A generated layer engine. */
@@ -88,7 +93,7 @@ export function layerModule(
 ): LayerModule {
   requireKnownOptions(
     options,
-    ['lanes', 'romStyle', 'biasRomStyle', 'lutRomStyle', 'pipelinePost'],
+    ['lanes', 'romStyle', 'biasRomStyle', 'lutRomStyle', 'pipelinePost', 'targetClockMHz'],
     'layerModule options',
   );
   checkIdentifier(name, 'layerModule name');
@@ -105,7 +110,7 @@ export function layerModule(
     layer.activationInput,
     layer.activationOutput,
     layer.rounding,
-    { romStyle: options.lutRomStyle ?? 'block' },
+    { romStyle: options.lutRomStyle ?? 'block', targetClockMHz: options.targetClockMHz ?? 100 },
   );
   const roms = layerRoms(layer, lanes);
   const m = layer.inFeatures;

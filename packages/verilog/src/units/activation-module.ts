@@ -63,7 +63,7 @@ export function activationModule(
   rounding: RoundingMode,
   options: LutModuleOptions = {},
 ): UnitModule {
-  requireKnownOptions(options, ['romStyle'], 'activationModule options');
+  requireKnownOptions(options, ['romStyle', 'targetClockMHz'], 'activationModule options');
   checkIdentifier(name, 'activationModule name');
   const kind = (unit as { kind?: unknown } | null)?.kind;
   switch (kind) {

@@ -50,3 +50,18 @@ export function validPipe(depth: number): string {
     `      out_valid <= v_pipe[${depth - 2}];\n    end\n  end\n`
   );
 }
+
+/**
+ * Clock (MHz) above which units, the reparameterization and layers are built fully pipelined:
+ * every register-to-register path ≤ 6.5 ns of logic on the 7 series (Yosys `sta`), so 100 MHz
+ * leaves room for routing. At or below it, the shorter forms (fewer cycles, paths up to ~10 ns).
+ */
+export const FULL_PIPELINE_ABOVE_MHZ = 50;
+
+/**
+ * Whether a design for `targetClockMHz` (default 100) gets the full pipeline (see
+ * {@link FULL_PIPELINE_ABOVE_MHZ}).
+ */
+export function fullPipeline(targetClockMHz: number | undefined): boolean {
+  return (targetClockMHz ?? 100) > FULL_PIPELINE_ABOVE_MHZ;
+}

@@ -45,6 +45,21 @@ export function synthesisNotes(r: Pick<VerilogRun, 'decoderSynth' | 'irisSynth'>
   ].flatMap(([n, s]) => (s.ok ? [] : [`${n}: synthesis failed: ${s.error.slice(0, 400)}`]));
 }
 
+/** One line per synthesized design: its worst logic delay (Yosys sta) against the budget. */
+export function timingNotes(r: Pick<VerilogRun, 'decoderSynth' | 'irisSynth'>): string[] {
+  return [
+    ['MNIST decoder', r.decoderSynth] as const,
+    ['Iris VAE Nexys4 DDR top', r.irisSynth] as const,
+  ].flatMap(([n, s]) => {
+    const t = s.ok ? s.result.timing : undefined;
+    return t
+      ? [
+          `${n}: worst register-to-register path ${t.worstNs.toFixed(2)} ns of logic (Yosys sta, no routing), budget ${t.budgetNs} ns — ${t.pass ? 'pass' : 'FAIL'}.`,
+        ]
+      : [];
+  });
+}
+
 /** The notes under the headline table: errors vs float, latency, checks, stage times. */
 export function verilogNotes(r: VerilogRun, q: QuantizationMeasures, quick: boolean): string[] {
   const mnistLat = firstLatency(r.decoderSims);
@@ -61,6 +76,7 @@ export function verilogNotes(r: VerilogRun, q: QuantizationMeasures, quick: bool
       .join(', ')} (synthesis runs in a worker thread, alongside simulation).`,
     ...synthesisNotes(r),
     ...(r.vga ? vgaNotes(r.vga.frame, r.vga.synth) : []),
+    ...timingNotes(r),
     ...(quick
       ? [
           `QUICK: short training, ${r.settings.testRows} test images and ${r.settings.vectors} vectors; --full uses the whole test set and more vectors.`,
@@ -92,7 +108,15 @@ export function headlineTable(r: VerilogRun): BenchTable {
 }
 
 function synthesisResult(s: SynthesisOutcome) {
-  return s.ok ? { resources: s.result.resources, ms: s.result.ms } : { error: s.error };
+  if (!s.ok) return { error: s.error };
+  const t = s.result.timing;
+  return {
+    resources: s.result.resources,
+    ms: s.result.ms,
+    timing: t
+      ? { worstNs: t.worstNs, budgetNs: t.budgetNs, pass: t.pass, paths: t.paths }
+      : undefined,
+  };
 }
 
 /** The JSON results: everything measured, without models, outputs or unit functions. */
@@ -120,6 +144,17 @@ function verilogResults(
       irisUart: r.irisUart,
     },
     synthesis: { decoder: synthesisResult(r.decoderSynth), iris: synthesisResult(r.irisSynth) },
+    lanes: r.lanes?.map((p) => ({
+      lanes: p.lanes,
+      cycles: p.cycles,
+      ...(p.synth.ok
+        ? {
+            resources: p.synth.resources,
+            worstNs: p.synth.timing?.worstNs,
+            pass: p.synth.timing?.pass,
+          }
+        : { error: p.synth.error }),
+    })),
     seconds: r.seconds,
     ...(r.vga ? { vga: vgaResults(r.vga) } : {}),
   };

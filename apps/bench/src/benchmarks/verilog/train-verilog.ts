@@ -20,6 +20,7 @@ import { type GalleryRun, galleryHeader, trainGalleryModel } from '../../trainin
 import { rowsTensor } from '../../training/latent-figures.js';
 import { benchMnist, type MnistRows, mnistRows } from '../../training/mnist.js';
 import { irisUart } from './iris-uart.js';
+import type { LanesPoint } from './lanes-table.js';
 import { maxAbsDifference } from './measure-verilog.js';
 import {
   type SynthesisOutcome,
@@ -104,11 +105,49 @@ async function outcome(p: Promise<SynthesisResult>): Promise<SynthesisOutcome> {
   }
 }
 
+/** A lanes-table point from a design and its synthesis outcome. */
+function lanesPoint(lanes: readonly number[], d: VerilogDesign, s: SynthesisOutcome): LanesPoint {
+  return {
+    lanes,
+    cycles: d.layers.reduce((n, l) => n + l.computeCycles, 0),
+    synth: s.ok
+      ? { ok: true, resources: s.result.resources, timing: s.result.timing }
+      : { ok: false, error: s.error },
+  };
+}
+
+/**
+ * The lanes table: the decoder as generated (its synthesis `first`), then each of `points`
+ * generated and synthesized in turn in the worker (wall time under `seconds.synthesisLanes`).
+ */
+async function lanesSweep(
+  q16: QuantizedVae,
+  decoder: VerilogDesign,
+  first: SynthesisOutcome,
+  points: readonly number[][],
+  seconds: Record<string, number>,
+): Promise<LanesPoint[]> {
+  const out = [lanesPoint(DECODER_LANES, decoder, first)];
+  for (const lanes of points) {
+    console.log(
+      `verilog: lanes table: synthesizing the MNIST decoder with lanes ${lanes.join('/')}…`,
+    );
+    const d = generateDecoder(q16, lanes);
+    out.push(
+      lanesPoint(lanes, d, await timedSynthesis(d, seconds, `synthesisLanes${lanes.join('x')}`)),
+    );
+  }
+  return out;
+}
+
 /** The 16-bit decoder core (MAC lanes of {@link DECODER_LANES}, post-processing pipelined). */
-function generateDecoder(q16: QuantizedVae): VerilogDesign {
+function generateDecoder(
+  q16: QuantizedVae,
+  lanes: readonly number[] = DECODER_LANES,
+): VerilogDesign {
   return generateMlp(q16.decoder, {
     name: 'mnist_decoder',
-    lanes: [...DECODER_LANES],
+    lanes: [...lanes],
     biasRomStyle: 'auto',
     pipelinePost: true,
   });
@@ -181,6 +220,9 @@ export async function trainVerilog(options: BenchOptions): Promise<VerilogRun> {
   const irisSynthP = decoderSynthP.then(() => timedSynthesis(iris.board, seconds, 'synthesisIris'));
   const vga = mnistVgaTop(q16, decoder, float.test, float.testSet.labels);
   const vgaSynthP = irisSynthP.then(() => timedSynthesis(vga.board, seconds, 'synthesisVga'));
+  const lanesP = vgaSynthP.then(async () =>
+    lanesSweep(q16, decoder, await decoderSynthP, settings.lanesPoints, seconds),
+  );
   seconds.quantizeAndGenerate = since(t0);
   t0 = performance.now();
   const sims = await simulateDesigns(decoder, vectors, iris, settings);
@@ -193,6 +235,7 @@ export async function trainVerilog(options: BenchOptions): Promise<VerilogRun> {
   seconds.vgaFrame = since(t0);
   const decoderSynth = await decoderSynthP;
   const irisSynth = await irisSynthP;
+  const lanes = await lanesP;
   return {
     settings,
     headline: galleryHeader(run, 'VAE 784-256-16 (ReLU, Bernoulli decoder)'),
@@ -209,6 +252,7 @@ export async function trainVerilog(options: BenchOptions): Promise<VerilogRun> {
     decoderSynth,
     iris,
     irisSynth,
+    lanes,
     floatRecon: float.floatRecon,
     seconds,
     vga: { board: vga.board, frame, synth: await vgaSynthP },

@@ -7,6 +7,7 @@ import type { SimulatorName, SynthesisResult } from '@latentkit/verilog/node';
 import type { DecoderVectors } from '../../hardware/decoder-vectors.js';
 import type { IrisHardware } from '../../hardware/iris-vae-flow.js';
 import type { SimulatorRun } from '../../hardware/simulate-all.js';
+import type { LanesPoint } from './lanes-table.js';
 import type { VgaFrameRun } from './vga-frame.js';
 
 /** Sizes of the suite per mode. */
@@ -29,6 +30,11 @@ export interface VerilogSettings {
    * CXXRTL does when Icarus is missing.
    */
   uartCxxrtl: boolean;
+  /**
+   * Lane choices of the MNIST decoder synthesized for the lanes table, besides `DECODER_LANES`
+   * (one synthesis of several minutes each).
+   */
+  lanesPoints: number[][];
 }
 
 /**
@@ -44,6 +50,7 @@ export const VERILOG_SETTINGS: { quick: VerilogSettings; full: VerilogSettings }
     irisVectors: 1000,
     irisSimulators: ['cxxrtl', 'iverilog'],
     uartCxxrtl: false,
+    lanesPoints: [[4, 28]],
   },
   full: {
     testRows: 10_000,
@@ -53,6 +60,11 @@ export const VERILOG_SETTINGS: { quick: VerilogSettings; full: VerilogSettings }
     irisVectors: 1000,
     irisSimulators: ['cxxrtl', 'iverilog', 'verilator'],
     uartCxxrtl: true,
+    lanesPoints: [
+      [2, 16],
+      [4, 28],
+      [16, 98],
+    ],
   },
 };
 
@@ -106,6 +118,8 @@ export interface VerilogRun {
   irisSims: SimulatorRun[];
   irisUart: UartRun[];
   irisSynth: SynthesisOutcome;
+  /** The lanes table's points: `DECODER_LANES` and `settings.lanesPoints` (absent in old runs). */
+  lanes?: LanesPoint[];
   /** Reconstructions E[x|z = μ] of the float64 model for the vector rows. */
   floatRecon: Float64Array;
   /** Wall time per stage, s. */

@@ -9,6 +9,9 @@ import {
   taylorDivergenceTable,
 } from '../../hardware/sigmoid-tables.js';
 import { simulationTable } from '../../hardware/simulation-table.js';
+import { lanesTable } from './lanes-table.js';
+import { CLOCK_MHZ } from './measure-verilog.js';
+import { timingTable } from './timing-table.js';
 import type { SynthesisOutcome, VerilogRun } from './verilog-run.js';
 
 /** The decoder's layers with their formats, units, lanes and modelled cycles. */
@@ -87,6 +90,39 @@ export function hardwareTables(r: VerilogRun): NamedTable[] {
         'RAMB36 equivalents (RAMB36 + RAMB18/2). Weights sit in block-RAM ROMs read by ' +
         '$readmemh.',
     },
+    {
+      title: 'Static timing estimate (Yosys sta, 7-series cell delays, logic only)',
+      table: timingTable([
+        {
+          design: 'MNIST decoder',
+          timing: r.decoderSynth.ok ? r.decoderSynth.result.timing : undefined,
+        },
+        {
+          design: 'Iris VAE + Nexys4 DDR UART top',
+          timing: r.irisSynth.ok ? r.irisSynth.result.timing : undefined,
+        },
+      ]),
+      caption:
+        'After synth_xilinx: read_verilog -lib -specify +/xilinx/cells_sim.v; sta. Worst ' +
+        'register-to-register path from the clock pin of the launching cell, cell delays only (no ' +
+        `routing, no setup). Budget ${r.decoderSynth.ok && r.decoderSynth.result.timing ? r.decoderSynth.result.timing.budgetNs : 6.5} ns of the ${1000 / CLOCK_MHZ} ns period at ${CLOCK_MHZ} MHz leaves the rest ` +
+        'for routing. Yosys reports the one critical path; "endpoints over" counts arrival-histogram ' +
+        'bins wholly above the budget.',
+    },
+    ...(r.lanes && r.lanes.length > 0
+      ? [
+          {
+            title: 'MNIST decoder: MAC lanes per layer vs resources, cycles and timing',
+            table: lanesTable(r.lanes, CLOCK_MHZ),
+            caption:
+              'Each row is the same 16-bit decoder (16 → 256 → 784, post-processing overlapped) ' +
+              'generated with other MAC lane counts and synthesized with Yosys; cycles per image ' +
+              "are the layers' modelled computeCycles summed (the simulations measure the default " +
+              `point's latency). First row: the lanes in hardware (${r.lanes[0]!.lanes.join(' / ')}).` +
+              (r.settings.lanesPoints.length < 3 ? ' QUICK: fewer points; --full adds more.' : ''),
+          },
+        ]
+      : []),
     {
       title: 'Bit-exact simulation against the golden model',
       table: simulationTable([
