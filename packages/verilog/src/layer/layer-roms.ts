@@ -37,6 +37,11 @@ export function layerRoms(layer: QuantizedLayer, lanes: number): LayerRoms {
   return { groups, weights, biases };
 }
 
+/** The `$readmemh` file of lane `lane`'s weight (`'w'`) or bias (`'b'`) ROM of layer module `name`. */
+export function layerRomFileName(name: string, kind: 'w' | 'b', lane: number): string {
+  return `${name}_${kind}${lane}.hex`;
+}
+
 /** The `$readmemh` files of {@link layerRoms}: `<name>_w<p>.hex` and `<name>_b<p>.hex`. */
 export function layerRomFiles(
   name: string,
@@ -45,14 +50,18 @@ export function layerRomFiles(
 ): Record<string, string> {
   const files: Record<string, string> = {};
   roms.weights.forEach((w, p) => {
-    files[`${name}_w${p}.hex`] = hexFile(
+    files[layerRomFileName(name, 'w', p)] = hexFile(
       w,
       layer.weightFormat.width,
       `${name} lane ${p} weights, address g*${layer.inFeatures}+i`,
     );
   });
   roms.biases.forEach((b, p) => {
-    files[`${name}_b${p}.hex`] = hexFile(b, layer.biasFormat.width, `${name} lane ${p} biases`);
+    files[layerRomFileName(name, 'b', p)] = hexFile(
+      b,
+      layer.biasFormat.width,
+      `${name} lane ${p} biases`,
+    );
   });
   return files;
 }
