@@ -4,6 +4,12 @@
  *
  * @packageDocumentation
  */
+
+export type {
+  AxiStreamSimulateOptions,
+  AxiStreamSimulationResult,
+} from './axis/simulate-axi-stream.js';
+export { simulateAxiStream } from './axis/simulate-axi-stream.js';
 export { availableSimulators } from './node/find-tool.js';
 export type { CxxrtlBuild, CxxrtlCompileOptions } from './node/simulate-cxxrtl.js';
 export { compileCxxrtl, simulateCxxrtl } from './node/simulate-cxxrtl.js';

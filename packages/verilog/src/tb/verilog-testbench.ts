@@ -61,9 +61,10 @@ export function vectorFiles(design: VerilogDesign, vectors: TestVectors): Record
 /**
  * The Verilog of the ROM read-back (declarations and an `initial` block that runs at 1 ns, after
  * the design's `$readmemh` calls): each ROM `dut.<path>.<memory>` is compared word by word with
- * its slice of `rom_exp` (read from {@link TB_ROMS_FILE}).
+ * its slice of `rom_exp` (read from {@link TB_ROMS_FILE}). Needs `MAX_REPORTS` and an instance
+ * `dut` in the bench; counts into `rom_mismatches`, and declares `N_ROMS` and `ROM_WORDS`.
  */
-function romCheckVerilog(roms: readonly GoldenRom[]): string {
+export function romCheckVerilog(roms: readonly GoldenRom[]): string {
   const total = roms.reduce((s, r) => s + r.depth, 0);
   const wmax = roms.reduce((s, r) => Math.max(s, r.width), 1);
   let off = 0;
