@@ -5,12 +5,12 @@
  * @packageDocumentation
  */
 
+export { availableSimulators } from './node/find-tool.js';
 export type {
   AxiStreamSimulateOptions,
   AxiStreamSimulationResult,
-} from './axis/simulate-axi-stream.js';
-export { simulateAxiStream } from './axis/simulate-axi-stream.js';
-export { availableSimulators } from './node/find-tool.js';
+} from './node/simulate-axi-stream.js';
+export { simulateAxiStream } from './node/simulate-axi-stream.js';
 export type { CxxrtlBuild, CxxrtlCompileOptions } from './node/simulate-cxxrtl.js';
 export { compileCxxrtl, simulateCxxrtl } from './node/simulate-cxxrtl.js';
 export { simulateIverilog } from './node/simulate-iverilog.js';

@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import { requireKnownOptions } from '@latentkit/core';
-import { requireTool } from '../node/find-tool.js';
-import { runProcess } from '../node/run-process.js';
 import {
-  collectResult,
-  type SimulateOptions,
-  type SimulationResult,
-} from '../node/simulation-result.js';
-import { writeFiles } from '../node/work-dir.js';
+  type AxiStreamTestbenchOptions,
+  axiStreamTestbench,
+} from '../axis/axi-stream-testbench.js';
+import type { AxiStreamDesign } from '../axis/axi-stream-wrapper.js';
 import type { TestVectors } from '../tb/test-vectors.js';
-import { type AxiStreamTestbenchOptions, axiStreamTestbench } from './axi-stream-testbench.js';
-import type { AxiStreamDesign } from './axi-stream-wrapper.js';
+import { requireTool } from './find-tool.js';
+import { runProcess } from './run-process.js';
+import { collectResult, type SimulateOptions, type SimulationResult } from './simulation-result.js';
+import { writeFiles } from './work-dir.js';
 
 /** Options of {@link simulateAxiStream}. */
 export interface AxiStreamSimulateOptions
