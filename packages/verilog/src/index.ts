@@ -6,6 +6,11 @@
  *
  * @packageDocumentation
  */
+
+export type { AxiStreamTestbenchOptions } from './axis/axi-stream-testbench.js';
+export { axiStreamTestbench } from './axis/axi-stream-testbench.js';
+export type { AxiStreamDesign, AxiStreamWrapperOptions } from './axis/axi-stream-wrapper.js';
+export { axiStreamWrapper } from './axis/axi-stream-wrapper.js';
 export type { DecodedFrame } from './board/board-frame.js';
 export { crc8, encodeFrame, FRAME_ESCAPE, FRAME_FLAG, FrameDecoder } from './board/board-frame.js';
 export type { BoardDesign, NexysTopOptions } from './board/nexys-top.js';
@@ -50,7 +55,7 @@ export { XC7A100T } from './report/xc7a100t-budget.js';
 export { cxxrtlTestbench } from './tb/cxxrtl-testbench.js';
 export type { TestVectors } from './tb/test-vectors.js';
 export { mlpVectors, vaeVectors } from './tb/test-vectors.js';
-export type { TestbenchResult } from './tb/testbench-protocol.js';
+export type { RomMismatch, TestbenchResult } from './tb/testbench-protocol.js';
 export { parseTestbenchResult } from './tb/testbench-protocol.js';
 export type { UartBench } from './tb/uart-harness.js';
 export { uartBench } from './tb/uart-harness.js';

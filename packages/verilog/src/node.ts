@@ -11,6 +11,11 @@ export { estimateTiming } from './node/estimate-timing.js';
 export { availableSimulators } from './node/find-tool.js';
 export type { SerialTransportOptions } from './node/serial-transport.js';
 export { openSerialTransport } from './node/serial-transport.js';
+export type {
+  AxiStreamSimulateOptions,
+  AxiStreamSimulationResult,
+} from './node/simulate-axi-stream.js';
+export { simulateAxiStream } from './node/simulate-axi-stream.js';
 export type { CxxrtlBuild, CxxrtlCompileOptions } from './node/simulate-cxxrtl.js';
 export { compileCxxrtl, simulateCxxrtl } from './node/simulate-cxxrtl.js';
 export { simulateIverilog } from './node/simulate-iverilog.js';

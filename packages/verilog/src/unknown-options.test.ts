@@ -2,6 +2,8 @@ import { UnknownOptionError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
 import { uniqueIdentifiers } from './hdl/identifier.js';
 import {
+  axiStreamTestbench,
+  axiStreamWrapper,
   cxxrtlTestbench,
   layerModule,
   nexysTop,
@@ -13,6 +15,7 @@ import {
 import { runProcess } from './node/run-process.js';
 import {
   compileCxxrtl,
+  simulateAxiStream,
   simulateCxxrtl,
   simulateIverilog,
   simulateUart,
@@ -46,6 +49,9 @@ const cases: [
   ['simulateCxxrtl', (o) => simulateCxxrtl(_, _, o), 'timeoutms', 'timeoutMs'],
   ['simulateIverilog', (o) => simulateIverilog(_, _, o), 'timeoutms', 'timeoutMs'],
   ['simulateVerilator', (o) => simulateVerilator(_, _, o), 'timeoutms', 'timeoutMs'],
+  ['axiStreamWrapper', (o) => axiStreamWrapper(_, o), 'names', 'name'],
+  ['axiStreamTestbench', (o) => axiStreamTestbench(_, _, o), 'badpackets', 'badPackets'],
+  ['simulateAxiStream', (o) => simulateAxiStream(_, _, o), 'simulators', 'simulator'],
 ];
 
 describe('unknown option keys', () => {

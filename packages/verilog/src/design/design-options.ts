@@ -16,7 +16,11 @@ export interface DesignOptions {
     | ((layer: { name: string; index: number; outFeatures: number }) => number);
   /** `rom_style` of the weight ROMs. Default `'block'`. */
   romStyle?: 'block' | 'distributed' | 'auto';
-  /** `rom_style` of the bias ROMs. Default: `romStyle`. */
+  /**
+   * `rom_style` of the bias ROMs (one word per neuron group of a layer). Default: `'distributed'`
+   * for bias ROMs of ≤ 64 words — a LUT6 is a 64 × 1 ROM, so they cost one LUT per bit instead of
+   * a RAMB18 each — else `romStyle`.
+   */
   biasRomStyle?: 'block' | 'distributed' | 'auto';
   /** `rom_style` of activation and σ lookup tables. Default `'block'`. */
   lutRomStyle?: 'block' | 'distributed' | 'auto';

@@ -50,7 +50,7 @@ export function layerChain(
     const mod = layerModule(name, layer, {
       lanes,
       romStyle: options.romStyle ?? 'block',
-      biasRomStyle: options.biasRomStyle ?? options.romStyle ?? 'block',
+      biasRomStyle: options.biasRomStyle, // default by size: see defaultBiasRomStyle
       lutRomStyle: options.lutRomStyle ?? 'block',
       pipelinePost: options.pipelinePost ?? false,
       targetClockMHz: options.targetClockMHz ?? 100,

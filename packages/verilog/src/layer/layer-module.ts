@@ -5,8 +5,7 @@ import { checkIdentifier } from '../hdl/identifier.js';
 import { requantInstance } from '../hdl/requant-module.js';
 import { addressBits, checkWidth, fileHeader, uconst, verilogString } from '../hdl/verilog-text.js';
 import { activationModule } from '../units/activation-module.js';
-import { romStyleAttribute } from '../units/lut-module.js';
-import { layerRomFiles, layerRoms } from './layer-roms.js';
+import { defaultBiasRomStyle, layerRomAttribute, layerRomFiles, layerRoms } from './layer-roms.js';
 import {
   type PipelineContext,
   pipelinedComputeCycles,
@@ -20,7 +19,10 @@ export interface LayerModuleOptions {
   lanes?: number;
   /** `rom_style` of the weight ROMs. Default `'block'` (block RAM). */
   romStyle?: 'block' | 'distributed' | 'auto';
-  /** `rom_style` of the bias ROMs (one word per neuron group). Default: `romStyle`. */
+  /**
+   * `rom_style` of the bias ROMs (one word per neuron group). Default: `'distributed'` for ROMs
+   * of ≤ 64 words (`DISTRIBUTED_BIAS_MAX_WORDS`), else `romStyle`.
+   */
   biasRomStyle?: 'block' | 'distributed' | 'auto';
   /** `rom_style` of activation lookup tables. Default `'block'`. */
   lutRomStyle?: 'block' | 'distributed' | 'auto';
@@ -133,8 +135,8 @@ export function layerModule(
   const lw = addressBits(lanes);
   const jw = addressBits(n);
   const waw = addressBits(g * m);
-  const attr = romStyleAttribute(options.romStyle ?? 'block');
-  const battr = romStyleAttribute(options.biasRomStyle ?? options.romStyle ?? 'block');
+  const attr = layerRomAttribute(options.romStyle ?? 'block');
+  const battr = layerRomAttribute(options.biasRomStyle ?? defaultBiasRomStyle(g, options.romStyle));
   const L = Array.from({ length: lanes }, (_, p) => p);
   const fmt = formatToString;
 

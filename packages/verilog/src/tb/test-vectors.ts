@@ -23,6 +23,13 @@ export interface TestVectors {
   expected: number[][];
   /** Whether the vectors were made with sampling on (drive the core's `sample` input with it). */
   sample: boolean;
+  /**
+   * The quantized model the expected codes come from (set by {@link mlpVectors} /
+   * {@link vaeVectors}). With it, the generated testbenches also read back every word of every
+   * ROM of the design and compare it with this model's weights, biases and tables (see
+   * `goldenRoms`); without it they check the output codes only.
+   */
+  model?: QuantizedMlp | QuantizedVae;
 }
 
 /**
@@ -37,7 +44,7 @@ export function mlpVectors(q: QuantizedMlp, inputs: readonly (readonly number[])
   const expected = inputs.map(
     (x) => runQuantizedMlp(q, x, { trace: false, validate: false }).output,
   );
-  return { inputs: inputs.map((x) => [...x]), expected, sample: false };
+  return { inputs: inputs.map((x) => [...x]), expected, sample: false, model: q };
 }
 
 /**
@@ -59,7 +66,7 @@ export function vaeVectors(
   const expected = inputs.map(
     (x) => runQuantizedVae(q, x, { validate: false, ...(noise ? { noise } : {}) }).output,
   );
-  return { inputs: inputs.map((x) => [...x]), expected, sample };
+  return { inputs: inputs.map((x) => [...x]), expected, sample, model: q };
 }
 
 /**
