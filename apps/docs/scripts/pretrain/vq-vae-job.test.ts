@@ -61,7 +61,7 @@ describe('VQ-VAE pretraining job', () => {
     expect(all.filter((n) => !names.includes(n)).every((n) => !/codebook|ema_/.test(n))).toBe(true);
   });
 
-  it('the committed files: F32 quantizer state, F16 weights, scores reproduced on the subset', () => {
+  it('the committed files: F32 quantizer state, F16 weights, scores reproduced on the subset', async () => {
     const manifest = JSON.parse(readFileSync(join(MODELS, MANIFEST_FILE), 'utf8')) as ModelManifest;
     const vqBytes = bytesOf(MODEL_FILES.vqVae);
     const { model, training } = pretrainedFromBytes(vqBytes);
@@ -76,7 +76,7 @@ describe('VQ-VAE pretraining job', () => {
     const { test } = loadMnistSync();
     const n = MNIST_SUBSET_SIZE;
     const images = test.images.subarray(0, n * 784);
-    const r = reconstructThroughCodes(model, images, n);
+    const r = await reconstructThroughCodes(model, images, n);
     const variance = (training.extra as { variance: number }).variance;
     expect(normalizedMse(images, r.images, variance)).toBeCloseTo(
       training.scores.subsetTestNmse!,

@@ -105,14 +105,14 @@ export const vqVaeJob: PretrainJob = {
           },
         },
       );
-      const testNmse = (m: Model) => {
-        const r = reconstructThroughCodes(m, test.images, test.count);
+      const testNmse = async (m: Model) => {
+        const r = await reconstructThroughCodes(m, test.images, test.count);
         return { ...r, nmse: normalizedMse(test.images, r.images, variance) };
       };
-      const nmseF32 = testNmse(model).nmse;
+      const nmseF32 = (await testNmse(model)).nmse;
       const keepF32 = quantizerStateNames(model);
       roundStoreToHalf(model.store, keepF32);
-      const full = testNmse(model);
+      const full = await testNmse(model);
       const usage = codeUsage(full.codes, 128);
       const subsetN = MNIST_SUBSET_SIZE;
       const subsetUsage = codeUsage(full.codes.subarray(0, subsetN * 49), 128);
@@ -127,7 +127,8 @@ export const vqVaeJob: PretrainJob = {
       );
 
       // The prior, on the code grids of the training images (from the stored weights).
-      const trainCodes = reconstructThroughCodes(model, trainSet.images, trainSet.count).codes;
+      const trainCodes = (await reconstructThroughCodes(model, trainSet.images, trainSet.count))
+        .codes;
       const priorConfig: PixelCnnConfig = { height: 7, width: 7, numCodes: 128, ...s.prior.config };
       prior = createPixelCnnPrior(priorConfig, { seed: s.prior.seed });
       const priorEpochs: PriorEpochReport[] = [];
@@ -287,7 +288,7 @@ export const vqVaeJob: PretrainJob = {
 
       // For the record: the NMSE if the quantizer state were F16 too.
       roundStoreToHalf(model.store);
-      const nmseAllF16 = testNmse(model).nmse;
+      const nmseAllF16 = (await testNmse(model)).nmse;
       context.log(`vqVae: test NMSE with an F16 codebook too: ${nmseAllF16.toFixed(5)}`);
       return {
         models: { vqVae: vqEntry, vqVaePrior: priorEntry },

@@ -17,12 +17,24 @@ export interface TimingStep {
 /** One register-to-register (or input-to-register) path of a {@link TimingReport}. */
 export interface TimingPath {
   /** Launching cell: the first cell after the clock buffers (a flip-flop, block RAM, LUT RAM …). */
-  start: { cell: string; cellType: string };
+  start: {
+    /** Cell name in the netlist. */
+    cell: string;
+    /** Cell type (e.g. `FDRE`, `RAMB18E1`). */
+    cellType: string;
+  };
   /**
    * End point: the capturing cell and port (e.g. `FDRE.D`), or `cellType: 'unknown'` where
    * Yosys could not name one (the path ends in a port without a setup arc).
    */
-  end: { cell: string; cellType: string; net: string };
+  end: {
+    /** Cell name in the netlist. */
+    cell: string;
+    /** Cell type and port (e.g. `FDRE.D`), or `'unknown'`. */
+    cellType: string;
+    /** The net that arrives at the end point. */
+    net: string;
+  };
   /** Arrival time at the end point from the clock pin, ns (includes the clock buffer's delay). */
   arrivalNs: number;
   /**
@@ -37,11 +49,13 @@ export interface TimingPath {
 
 /** Endpoint count per arrival-time bin of `sta`'s histogram (counts are approximate there). */
 export interface TimingHistogramBin {
-  /** Bin bounds, ns: `(upperNs, lowerNs]` as Yosys prints them, latest first. */
+  /** Upper bound of the bin, ns (bins as Yosys prints them, `(upperNs, lowerNs]`, latest first). */
   upperNs: number;
+  /** Lower bound of the bin, ns. */
   lowerNs: number;
-  /** Endpoints in the bin: at least `minEndpoints`, at most `maxEndpoints`. */
+  /** Endpoints in the bin, at least (Yosys' bar chart is approximate). */
   minEndpoints: number;
+  /** Endpoints in the bin, at most. */
   maxEndpoints: number;
 }
 
