@@ -26,7 +26,12 @@ function run(differing: number): VgaFrameRun {
   };
 }
 
-const board = { files: { 'a.v': 'module a; endmodule\n' } } as never;
+const board = {
+  top: 'a',
+  sources: ['a.v'],
+  files: { 'a.v': 'module a; endmodule\n', 'a.xdc': '# pins\n' },
+  xdc: '# pins\n',
+} as never;
 
 describe('VGA frame in the verilog report', () => {
   it('states whether the captured frame equals the golden image', () => {
@@ -52,6 +57,9 @@ describe('VGA frame in the verilog report', () => {
     const view = new DataView(png.buffer, png.byteOffset);
     expect([view.getUint32(16), view.getUint32(20)]).toEqual([640, 480]);
     expect(files['mnist-vga/a.v']).toContain('module a');
+    // The board folder builds in Vivado: its scripts are there.
+    expect(files['mnist-vga/build.tcl']).toContain('synth_design -top $top');
+    expect(files['mnist-vga/program.tcl']).toContain('program_hw_devices');
   });
 
   it('picks the first test image of each digit', () => {

@@ -1,6 +1,6 @@
 import { encodeGreyPng, type ImageGridFigure } from '@latentkit/report';
 import { zlibDeflate } from '@latentkit/report/node';
-import type { VgaBoardDesign } from '@latentkit/verilog';
+import { type VgaBoardDesign, vivadoProjectFiles } from '@latentkit/verilog';
 import type { SynthesisOutcome } from './verilog-run.js';
 import type { VgaFrameRun } from './vga-frame.js';
 
@@ -78,10 +78,14 @@ export function vgaFigure(v: VgaFrameRun): ImageGridFigure {
   };
 }
 
-/** The VGA top's sources and XDC, and the captured and golden frames as 640×480 PNGs. */
+/**
+ * The VGA top's board folder (sources, ROM images, XDC, Vivado `build.tcl` / `program.tcl`), and
+ * the captured and golden frames as 640×480 PNGs.
+ */
 export function vgaFiles(v: VgaFrameRun, board: VgaBoardDesign, s: SynthesisOutcome | undefined) {
   const files: Record<string, string | Uint8Array> = {};
   for (const [k, text] of Object.entries(board.files)) files[`mnist-vga/${k}`] = text;
+  for (const [k, text] of Object.entries(vivadoProjectFiles(board))) files[`mnist-vga/${k}`] = text;
   const png = (levels: Uint8Array) =>
     encodeGreyPng({ width: W, height: H, pixels: bytes(levels) }, { deflate: zlibDeflate });
   if (v.captured.length > 0) files['mnist-vga/captured-frame.png'] = png(v.captured);
