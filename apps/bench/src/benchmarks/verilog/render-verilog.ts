@@ -46,10 +46,11 @@ export function synthesisNotes(r: Pick<VerilogRun, 'decoderSynth' | 'irisSynth'>
 }
 
 /** One line per synthesized design: its worst logic delay (Yosys sta) against the budget. */
-export function timingNotes(r: Pick<VerilogRun, 'decoderSynth' | 'irisSynth'>): string[] {
+export function timingNotes(r: Pick<VerilogRun, 'decoderSynth' | 'irisSynth' | 'vga'>): string[] {
   return [
     ['MNIST decoder', r.decoderSynth] as const,
     ['Iris VAE Nexys4 DDR top', r.irisSynth] as const,
+    ...(r.vga ? [['MNIST decoder Nexys4 DDR VGA top', r.vga.synth] as const] : []),
   ].flatMap(([n, s]) => {
     const t = s.ok ? s.result.timing : undefined;
     return t

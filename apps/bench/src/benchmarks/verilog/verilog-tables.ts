@@ -101,6 +101,14 @@ export function hardwareTables(r: VerilogRun): NamedTable[] {
           design: 'Iris VAE + Nexys4 DDR UART top',
           timing: r.irisSynth.ok ? r.irisSynth.result.timing : undefined,
         },
+        ...(r.vga
+          ? [
+              {
+                design: 'MNIST decoder + Nexys4 DDR VGA top',
+                timing: r.vga.synth.ok ? r.vga.synth.result.timing : undefined,
+              },
+            ]
+          : []),
       ]),
       caption:
         'After synth_xilinx: read_verilog -lib -specify +/xilinx/cells_sim.v; sta. Worst ' +
