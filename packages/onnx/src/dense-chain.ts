@@ -44,17 +44,35 @@ function stepOf(
   };
 }
 
-/**
- * The dense layers from the graph input to `expr`, input side first: each a product, optionally
- * followed by one of ReLU, LeakyReLU, Sigmoid or Tanh. Returns the input expression reached.
- *
- * @throws {@link OnnxImportError} `'unsupported-structure'` for anything else on the path (two
- *   activations in a row, an activation on the input, a slice inside the network, `Exp` inside).
- */
-export function denseChain(expr: Expr, graph: string): DenseStep[] {
-  const steps: DenseStep[] = [];
+/** Whether `expr` is a feature map: a convolution's output, its activation or a reshape of it. */
+export function isSpatial(expr: Expr): boolean {
   let e = expr;
-  while (e.op !== 'input') {
+  while (e.op === 'act' || e.op === 'reshape') e = e.src;
+  return e.op === 'conv';
+}
+
+/**
+ * `expr` without the reshapes of flat values on top (a `Flatten` of the input, a `Reshape`
+ * between dense layers): they keep the feature order, so a dense chain sees through them. A
+ * reshape of a feature map is kept (its layout differs between PyTorch and latentkit).
+ */
+export function throughFlatReshapes(expr: Expr): Expr {
+  let e = expr;
+  while (e.op === 'reshape' && !isSpatial(e.src)) e = e.src;
+  return e;
+}
+
+/**
+ * The dense layers below `expr`, input side first, each a product optionally followed by ReLU,
+ * LeakyReLU, Sigmoid or Tanh, and the expression they start from (`base`): the graph input, a
+ * `Concat`, a reshaped feature map, an activation of something that is not a dense layer, ….
+ *
+ * @throws {@link OnnxImportError} `'unsupported-structure'` for `Exp` inside the network.
+ */
+export function denseRun(expr: Expr, graph: string): { steps: DenseStep[]; base: Expr } {
+  const steps: DenseStep[] = [];
+  let e = throughFlatReshapes(expr);
+  for (;;) {
     if (e.op === 'act') {
       if (e.activation === 'exp') {
         throw structure('Exp is supported only on the log-variance head of an encoder output', {
@@ -63,26 +81,66 @@ export function denseChain(expr: Expr, graph: string): DenseStep[] {
           op: e.opType,
         });
       }
+      const src = throughFlatReshapes(e.src);
+      if (src.op !== 'dense') break;
       steps.push({
-        ...stepOf(e.src, e.activation, e.negativeSlope, graph),
+        ...stepOf(src, e.activation, e.negativeSlope, graph),
         activationNode: e.node,
       });
-      e = (e.src as Extract<Expr, { op: 'dense' }>).src;
+      e = throughFlatReshapes(src.src);
     } else if (e.op === 'dense') {
       steps.push(stepOf(e, 'linear', 0, graph));
-      e = e.src;
+      e = throughFlatReshapes(e.src);
     } else {
-      throw structure(
-        'a Slice or Split is supported only to cut an encoder output into μ and log σ²',
-        {
-          graph,
-          node: e.node,
-          op: e.opType,
-        },
-      );
+      break;
     }
   }
-  return steps.reverse();
+  return { steps: steps.reverse(), base: e };
+}
+
+/**
+ * The dense layers from the graph input to `expr`, input side first: each a product, optionally
+ * followed by one of ReLU, LeakyReLU, Sigmoid or Tanh.
+ *
+ * @throws {@link OnnxImportError} `'unsupported-structure'` for anything else on the path (two
+ *   activations in a row, an activation on the input, a slice inside the network, `Exp` inside).
+ */
+export function denseChain(expr: Expr, graph: string): DenseStep[] {
+  const { steps, base } = denseRun(expr, graph);
+  requireInputBase(base, graph);
+  return steps;
+}
+
+/**
+ * Checks that a dense chain starts at a graph input.
+ *
+ * @throws {@link OnnxImportError} `'unsupported-structure'` naming what it starts at instead.
+ */
+export function requireInputBase(base: Expr, graph: string): void {
+  if (base.op === 'input') return;
+  // An activation on something other than a dense layer: stepOf names that node.
+  if (base.op === 'act') stepOf(throughFlatReshapes(base.src), 'linear', 0, graph);
+  if (base.op === 'slice') {
+    throw structure(
+      'a Slice or Split is supported only to cut an encoder output into μ and log σ²',
+      { graph, node: base.node, op: base.opType },
+    );
+  }
+  const site = base.op === 'act' ? { graph } : { graph, node: base.node, op: base.opType };
+  throw structure('expected a dense layer (Gemm, or MatMul + Add) here', site);
+}
+
+/**
+ * A dense step with its input rows reordered: row `i` of the result is row `order[i]` of `step`
+ * (the same function of inputs given in another order).
+ */
+export function permuteRows(step: DenseStep, order: readonly number[]): DenseStep {
+  const out = step.outFeatures;
+  const weight = new Float32Array(step.weight.length);
+  order.forEach((from, to) => {
+    weight.set(step.weight.subarray(from * out, (from + 1) * out), to * out);
+  });
+  return { ...step, weight };
 }
 
 /** Columns [start, end) of a dense step (a head cut out of a joint layer). */

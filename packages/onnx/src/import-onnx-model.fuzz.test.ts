@@ -1,6 +1,8 @@
+import { createModel } from '@latentkit/models';
 import { runFloatVae } from '@latentkit/quantize';
+import { initBackend, tf } from '@latentkit/tensor';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FUZZ_SEED, reportFuzz } from '../../../vitest.fuzz.js';
 import { type ImportedOnnxModel, importOnnxModel } from './import-onnx-model.js';
 import { OnnxImportError } from './onnx-import-error.js';
@@ -8,15 +10,17 @@ import { fixtureBytes } from './testing/fixtures.js';
 
 // Fuzzing the importer (seeded): the small fixtures' bytes mutated (byte flips, truncation,
 // inserted and deleted runs, random bytes) as the encoder or the decoder of a pair. Every call
-// either imports a consistent model (record shapes match their data, the float description runs
-// and has the imported shapes) or throws an OnnxImportError — never another error type.
+// either imports a consistent model (record shapes match their data, `createModel(config)` loads
+// the record, the float description — MLPs — runs and has the imported shapes) or throws an
+// OnnxImportError — never another error type.
 
-const RUNS = 600;
+const RUNS = 800;
 
 const PAIRS = [
   ['iris-vae-encoder.onnx', 'iris-vae-decoder.onnx'],
   ['sliced-vae-encoder.onnx', 'tanh-ae-decoder.onnx'],
   ['tanh-ae-encoder.onnx', 'tanh-ae-decoder.onnx'],
+  ['rgb-conv-vae-encoder.onnx', 'rgb-conv-vae-decoder.onnx'],
 ].map(([e, d]) => [fixtureBytes(e!), fixtureBytes(d!)] as const);
 
 type Mutation =
@@ -78,16 +82,31 @@ function checkImported(model: ImportedOnnxModel): void {
   for (const [name, t] of Object.entries(model.record)) {
     expect(t.data.length, name).toBe(t.shape.reduce((a, b) => a * b, 1));
   }
+  // The config builds a model whose parameters are exactly the record's names and shapes.
+  const built = createModel(model.config);
+  try {
+    built.store.loadRecord(model.record);
+  } finally {
+    built.dispose();
+  }
   const features = model.config.inputShape.reduce((a, b) => a * b, 1);
-  const first = model.float.encoder.layers[0]!;
-  expect(first.inFeatures).toBe(features);
+  if (model.config.encoder.type === 'conv') {
+    expect(model.float).toBeUndefined();
+    return;
+  }
+  const float = model.float!;
+  expect(float.encoder.layers[0]!.inFeatures).toBe(features);
   if (model.config.kind === 'vae') {
-    const run = runFloatVae(model.float, new Float64Array(features).fill(0.5));
+    const run = runFloatVae(float, new Float64Array(features).fill(0.5));
     expect(run.mu.length).toBe(model.config.latentDim);
   }
 }
 
 describe('ONNX import fuzzing', () => {
+  beforeAll(async () => {
+    await initBackend({ backend: 'cpu' });
+  });
+
   it(`${RUNS} mutated fixtures: a consistent model or an OnnxImportError, nothing else`, () => {
     const outcomes = { imported: 0, refused: 0 };
     const details = fc.check(
@@ -111,6 +130,7 @@ describe('ONNX import fuzzing', () => {
     );
     reportFuzz('onnx import', details, fc.defaultReportMessage(details), outcomes);
     expect(outcomes.imported + outcomes.refused).toBe(RUNS);
+    expect(tf.memory().numTensors).toBe(0);
     // Both outcomes occur: the mutations are neither all fatal nor all harmless.
     expect(outcomes.imported).toBeGreaterThan(0);
     expect(outcomes.refused).toBeGreaterThan(RUNS / 4);

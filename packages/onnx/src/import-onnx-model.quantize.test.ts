@@ -10,15 +10,19 @@ import {
 } from '@latentkit/quantize';
 import { describe, expect, it } from 'vitest';
 import { importOnnxModel } from './import-onnx-model.js';
-import { fixtureBytes, maxAbsError, referenceFor } from './testing/fixtures.js';
+import { fixtureBytes, maxAbsError, referenceFor, requireFloat } from './testing/fixtures.js';
 
 // The imported float description is the hardware path's input: run in float64 by quantize's own
 // reference it must reproduce PyTorch, and it must quantize into a golden model that follows it.
 
-const mnist = importOnnxModel({
-  encoder: fixtureBytes('mnist-vae-encoder.onnx'),
-  decoder: fixtureBytes('mnist-vae-decoder.onnx'),
-});
+const mnist = {
+  float: requireFloat(
+    importOnnxModel({
+      encoder: fixtureBytes('mnist-vae-encoder.onnx'),
+      decoder: fixtureBytes('mnist-vae-decoder.onnx'),
+    }),
+  ),
+};
 
 describe('imported MLPs on the hardware path', () => {
   it("the MNIST VAE's FloatVae reproduces PyTorch's μ, log σ² and decoder means (float64 run)", () => {
@@ -57,7 +61,7 @@ describe('imported MLPs on the hardware path', () => {
     });
     const dec = referenceFor('tanh-ae-decoder.onnx');
     const z = Float64Array.from(dec.input.values);
-    const q = quantizeMlp(ae.float.decoder, { calibration: z, bits: 16 });
+    const q = quantizeMlp(requireFloat(ae).decoder, { calibration: z, bits: 16 });
     const codes = [...z.subarray(0, 3)].map((v) => quantize(v, q.layers[0]!.input));
     const out = runQuantizedMlp(q, codes).output.map((c) => dequantize(c, q.layers.at(-1)!.output));
     const error = maxAbsError(out, dec.outputs.x_mean!.values.slice(0, 6));

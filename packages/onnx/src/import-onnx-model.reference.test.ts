@@ -2,7 +2,12 @@ import { createModel } from '@latentkit/models';
 import { initBackend, tf } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
 import { importOnnxModel } from './import-onnx-model.js';
-import { fixtureBytes, maxAbsError, referenceFor } from './testing/fixtures.js';
+import {
+  fixtureBytes,
+  maxAbsError,
+  type ReferenceTensor,
+  referenceFor,
+} from './testing/fixtures.js';
 
 // Models exported by PyTorch 1.13 (test/fixtures/make-onnx-fixtures.py), imported and run by
 // latentkit's own model classes, must reproduce PyTorch's outputs to 1e-5 (float32).
@@ -37,7 +42,34 @@ const PAIRS = [
     kind: 'ae',
     likelihood: 'bernoulli',
   },
+  {
+    name: 'conv VAE [1,28,28]: Conv k4 s2 p1 ×2, Flatten; Linear, view, ConvTranspose k4 s2 p1 ×2, Sigmoid',
+    encoder: 'conv-vae-encoder.onnx',
+    decoder: 'conv-vae-decoder.onnx',
+    kind: 'vae',
+    likelihood: 'bernoulli',
+  },
+  {
+    name: 'conv VAE [3,8,8]: Conv k3 s1 p1 ×2, LeakyRelu, hidden dense; reshape (Shape arithmetic), ConvTranspose, linear out',
+    encoder: 'rgb-conv-vae-encoder.onnx',
+    decoder: 'rgb-conv-vae-decoder.onnx',
+    kind: 'vae',
+    likelihood: 'gaussian',
+  },
+  {
+    name: 'MLP CVAE 784+10 → 32 → 8, 8+10 → 32 → 784: Concat of two graph inputs',
+    encoder: 'cvae-encoder.onnx',
+    decoder: 'cvae-decoder.onnx',
+    kind: 'cvae',
+    likelihood: 'bernoulli',
+  },
 ] as const;
+
+/** A PyTorch tensor, for a conv model in latentkit's NHWC layout (`[N, C, H, W]` → `[N, H, W, C]`). */
+function tensorFor(t: ReferenceTensor, conv: boolean): tf.Tensor {
+  const x = tf.tensor(t.values, t.shape);
+  return conv ? tf.transpose(x, [0, 2, 3, 1]) : x;
+}
 
 function errorsOn(pair: (typeof PAIRS)[number]): Record<string, number> {
   const imported = importOnnxModel({
@@ -46,21 +78,24 @@ function errorsOn(pair: (typeof PAIRS)[number]): Record<string, number> {
   });
   expect(imported.config.kind).toBe(pair.kind);
   expect(imported.config.likelihood).toBe(pair.likelihood);
+  // The hardware path's float description exists for the MLP VAEs and AEs only.
+  const conv = imported.config.encoder.type === 'conv';
+  expect(imported.float === undefined).toBe(conv || pair.kind === 'cvae');
   const model = createModel(imported.config);
   model.store.loadRecord(imported.record);
   const encRef = referenceFor(pair.encoder);
   const decRef = referenceFor(pair.decoder);
   const errors: Record<string, number> = {};
   tf.tidy(() => {
-    const x = tf.tensor(encRef.input.values, encRef.input.shape);
-    const posterior = model.encode(x);
-    const heads = pair.kind === 'vae' ? ['mu', 'logvar'] : ['z'];
+    const posterior = model.encode(tensorFor(encRef.input, conv), encRef.labels);
+    const heads = pair.kind === 'ae' ? ['z'] : ['mu', 'logvar'];
     errors.mu = maxAbsError(posterior.mu.dataSync(), encRef.outputs[heads[0]!]!.values);
-    if (pair.kind === 'vae') {
+    if (pair.kind !== 'ae') {
       errors.logVar = maxAbsError(posterior.logVar!.dataSync(), encRef.outputs.logvar!.values);
     }
     const z = tf.tensor(decRef.input.values, decRef.input.shape);
-    errors.decoderMean = maxAbsError(model.decodeMean(z).dataSync(), decRef.outputs.x_mean!.values);
+    const mean = model.decodeMean(z, decRef.labels);
+    errors.decoderMean = maxAbsError(mean.dataSync(), tensorFor(decRef.outputs.x_mean!, conv).dataSync());
   });
   model.dispose();
   return errors;

@@ -1,23 +1,28 @@
 import { InvalidArgumentError, requireKnownOptions, type TensorRecord } from '@latentkit/core';
 import type { ModelConfig } from '@latentkit/models';
-import { type FloatMlp, type FloatVae, floatVaeFromModel } from '@latentkit/quantize';
+import type { FloatVae } from '@latentkit/quantize';
+import { assembleConv } from './assemble-conv.js';
+import { assembleMlp } from './assemble-mlp.js';
 import { DEFAULT_MAX_ONNX_BYTES, decodeOnnxModel, onnxBytes } from './decode-onnx-model.js';
-import { type DenseStep, denseChain, sliceStep } from './dense-chain.js';
+import { isSpatial } from './dense-chain.js';
+import { encoderParts } from './encoder-parts.js';
 import { OnnxImportError } from './onnx-import-error.js';
-import type { Expr } from './onnx-values.js';
-import { type TracedGraph, traceOnnxGraph } from './trace-onnx-graph.js';
+import { traceOnnxGraph } from './trace-onnx-graph.js';
 
 /** The two ONNX files of a model, each the bytes of a self-contained `.onnx` file. */
 export interface OnnxModelFiles {
   /**
-   * The encoder: input `[batch, …inputShape]`; outputs μ and log σ² (`[batch, latentDim]` each,
-   * in that order, as two outputs or one output cut by `Split`/`Slice`; the second may also be
-   * σ² = `Exp(log σ²)`) for a VAE, or one output z for an autoencoder.
+   * The encoder: input `[batch, …inputShape]` (`[batch, C, H, W]` for a conv encoder; a CVAE's
+   * encoder has a second input, the one-hot label `[batch, classes]`); outputs μ and log σ²
+   * (`[batch, latentDim]` each, in that order, as two outputs or one output cut by
+   * `Split`/`Slice`; the second may also be σ² = `Exp(log σ²)`) for a VAE, or one output z for
+   * an autoencoder.
    */
   encoder: Uint8Array | ArrayBuffer;
   /**
-   * The decoder: input `[batch, latentDim]`, one output `[batch, features]`: `Sigmoid` of the
-   * last layer (Bernoulli means) or the last layer itself (Gaussian means).
+   * The decoder: input `[batch, latentDim]` (a CVAE's decoder: then the one-hot label), one
+   * output `[batch, features]` (`[batch, C, H, W]` for a conv decoder): `Sigmoid` of the last
+   * layer (Bernoulli means) or the last layer itself (Gaussian means).
    */
   decoder: Uint8Array | ArrayBuffer;
 }
@@ -33,222 +38,27 @@ export interface ImportOnnxOptions {
 
 /** The result of {@link importOnnxModel}. */
 export interface ImportedOnnxModel {
-  /** A `createModel` config: kind `'vae'` or `'ae'`, MLP encoder and decoder. */
+  /**
+   * A `createModel` config: kind `'vae'`, `'ae'` or `'cvae'` (with `numClasses`), MLP or conv
+   * encoder and decoder. A conv model's `inputShape` is `[H, W, C]` (NHWC) for PyTorch's
+   * `[C, H, W]`: transpose images (axes `[0, 2, 3, 1]`) before `encode`, and the decoder's
+   * output back (axes `[0, 3, 1, 2]`) to compare with PyTorch's.
+   */
   config: ModelConfig;
   /**
-   * The parameters by latentkit name (`encoder.fc1.weight` `[in, out]`, `encoder.mu.*`,
-   * `encoder.logVar.*`, `decoder.fc1.*`, `decoder.out.*`), float32: pass to
-   * `model.store.loadRecord` of `createModel(config)`.
+   * The parameters by latentkit name, float32: pass to `model.store.loadRecord` of
+   * `createModel(config)`. Dense: `encoder.fc1.weight` `[in, out]`, `encoder.mu.*`,
+   * `encoder.logVar.*`, `decoder.fc1.*`, `decoder.out.*` (MLP) or `decoder.proj.*` (conv).
+   * Conv: `encoder.conv1.weight` `[kh, kw, in, out]`, and the transposed convolutions
+   * `decoder.up1.*`, …, `decoder.out.*` with weights `[kh, kw, out, in]`.
    */
   record: Record<string, TensorRecord>;
   /**
-   * The float description for `@latentkit/quantize`: for a VAE the `FloatVae` of
-   * `floatVaeFromModel` (encoder output `[μ | log σ²]`); for an autoencoder the encoder outputs z.
+   * The float description for `@latentkit/quantize` (whose hardware path is MLP-only): for an MLP
+   * VAE the `FloatVae` of `floatVaeFromModel` (encoder output `[μ | log σ²]`); for an MLP
+   * autoencoder the encoder outputs z. `undefined` for a conv model or a CVAE.
    */
-  float: FloatVae;
-}
-
-/** PyTorch's and latentkit's LeakyReLU slope; the ONNX attribute holds it rounded to float32. */
-const LEAKY_SLOPE = 0.01;
-
-function trunkActivation(steps: DenseStep[], graph: string): ModelConfig['encoder'] {
-  const hidden = steps.map((s) => s.outFeatures);
-  const first = steps[0];
-  // No hidden layer: the activation is never applied; createModel's default keeps every consumer
-  // (floatVaeFromModel reads it) on a known name.
-  if (first === undefined) return { type: 'mlp', hidden, activation: 'relu' };
-  for (const step of steps) {
-    const site = { graph, node: step.node };
-    if (step.activation !== first.activation) {
-      throw new OnnxImportError(
-        'unsupported-structure',
-        `hidden layers with different activations (${first.activation}, ${step.activation}); a latentkit MLP uses one activation for all hidden layers`,
-        site,
-      );
-    }
-    if (step.activation === 'leakyRelu' && Math.abs(step.negativeSlope - LEAKY_SLOPE) > 1e-6) {
-      throw new OnnxImportError(
-        'unsupported-attribute',
-        `LeakyRelu alpha ${step.negativeSlope} is not supported; latentkit's MLPs use ${LEAKY_SLOPE}`,
-        { graph, node: step.activationNode ?? step.node, op: 'LeakyRelu' },
-      );
-    }
-  }
-  return {
-    type: 'mlp',
-    hidden,
-    activation: first.activation === 'sigmoid' ? 'sigmoid' : first.activation,
-  };
-}
-
-function linearHead(steps: DenseStep[], graph: string, what: string): DenseStep {
-  const head = steps.at(-1);
-  if (head === undefined || head.activation !== 'linear') {
-    throw new OnnxImportError(
-      'unsupported-structure',
-      `${what} must be the output of a dense layer without activation`,
-      head === undefined ? { graph } : { graph, node: head.node },
-    );
-  }
-  return head;
-}
-
-interface EncoderParts {
-  trunk: DenseStep[];
-  heads: DenseStep[];
-}
-
-function encoderParts(traced: TracedGraph): EncoderParts {
-  const graph = 'encoder';
-  const outs = traced.outputs.map((o) => o.expr);
-  if (outs.length === 1) {
-    const steps = denseChain(outs[0]!, graph);
-    const head = linearHead(steps, graph, 'the latent code');
-    return { trunk: steps.slice(0, -1), heads: [head] };
-  }
-  if (outs.length !== 2) {
-    throw new OnnxImportError(
-      'unsupported-structure',
-      `an encoder has one output (autoencoder) or two (μ, log σ²), found ${outs.length}`,
-      { graph },
-    );
-  }
-  const mu = outs[0]!;
-  let logVar = outs[1]!;
-  if (logVar.op === 'act' && logVar.activation === 'exp') logVar = logVar.src;
-  if (mu.op === 'slice' && logVar.op === 'slice' && mu.src === logVar.src) {
-    const steps = denseChain(mu.src, graph);
-    const joint = linearHead(steps, graph, 'the joint μ / log σ² layer');
-    return {
-      trunk: steps.slice(0, -1),
-      heads: [sliceStep(joint, mu.start, mu.end), sliceStep(joint, logVar.start, logVar.end)],
-    };
-  }
-  const src = (e: Expr) => (e.op === 'dense' ? e.src : undefined);
-  if (mu.op !== 'dense' || logVar.op !== 'dense' || src(mu) !== src(logVar)) {
-    throw new OnnxImportError(
-      'unsupported-structure',
-      'μ and log σ² must be two dense layers on the same hidden features, or two slices of one',
-      { graph },
-    );
-  }
-  const steps = denseChain(mu, graph);
-  return {
-    trunk: steps.slice(0, -1),
-    heads: [linearHead(steps, graph, 'μ'), linearHead(denseChain(logVar, graph), graph, 'log σ²')],
-  };
-}
-
-function put(record: Record<string, TensorRecord>, name: string, step: DenseStep): void {
-  for (const [part, data] of [
-    ['weight', step.weight],
-    ['bias', step.bias],
-  ] as const) {
-    if (!data.every(Number.isFinite)) {
-      // Finite initializers can still overflow float32 when Gemm's alpha or beta scales them.
-      throw new OnnxImportError('bad-tensor', `the ${part} of ${name} overflows float32`, {
-        node: step.node,
-      });
-    }
-  }
-  record[`${name}.weight`] = {
-    shape: [step.inFeatures, step.outFeatures],
-    dtype: 'float32',
-    data: step.weight,
-  };
-  record[`${name}.bias`] = { shape: [step.outFeatures], dtype: 'float32', data: step.bias };
-}
-
-function floatMlp(steps: DenseStep[], names: string[]): FloatMlp {
-  return {
-    layers: steps.map((s, i) => ({
-      inFeatures: s.inFeatures,
-      outFeatures: s.outFeatures,
-      weight: s.weight,
-      bias: s.bias,
-      activation: s.activation,
-      ...(s.activation === 'leakyRelu' ? { negativeSlope: s.negativeSlope } : {}),
-      name: names[i]!,
-    })),
-  };
-}
-
-function decoderParts(traced: TracedGraph, latentDim: number, features: number) {
-  const graph = 'decoder';
-  if (traced.outputs.length !== 1) {
-    throw new OnnxImportError(
-      'unsupported-structure',
-      `a decoder has one output, found ${traced.outputs.length}`,
-      { graph },
-    );
-  }
-  const steps = denseChain(traced.outputs[0]!.expr, graph);
-  const out = steps.at(-1);
-  if (out === undefined || (out.activation !== 'sigmoid' && out.activation !== 'linear')) {
-    throw new OnnxImportError(
-      'unsupported-structure',
-      `the decoder output must be a dense layer, optionally followed by Sigmoid (found ${out?.activation ?? 'no dense layer'})`,
-      out === undefined ? { graph } : { graph, node: out.node },
-    );
-  }
-  if (steps[0]!.inFeatures !== latentDim || out.outFeatures !== features) {
-    throw new OnnxImportError(
-      'unsupported-structure',
-      `the decoder maps ${steps[0]!.inFeatures} → ${out.outFeatures} features; the encoder needs ${latentDim} → ${features}`,
-      { graph },
-    );
-  }
-  return { hidden: steps.slice(0, -1), out };
-}
-
-function assemble(
-  inputShape: number[],
-  enc: EncoderParts,
-  decTraced: TracedGraph,
-): ImportedOnnxModel {
-  const latentDim = enc.heads[0]!.outFeatures;
-  if (enc.heads.some((h) => h.outFeatures !== latentDim)) {
-    throw new OnnxImportError('unsupported-structure', 'μ and log σ² have different widths', {
-      graph: 'encoder',
-    });
-  }
-  const features = inputShape.reduce((p, d) => p * d, 1);
-  const dec = decoderParts(decTraced, latentDim, features);
-  const vae = enc.heads.length === 2;
-  const config: ModelConfig = {
-    kind: vae ? 'vae' : 'ae',
-    inputShape: [...inputShape],
-    latentDim,
-    encoder: trunkActivation(enc.trunk, 'encoder'),
-    decoder: trunkActivation(dec.hidden, 'decoder'),
-    likelihood: dec.out.activation === 'sigmoid' ? 'bernoulli' : 'gaussian',
-  };
-  const record: Record<string, TensorRecord> = {};
-  for (const [i, s] of enc.trunk.entries()) put(record, `encoder.fc${i + 1}`, s);
-  put(record, 'encoder.mu', enc.heads[0]!);
-  if (vae) put(record, 'encoder.logVar', enc.heads[1]!);
-  for (const [i, s] of dec.hidden.entries()) put(record, `decoder.fc${i + 1}`, s);
-  put(record, 'decoder.out', dec.out);
-  const float: FloatVae = vae
-    ? floatVaeFromModel(
-        {
-          ...config,
-          decoder: config.decoder ?? config.encoder,
-          likelihood: config.likelihood ?? 'bernoulli',
-        },
-        record,
-      )
-    : {
-        encoder: floatMlp(
-          [...enc.trunk, enc.heads[0]!],
-          [...enc.trunk.map((_, i) => `encoder.fc${i + 1}`), 'encoder.mu'],
-        ),
-        decoder: floatMlp(
-          [...dec.hidden, dec.out],
-          [...dec.hidden.map((_, i) => `decoder.fc${i + 1}`), 'decoder.out'],
-        ),
-      };
-  return { config, record, float };
+  float: FloatVae | undefined;
 }
 
 function checkMaxBytes(value: number | undefined): number {
@@ -260,26 +70,38 @@ function checkMaxBytes(value: number | undefined): number {
 }
 
 /**
- * Imports an MLP VAE or autoencoder from two ONNX files (encoder and decoder, as
+ * Imports a VAE, autoencoder or CVAE from two ONNX files (encoder and decoder, as
  * `torch.onnx.export` writes them, opset 13–17) into a latentkit model config, its parameters
- * and the float description of the hardware path.
+ * and (MLP VAEs and autoencoders) the float description of the hardware path.
  *
  * Mapped: `Gemm` (any `transB`, `alpha`, `beta`; `transA = 0`), `MatMul` + `Add`, `Relu`,
  * `LeakyRelu` (slope 0.01), `Sigmoid`, `Tanh`, `Exp` (on the log σ² output), `Flatten` /
  * `Reshape` keeping the batch, μ / log σ² as two `Gemm`s or one cut by `Split` / `Slice`, and
  * the constant forms around them (`Constant`, initializers, `Shape` / `Gather` / arithmetic
  * folded to constants). Only the batch dimension may be dynamic. The hidden layers of each
- * network share one activation (a latentkit MLP's rule).
+ * network share one activation (a latentkit network's rule).
+ *
+ * Conv models: `Conv` stages (2-D, dilation 1, group 1, one square kernel and stride, pads equal
+ * to TensorFlow's `'same'`: e.g. k4 s2 p1, k3 s1 p1) → `Flatten` / `Reshape` → dense layers →
+ * heads; decoder: dense layers → a dense projection `Reshape`d to `[C, h, w]` → `ConvTranspose`
+ * stages (stride ≥ 2, output = input · stride, e.g. k4 s2 p1), the last without activation,
+ * optionally `Sigmoid`. They map to latentkit's conv architecture with transposed-convolution
+ * upsampling; filters and the dense layers next to the flatten / reshape are permuted from
+ * NCHW to NHWC. CVAE: both graphs take a second input, the one-hot label, joined to the data
+ * (encoder) or z (decoder) by a `Concat` before the first dense layer.
  *
  * @param files - The encoder and decoder bytes.
  * @param options - See {@link ImportOnnxOptions}.
  * @returns See {@link ImportedOnnxModel}; `createModel(config)` then `loadRecord(record)`
  *   reproduces the graphs (the decoder's `Sigmoid` becomes the Bernoulli likelihood).
  * @throws {@link OnnxImportError} for a file that is too large, malformed, uses external data,
- *   an unsupported operator, attribute, data type or dynamic shape, or is not an MLP encoder /
- *   decoder pair (naming the graph, node and operator, and what is supported).
+ *   an unsupported operator, attribute, data type or dynamic shape, or is not an encoder /
+ *   decoder pair of the forms above (naming the graph, node and operator, and what is supported).
  * @throws {@link InvalidArgumentError} for bytes that are not a Uint8Array / ArrayBuffer or a bad
  *   `maxBytes`; {@link UnknownOptionError} for an unknown option.
+ * @throws {@link OnnxImportError} `'unsupported-attribute'` / `'unsupported-structure'` for a
+ *   convolution latentkit's conv layers cannot reproduce (group ≠ 1, dilation ≠ 1, `auto_pad`,
+ *   pads other than `'same'`, non-square kernels, different kernels or strides per stage).
  */
 export function importOnnxModel(
   files: OnnxModelFiles,
@@ -296,5 +118,18 @@ export function importOnnxModel(
       graph,
     );
   const encoder = trace('encoder');
-  return assemble(encoder.inputShape, encoderParts(encoder), trace('decoder'));
+  const parts = encoderParts(encoder);
+  const decoder = trace('decoder');
+  const convEncoder = isSpatial(parts.base);
+  const convDecoder = decoder.outputs.length === 1 && isSpatial(decoder.outputs[0]!.expr);
+  if (convEncoder !== convDecoder) {
+    throw new OnnxImportError(
+      'unsupported-structure',
+      `a ${convEncoder ? 'conv' : 'dense'} encoder with a ${convDecoder ? 'conv' : 'dense'} decoder is not supported; both must be conv (Conv / ConvTranspose) or both dense`,
+      { graph: 'decoder' },
+    );
+  }
+  return convEncoder
+    ? assembleConv(encoder, parts, decoder)
+    : assembleMlp(encoder, parts, decoder);
 }

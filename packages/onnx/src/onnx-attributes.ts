@@ -5,6 +5,7 @@ import { int64ToNumber } from './onnx-long.js';
 /** Attribute type codes of ONNX `AttributeProto.AttributeType`. */
 const FLOAT = 1;
 const INT = 2;
+const STRING = 3;
 const INTS = 7;
 
 function find(node: RawNode, name: string): RawAttribute | undefined {
@@ -55,6 +56,18 @@ export function intsAttribute(
   if (a === undefined) return undefined;
   if (a.type !== INTS) throw wrongType(name, 'INTS', site);
   return (a.ints ?? []).map((v) => int64ToNumber(v));
+}
+
+/** A STRING attribute (UTF-8), or undefined when absent. */
+export function stringAttribute(
+  node: RawNode,
+  name: string,
+  site: OnnxErrorSite,
+): string | undefined {
+  const a = find(node, name);
+  if (a === undefined) return undefined;
+  if (a.type !== STRING) throw wrongType(name, 'a STRING', site);
+  return new TextDecoder().decode(a.s ?? new Uint8Array(0));
 }
 
 /** The raw attribute of that name (for `Constant`'s value forms). */

@@ -1,5 +1,6 @@
 import { floatAttribute, intAttribute, intsAttribute } from './onnx-attributes.js';
 import { CONST_OPS, foldBinary } from './onnx-const-ops.js';
+import { CONV_OPS } from './onnx-conv-ops.js';
 import { type OnnxErrorSite, OnnxImportError } from './onnx-import-error.js';
 import { actOf, biasOf, constOf, flatWidth, ints, type Op, structure } from './onnx-op-helpers.js';
 import type { Expr, TracedActivation, TracedValue } from './onnx-values.js';
@@ -29,6 +30,8 @@ export const SUPPORTED_OPS: readonly string[] = [
   'Sub',
   'Mul',
   'Div',
+  'Conv',
+  'ConvTranspose',
 ];
 
 const ACTIVATIONS: Record<string, TracedActivation> = {
@@ -155,10 +158,32 @@ const flatten: Op = (node, [a], site) => {
       site,
     );
   }
-  return [{ kind: 'act', shape: [x.shape.reduce((p, d) => p * d, 1)], expr: x.expr }];
+  return [reshaped(x, [x.shape.reduce((p, d) => p * d, 1)], node.opType ?? '', site)];
 };
 
-const reshape: Op = (_node, [a, s], site) => {
+/**
+ * A value given a new per-example shape. A reshape that changes the shape becomes a `reshape`
+ * expression (two in a row merge into one; one back to the original shape disappears), so that
+ * a flatten of a feature map, or a dense layer reshaped into one, stays visible.
+ */
+function reshaped(
+  x: { shape: number[]; expr: Expr },
+  to: number[],
+  opType: string,
+  site: OnnxErrorSite,
+): TracedValue {
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+  if (same(x.shape, to)) return { kind: 'act', shape: to, expr: x.expr };
+  const [src, from] = x.expr.op === 'reshape' ? [x.expr.src, x.expr.from] : [x.expr, x.shape];
+  if (same(from, to)) return { kind: 'act', shape: to, expr: src };
+  return {
+    kind: 'act',
+    shape: to,
+    expr: { op: 'reshape', src, from: [...from], to: [...to], node: site.node ?? '', opType },
+  };
+}
+
+const reshape: Op = (node, [a, s], site) => {
   const x = actOf(a, 'the data', site);
   const target = ints(constOf(s, 'the shape', site).data);
   const size = x.shape.reduce((p, d) => p * d, 1);
@@ -190,7 +215,7 @@ const reshape: Op = (_node, [a, s], site) => {
       site,
     );
   }
-  return [{ kind: 'act', shape: inferred, expr: x.expr }];
+  return [reshaped(x, inferred, node.opType ?? '', site)];
 };
 
 function slices(
@@ -266,9 +291,35 @@ const split: Op = (node, [a, sizes], site) => {
   );
 };
 
+/**
+ * `Concat` of runtime values along the features (a CVAE's `cat([x, y], 1)`), or of constants
+ * (shape arithmetic).
+ */
+const concat: Op = (node, inputs, site) => {
+  if (inputs.every((v) => v?.kind === 'const')) return CONST_OPS.Concat!(node, inputs, site);
+  const axis = intAttribute(node, 'axis', Number.NaN, site);
+  const parts = inputs.map((v, i) => {
+    const x = actOf(v, `input ${i} (a Concat of runtime values takes no constants)`, site);
+    return { expr: x.expr, width: flatWidth(x, site) };
+  });
+  if (axis !== 1 && axis !== -1) {
+    throw structure(`Concat of runtime values is supported along the features (axis 1) only, not axis ${axis}`, site);
+  }
+  const width = parts.reduce((p, q) => p + q.width, 0);
+  return [
+    {
+      kind: 'act',
+      shape: [width],
+      expr: { op: 'concat', parts, node: site.node ?? '', opType: node.opType ?? '' },
+    },
+  ];
+};
+
 /** Handlers by operator. */
 export const NODE_OPS: Readonly<Record<string, Op>> = {
   ...CONST_OPS,
+  ...CONV_OPS,
+  Concat: concat,
   Gemm: gemm,
   MatMul: matMul,
   Add: binary,

@@ -6,12 +6,17 @@ import type { Expr, TracedValue } from './onnx-values.js';
 import { nodeLabel, orderOnnxNodes } from './order-onnx-nodes.js';
 import { dtypeName, ONNX_FLOAT, readOnnxTensor } from './read-onnx-tensor.js';
 
-/** A traced graph: its one runtime input and what each output computes from it. */
+/** A traced graph: its runtime inputs and what each output computes from them. */
 export interface TracedGraph {
-  /** Name of the graph input. */
+  /** Name of the (first) graph input. */
   inputName: string;
-  /** Shape of one example (the input's dims after the batch). */
+  /** Shape of one example of the first input (its dims after the batch). */
   inputShape: number[];
+  /**
+   * Every runtime input in order, with its per-example shape: one, or two for a conditional
+   * model (data or latent code first, then the one-hot label).
+   */
+  inputs: { name: string; shape: number[] }[];
   /** The graph outputs in order, with the expression each computes. */
   outputs: { name: string; shape: number[]; expr: Expr }[];
 }
@@ -58,21 +63,22 @@ function inputShapeOf(info: RawValueInfo, graph: string): number[] {
   return shape;
 }
 
-function runtimeInput(g: RawGraph, graph: string): RawValueInfo {
+function runtimeInputs(g: RawGraph, graph: string): RawValueInfo[] {
   const initializers = new Set((g.initializer ?? []).map((t) => t.name ?? ''));
   const inputs = (g.input ?? []).filter((i) => !initializers.has(i.name ?? ''));
-  if (inputs.length !== 1 || !inputs[0]!.name) {
+  const names = new Set(inputs.map((i) => i.name));
+  if (inputs.length < 1 || inputs.length > 2 || inputs.some((i) => !i.name) || names.size !== inputs.length) {
     throw new OnnxImportError(
       'unsupported-structure',
-      `an encoder or decoder graph needs exactly one input, found ${inputs.length}`,
+      `an encoder or decoder graph needs one named input (or two for a CVAE: data, one-hot label), found ${inputs.length}`,
       { graph },
     );
   }
-  return inputs[0]!;
+  return inputs;
 }
 
 /**
- * Evaluates an MLP graph symbolically: constants are folded (initializers, `Constant`, shape
+ * Evaluates an encoder or decoder graph symbolically: constants are folded (initializers, `Constant`, shape
  * arithmetic), and every value computed from the input becomes an {@link Expr}.
  *
  * @throws {@link OnnxImportError} for every problem it finds, naming the node and operator.
@@ -84,11 +90,14 @@ export function traceOnnxGraph(model: RawModel, graph: string): TracedGraph {
       graph,
     });
   }
-  const input = runtimeInput(g, graph);
-  const inputName = input.name!;
-  const inputShape = inputShapeOf(input, graph);
+  const inputs = runtimeInputs(g, graph).map((info) => ({
+    name: info.name!,
+    shape: inputShapeOf(info, graph),
+  }));
   const values = new Map<string, TracedValue>();
-  values.set(inputName, { kind: 'act', shape: inputShape, expr: { op: 'input', name: inputName } });
+  for (const { name, shape } of inputs) {
+    values.set(name, { kind: 'act', shape, expr: { op: 'input', name } });
+  }
   for (const t of g.initializer ?? []) {
     const name = t.name ?? '';
     if (values.has(name)) {
@@ -116,7 +125,7 @@ export function traceOnnxGraph(model: RawModel, graph: string): TracedGraph {
     if (handler === undefined) {
       throw new OnnxImportError(
         'unsupported-op',
-        `operator '${op}' is not supported for MLP import; supported: ${SUPPORTED_OPS.join(', ')}`,
+        `operator '${op}' is not supported for import; supported: ${SUPPORTED_OPS.join(', ')}`,
         site,
       );
     }
@@ -149,5 +158,5 @@ export function traceOnnxGraph(model: RawModel, graph: string): TracedGraph {
     }
     return { name, shape: value.shape, expr: value.expr };
   });
-  return { inputName, inputShape, outputs };
+  return { inputName: inputs[0]!.name, inputShape: inputs[0]!.shape, inputs, outputs };
 }

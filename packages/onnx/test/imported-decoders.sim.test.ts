@@ -10,7 +10,7 @@ import { generateMlp, mlpVectors } from '@latentkit/verilog';
 import { availableSimulators, simulateIverilog } from '@latentkit/verilog/node';
 import { describe, expect, it } from 'vitest';
 import { importOnnxModel } from '../src/import-onnx-model.js';
-import { fixtureBytes } from '../src/testing/fixtures.js';
+import { fixtureBytes, requireFloat } from '../src/testing/fixtures.js';
 
 const REQUIRED =
   (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') ||
@@ -41,10 +41,9 @@ const CASES = [
 describe('imported decoders in Verilog', () => {
   it.each(CASES)('$name: RTL = golden model, bit for bit', async (c) => {
     if (!iverilogAvailable()) return;
-    const { float } = importOnnxModel({
-      encoder: fixtureBytes(c.encoder),
-      decoder: fixtureBytes(c.decoder),
-    });
+    const float = requireFloat(
+      importOnnxModel({ encoder: fixtureBytes(c.encoder), decoder: fixtureBytes(c.decoder) }),
+    );
     const latent = float.decoder.layers[0]!.inFeatures;
     const rng = createRng(7);
     const calibration = Float64Array.from({ length: 64 * latent }, () => 2 * rng.next() - 1);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FloatVae } from '@latentkit/quantize';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures');
 
@@ -12,6 +13,8 @@ export interface ReferenceTensor {
 
 /** One exported file with PyTorch's input and outputs on it. */
 export interface ReferenceFile {
+  /** A CVAE's labels (class indices), one per example of `input`. */
+  labels?: number[];
   opset: number;
   bytes: number;
   input: ReferenceTensor;
@@ -42,7 +45,19 @@ export const FIXTURE_FILES = [
   'sliced-vae-encoder.onnx',
   'tanh-ae-encoder.onnx',
   'tanh-ae-decoder.onnx',
+  'conv-vae-encoder.onnx',
+  'conv-vae-decoder.onnx',
+  'rgb-conv-vae-encoder.onnx',
+  'rgb-conv-vae-decoder.onnx',
+  'cvae-encoder.onnx',
+  'cvae-decoder.onnx',
 ] as const;
+
+/** The float description of an imported MLP VAE or AE (fails the test when there is none). */
+export function requireFloat(imported: { float: FloatVae | undefined }): FloatVae {
+  if (imported.float === undefined) throw new Error('the import has no float description');
+  return imported.float;
+}
 
 /** Largest |a − b| over two equal-length lists. */
 export function maxAbsError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
