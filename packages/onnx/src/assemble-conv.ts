@@ -9,7 +9,7 @@ import { OnnxImportError } from './onnx-import-error.js';
 import { sharedActivation } from './shared-activation.js';
 import type { TracedGraph } from './trace-onnx-graph.js';
 
-const NETWORK = "a latentkit conv network (convolutions and dense layers)";
+const NETWORK = 'a latentkit conv network (convolutions and dense layers)';
 
 function structure(message: string, graph: string): OnnxImportError {
   return new OnnxImportError('unsupported-structure', message, { graph });
@@ -45,7 +45,8 @@ export function assembleConv(
     throw structure('μ and log σ² have different widths', 'encoder');
   }
   // The first dense layer after the flatten reads latentkit's [H, W, C] order.
-  const hidden = enc.trunk.length > 0 ? [hwcRows(enc.trunk[0]!, trunk.map), ...enc.trunk.slice(1)] : [];
+  const hidden =
+    enc.trunk.length > 0 ? [hwcRows(enc.trunk[0]!, trunk.map), ...enc.trunk.slice(1)] : [];
   const heads = enc.trunk.length > 0 ? enc.heads : enc.heads.map((h) => hwcRows(h, trunk.map));
   const first = trunk.stages[0]!.conv;
   const [c, h, w] = encTraced.inputShape as [number, number, number];

@@ -77,10 +77,7 @@ function decoderParts(traced: TracedGraph, latentDim: number, features: number, 
       { graph },
     );
   }
-  const { trunk, heads } = reorderFirst(
-    { trunk: steps.slice(0, -1), heads: [out] },
-    input.rows,
-  );
+  const { trunk, heads } = reorderFirst({ trunk: steps.slice(0, -1), heads: [out] }, input.rows);
   return { hidden: trunk, out: heads[0]! };
 }
 

@@ -20,6 +20,8 @@ export interface ConvStage {
   node: string;
   /** The node of the activation, if there is one. */
   activationNode?: string;
+  /** The operator of that node. */
+  activationOp?: string;
 }
 
 /** A conv encoder trunk read from a graph: the convolutions from the input to the flatten. */
@@ -67,6 +69,7 @@ function convStages(expr: Expr, graph: string): { stages: ConvStage[]; base: Exp
         negativeSlope: e.negativeSlope,
         node: conv.node,
         activationNode: e.node,
+        activationOp: e.opType,
       });
       e = conv.src;
     } else if (e.op === 'conv') {
@@ -184,11 +187,16 @@ export function readConvEncoder(base: Expr, graph: string): ConvEncoderTrunk {
   const last = stages.at(-1)!;
   if (flatAct !== undefined) {
     if (last.activation !== 'linear' || flatAct.activation === 'exp') {
-      throw structure('two activations in a row', { graph, node: flatAct.node, op: flatAct.opType });
+      throw structure('two activations in a row', {
+        graph,
+        node: flatAct.node,
+        op: flatAct.opType,
+      });
     }
     last.activation = flatAct.activation;
     last.negativeSlope = flatAct.negativeSlope;
     last.activationNode = flatAct.node;
+    last.activationOp = flatAct.opType;
   }
   for (const stage of stages) {
     if (stage.conv.transpose) {
@@ -221,7 +229,9 @@ export function readConvDecoder(output: Expr, graph: string): ConvDecoderParts {
   if (last === undefined || last.activation !== 'linear') {
     throw structure(
       'the decoder output must be a ConvTranspose without activation, optionally followed by Sigmoid',
-      last === undefined ? siteOf(top, graph) : { graph, node: last.activationNode, op: 'activation' },
+      last === undefined
+        ? siteOf(top, graph)
+        : { graph, node: last.activationNode, op: last.activationOp },
     );
   }
   for (const stage of stages) {

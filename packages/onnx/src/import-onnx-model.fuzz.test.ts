@@ -108,7 +108,7 @@ describe('ONNX import fuzzing', () => {
   });
 
   it(`${RUNS} mutated fixtures: a consistent model or an OnnxImportError, nothing else`, () => {
-    const outcomes = { imported: 0, refused: 0 };
+    const outcomes = { imported: 0, refused: 0, convImported: 0 };
     const details = fc.check(
       fc.property(fc.nat(PAIRS.length - 1), fc.boolean(), mutation, (pair, encoderSide, m) => {
         const [encoder, decoder] = PAIRS[pair]!;
@@ -124,6 +124,7 @@ describe('ONNX import fuzzing', () => {
           return;
         }
         outcomes.imported++;
+        if (model.config.encoder.type === 'conv') outcomes.convImported++;
         checkImported(model);
       }),
       { numRuns: RUNS, seed: FUZZ_SEED },
@@ -133,6 +134,8 @@ describe('ONNX import fuzzing', () => {
     expect(tf.memory().numTensors).toBe(0);
     // Both outcomes occur: the mutations are neither all fatal nor all harmless.
     expect(outcomes.imported).toBeGreaterThan(0);
+    // The conv path (Conv / ConvTranspose weights and attributes) is among the imported ones.
+    expect(outcomes.convImported).toBeGreaterThan(0);
     expect(outcomes.refused).toBeGreaterThan(RUNS / 4);
   });
 });

@@ -95,7 +95,10 @@ function errorsOn(pair: (typeof PAIRS)[number]): Record<string, number> {
     }
     const z = tf.tensor(decRef.input.values, decRef.input.shape);
     const mean = model.decodeMean(z, decRef.labels);
-    errors.decoderMean = maxAbsError(mean.dataSync(), tensorFor(decRef.outputs.x_mean!, conv).dataSync());
+    errors.decoderMean = maxAbsError(
+      mean.dataSync(),
+      tensorFor(decRef.outputs.x_mean!, conv).dataSync(),
+    );
   });
   model.dispose();
   return errors;
@@ -111,5 +114,25 @@ describe.each(['wasm', 'cpu'] as const)('ONNX models exported by PyTorch, on %s'
     );
     for (const e of Object.values(errors)) expect(e).toBeLessThanOrEqual(TOLERANCE);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('the NCHW → NHWC conversion is needed (the tolerance above is not loose)', () => {
+  it('the RGB conv VAE on the images not transposed (NCHW values read as NHWC) misses PyTorch by > 1e-3', async () => {
+    await initBackend({ backend: 'cpu' });
+    const imported = importOnnxModel({
+      encoder: fixtureBytes('rgb-conv-vae-encoder.onnx'),
+      decoder: fixtureBytes('rgb-conv-vae-decoder.onnx'),
+    });
+    const model = createModel(imported.config);
+    model.store.loadRecord(imported.record);
+    const ref = referenceFor('rgb-conv-vae-encoder.onnx');
+    const error = tf.tidy(() => {
+      const raw = tf.tensor(ref.input.values, [ref.input.shape[0]!, 8, 8, 3]);
+      return maxAbsError(model.encode(raw).mu.dataSync(), ref.outputs.mu!.values);
+    });
+    model.dispose();
+    console.log(`RGB conv VAE, images not transposed: μ max abs error ${error}`);
+    expect(error).toBeGreaterThan(1e-3);
   });
 });

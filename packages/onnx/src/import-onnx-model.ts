@@ -129,7 +129,5 @@ export function importOnnxModel(
       { graph: 'decoder' },
     );
   }
-  return convEncoder
-    ? assembleConv(encoder, parts, decoder)
-    : assembleMlp(encoder, parts, decoder);
+  return convEncoder ? assembleConv(encoder, parts, decoder) : assembleMlp(encoder, parts, decoder);
 }

@@ -43,7 +43,10 @@ function checkCommon(node: RawNode, site: OnnxErrorSite): void {
   }
   const group = intAttribute(node, 'group', 1, site);
   if (group !== 1) {
-    throw unsupported(`group ${group} is not supported; only group 1 (no grouped convolution)`, site);
+    throw unsupported(
+      `group ${group} is not supported; only group 1 (no grouped convolution)`,
+      site,
+    );
   }
   const dilations = intsAttribute(node, 'dilations', site);
   if (dilations !== undefined && dilations.some((d) => d !== 1)) {
@@ -96,7 +99,9 @@ function convOp(transpose: boolean): Op {
       );
     }
     const length = (n: number, k: number, s: number, before: number, after: number, op: number) =>
-      transpose ? (n - 1) * s - before - after + k + op : Math.floor((n + before + after - k) / s) + 1;
+      transpose
+        ? (n - 1) * s - before - after + k + op
+        : Math.floor((n + before + after - k) / s) + 1;
     const oh = length(h, kh, strides[0], pads[0], pads[2], outputPadding[0]);
     const ow = length(wd, kw, strides[1], pads[1], pads[3], outputPadding[1]);
     if (!(oh >= 1 && ow >= 1)) {
@@ -109,13 +114,16 @@ function convOp(transpose: boolean): Op {
       for (let bb = 0; bb < d1; bb++) {
         for (let y = 0; y < kh; y++) {
           for (let xx = 0; xx < kw; xx++) {
-            weight[((y * kw + xx) * d1 + bb) * d0 + a] = filter.data[((a * d1 + bb) * kh + y) * kw + xx]!;
+            weight[((y * kw + xx) * d1 + bb) * d0 + a] =
+              filter.data[((a * d1 + bb) * kh + y) * kw + xx]!;
           }
         }
       }
     }
     const bias =
-      b === undefined ? new Float32Array(outC) : biasOf(constOf(b, 'input B (the bias)', site), outC, 1, site);
+      b === undefined
+        ? new Float32Array(outC)
+        : biasOf(constOf(b, 'input B (the bias)', site), outC, 1, site);
     const expr: ConvExpr = {
       op: 'conv',
       src: input.expr,

@@ -303,7 +303,10 @@ const concat: Op = (node, inputs, site) => {
     return { expr: x.expr, width: flatWidth(x, site) };
   });
   if (axis !== 1 && axis !== -1) {
-    throw structure(`Concat of runtime values is supported along the features (axis 1) only, not axis ${axis}`, site);
+    throw structure(
+      `Concat of runtime values is supported along the features (axis 1) only, not axis ${axis}`,
+      site,
+    );
   }
   const width = parts.reduce((p, q) => p + q.width, 0);
   return [

@@ -67,7 +67,12 @@ function runtimeInputs(g: RawGraph, graph: string): RawValueInfo[] {
   const initializers = new Set((g.initializer ?? []).map((t) => t.name ?? ''));
   const inputs = (g.input ?? []).filter((i) => !initializers.has(i.name ?? ''));
   const names = new Set(inputs.map((i) => i.name));
-  if (inputs.length < 1 || inputs.length > 2 || inputs.some((i) => !i.name) || names.size !== inputs.length) {
+  if (
+    inputs.length < 1 ||
+    inputs.length > 2 ||
+    inputs.some((i) => !i.name) ||
+    names.size !== inputs.length
+  ) {
     throw new OnnxImportError(
       'unsupported-structure',
       `an encoder or decoder graph needs one named input (or two for a CVAE: data, one-hot label), found ${inputs.length}`,
