@@ -57,7 +57,7 @@ function siteOf(e: Expr, graph: string): OnnxErrorSite {
 }
 
 /** The convolutions below `expr` (each optionally followed by one activation), input side first. */
-function convStages(expr: Expr, graph: string): { stages: ConvStage[]; base: Expr } {
+function convStages(expr: Expr): { stages: ConvStage[]; base: Expr } {
   const stages: ConvStage[] = [];
   let e = expr;
   for (;;) {
@@ -174,7 +174,7 @@ export function readConvEncoder(base: Expr, graph: string): ConvEncoderTrunk {
       siteOf(e, graph),
     );
   }
-  const { stages, base: input } = convStages(e.src, graph);
+  const { stages, base: input } = convStages(e.src);
   if (stages.length === 0) {
     throw structure('expected a Conv before the Flatten', siteOf(e.src, graph));
   }
@@ -224,7 +224,7 @@ export function readConvDecoder(output: Expr, graph: string): ConvDecoderParts {
   let top = output;
   const sigmoid = top.op === 'act' && top.activation === 'sigmoid' && top.src.op === 'conv';
   if (top.op === 'act' && sigmoid) top = top.src;
-  const { stages, base } = convStages(top, graph);
+  const { stages, base } = convStages(top);
   const last = stages.at(-1);
   if (last === undefined || last.activation !== 'linear') {
     throw structure(

@@ -146,13 +146,19 @@ describe('conv graphs latentkit cannot hold', () => {
 
   it('structures outside the conv architecture: an activation on the output, mixed kinds', () => {
     // Relu instead of Sigmoid on the last ConvTranspose: latentkit's last stage is linear.
-    expectOnnxError(() => convDecoder((g) => void (node(g, '/Sigmoid').opType = 'Relu')), {
-      problem: 'unsupported-structure',
-      graph: 'decoder',
-      node: '/Sigmoid',
-      op: 'Relu',
-      message: /a ConvTranspose without activation, optionally followed by Sigmoid/,
-    });
+    expectOnnxError(
+      () =>
+        convDecoder((g) => {
+          node(g, '/Sigmoid').opType = 'Relu';
+        }),
+      {
+        problem: 'unsupported-structure',
+        graph: 'decoder',
+        node: '/Sigmoid',
+        op: 'Relu',
+        message: /a ConvTranspose without activation, optionally followed by Sigmoid/,
+      },
+    );
     expectOnnxError(
       () => importOnnxModel({ encoder: CONV_ENC, decoder: fixtureBytes('mnist-vae-decoder.onnx') }),
       {

@@ -1,8 +1,7 @@
 import { UnknownOptionError } from '@latentkit/core';
 import { describe, expect, it } from 'vitest';
-import type { RawGraph, RawNode } from './decode-onnx-model.js';
+import type { RawGraph } from './decode-onnx-model.js';
 import { importOnnxModel } from './import-onnx-model.js';
-import { OnnxImportError } from './onnx-import-error.js';
 import { expectOnnxError, node } from './testing/expect-onnx-error.js';
 import { fixtureBytes } from './testing/fixtures.js';
 import { mutateOnnx } from './testing/mutate-onnx.js';

@@ -49,7 +49,7 @@ function checkCommon(node: RawNode, site: OnnxErrorSite): void {
     );
   }
   const dilations = intsAttribute(node, 'dilations', site);
-  if (dilations !== undefined && dilations.some((d) => d !== 1)) {
+  if (dilations?.some((d) => d !== 1)) {
     throw unsupported(
       `dilations [${dilations.join(', ')}] are not supported; only dilation 1`,
       site,
