@@ -280,3 +280,53 @@ describe("the importer's padding rule agrees with latentkit's layers", () => {
     expect(counts.refused).toBeGreaterThan(20);
   });
 });
+
+describe('geometries one latentkit conv spec cannot hold', () => {
+  const flatten = (conv: ConvExpr): Expr => ({
+    op: 'reshape',
+    src: conv,
+    from: [...conv.outShape],
+    to: [conv.outShape.reduce((p, d) => p * d, 1)],
+    node: 'f',
+    opType: 'Flatten',
+  });
+
+  it('a non-square kernel, and stages with different strides', () => {
+    const wide: ConvExpr = {
+      ...convExpr(false, 8, 8, 3, 1, [1, 1], 0, input),
+      kernel: [3, 5],
+      pads: [1, 2, 1, 2],
+    };
+    expect(() => readConvEncoder(flatten(wide), 'encoder')).toThrow(/3×5 kernel .* square kernels/);
+    const first = convExpr(false, 8, 4, 4, 2, [1, 1], 0, input);
+    const second = convExpr(false, 4, 4, 3, 1, [1, 1], 0, first);
+    expect(() => readConvEncoder(flatten(second), 'encoder')).toThrow(
+      /shares one kernel size and stride; this node has kernel 3, stride 1, the first has kernel 4, stride 2/,
+    );
+  });
+
+  it('a stride-1 ConvTranspose, and a Conv in the decoder', () => {
+    const proj: Expr = {
+      op: 'dense',
+      src: input,
+      weight: new Float32Array(16),
+      bias: null,
+      inFeatures: 1,
+      outFeatures: 16,
+      node: 'proj',
+      opType: 'Gemm',
+    };
+    const map: Expr = {
+      op: 'reshape',
+      src: proj,
+      from: [16],
+      to: [1, 4, 4],
+      node: 'r',
+      opType: 'Reshape',
+    };
+    const flat = convExpr(true, 4, 4, 3, 1, [1, 1], 0, map);
+    expect(() => readConvDecoder(flat, 'decoder')).toThrow(/stride 1 is not supported/);
+    const conv = convExpr(false, 4, 2, 4, 2, [1, 1], 0, map);
+    expect(() => readConvDecoder(conv, 'decoder')).toThrow(/upsamples with ConvTranspose/);
+  });
+});

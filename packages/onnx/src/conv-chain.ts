@@ -52,6 +52,11 @@ function structure(message: string, site: OnnxErrorSite): OnnxImportError {
   return new OnnxImportError('unsupported-structure', message, site);
 }
 
+/** A geometry (kernel, stride, pads, output padding) latentkit's conv layers cannot hold. */
+function attribute(message: string, site: OnnxErrorSite): OnnxImportError {
+  return new OnnxImportError('unsupported-attribute', message, site);
+}
+
 function siteOf(e: Expr, graph: string): OnnxErrorSite {
   return e.op === 'input' ? { graph } : { graph, node: e.node, op: e.opType };
 }
@@ -90,19 +95,19 @@ function sharedGeometry(stages: ConvStage[], graph: string): { kernel: number; s
     const [kh, kw] = conv.kernel;
     const [sh, sw] = conv.strides;
     if (kh !== kw || sh !== sw) {
-      throw structure(
+      throw attribute(
         `a ${kh}×${kw} kernel with strides [${sh}, ${sw}] is not supported; latentkit's conv layers use square kernels and equal strides`,
         site,
       );
     }
     if (kh !== first.kernel[0] || sh !== first.strides[0]) {
-      throw structure(
+      throw attribute(
         `every ${first.opType} of a latentkit network shares one kernel size and stride; this node has kernel ${kh}, stride ${sh}, the first has kernel ${first.kernel[0]}, stride ${first.strides[0]}`,
         site,
       );
     }
     if (kh > 64 || sh > 64) {
-      throw structure(`kernel ${kh} or stride ${sh} is above latentkit's limit of 64`, site);
+      throw attribute(`kernel ${kh} or stride ${sh} is above latentkit's limit of 64`, site);
     }
   }
   return { kernel: first.kernel[0], stride: first.strides[0] };
@@ -124,7 +129,7 @@ function checkSamePadding(conv: ConvExpr, graph: string): void {
     const want = Math.ceil(n / s);
     const wantBefore = Math.floor(Math.max((want - 1) * s + k - n, 0) / 2);
     if (out !== want || before !== wantBefore) {
-      throw structure(
+      throw attribute(
         `pads [${conv.pads.join(', ')}] (kernel ${k}, stride ${s}, input ${conv.inShape[1]}×${conv.inShape[2]}) are not TensorFlow's 'same' padding that latentkit's conv layers use: it needs output ${want} and ${wantBefore} row(s)/column(s) of padding before (${Math.max((want - 1) * s + k - n, 0) - wantBefore} after), got output ${out} and ${before} before`,
         { graph, node: conv.node, op: conv.opType },
       );
@@ -145,7 +150,7 @@ function checkSameTransposePadding(conv: ConvExpr, graph: string): void {
     const before = conv.pads[axis];
     const wantBefore = Math.floor(Math.max(k - s, 0) / 2);
     if (out !== n * s || before !== wantBefore) {
-      throw structure(
+      throw attribute(
         `pads [${conv.pads.join(', ')}] and output_padding [${conv.outputPadding.join(', ')}] (kernel ${k}, stride ${s}) are not supported: latentkit's transposed convolutions ('same' padding) map n to n·${s} and crop ⌊max(k − s, 0) / 2⌋ = ${wantBefore} row(s)/column(s) before, but this node maps ${n} to ${out} and crops ${before}`,
         { graph, node: conv.node, op: conv.opType },
       );
@@ -246,7 +251,7 @@ export function readConvDecoder(output: Expr, graph: string): ConvDecoderParts {
   }
   const { stride } = sharedGeometry(stages, graph);
   if (stride < 2) {
-    throw structure(
+    throw attribute(
       "ConvTranspose with stride 1 is not supported; latentkit's decoder stages upsample with stride ≥ 2",
       { graph, node: stages[0]!.node, op: stages[0]!.conv.opType },
     );

@@ -85,7 +85,7 @@ describe('conv graphs latentkit cannot hold', () => {
     expectOnnxError(
       () => convEncoder((g) => setAttribute(g, '/conv1/Conv', ints('pads', [0, 0, 2, 2]))),
       {
-        problem: 'unsupported-structure',
+        problem: 'unsupported-attribute',
         graph: 'encoder',
         node: '/conv1/Conv',
         op: 'Conv',
@@ -97,7 +97,7 @@ describe('conv graphs latentkit cannot hold', () => {
     expectOnnxError(
       () => convEncoder((g) => setAttribute(g, '/conv1/Conv', ints('pads', [2, 2, 2, 2]))),
       {
-        problem: 'unsupported-structure',
+        problem: 'unsupported-attribute',
         node: '/conv1/Conv',
         op: 'Conv',
         message: /got output 15/,
@@ -106,7 +106,7 @@ describe('conv graphs latentkit cannot hold', () => {
     expectOnnxError(
       () => convDecoder((g) => setAttribute(g, '/up1/ConvTranspose', ints('pads', [0, 0, 0, 0]))),
       {
-        problem: 'unsupported-structure',
+        problem: 'unsupported-attribute',
         graph: 'decoder',
         node: '/up1/ConvTranspose',
         op: 'ConvTranspose',
@@ -117,7 +117,7 @@ describe('conv graphs latentkit cannot hold', () => {
       () =>
         convDecoder((g) => setAttribute(g, '/out/ConvTranspose', ints('output_padding', [1, 1]))),
       {
-        problem: 'unsupported-structure',
+        problem: 'unsupported-attribute',
         node: '/out/ConvTranspose',
         op: 'ConvTranspose',
         message: /maps 14 to 29/,

@@ -10,12 +10,13 @@ import { LatentkitError } from '@latentkit/core';
  * - `'unsupported-dtype'`: a tensor or graph input is not float32 (int64 only for shape constants);
  * - `'unsupported-op'`: a node's operator (or its domain) is not one the importer maps;
  * - `'unsupported-attribute'`: a supported operator with an attribute value it cannot map
- *   (e.g. `Gemm` with `transA = 1`);
+ *   (e.g. `Gemm` with `transA = 1`, a `Conv` with `group` ≠ 1 or pads other than the `'same'`
+ *   padding of latentkit's conv layers);
  * - `'dynamic-shape'`: a dimension other than the batch is symbolic, or the batch size reaches
  *   the weights or the feature layout;
  * - `'bad-graph'`: a node reads a value nothing produces, a value is produced twice, or the nodes
  *   form a cycle;
- * - `'unsupported-structure'`: the graph is valid ONNX but not an MLP encoder or decoder that a
+ * - `'unsupported-structure'`: the graph is valid ONNX but not an encoder or decoder that a
  *   latentkit model can hold (e.g. different hidden activations, an output that is not a dense
  *   layer).
  */
