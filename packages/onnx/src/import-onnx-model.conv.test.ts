@@ -1,3 +1,5 @@
+import { createModel } from '@latentkit/models';
+import { initBackend } from '@latentkit/tensor';
 import { describe, expect, it } from 'vitest';
 import type { RawAttribute, RawGraph } from './decode-onnx-model.js';
 import { importOnnxModel } from './import-onnx-model.js';
@@ -193,6 +195,21 @@ describe('conv graphs latentkit cannot hold', () => {
     });
     expect(moved.config.decoder).toMatchObject({ channels: [16, 8], upsample: 'transpose' });
     expect(moved.config.inputShape).toEqual([28, 28, 1]);
+  });
+});
+
+describe('conv autoencoder', () => {
+  it('a conv encoder with one output (z) imports as an AE whose record loads into createModel', async () => {
+    await initBackend({ backend: 'cpu' });
+    const ae = convEncoder((g) => {
+      g.output = g.output!.filter((o) => o.name === 'mu');
+    });
+    expect(ae.config.kind).toBe('ae');
+    expect(ae.float).toBeUndefined();
+    expect(Object.keys(ae.record).some((k) => k.startsWith('encoder.logVar'))).toBe(false);
+    const model = createModel(ae.config);
+    model.store.loadRecord(ae.record);
+    model.dispose();
   });
 });
 
