@@ -198,6 +198,33 @@ describe('conv graphs latentkit cannot hold', () => {
   });
 });
 
+describe('other forms of the flatten', () => {
+  const int64 = (values: number[]) => new Uint8Array(BigInt64Array.from(values.map(BigInt)).buffer);
+
+  it('x.view(-1, 784), and a Reshape to [0, 16, 49] before the Flatten, import as the Flatten', () => {
+    const plain = importOnnxModel({ encoder: CONV_ENC, decoder: CONV_DEC });
+    const view = convEncoder((g) => {
+      const flatten = node(g, '/flatten/Flatten');
+      flatten.opType = 'Reshape';
+      flatten.attribute = [];
+      flatten.input = ['/Relu_1_output_0', 'target'];
+      g.initializer!.push({ name: 'target', dims: [2], dataType: 7, rawData: int64([-1, 784]) });
+    });
+    expect(view.record).toEqual(plain.record);
+    const twoSteps = convEncoder((g) => {
+      g.node!.push({
+        name: '/rows',
+        opType: 'Reshape',
+        input: ['/Relu_1_output_0', 'rows'],
+        output: ['r'],
+      });
+      node(g, '/flatten/Flatten').input = ['r'];
+      g.initializer!.push({ name: 'rows', dims: [3], dataType: 7, rawData: int64([0, 16, 49]) });
+    });
+    expect(twoSteps.record).toEqual(plain.record);
+  });
+});
+
 describe('conv autoencoder', () => {
   it('a conv encoder with one output (z) imports as an AE whose record loads into createModel', async () => {
     await initBackend({ backend: 'cpu' });
