@@ -1,19 +1,16 @@
 import { createModel, type Model } from '@latentkit/models';
 import { initBackend, tf } from '@latentkit/tensor';
 import * as ort from 'onnxruntime-node';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportOnnxModel } from './export-onnx-model.js';
 import { EXPORT_CASES, nhwcToNchw, seededUniform } from './testing/export-cases.js';
 import { maxAbsError } from './testing/fixtures.js';
 
 // The exported graphs, run by onnxruntime (an independent implementation of every operator),
-// must reproduce latentkit's own forward pass (tfjs cpu backend, float32) to 1e-5.
+// must reproduce latentkit's own forward pass (float32, on the wasm backend users run and on the
+// tfjs cpu backend) to 1e-5.
 const TOLERANCE = 1e-5;
 const BATCH = 5;
-
-beforeAll(async () => {
-  await initBackend({ backend: 'cpu' });
-});
 
 async function run(
   bytes: Uint8Array,
@@ -65,38 +62,42 @@ function latentkitForward(model: Model, seed: number) {
   });
 }
 
-describe('exportOnnxModel: graphs run by onnxruntime-node', () => {
-  it.each(EXPORT_CASES.map((c, i) => ({ ...c, seed: 11 + i })))(
-    '$name: encoder and decoder within 1e-5 of latentkit',
-    async ({ config, seed }) => {
-      const model = createModel(config, { seed });
-      const before = tf.memory().numTensors;
-      const ref = latentkitForward(model, seed);
-      const files = exportOnnxModel(model);
-      const { x, z, y } = ref.feeds as Record<string, { data: Float32Array; dims: number[] }>;
-      const enc = await run(files.encoder, { x: x!, ...(y ? { y } : {}) });
-      const dec = await run(files.decoder, { z: z!, ...(y ? { y } : {}) });
-      const errors: Record<string, number> = {};
-      if (model.kind === 'ae') {
-        errors.z = maxAbsError(enc.z!, ref.mu);
-      } else {
-        errors.mu = maxAbsError(enc.mu!, ref.mu);
-        errors.logvar = maxAbsError(enc.logvar!, ref.logVar!);
-      }
-      errors.x_hat = maxAbsError(dec.x_hat!, ref.mean);
-      if (model.config.likelihood === 'bernoulli') {
-        const logits = exportOnnxModel(model, { decoderOutput: 'logits', opset: 13 });
-        const raw = await run(logits.decoder, { z: z!, ...(y ? { y } : {}) });
-        errors.logits = maxAbsError(raw.x_hat!, ref.location);
-      }
-      console.log(
-        `onnxruntime-node ${ort.env.versions.node}: ${config.kind} ${JSON.stringify(config.inputShape)} max abs error ${JSON.stringify(errors)}`,
-      );
-      for (const e of Object.values(errors)) expect(e).toBeLessThanOrEqual(TOLERANCE);
-      // The outputs are not trivially equal: a wrong layout would differ by far more than 1e-5.
-      expect(Math.max(...ref.mean) - Math.min(...ref.mean)).toBeGreaterThan(1e-3);
-      expect(tf.memory().numTensors).toBe(before);
-      model.dispose();
-    },
-  );
-});
+describe.each(['wasm', 'cpu'] as const)(
+  'exportOnnxModel: onnxruntime-node against latentkit on %s',
+  (backend) => {
+    it.each(EXPORT_CASES.map((c, i) => ({ ...c, seed: 11 + i })))(
+      '$name: encoder and decoder within 1e-5 of latentkit',
+      async ({ config, seed }) => {
+        await initBackend({ backend });
+        const model = createModel(config, { seed });
+        const before = tf.memory().numTensors;
+        const ref = latentkitForward(model, seed);
+        const files = exportOnnxModel(model);
+        const { x, z, y } = ref.feeds as Record<string, { data: Float32Array; dims: number[] }>;
+        const enc = await run(files.encoder, { x: x!, ...(y ? { y } : {}) });
+        const dec = await run(files.decoder, { z: z!, ...(y ? { y } : {}) });
+        const errors: Record<string, number> = {};
+        if (model.kind === 'ae') {
+          errors.z = maxAbsError(enc.z!, ref.mu);
+        } else {
+          errors.mu = maxAbsError(enc.mu!, ref.mu);
+          errors.logvar = maxAbsError(enc.logvar!, ref.logVar!);
+        }
+        errors.x_hat = maxAbsError(dec.x_hat!, ref.mean);
+        if (model.config.likelihood === 'bernoulli') {
+          const logits = exportOnnxModel(model, { decoderOutput: 'logits', opset: 13 });
+          const raw = await run(logits.decoder, { z: z!, ...(y ? { y } : {}) });
+          errors.logits = maxAbsError(raw.x_hat!, ref.location);
+        }
+        console.log(
+          `onnxruntime-node ${ort.env.versions.node} vs ${backend}: ${config.kind} ${JSON.stringify(config.inputShape)} max abs error ${JSON.stringify(errors)}`,
+        );
+        for (const e of Object.values(errors)) expect(e).toBeLessThanOrEqual(TOLERANCE);
+        // The outputs are not trivially equal: a wrong layout would differ by far more than 1e-5.
+        expect(Math.max(...ref.mean) - Math.min(...ref.mean)).toBeGreaterThan(1e-3);
+        expect(tf.memory().numTensors).toBe(before);
+        model.dispose();
+      },
+    );
+  },
+);

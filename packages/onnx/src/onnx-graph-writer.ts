@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@latentkit/core';
 import protobuf from 'protobufjs/light.js';
 import descriptor from './schema/onnx-descriptor.json';
 
@@ -158,7 +159,9 @@ export class OnnxGraphWriter {
 
   private claim(name: string, what: string): void {
     // Node and initializer names come from latentkit's own parameter names: a clash is a bug here.
-    if (this.names.has(name)) throw new Error(`onnx export: duplicate ${what} name '${name}'`);
+    if (this.names.has(name)) {
+      throw new InvalidArgumentError('name', `duplicate ${what} name '${name}' in one ONNX graph`);
+    }
     this.names.add(name);
   }
 }
