@@ -184,6 +184,9 @@ describe('exportOnnxModel: what it refuses', () => {
   it('checks its options', () => {
     withModel(MLP_VAE, (model) => {
       expect(() => exportOnnxModel(model, { opsets: 17 } as never)).toThrow(UnknownOptionError);
+      expect(() => exportOnnxModel(model, { opsets: 17 } as never)).toThrow(
+        /"opsets".*"decoderOutput", "opset"/,
+      );
       expect(() => exportOnnxModel(model, { opset: 11 as 13 })).toThrow(InvalidArgumentError);
       expect(() => exportOnnxModel(model, { decoderOutput: 'probs' as 'mean' })).toThrow(
         InvalidArgumentError,
