@@ -56,6 +56,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Getting started', link: '/getting-started' },
       { text: 'Pretrained models', link: '/pretrained' },
       { text: 'Benchmarks', link: '/benchmarks' },
+      { text: 'Bring your own PyTorch model', link: '/guide/pytorch' },
     ],
   },
   {
