@@ -94,8 +94,15 @@ export interface DynamicBinarizationOptions extends SampleBinarizationOptions {
  *
  * @example
  * ```ts
- * for (const { indices, data } of batchIterator({ x: { data: images, rowSize: 784 } }, opts)) {
- *   const xBin = dynamicBinarize(data.x, { seed: 7, epoch, rowSize: 784, rowIds: indices });
+ * import { batchIterator, dynamicBinarize } from '@latentkit/datasets';
+ *
+ * const images = new Uint8Array(1000 * 784); // 1000 MNIST images, grey levels 0–255
+ * for (let epoch = 0; epoch < 10; epoch++) {
+ *   const batches = batchIterator({ x: { data: images, rowSize: 784 } }, { batchSize: 100, seed: 1, epoch });
+ *   for (const { indices, data } of batches) {
+ *     // data.x: Uint8Array(100 · 784) → a fresh 0/1 sample per epoch, same length
+ *     const xBin = dynamicBinarize(data.x, { seed: 7, epoch, rowSize: 784, rowIds: indices });
+ *   }
  * }
  * ```
  */

@@ -24,7 +24,15 @@ export interface QuantizeOptions {
  * A value whose scaled magnitude exceeds the largest double saturates, or wraps to 0 (such a
  * value is a multiple of 2^width); one that underflows to zero rounds as the tiny number it is.
  *
- * @example `quantize(0.75, fixedFormat(8, 4))` → 12; `quantize(100, fixedFormat(8, 4))` → 127.
+ * @example
+ * ```ts
+ * import { fixedFormat, quantize } from '@latentkit/quantize';
+ *
+ * const s8_4 = fixedFormat(8, 4); // 8-bit signed, 4 fraction bits: −8 … 7.9375 in steps of 1/16
+ * quantize(0.75, s8_4); // → 12 (0.75 · 2⁴)
+ * quantize(100, s8_4); // → 127 (saturated)
+ * quantize(0.03125, s8_4, { rounding: 'half-even' }); // → 0 (½ LSB rounds to even)
+ * ```
  * @throws {@link NonFiniteError} for NaN or ±Infinity; {@link QuantizationError} for a bad
  *   format; {@link UnknownOptionError} for an unknown mode.
  * @throws {@link UnknownOptionError} for an unknown option key.
