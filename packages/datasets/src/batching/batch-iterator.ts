@@ -124,6 +124,8 @@ export interface Batch<S extends Record<string, BatchSource>> {
  *
  * @example
  * ```ts
+ * import { batchIterator } from '@latentkit/datasets';
+ *
  * for (const { data } of batchIterator(
  *   { x: { data: mnist.train.images, rowSize: 784 }, y: mnist.train.labels },
  *   { batchSize: 128, seed: 1, epoch },
