@@ -87,6 +87,16 @@ const SQUASH_INPUT_CAP = 16;
  *   hand-set accumulator or (`bad-name`) a layer name outside the layer-name rule
  *   (`checkLayerName`); the errors of `validateFloatMlp`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { quantizeMlp, runQuantizedMlp } from '@latentkit/quantize';
+ *
+ * // mlp: a FloatMlp (e.g. `floatVaeFromModel(...).decoder`); calibration: rows of its input, flat
+ * const q = quantizeMlp(mlp, { calibration, bits: 8 }); // per-layer formats from the data ranges
+ * const { output } = runQuantizedMlp(q, calibration.slice(0, mlp.layers[0].inFeatures));
+ * // output: integer codes of the last layer (see q.layers.at(-1).outFormat)
+ * ```
  */
 export function quantizeMlp(mlp: FloatMlp, options: QuantizeMlpOptions): QuantizedMlp {
   requireKnownOptions(

@@ -66,7 +66,17 @@ export function quantizeUnchecked(
   return applyOverflow(r, format, overflow);
 }
 
-/** The real value of `code` in `format`: `code · 2^−frac` (exact for every valid code). */
+/**
+ * The real value of `code` in `format`: `code · 2^−frac` (exact for every valid code).
+ *
+ * @example
+ * ```ts
+ * import { dequantize, fixedFormat } from '@latentkit/quantize';
+ *
+ * dequantize(12, fixedFormat(8, 4)); // → 0.75 (12 · 2^−4)
+ * dequantize(-128, fixedFormat(8, 4)); // → −8
+ * ```
+ */
 export function dequantize(code: number, format: FixedFormat): number {
   return code * 2 ** -format.frac;
 }
@@ -76,6 +86,14 @@ export function dequantize(code: number, format: FixedFormat): number {
  *
  * @returns Codes as a `Float64Array` (every code is an exact integer; widths ≤ 53).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, quantizeArray } from '@latentkit/quantize';
+ *
+ * quantizeArray([0.75, -1, 100], fixedFormat(8, 4)); // → Float64Array [12, −16, 127] (saturated)
+ * quantizeArray([100], fixedFormat(8, 4), { overflow: 'wrap' }); // → Float64Array [64] (1600 mod 256)
+ * ```
  */
 export function quantizeArray(
   values: ArrayLike<number>,
@@ -95,7 +113,16 @@ export function quantizeArray(
   return out;
 }
 
-/** {@link dequantize} applied to every element. */
+/**
+ * {@link dequantize} applied to every element.
+ *
+ * @example
+ * ```ts
+ * import { dequantizeArray, fixedFormat } from '@latentkit/quantize';
+ *
+ * dequantizeArray([12, -16, 127], fixedFormat(8, 4)); // → Float64Array [0.75, −1, 7.9375]
+ * ```
+ */
 export function dequantizeArray(codes: ArrayLike<number>, format: FixedFormat): Float64Array {
   const out = new Float64Array(codes.length);
   const s = 2 ** -format.frac;
