@@ -24,6 +24,14 @@ export interface TrainParallelOptions extends Omit<TrainOptions, 'engine'> {
  * @returns As `train`.
  * @throws As `train` and `createParallelEngine`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { trainParallel } from '@latentkit/models/node';
+ *
+ * // the same result as `train` for the same seed, the batch's gradient split over 2 worker threads
+ * await trainParallel(model, { x: mnist.train.images }, { epochs: 10, batchSize: 128, seed: 1, workers: 2 });
+ * ```
  */
 export async function trainParallel(
   model: Model,
