@@ -45,6 +45,15 @@ export interface SanitizeOptions {
  *
  * @throws {@link VerilogError} (`bad-option`) if `prefix` is itself not a legal identifier.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { sanitizeIdentifier } from '@latentkit/verilog';
+ *
+ * sanitizeIdentifier('encoder.fc1'); // → 'encoder_fc1'
+ * sanitizeIdentifier('module'); // a Verilog keyword → a legal, different name
+ * sanitizeIdentifier('2nd layer'); // → a name that starts with a letter
+ * ```
  */
 export function sanitizeIdentifier(name: string, options: SanitizeOptions = {}): string {
   requireKnownOptions(options, ['prefix', 'maxLength'], 'sanitizeIdentifier options');
