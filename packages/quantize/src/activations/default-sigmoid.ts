@@ -98,7 +98,7 @@ export function sigmoidCandidates(
  * import { defaultSigmoid, fixedFormat } from '@latentkit/quantize';
  *
  * const best = defaultSigmoid(fixedFormat(16, 12), fixedFormat(8, 7), { maxLutEntries: 256 });
- * best.label; // which approximation won (e.g. a LUT or PLAN)
+ * best.label; // which approximation won: 'lut5+interp' (32 entries and one multiplier)
  * best.maxAbsError; // its worst |error| against the exact sigmoid, in output units (reals)
  * ```
  */

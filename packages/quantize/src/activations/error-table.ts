@@ -186,7 +186,7 @@ export function binnedErrorTable(
  *
  * const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * errorExceedsAt(sigmoidTaylorFloat, sigmoid, 0.01, { max: 8, step: 0.001 });
- * // → the smallest |x| where the Taylor series is off by > 0.01 (null if never within ±8)
+ * // → 1.808: the smallest |x| where the Taylor series is off by > 0.01 (null if never within ±8)
  * ```
  */
 export function errorExceedsAt(

@@ -90,12 +90,14 @@ const SQUASH_INPUT_CAP = 16;
  *
  * @example
  * ```ts
- * import { quantizeMlp, runQuantizedMlp } from '@latentkit/quantize';
+ * import { quantizeArray, quantizeMlp, runQuantizedMlp } from '@latentkit/quantize';
  *
  * // mlp: a FloatMlp (e.g. `floatVaeFromModel(...).decoder`); calibration: rows of its input, flat
  * const q = quantizeMlp(mlp, { calibration, bits: 8 }); // per-layer formats from the data ranges
- * const { output } = runQuantizedMlp(q, calibration.slice(0, mlp.layers[0].inFeatures));
- * // output: integer codes of the last layer (see q.layers.at(-1).outFormat)
+ * const first = q.layers[0]!;
+ * const x = quantizeArray(calibration.slice(0, first.inFeatures), first.input); // reals → codes
+ * const { output } = runQuantizedMlp(q, x);
+ * // output: integer codes in the last layer's `activationOutput` format
  * ```
  */
 export function quantizeMlp(mlp: FloatMlp, options: QuantizeMlpOptions): QuantizedMlp {

@@ -38,7 +38,7 @@ export const MAX_FIXED_FRAC = 128;
  * ```ts
  * import { fixedFormat, formatToString } from '@latentkit/quantize';
  *
- * const f = fixedFormat(16, 12); // { width: 16, frac: 12 }: 16-bit signed, values −8 … 8 − 2^−12
+ * const f = fixedFormat(16, 12); // { width: 16, frac: 12, signed: true }: values −8 … 8 − 2^−12
  * formatToString(f); // → 's16.12'
  * fixedFormat(16, 20); // ok: frac may exceed width (a range below ±1)
  * ```

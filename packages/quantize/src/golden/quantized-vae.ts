@@ -127,7 +127,7 @@ export interface QuantizedVaeResult {
  * ```ts
  * import { createNoiseSource, runQuantizedVae } from '@latentkit/quantize';
  *
- * const det = runQuantizedVae(q, input); // z = μ: the deterministic path; input codes or reals
+ * const det = runQuantizedVae(q, input); // input: codes of q.encoder.layers[0].input; z = μ
  * const noise = createNoiseSource(q.reparam.noise); // the RTL's noise generator, from its seeds
  * const sampled = runQuantizedVae(q, input, { noise }); // z = μ + σ·ε, bit-exact with the RTL
  * ```

@@ -61,7 +61,7 @@ export function renderQuantizationReport(report: QuantizationReport): string {
  * console.log(renderErrorTable([
  *   { name: 'PLAN', stats: functionErrorStats(sigmoidPlanFloat, sigmoid, range) },
  *   { name: 'Taylor 5', stats: functionErrorStats(sigmoidTaylorFloat, sigmoid, range) },
- * ])); // a Markdown table: name | max |error| | mean |error|
+ * ])); // a Markdown table: approximation, range, points, max |error| (and where), mean |error|
  * ```
  */
 export function renderErrorTable(rows: { name: string; stats: ErrorStats }[]): string {

@@ -29,7 +29,7 @@ const FLOAT32_MAX = 3.4028234663852886e38;
  * import { logMeanExp, tf } from '@latentkit/tensor';
  *
  * const logW = tf.tensor2d([[-1000, -1000], [-1001, -999]]); // [k = 2, batch = 2]
- * logMeanExp(logW, 0); // [2]: [−1000, −999.57] — no underflow
+ * logMeanExp(logW, 0); // [2]: [−1000.38, −999.38] — no underflow to −Infinity
  * ```
  */
 export function logMeanExp(x: tf.Tensor, axis = 0, keepDims = false): tf.Tensor {

@@ -51,8 +51,8 @@ export interface SanitizeOptions {
  * import { sanitizeIdentifier } from '@latentkit/verilog';
  *
  * sanitizeIdentifier('encoder.fc1'); // → 'encoder_fc1'
- * sanitizeIdentifier('module'); // a Verilog keyword → a legal, different name
- * sanitizeIdentifier('2nd layer'); // → a name that starts with a letter
+ * sanitizeIdentifier('module'); // → 'module_x' (a Verilog keyword)
+ * sanitizeIdentifier('2nd layer'); // → 'n_2nd_layer'
  * ```
  */
 export function sanitizeIdentifier(name: string, options: SanitizeOptions = {}): string {

@@ -94,7 +94,7 @@ export interface LayerModule {
  *
  * const m = layerModule('enc_fc1', q.layers[0], { lanes: 8 }); // q: a QuantizedMlp
  * m.computeCycles; // clock cycles for one input vector
- * m.files; // the module's Verilog and its ROM files
+ * m.text; // the module's Verilog; m.files: its weight and bias ROMs (.hex)
  * ```
  */
 export function layerModule(

@@ -36,7 +36,8 @@ export interface WalkAction {
  * ```ts
  * import { walkSelection } from '@latentkit/verilog';
  *
- * walkSelection(vga.vga.controls, 0b0001_0000_0000_0101); // → { dim: 5, start: 1 } (SW[15:12] = 1)
+ * // a 20-D latent (dimBits 5) with two start vectors (startBits 1):
+ * walkSelection(vga.vga.controls, 0b0001_0000_0000_0101); // → { dim: 5, start: 1 }
  * ```
  */
 export function walkSelection(

@@ -58,7 +58,7 @@ function level(v: number, what: string): number {
  * ```ts
  * import { vgaLayout } from '@latentkit/verilog';
  *
- * vgaLayout(784); // 28 × 28 → { imageWidth: 28, imageHeight: 28, scale: 16, x0, y0, … } centred
+ * vgaLayout(784); // 28 × 28, scaled 16× and centred → { scale: 16, x0: 96, y0: 16, border: 8, … }
  * vgaLayout(784, { scale: 8, border: 2 });
  * ```
  */
