@@ -29,7 +29,8 @@ export interface TrainParallelOptions extends Omit<TrainOptions, 'engine'> {
  * ```ts
  * import { trainParallel } from '@latentkit/models/node';
  *
- * // the same result as `train` for the same seed, the batch's gradient split over 2 worker threads
+ * // `train` with each batch split over 2 worker threads; the same seed and worker count give the
+ * // same numbers, bit for bit (not bit-equal to the single-thread engine's)
  * await trainParallel(model, { x: mnist.train.images }, { epochs: 10, batchSize: 128, seed: 1, workers: 2 });
  * ```
  */
