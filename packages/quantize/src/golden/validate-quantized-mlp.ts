@@ -145,10 +145,10 @@ function parseJsonText(text: string): unknown {
  *
  * @example
  * ```ts
- * import { readFile } from 'node:fs/promises';
  * import { parseQuantizedMlp, runQuantizedMlp } from '@latentkit/quantize';
  *
- * const q = parseQuantizedMlp(await readFile('decoder.quantized.json', 'utf8')); // text or object
+ * const text = await (await fetch('/models/decoder.quantized.json')).text();
+ * const q = parseQuantizedMlp(text); // JSON text, or the parsed object
  * runQuantizedMlp(q, input).output; // validated, ready to run
  * ```
  */
