@@ -144,3 +144,78 @@ describe('the TSDoc check (TypeDoc notDocumented as an error)', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('the @example coverage check', () => {
+  it('lists exported functions and classes without an @example, but not errors or deprecated aliases', async () => {
+    const f = fixture(
+      [
+        '/**',
+        ' * Doubles a number.',
+        ' * @example',
+        ' * ```ts',
+        ' * twice(2); // 4',
+        ' * ```',
+        ' */',
+        'export function twice(x: number): number {',
+        '  return 2 * x;',
+        '}',
+        '/** Triples a number. */',
+        'export function thrice(x: number): number {',
+        '  return 3 * x;',
+        '}',
+        '/** @deprecated Use {@link thrice}. */',
+        'export const triple = thrice;',
+        '/** @deprecated Use {@link twice}. */',
+        'export function double(x: number): number {',
+        '  return twice(x);',
+        '}',
+        '/** Makes a counter. */',
+        'export function makeCounter(start?: number): Counter;',
+        '/** @deprecated Pass a number. */',
+        'export function makeCounter(start: string): Counter;',
+        'export function makeCounter(start?: number | string): Counter {',
+        '  return Object.assign(new Counter(), { count: Number(start ?? 0) });',
+        '}',
+        '/** A counter. */',
+        'export class Counter {',
+        '  /** The count. */',
+        '  count = 0;',
+        '}',
+        '/** A bad count. */',
+        'export class CountError extends Error {}',
+        '/** A constant. */',
+        'export const LIMIT = 3;',
+      ].join('\n'),
+    );
+    const result = await generateApi({
+      entryPoints: [f.entry],
+      tsconfig: f.tsconfig,
+      emit: false,
+      packages: ['lk-fixture'],
+      exampleEntries: ['lk-fixture'],
+    });
+    expect(result.ok).toBe(true);
+    // makeCounter: one deprecated overload does not make the function deprecated.
+    expect(result.exampleCoverage.required.sort()).toEqual([
+      'Counter',
+      'makeCounter',
+      'thrice',
+      'twice',
+    ]);
+    expect(result.exampleCoverage.missing.sort()).toEqual(['Counter', 'makeCounter', 'thrice']);
+  });
+
+  it('checks only the listed entries', async () => {
+    const f = fixture(
+      '/** Triples a number. */\nexport function thrice(x: number): number {\n  return 3 * x;\n}\n',
+    );
+    const result = await generateApi({
+      entryPoints: [f.entry],
+      tsconfig: f.tsconfig,
+      emit: false,
+      packages: ['lk-fixture'],
+      exampleEntries: ['other'],
+    });
+    expect(result.exampleCoverage).toEqual({ required: [], missing: [] });
+  });
+});

@@ -15,6 +15,11 @@ import { type ApiExample, collectExamples } from './lib/api-examples.js';
 import { resolveByUniqueName } from './lib/api-links.js';
 import { apiEntries, specifierForModuleName } from './lib/api-modules.js';
 import { API_DIR, DOCS_ROOT, SITE_DIR } from './lib/paths.js';
+import {
+  EXAMPLE_ENTRIES,
+  type ExampleCoverage,
+  findMissingExamples,
+} from './lib/required-examples.js';
 
 /** The npm packages of the documented entries. */
 export const LATENTKIT_PACKAGES = [
@@ -56,6 +61,11 @@ export interface GenerateApiOptions {
    * make the check vacuous.)
    */
   packages?: string[];
+  /**
+   * Entries (module names, i.e. npm specifiers) whose functions and classes need an `@example`;
+   * see {@link findMissingExamples}. Default {@link EXAMPLE_ENTRIES}.
+   */
+  exampleEntries?: readonly string[];
 }
 
 /** What {@link generateApi} found. */
@@ -65,6 +75,8 @@ export interface GenerateApiResult {
   warnings: number;
   /** The TypeScript `@example` blocks of the documented exports. */
   examples: ApiExample[];
+  /** Functions and classes of the example entries, and which lack an `@example`. */
+  exampleCoverage: ExampleCoverage;
   /**
    * Exports, properties, class methods and accessors without documentation ({@link EXPORT_KINDS});
    * each fails the build.
@@ -131,16 +143,22 @@ export async function generateApi(options: GenerateApiOptions = {}): Promise<Gen
     return undefined;
   });
 
-  const fail = (examples: ApiExample[], undocumented: number): GenerateApiResult => ({
+  const fail = (
+    examples: ApiExample[],
+    exampleCoverage: ExampleCoverage,
+    undocumented: number,
+  ): GenerateApiResult => ({
     ok: false,
     errors: app.logger.errorCount + undocumented,
     warnings: app.logger.warningCount,
     examples,
+    exampleCoverage,
     undocumented,
   });
   const project = await app.convert();
-  if (!project) return fail([], 0);
+  if (!project) return fail([], { required: [], missing: [] }, 0);
   const examples = collectExamples(project);
+  const exampleCoverage = findMissingExamples(project, options.exampleEntries ?? EXAMPLE_ENTRIES);
   // Pass 1: link problems, as warnings (they are the packages' to fix, listed in the report).
   app.validate(project);
   // Pass 2: an export, property, class method or accessor without TSDoc is an error.
@@ -158,7 +176,8 @@ export async function generateApi(options: GenerateApiOptions = {}): Promise<Gen
   const before = app.logger.validationWarningCount;
   app.validate(project);
   const undocumented = app.logger.validationWarningCount - before;
-  if (undocumented > 0 || app.logger.hasErrors()) return fail(examples, undocumented);
+  if (undocumented > 0 || app.logger.hasErrors())
+    return fail(examples, exampleCoverage, undocumented);
   if (options.emit !== false) {
     rmSync(out, { recursive: true, force: true });
     await app.generateOutputs(project);
@@ -168,6 +187,7 @@ export async function generateApi(options: GenerateApiOptions = {}): Promise<Gen
     errors: app.logger.errorCount,
     warnings: app.logger.warningCount,
     examples,
+    exampleCoverage,
     undocumented: 0,
   };
 }

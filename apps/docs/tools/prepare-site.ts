@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { EXAMPLES_NOT_REQUIRED } from './examples-not-required.js';
 import { generateApi } from './generate-api.js';
 import { KNOWN_EXAMPLE_ISSUES } from './known-example-issues.js';
 import { checkExamples } from './lib/api-examples.js';
@@ -20,6 +21,7 @@ import {
   SITE_DIR,
 } from './lib/paths.js';
 import { isModelManifest, renderPretrainedBody } from './lib/pretrained-page.js';
+import { exampleCoverageProblems } from './lib/required-examples.js';
 import { checkSamples, sampleFilesIn } from './lib/samples.js';
 import { listFiles } from './lib/static-mounts.js';
 
@@ -70,6 +72,11 @@ export async function prepareSite(options: { api?: boolean } = {}): Promise<stri
         `API reference: ${api.errors} error(s), ${api.undocumented} of them exports or members without TSDoc (see TypeDoc's messages above)`,
       );
     } else {
+      const { required, missing } = api.exampleCoverage;
+      console.log(
+        `  @example coverage: ${required.length - missing.length} of ${required.length} functions and classes (${missing.length} allow-listed)`,
+      );
+      problems.push(...exampleCoverageProblems(api.exampleCoverage, EXAMPLES_NOT_REQUIRED));
       const found = await step(`API examples type-checked (${api.examples.length})`, () =>
         checkExamples(api.examples, {
           modules: apiEntries().map((e) => e.specifier),

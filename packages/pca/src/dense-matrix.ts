@@ -58,6 +58,14 @@ export interface ToDenseOptions {
  * @throws {@link NonFiniteError} if any value is NaN or ±Infinity (when `checkFinite`).
  * @throws {@link InvalidArgumentError} if `x` is of an unsupported type or dtype.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { toDenseMatrix } from '@latentkit/pca';
+ *
+ * const m = toDenseMatrix([[1, 2, 3], [4, 5, 6]]); // → { data: Float64Array(6), rows: 2, cols: 3 }
+ * toDenseMatrix([[1, 2], [3]]); // throws ShapeError (ragged rows)
+ * ```
  */
 export function toDenseMatrix(x: MatrixInput, options: ToDenseOptions = {}): DenseMatrix {
   requireKnownOptions(options, ['name', 'allowEmpty', 'checkFinite'], 'toDenseMatrix options');

@@ -104,6 +104,9 @@ const FIT_PCA_OPTION_KEYS = [
  *
  * @example
  * ```ts
+ * import { initBackend } from '@latentkit/tensor';
+ * import { fitPca } from '@latentkit/pca';
+ *
  * await initBackend();
  * const pca = fitPca(images, { numComponents: 50 });
  * const codes = pca.transform(images); // { data, rows, cols: 50 }

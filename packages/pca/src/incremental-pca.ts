@@ -21,6 +21,8 @@ import type { PcaModel } from './pca-model.js';
  *
  * @example
  * ```ts
+ * import { IncrementalPca } from '@latentkit/pca';
+ *
  * const inc = new IncrementalPca();
  * for (const batch of batches) inc.partialFit(batch);
  * const pca = inc.result({ numComponents: 10 });

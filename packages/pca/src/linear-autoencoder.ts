@@ -88,6 +88,16 @@ export interface LinearAutoencoderResult {
  * @throws {@link ShapeError} / {@link NonFiniteError} for bad input; {@link NonFiniteError}
  *   naming the epoch, batch and step when the loss diverges (lower `learningRate`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { linearAutoencoderAngles } from '@latentkit/pca';
+ *
+ * // x: [n, d] data (e.g. 1000 MNIST images as [1000, 784])
+ * const r = linearAutoencoderAngles(x, { numComponents: 10, epochs: 50, seed: 1 });
+ * r.anglesDegrees; // Float64Array(10): decoder subspace vs. the top-10 PCA subspace, ascending
+ * r.epochLosses; // number[50], the training loss per epoch
+ * ```
  */
 export function linearAutoencoderAngles(
   x: MatrixInput,

@@ -69,6 +69,15 @@ function array(o: Record<string, unknown>, key: string, length: number): Float64
  *
  * @throws {@link InvalidArgumentError}, {@link ShapeError} or {@link NonFiniteError} naming the
  *   offending field.
+ *
+ * @example
+ * ```ts
+ * import { PcaModel, parsePcaJson } from '@latentkit/pca';
+ *
+ * const text = JSON.stringify(pca.toJSON()); // a fitted PcaModel, saved
+ * const restored = new PcaModel(parsePcaJson(JSON.parse(text))); // same transform as `pca`
+ * parsePcaJson({}); // throws InvalidArgumentError (not a PCA model)
+ * ```
  */
 export function parsePcaJson(json: unknown): PcaState {
   if (typeof json !== 'object' || json === null || Array.isArray(json))

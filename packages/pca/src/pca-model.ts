@@ -37,6 +37,18 @@ export interface ReconstructionError {
  * whitened) and `x̂ = z · components + mean`. Follows scikit-learn's `PCA` conventions
  * (N − 1 sample covariance, `explainedVarianceRatio`, `noiseVariance`, `singularValues`).
  * Create one with `fitPca`, `IncrementalPca` or {@link PcaModel.fromJSON}.
+ *
+ * @example
+ * ```ts
+ * import { fitPca } from '@latentkit/pca';
+ *
+ * const pca = fitPca(images, { numComponents: 50 }); // images: [n, 784]
+ * const z = pca.transform(images); // DenseMatrix [n, 50]
+ * const xHat = pca.inverseTransform(z); // DenseMatrix [n, 784]
+ * pca.explainedVarianceRatio; // Float64Array(50), descending
+ * pca.reconstructionError(images).msePerFeature; // mean squared error per pixel
+ * const pca10 = pca.truncate(10); // the first 10 components, no refit
+ * ```
  */
 export class PcaModel implements PcaState {
   readonly components: Float64Array;

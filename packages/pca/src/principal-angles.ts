@@ -42,6 +42,15 @@ function orthonormalRows(
  * @returns Angles in radians, ascending (0 = shared direction, π/2 = orthogonal).
  * @throws {@link ShapeError} if a length is not a multiple of `d`.
  * @throws {@link InvalidArgumentError} if the rows of either input are linearly dependent.
+ *
+ * @example
+ * ```ts
+ * import { principalAngles } from '@latentkit/pca';
+ *
+ * const a = [1, 0, 0, 0, 1, 0]; // span{e₁, e₂} in 3-D, rows [2, 3]
+ * const b = [1, 0, 0, 0, 0, 1]; // span{e₁, e₃}
+ * principalAngles(a, b, 3); // → Float64Array [0, π/2]: one shared direction, one orthogonal
+ * ```
  */
 export function principalAngles(
   a: ArrayLike<number>,

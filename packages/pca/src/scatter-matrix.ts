@@ -195,6 +195,15 @@ function runKernel(
  * @throws {@link NumericalError} if the scatter overflows even in float64 (the float32 engines
  *   fall back to float64 when they overflow, so huge but representable data still works).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { scatterMatrix, toDenseMatrix } from '@latentkit/pca';
+ *
+ * const m = toDenseMatrix([[1, 2, 5], [3, 2, 7]]); // 2 rows × 3 columns; column 1 is constant
+ * const { mean, active, scatter } = scatterMatrix(m);
+ * // mean: [2, 2, 6]; active: Int32Array [0, 2]; scatter: [2, 2] over the active columns = [2, 2, 2, 2]
+ * ```
  */
 export function scatterMatrix(
   m: DenseMatrix,

@@ -33,6 +33,15 @@ const BATCH_OPTION_KEYS = ['batchSize', 'shuffle', 'seed', 'epoch', 'dropLast'] 
  * @param options - See {@link BatchOptions}.
  * @throws {@link InvalidArgumentError} for a bad `n`, `batchSize`, `epoch`, or shuffling without
  *   a seed; {@link UnknownOptionError} for an unknown option.
+ *
+ * @example
+ * ```ts
+ * import { indexBatches } from '@latentkit/datasets';
+ *
+ * for (const indices of indexBatches(60000, { batchSize: 128, seed: 1, epoch: 0 })) {
+ *   // indices: Int32Array(128) of row numbers (the last batch holds 60000 mod 128 = 96)
+ * }
+ * ```
  */
 export function* indexBatches(n: number, options: BatchOptions): Generator<Int32Array> {
   const order = epochOrder(n, options);
@@ -115,6 +124,8 @@ export interface Batch<S extends Record<string, BatchSource>> {
  *
  * @example
  * ```ts
+ * import { batchIterator } from '@latentkit/datasets';
+ *
  * for (const { data } of batchIterator(
  *   { x: { data: mnist.train.images, rowSize: 784 }, y: mnist.train.labels },
  *   { batchSize: 128, seed: 1, epoch },

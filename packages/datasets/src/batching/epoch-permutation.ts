@@ -13,6 +13,14 @@ import { checkInteger, checkSeedPresent } from '../internal/check-options.js';
  * @param epoch - Epoch number (integer ≥ 0). Default 0.
  * @returns A new `Int32Array` permutation of `0..n-1`.
  * @throws {@link InvalidArgumentError} for a bad `n`, `epoch` or missing seed.
+ *
+ * @example
+ * ```ts
+ * import { epochPermutation } from '@latentkit/datasets';
+ *
+ * const order = epochPermutation(60000, 1, 3); // Int32Array(60000): epoch 3's order for seed 1
+ * epochPermutation(5, 1, 3); // a permutation of 0..4, the same on every call
+ * ```
  */
 export function epochPermutation(n: number, seed: SeedLike, epoch = 0): Int32Array {
   checkInteger(n, 'n', 0, 2 ** 31 - 1);

@@ -34,6 +34,14 @@ export type PlainArrayOf<T extends NumericArray> = T extends Uint8Array
  * @returns A new array of the same element type, `[indices.length, rowSize]` row-major.
  * @throws {@link ShapeError} if `data.length` is not a multiple of `rowSize`.
  * @throws {@link InvalidArgumentError} for a non-typed-array `data` or an index out of range.
+ *
+ * @example
+ * ```ts
+ * import { gatherRows } from '@latentkit/datasets';
+ *
+ * const images = new Uint8Array(1000 * 784); // 1000 images of 28 × 28, row-major
+ * const batch = gatherRows(images, 784, [3, 1, 4]); // Uint8Array(3 · 784): rows 3, 1 and 4
+ * ```
  */
 export function gatherRows<T extends NumericArray>(
   data: T,

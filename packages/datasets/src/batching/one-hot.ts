@@ -8,6 +8,13 @@ import { checkInteger } from '../internal/check-options.js';
  * @param numClasses - Number of classes (integer ≥ 1).
  * @returns A new `Float32Array` `[labels.length, numClasses]` row-major, with a single 1 per row.
  * @throws {@link InvalidArgumentError} for a bad `numClasses` or a label out of range.
+ *
+ * @example
+ * ```ts
+ * import { oneHot } from '@latentkit/datasets';
+ *
+ * oneHot([2, 0], 3); // → Float32Array [0, 0, 1,  1, 0, 0] (row-major [2, 3])
+ * ```
  */
 export function oneHot(labels: ArrayLike<number>, numClasses: number): Float32Array {
   checkInteger(numClasses, 'numClasses', 1, 2 ** 24);
@@ -35,6 +42,13 @@ export function oneHot(labels: ArrayLike<number>, numClasses: number): Float32Ar
  * @param labels - Class indices, each an integer in `[0, numClasses)`.
  * @param numClasses - Number of classes.
  * @throws {@link InvalidArgumentError} as {@link oneHot}.
+ *
+ * @example
+ * ```ts
+ * import { oneHotTensor } from '@latentkit/datasets';
+ *
+ * const y = oneHotTensor(new Uint8Array([7, 2, 1]), 10); // float32 Tensor2D [3, 10]
+ * ```
  */
 export function oneHotTensor(labels: ArrayLike<number>, numClasses: number): tf.Tensor2D {
   return tf.tensor2d(oneHot(labels, numClasses), [labels.length, numClasses], 'float32');

@@ -40,6 +40,16 @@ export interface IndexSplit {
  *   labels, or a split that would leave either part empty.
  * @throws {@link ShapeError} if `stratify.length !== n`.
  * @throws {@link UnknownOptionError} for an unknown option.
+ *
+ * @example
+ * ```ts
+ * import { trainValidationSplit } from '@latentkit/datasets';
+ *
+ * const labels = new Uint8Array(60000); // class of each row
+ * const { train, validation } = trainValidationSplit(60000, {
+ *   validationFraction: 0.1, seed: 1, stratify: labels,
+ * }); // Int32Array(54000) and Int32Array(6000) of row indices, class proportions kept
+ * ```
  */
 export function trainValidationSplit(n: number, options: TrainValidationSplitOptions): IndexSplit {
   if (options === null || typeof options !== 'object') {

@@ -26,6 +26,14 @@ const LOBE_CENTER = Math.SQRT1_2 / 2; // heart lobes centred at (±c, c)
  * @param v - Vertical coordinate, pointing up.
  * @returns Whether the point is inside the shape (boundary included).
  * @throws {@link UnknownOptionError} for an unknown shape.
+ *
+ * @example
+ * ```ts
+ * import { dspriteShapeContains } from '@latentkit/datasets';
+ *
+ * dspriteShapeContains('ellipse', 0, 0); // → true (the centre)
+ * dspriteShapeContains('square', 2, 2); // → false (outside the unit sprite)
+ * ```
  */
 export function dspriteShapeContains(shape: DspritesShape, u: number, v: number): boolean {
   switch (shape) {

@@ -31,6 +31,14 @@ export interface DspritesBatch {
  * @param indices - Image indices in `[0, 737280)`.
  * @param options - See {@link RenderDspriteOptions}.
  * @throws {@link InvalidArgumentError} for a bad index or resolution.
+ *
+ * @example
+ * ```ts
+ * import { dspritesBatch } from '@latentkit/datasets';
+ *
+ * const { images, factors, values } = dspritesBatch([0, 1, 737279]);
+ * // images: Uint8Array(3 · 64 · 64) of 0/1; factors: Int32Array(3 · 5) classes; values: their values
+ * ```
  */
 export function dspritesBatch(
   indices: ArrayLike<number>,
@@ -65,6 +73,15 @@ export interface DspritesBatchesOptions extends BatchOptions, RenderDspriteOptio
  *   `dropLast`), `resolution` and an optional `subset` of indices.
  * @throws {@link InvalidArgumentError} / {@link UnknownOptionError} for bad options (an unknown
  *   key included), when the first batch is requested.
+ *
+ * @example
+ * ```ts
+ * import { dspritesBatches } from '@latentkit/datasets';
+ *
+ * for (const batch of dspritesBatches({ batchSize: 64, seed: 1, epoch: 0, resolution: 32 })) {
+ *   // batch.images: Uint8Array(64 · 32 · 32), rendered on demand; batch.factors: Int32Array(64 · 5)
+ * }
+ * ```
  */
 export function* dspritesBatches(options: DspritesBatchesOptions): Generator<DspritesBatch> {
   requireKnownOptions(

@@ -94,6 +94,14 @@ export interface DspritesFactorValues {
  *
  * @param index - Image index, an integer in `[0, 737280)`.
  * @throws {@link InvalidArgumentError} for an index out of range or not an integer.
+ *
+ * @example
+ * ```ts
+ * import { dspritesFactorsFromIndex } from '@latentkit/datasets';
+ *
+ * dspritesFactorsFromIndex(0); // → { shape: 0, scale: 0, orientation: 0, posX: 0, posY: 0 }
+ * dspritesFactorsFromIndex(33); // → { shape: 0, scale: 0, orientation: 0, posX: 1, posY: 1 }
+ * ```
  */
 export function dspritesFactorsFromIndex(index: number): DspritesFactors {
   if (!Number.isInteger(index) || index < 0 || index >= DSPRITES_COUNT) {
@@ -120,6 +128,13 @@ export function dspritesFactorsFromIndex(index: number): DspritesFactors {
  *
  * @param factors - Factor classes, each an integer within its range.
  * @throws {@link InvalidArgumentError} naming the first factor out of range.
+ *
+ * @example
+ * ```ts
+ * import { dspritesIndexFromFactors } from '@latentkit/datasets';
+ *
+ * dspritesIndexFromFactors({ shape: 0, scale: 0, orientation: 0, posX: 1, posY: 1 }); // → 33
+ * ```
  */
 export function dspritesIndexFromFactors(factors: DspritesFactors): number {
   if (factors === null || typeof factors !== 'object') {
@@ -145,6 +160,14 @@ export function dspritesIndexFromFactors(factors: DspritesFactors): number {
  *
  * @param factors - Factor classes (validated as {@link dspritesIndexFromFactors}).
  * @throws {@link InvalidArgumentError} for a class out of range.
+ *
+ * @example
+ * ```ts
+ * import { dspritesFactorValues } from '@latentkit/datasets';
+ *
+ * const v = dspritesFactorValues({ shape: 2, scale: 5, orientation: 0, posX: 31, posY: 0 });
+ * // → heart, scale 1, orientation 0 rad, posX 1, posY 0 (positions in [0, 1])
+ * ```
  */
 export function dspritesFactorValues(factors: DspritesFactors): DspritesFactorValues {
   dspritesIndexFromFactors(factors);

@@ -51,6 +51,13 @@ export interface DspritePlacement {
  * @param posX - Horizontal position in [0, 1].
  * @param posY - Vertical position in [0, 1].
  * @param resolution - Image side `S` in pixels.
+ *
+ * @example
+ * ```ts
+ * import { dspritePlacement } from '@latentkit/datasets';
+ *
+ * const { cx, cy, radius } = dspritePlacement(1, 0.5, 0.5, 64); // pixel centre and size at 64 × 64
+ * ```
  */
 export function dspritePlacement(
   scale: number,
@@ -73,6 +80,14 @@ export function dspritePlacement(
  * @returns A new binary image, `Uint8Array` of 0/1, `[resolution, resolution]` row-major.
  * @throws {@link InvalidArgumentError} for a bad index or resolution; {@link UnknownOptionError}
  *   for an unknown option.
+ *
+ * @example
+ * ```ts
+ * import { renderDsprite } from '@latentkit/datasets';
+ *
+ * const image = renderDsprite(33); // Uint8Array(64 · 64) of 0/1, row-major
+ * const small = renderDsprite(33, { resolution: 32 }); // Uint8Array(32 · 32)
+ * ```
  */
 export function renderDsprite(index: number, options: RenderDspriteOptions = {}): Uint8Array {
   const resolution = checkResolution(options);
@@ -88,6 +103,13 @@ export function renderDsprite(index: number, options: RenderDspriteOptions = {})
  * @param options - See {@link RenderDspriteOptions}.
  * @returns A new `Uint8Array` of 0/1, `[indices.length, resolution, resolution]` row-major.
  * @throws {@link InvalidArgumentError} for a bad index or resolution.
+ *
+ * @example
+ * ```ts
+ * import { renderDsprites } from '@latentkit/datasets';
+ *
+ * const images = renderDsprites([0, 33, 33], { resolution: 64 }); // Uint8Array(3 · 64 · 64)
+ * ```
  */
 export function renderDsprites(
   indices: ArrayLike<number>,

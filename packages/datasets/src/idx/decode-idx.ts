@@ -13,6 +13,14 @@ import { parseIdx, toBytes } from './parse-idx.js';
  * @returns The decoded array.
  * @throws {@link IdxFormatError} for corrupt gzip or IDX data (see {@link parseIdx}).
  * @throws {@link UnknownOptionError} for an unknown option.
+ *
+ * @example
+ * ```ts
+ * import { decodeIdx } from '@latentkit/datasets';
+ *
+ * const bytes = await (await fetch('/data/t10k-labels-idx1-ubyte.gz')).arrayBuffer();
+ * const labels = await decodeIdx(bytes); // { dtype: 'uint8', dims: [10000], data: Uint8Array }
+ * ```
  */
 export async function decodeIdx(
   bytes: Uint8Array | ArrayBuffer,

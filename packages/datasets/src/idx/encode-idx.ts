@@ -13,6 +13,14 @@ import { HOST_LITTLE_ENDIAN, IDX_DTYPES, type IdxArrayTypes, type IdxDtype } fro
  * @throws {@link ShapeError} if `data.length` is not the product of `dims`.
  * @throws {@link InvalidArgumentError} for an unknown dtype, a bad dimension, or a `data` array
  *   of the wrong element type.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, parseIdx } from '@latentkit/datasets';
+ *
+ * const bytes = encodeIdx({ dtype: 'uint8', dims: [2, 2], data: new Uint8Array([0, 64, 128, 255]) });
+ * parseIdx(bytes); // → { dtype: 'uint8', dims: [2, 2], data: Uint8Array [0, 64, 128, 255] }
+ * ```
  */
 export function encodeIdx(array: {
   dtype: IdxDtype;

@@ -19,6 +19,14 @@ export interface GunzipOptions {
  * True if `bytes` starts with the gzip magic number (0x1f 0x8b), as `.gz` IDX files do.
  *
  * @param bytes - File contents.
+ *
+ * @example
+ * ```ts
+ * import { isGzip } from '@latentkit/datasets';
+ *
+ * isGzip(new Uint8Array([0x1f, 0x8b, 8, 0])); // → true
+ * isGzip(new Uint8Array([0, 0, 8, 1])); // → false (an uncompressed IDX header)
+ * ```
  */
 export function isGzip(bytes: Uint8Array): boolean {
   return looksGzipped(bytes);
@@ -34,6 +42,14 @@ export function isGzip(bytes: Uint8Array): boolean {
  * @returns The decompressed bytes.
  * @throws {@link IdxFormatError} (problem `'gzip'`) if `DecompressionStream` is missing, the stream
  *   is corrupt or truncated, or the output exceeds `maxBytes`.
+ *
+ * @example
+ * ```ts
+ * import { gunzip, isGzip } from '@latentkit/datasets';
+ *
+ * const bytes = new Uint8Array(await (await fetch('/data/train-labels-idx1-ubyte.gz')).arrayBuffer());
+ * const plain = isGzip(bytes) ? await gunzip(bytes, { maxBytes: 1 << 20 }) : bytes;
+ * ```
  */
 export async function gunzip(bytes: Uint8Array, options: GunzipOptions = {}): Promise<Uint8Array> {
   requireKnownOptions(options, ['maxBytes'], 'gunzip');

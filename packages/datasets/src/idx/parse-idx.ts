@@ -116,6 +116,8 @@ export function readIdxHeader(bytes: Uint8Array): IdxHeader {
  *
  * @example
  * ```ts
+ * import { parseIdx } from '@latentkit/datasets';
+ *
  * const { dtype, dims, data } = parseIdx(bytes); // e.g. 'uint8', [10000, 28, 28], Uint8Array
  * ```
  */

@@ -34,6 +34,15 @@ export interface IrisData {
  *
  * @returns A fresh copy (callers may modify it).
  * @throws {@link DatasetUnavailableError} if the bundled data is not the expected 150 × 4 table.
+ *
+ * @example
+ * ```ts
+ * import { loadIris } from '@latentkit/datasets';
+ *
+ * const iris = loadIris();
+ * // iris.features: Float32Array [150, 4] in cm; iris.labels: Uint8Array(150) of 0, 1, 2
+ * iris.classNames; // → ['setosa', 'versicolor', 'virginica']
+ * ```
  */
 export function loadIris(): IrisData {
   const numbers = getNumbers();

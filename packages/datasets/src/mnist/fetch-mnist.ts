@@ -30,6 +30,19 @@ export interface FetchMnistOptions extends DecodeMnistOptions {
  * @param files - The four files' contents.
  * @param options - See {@link DecodeMnistOptions}.
  * @throws {@link IdxFormatError} for corrupt or mismatched files.
+ *
+ * @example
+ * ```ts
+ * import { decodeMnist } from '@latentkit/datasets';
+ *
+ * const get = async (name: string) => new Uint8Array(await (await fetch(`/data/${name}`)).arrayBuffer());
+ * const mnist = await decodeMnist({
+ *   trainImages: await get('train-images-idx3-ubyte.gz'),
+ *   trainLabels: await get('train-labels-idx1-ubyte.gz'),
+ *   testImages: await get('t10k-images-idx3-ubyte.gz'),
+ *   testLabels: await get('t10k-labels-idx1-ubyte.gz'),
+ * }); // mnist.train.images: Uint8Array(60000 · 784), grey levels 0–255
+ * ```
  */
 export async function decodeMnist(
   files: MnistFiles<Uint8Array | ArrayBuffer>,
@@ -57,6 +70,18 @@ export async function decodeMnist(
  * @throws {@link DatasetUnavailableError} if a request fails or answers with an HTTP error.
  * @throws {@link IdxFormatError} for corrupt or mismatched files.
  * @throws The signal's reason when `options.signal` aborts.
+ *
+ * @example
+ * ```ts
+ * import { fetchMnist } from '@latentkit/datasets';
+ *
+ * const mnist = await fetchMnist({
+ *   trainImages: '/data/train-images-idx3-ubyte.gz',
+ *   trainLabels: '/data/train-labels-idx1-ubyte.gz',
+ *   testImages: '/data/t10k-images-idx3-ubyte.gz',
+ *   testLabels: '/data/t10k-labels-idx1-ubyte.gz',
+ * }); // { train: 60000 images, test: 10000 }, 28 × 28 grey levels 0–255
+ * ```
  */
 export async function fetchMnist(
   urls: MnistFiles<string | URL>,

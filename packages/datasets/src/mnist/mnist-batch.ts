@@ -42,6 +42,14 @@ export interface MnistTensorBatch {
  * @param options - See {@link MnistBatchOptions}.
  * @throws {@link UnknownOptionError} for an unknown layout; {@link InvalidArgumentError} for an
  *   index out of range or a label ≥ `numClasses`.
+ *
+ * @example
+ * ```ts
+ * import { mnistBatch } from '@latentkit/datasets';
+ *
+ * const { x, y, labels } = mnistBatch(mnist.train, [0, 1, 2], { layout: 'nhwc' });
+ * // x: float32 [3, 28, 28, 1] in [0, 1]; y: one-hot [3, 10]; labels: Int32Array(3)
+ * ```
  */
 export function mnistBatch(
   split: MnistSplit,

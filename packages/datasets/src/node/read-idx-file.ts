@@ -16,6 +16,15 @@ import { checkInteger } from '../internal/check-options.js';
  * @param bytes - File contents, compressed (`.gz`, detected by magic number) or not.
  * @param options - `maxBytes`: cap on the decompressed size (default 1 GiB).
  * @throws {@link IdxFormatError} for corrupt gzip or IDX data (see `parseIdx`).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { decodeIdxSync } from '@latentkit/datasets/node';
+ *
+ * const labels = decodeIdxSync(readFileSync('data/t10k-labels-idx1-ubyte.gz'));
+ * // → { dtype: 'uint8', dims: [10000], data: Uint8Array(10000) }
+ * ```
  */
 export function decodeIdxSync(
   bytes: Uint8Array | ArrayBuffer,
@@ -55,6 +64,14 @@ export function decodeIdxSync(
  * @param options - `maxBytes`: cap on the decompressed size (default 1 GiB).
  * @throws {@link DatasetUnavailableError} if the file cannot be read.
  * @throws {@link IdxFormatError} for corrupt contents.
+ *
+ * @example
+ * ```ts
+ * import { readIdxFile } from '@latentkit/datasets/node';
+ *
+ * const images = await readIdxFile('data/t10k-images-idx3-ubyte.gz');
+ * // → { dtype: 'uint8', dims: [10000, 28, 28], data: Uint8Array(7840000) }
+ * ```
  */
 export async function readIdxFile(path: string, options: GunzipOptions = {}): Promise<IdxArray> {
   checkPath(path);
@@ -74,6 +91,14 @@ export async function readIdxFile(path: string, options: GunzipOptions = {}): Pr
  * @param options - `maxBytes`: cap on the decompressed size (default 1 GiB).
  * @throws {@link DatasetUnavailableError} if the file cannot be read.
  * @throws {@link IdxFormatError} for corrupt contents.
+ *
+ * @example
+ * ```ts
+ * import { readIdxFileSync } from '@latentkit/datasets/node';
+ *
+ * const images = readIdxFileSync('data/t10k-images-idx3-ubyte'); // plain or .gz
+ * images.dims; // → [10000, 28, 28]
+ * ```
  */
 export function readIdxFileSync(path: string, options: GunzipOptions = {}): IdxArray {
   checkPath(path);

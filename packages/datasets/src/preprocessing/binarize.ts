@@ -29,6 +29,14 @@ export interface ThresholdOptions {
  * @returns A new `Uint8Array` of 0/1, same length.
  * @throws {@link InvalidArgumentError} for a threshold outside [0, 1] or float input outside [0, 1];
  *   {@link NonFiniteError} for NaN input.
+ *
+ * @example
+ * ```ts
+ * import { binarizeThreshold } from '@latentkit/datasets';
+ *
+ * binarizeThreshold(new Uint8Array([0, 127, 128, 255])); // → Uint8Array [0, 0, 1, 1] (> 0.5)
+ * binarizeThreshold(new Float32Array([0.1, 0.3]), { threshold: 0.2 }); // → Uint8Array [0, 1]
+ * ```
  */
 export function binarizeThreshold(grey: GreyLevels, options: ThresholdOptions = {}): Uint8Array {
   requireKnownOptions(options, ['threshold'], 'binarizeThreshold');
@@ -67,6 +75,14 @@ export interface SampleBinarizationOptions {
  * @returns A new `Uint8Array` of 0/1, same length.
  * @throws {@link InvalidArgumentError} / {@link NonFiniteError} for bad input, {@link ShapeError}
  *   if the length is not `rowIds.length × rowSize`.
+ *
+ * @example
+ * ```ts
+ * import { binarizeSample } from '@latentkit/datasets';
+ *
+ * const grey = new Uint8Array([0, 128, 255, 255]); // intensities 0, ~0.5, 1, 1
+ * const bits = binarizeSample(grey, { seed: 1 }); // Uint8Array(4) of 0/1, P(1) = intensity, fixed
+ * ```
  */
 export function binarizeSample(grey: GreyLevels, options: SampleBinarizationOptions): Uint8Array {
   requireKnownOptions(options, ['seed', 'rowSize', 'rowIds'], 'binarizeSample');
@@ -94,8 +110,15 @@ export interface DynamicBinarizationOptions extends SampleBinarizationOptions {
  *
  * @example
  * ```ts
- * for (const { indices, data } of batchIterator({ x: { data: images, rowSize: 784 } }, opts)) {
- *   const xBin = dynamicBinarize(data.x, { seed: 7, epoch, rowSize: 784, rowIds: indices });
+ * import { batchIterator, dynamicBinarize } from '@latentkit/datasets';
+ *
+ * const images = new Uint8Array(1000 * 784); // 1000 MNIST images, grey levels 0–255
+ * for (let epoch = 0; epoch < 10; epoch++) {
+ *   const batches = batchIterator({ x: { data: images, rowSize: 784 } }, { batchSize: 100, seed: 1, epoch });
+ *   for (const { indices, data } of batches) {
+ *     // data.x: Uint8Array(100 · 784) → a fresh 0/1 sample per epoch, same length
+ *     const xBin = dynamicBinarize(data.x, { seed: 7, epoch, rowSize: 784, rowIds: indices });
+ *   }
  * }
  * ```
  */

@@ -23,6 +23,14 @@ export interface Standardizer {
  * @param rows - Rows to use (default: all). Must not be empty.
  * @throws {@link ShapeError} if `data.length` is not a multiple of `rowSize` or no rows are used.
  * @throws {@link NonFiniteError} if a used value is NaN or infinite.
+ *
+ * @example
+ * ```ts
+ * import { fitStandardizer } from '@latentkit/datasets';
+ *
+ * const data = new Float32Array([1, 10, 3, 30, 100, 100]); // 3 rows × 2 columns
+ * fitStandardizer(data, 2, [0, 1]); // rows 0 and 1 only → { mean: [2, 20], std: [1, 10] }
+ * ```
  */
 export function fitStandardizer(
   data: NumericArray,
@@ -65,6 +73,15 @@ export function fitStandardizer(
  * @param standardizer - From {@link fitStandardizer}.
  * @returns A new `Float32Array` of the same shape.
  * @throws {@link ShapeError} if `data.length` is not a multiple of the column count.
+ *
+ * @example
+ * ```ts
+ * import { applyStandardizer, fitStandardizer } from '@latentkit/datasets';
+ *
+ * const train = new Float32Array([1, 10, 3, 30]); // 2 rows × 2 columns
+ * const s = fitStandardizer(train, 2);
+ * applyStandardizer(train, s); // → Float32Array [−1, −1, 1, 1]
+ * ```
  */
 export function applyStandardizer(data: NumericArray, standardizer: Standardizer): Float32Array {
   const { mean, std } = standardizer;

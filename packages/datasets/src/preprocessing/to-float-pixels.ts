@@ -29,6 +29,14 @@ function scaleFor(data: NumericArray, options: ScaleOptions): number {
  * @param data - Pixels (any numeric typed array).
  * @param options - See {@link ScaleOptions}.
  * @returns A new `Float32Array` of `data[i] × scale`.
+ *
+ * @example
+ * ```ts
+ * import { toFloatPixels } from '@latentkit/datasets';
+ *
+ * toFloatPixels(new Uint8Array([0, 51, 255])); // → Float32Array [0, 0.2, 1]
+ * toFloatPixels(new Uint8Array([0, 51, 255]), { scale: 1 }); // → Float32Array [0, 51, 255]
+ * ```
  */
 export function toFloatPixels(data: NumericArray, options: ScaleOptions = {}): Float32Array {
   const scale = scaleFor(data, options);
@@ -45,6 +53,14 @@ export function toFloatPixels(data: NumericArray, options: ScaleOptions = {}): F
  * @param shape - Tensor shape; its element count must equal `data.length`.
  * @param options - See {@link ScaleOptions}.
  * @throws {@link ShapeError} if the shape does not match the data length.
+ *
+ * @example
+ * ```ts
+ * import { toFloatTensor } from '@latentkit/datasets';
+ *
+ * const images = new Uint8Array(32 * 784); // 32 images, grey levels 0–255
+ * const x = toFloatTensor(images, [32, 28, 28, 1]); // float32 NHWC tensor in [0, 1]
+ * ```
  */
 export function toFloatTensor(
   data: NumericArray,

@@ -59,6 +59,18 @@ export interface BuildDecoderOptions {
  *   `inputShape`, or a spatial input with an MLP spec or dense hidden layers.
  * @throws {@link ShapeError} from `apply` for an input of another shape.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { buildDecoder } from '@latentkit/models';
+ * import { createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const dec = buildDecoder(store.scope('decoder'), { type: 'mlp', hidden: [400] }, {
+ *   inFeatures: 20, outputShape: [784],
+ * }, 1);
+ * const logits = dec.apply(tf.zeros([32, 20])); // [32, 784], before the likelihood's link
+ * ```
  */
 export function buildDecoder(
   store: ParamStore,

@@ -51,6 +51,18 @@ export interface BuildEncoderOptions {
  * @throws {@link ShapeError} from `apply` for an input whose shape is not `[batch, ...inputShape]`
  *   or `extra` whose shape is not `[batch, extraFeatures]`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { buildEncoder } from '@latentkit/models';
+ * import { createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const enc = buildEncoder(store.scope('encoder'), { type: 'conv', channels: [32, 64] }, {
+ *   inputShape: [28, 28, 1],
+ * }, 1);
+ * const h = enc.apply(tf.zeros([8, 28, 28, 1])); // [8, enc.outFeatures]: the trunk, before μ / log σ²
+ * ```
  */
 export function buildEncoder(
   store: ParamStore,

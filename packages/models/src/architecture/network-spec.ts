@@ -111,6 +111,14 @@ function widths(value: unknown, name: string, minLength: number): number[] {
  * @param name - Where it came from (`'encoder'`, `'decoder'`), for error messages.
  * @throws {@link UnknownOptionError} for an unknown `type`, activation, upsample mode or key.
  * @throws {@link InvalidArgumentError} for bad widths, channels, kernel or stride.
+ *
+ * @example
+ * ```ts
+ * import { resolveSpec } from '@latentkit/models';
+ *
+ * resolveSpec({ type: 'mlp', hidden: [400] }, 'encoder'); // → { type: 'mlp', hidden: [400], activation: 'relu' }
+ * resolveSpec({ type: 'conv', channels: [32, 64] }, 'encoder'); // kernel, stride, upsample… filled in
+ * ```
  */
 export function resolveSpec(spec: NetworkSpec, name: string): ResolvedSpec {
   if (spec === null || typeof spec !== 'object') {

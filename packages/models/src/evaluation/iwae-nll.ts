@@ -54,6 +54,14 @@ export interface IwaeNllResult {
  * @param options - See {@link IwaeNllOptions}.
  * @throws {@link InvalidArgumentError} for an AE (no q(z|x)) or bad options; as
  *   `checkModelData` for bad data.
+ *
+ * @example
+ * ```ts
+ * import { iwaeNll } from '@latentkit/models';
+ *
+ * const { nll, perExample } = iwaeNll(model, { x: mnist.test.images }, { k: 5000, maxRows: 1000, seed: 1 });
+ * // nll: nats per image (≤ the −ELBO); perExample: Float64Array(1000)
+ * ```
  */
 export function iwaeNll(
   model: Model,

@@ -34,6 +34,14 @@ export interface LatentStatistics {
  * @param options - See {@link LatentStatisticsOptions}.
  * @throws As `checkModelData`; {@link InvalidArgumentError} / {@link UnknownOptionError} for bad
  *   options.
+ *
+ * @example
+ * ```ts
+ * import { latentStatistics } from '@latentkit/models';
+ *
+ * const { activeUnits, klPerDim } = latentStatistics(model, { x: mnist.test.images });
+ * // activeUnits: latent dims with Var_x E[z|x] > 0.01; klPerDim: Float64Array(latentDim), nats
+ * ```
  */
 export function latentStatistics(
   model: Model,

@@ -106,6 +106,15 @@ function readTensor(
  * @returns The tensors (header order) and the metadata strings.
  * @throws {@link SafetensorsError} (code `'CORRUPT_FILE'`) naming the problem and the tensor.
  * @throws {@link InvalidArgumentError} / `UnknownOptionError` for bad options.
+ *
+ * @example
+ * ```ts
+ * import { decodeSafetensors } from '@latentkit/models';
+ *
+ * const bytes = new Uint8Array(await (await fetch('/models/vae.safetensors')).arrayBuffer());
+ * const { tensors, metadata } = decodeSafetensors(bytes);
+ * tensors['encoder.fc1.weight']; // → { dtype: 'F32', shape: [784, 400], data: Float32Array }
+ * ```
  */
 export function decodeSafetensors(
   bytes: Uint8Array | ArrayBuffer,

@@ -104,6 +104,17 @@ function metadataJson(metadata: Record<string, string>): string | undefined {
  * @throws {@link InvalidArgumentError} for a bad name, unknown dtype, wrong data array type,
  *   non-0/1 BOOL data or non-string metadata.
  * @throws {@link ShapeError} when a shape is malformed or `data.length ≠ product(shape)`.
+ *
+ * @example
+ * ```ts
+ * import { decodeSafetensors, encodeSafetensors } from '@latentkit/models';
+ *
+ * const bytes = encodeSafetensors(
+ *   { w: { dtype: 'F32', shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) } },
+ *   { note: 'demo' },
+ * ); // Uint8Array: 8-byte header length, JSON header, then the raw data
+ * decodeSafetensors(bytes).metadata; // → { note: 'demo' }
+ * ```
  */
 export function encodeSafetensors(
   tensors: Record<string, SafetensorsTensor>,

@@ -76,6 +76,14 @@ export function f32BitsToBf16Bits(x: number): number {
  * @param bits - Raw `F16` or `BF16` bit patterns.
  * @param format - Which 16-bit format `bits` holds.
  * @returns A new Float32Array of the same length.
+ *
+ * @example
+ * ```ts
+ * import { halfBitsToFloat32 } from '@latentkit/models';
+ *
+ * halfBitsToFloat32(new Uint16Array([0x3c00, 0xc000]), 'F16'); // → Float32Array [1, −2]
+ * halfBitsToFloat32(new Uint16Array([0x3f80]), 'BF16'); // → Float32Array [1]
+ * ```
  */
 export function halfBitsToFloat32(bits: Uint16Array, format: HalfFormat): Float32Array {
   const out = new Float32Array(bits.length);
@@ -93,6 +101,14 @@ export function halfBitsToFloat32(bits: Uint16Array, format: HalfFormat): Float3
  * @param values - float32 values.
  * @param format - Target format.
  * @returns A new Uint16Array of the same length.
+ *
+ * @example
+ * ```ts
+ * import { float32ToHalfBits } from '@latentkit/models';
+ *
+ * float32ToHalfBits(new Float32Array([1, -2, 65536]), 'F16'); // → Uint16Array [0x3c00, 0xc000, 0x7c00 (+Inf)]
+ * float32ToHalfBits(new Float32Array([1]), 'BF16'); // → Uint16Array [0x3f80]
+ * ```
  */
 export function float32ToHalfBits(values: Float32Array, format: HalfFormat): Uint16Array {
   const out = new Uint16Array(values.length);

@@ -6,6 +6,13 @@ import { InvalidArgumentError } from '@latentkit/core';
  * @param map - Source name → target name.
  * @returns Target name → source name.
  * @throws {@link InvalidArgumentError} if two sources map to the same target.
+ *
+ * @example
+ * ```ts
+ * import { invertNameMap } from '@latentkit/models';
+ *
+ * invertNameMap({ 'fc1.weight': 'encoder.fc1.weight' }); // → { 'encoder.fc1.weight': 'fc1.weight' }
+ * ```
  */
 export function invertNameMap(map: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};

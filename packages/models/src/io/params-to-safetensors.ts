@@ -59,6 +59,14 @@ function configJson(config: unknown): string {
  *   mapped to one name.
  * @throws {@link ShapeError} if a record's data length does not match its shape, or a
  *   transposed parameter is not 2-D.
+ *
+ * @example
+ * ```ts
+ * import { paramsToSafetensors } from '@latentkit/models';
+ *
+ * const bytes = paramsToSafetensors(model.store, model.config); // every parameter as F32, config in the metadata
+ * // loads in Python: safetensors.torch.load_file('vae.safetensors')
+ * ```
  */
 export function paramsToSafetensors(
   source: ParamStore | Record<string, TensorRecord>,

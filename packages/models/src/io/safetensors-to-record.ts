@@ -117,6 +117,8 @@ function parseConfig(metadata: Record<string, string>): unknown {
  *
  * @example
  * ```ts
+ * import { safetensorsToRecord, torchVaeNameMap, torchVaeTransposed } from '@latentkit/models';
+ *
  * const { record } = safetensorsToRecord(bytes, {
  *   nameMap: torchVaeNameMap, transpose: torchVaeTransposed, expectedShapes: model.store,
  * });

@@ -23,6 +23,15 @@ export interface AnomalyScoreOptions {
  * @param options - See {@link AnomalyScoreOptions}.
  * @returns Scores `[batch]` (the caller disposes them).
  * @throws As `Model.encode`; {@link InvalidArgumentError} for bad options.
+ *
+ * @example
+ * ```ts
+ * import { anomalyScore } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const x = tf.div(tf.tensor2d(mnist.test.images.subarray(0, 32 * 784), [32, 784]), 255); // [32, 784]
+ * const score = anomalyScore(model, x, { samples: 16, seed: 1 }); // [32], nats: higher = more unusual
+ * ```
  */
 export function anomalyScore(
   model: Model,

@@ -21,6 +21,16 @@ export interface EncodeLatentOptions {
  * @param x - Examples, float32 `[batch, ...inputShape]`.
  * @param options - See {@link EncodeLatentOptions}.
  * @throws {@link InvalidArgumentError} for `'sample'` without a seed; as `Model.encode`.
+ *
+ * @example
+ * ```ts
+ * import { encodeLatent } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const x = tf.zeros([32, 784]); // a batch of images in [0, 1]
+ * const z = encodeLatent(model, x); // [32, latentDim]: the posterior means
+ * const zs = encodeLatent(model, x, { mode: 'sample', seed: 1 }); // one draw from q(z|x) each
+ * ```
  */
 export function encodeLatent(
   model: Model,

@@ -22,6 +22,14 @@ export interface InterpolateLatentOptions {
  * @returns `[steps, D]`; row 0 is `a`, the last row is `b`.
  * @throws {@link ShapeError} if a and b differ in shape or are not vectors;
  *   {@link InvalidArgumentError} for steps < 2; {@link UnknownOptionError} for a bad method.
+ *
+ * @example
+ * ```ts
+ * import { interpolateLatent } from '@latentkit/models';
+ *
+ * const zs = interpolateLatent(za, zb, 8, { method: 'spherical' }); // za, zb: [latentDim] → [8, latentDim]
+ * const images = model.decodeMean(zs); // [8, 784]: a morph from a to b
+ * ```
  */
 export function interpolateLatent(
   a: tf.Tensor,

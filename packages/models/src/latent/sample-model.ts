@@ -24,6 +24,14 @@ export interface SampleModelOptions {
  * @throws {@link InvalidArgumentError} for a bad n, a missing seed, or labels as `Model.decode`;
  *   for a VQ-VAE, whose latent is a grid of codes: sample codes from a prior (`samplePrior`) and
  *   decode them with `model.vq.decodeIndices`.
+ *
+ * @example
+ * ```ts
+ * import { sampleModel } from '@latentkit/models';
+ *
+ * const images = sampleModel(model, 16, { seed: 1 }); // [16, ...inputShape], e.g. pixel probabilities
+ * const sevens = sampleModel(cvae, 16, { seed: 1, label: 7 }); // a CVAE, conditioned on class 7
+ * ```
  */
 export function sampleModel(model: Model, n: number, options: SampleModelOptions): tf.Tensor {
   requireKnownOptions(options, ['seed', 'label'], 'sampleModel options');

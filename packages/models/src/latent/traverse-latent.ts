@@ -22,6 +22,14 @@ export interface TraverseLatentOptions {
  * @param options - See {@link TraverseLatentOptions}.
  * @throws {@link ShapeError} for a z of the wrong size; {@link InvalidArgumentError} for a dim
  *   out of range or non-finite values.
+ *
+ * @example
+ * ```ts
+ * import { encodeLatent, traverseLatent } from '@latentkit/models';
+ *
+ * const z = encodeLatent(model, x); // [1, latentDim]
+ * const row = traverseLatent(model, z, { dim: 3, values: [-3, -1.5, 0, 1.5, 3] }); // [5, 784]: z₃ swept
+ * ```
  */
 export function traverseLatent(
   model: Model,

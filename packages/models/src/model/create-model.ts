@@ -54,6 +54,8 @@ export interface CreateModelOptions {
  *
  * @example
  * ```ts
+ * import { createModel } from '@latentkit/models';
+ *
  * const model = createModel(
  *   { kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] } },
  *   { seed: 1 },

@@ -34,6 +34,16 @@ export interface EncodedCodes {
  * @param options - See {@link EncodeCodesOptions}.
  * @throws {@link InvalidArgumentError} for a model that is not a VQ-VAE or a bad batch size; as
  *   `checkModelData` for bad data.
+ *
+ * @example
+ * ```ts
+ * import { createPixelCnnPrior, encodeCodes, trainPrior } from '@latentkit/models';
+ *
+ * const { indices, shape, perplexity } = encodeCodes(vqvae, { x: mnist.train.images });
+ * // indices: Int32Array [n · 7 · 7] code grids, shape [n, 7, 7]; perplexity: effective codebook size
+ * const prior = createPixelCnnPrior({ height: 7, width: 7, numCodes: 128 }, { seed: 1 });
+ * await trainPrior(prior, indices, { epochs: 10 });
+ * ```
  */
 export function encodeCodes(
   model: Model,

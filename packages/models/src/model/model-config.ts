@@ -154,6 +154,15 @@ function checkStd(value: unknown, name: string): number {
  *   `numClasses`, `numClasses` on a model that is not a CVAE; for a VQ-VAE, a missing or bad
  *   `quantizer`, an encoder and decoder of different types, dense `hidden` layers in a conv
  *   VQ-VAE, or `groups` outside an MLP VQ-VAE (`quantizer` and `groups` on other kinds too).
+ *
+ * @example
+ * ```ts
+ * import { resolveModelConfig } from '@latentkit/models';
+ *
+ * const cfg = resolveModelConfig({
+ *   kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] },
+ * }); // defaults filled in: decoder mirrors the encoder, likelihood 'bernoulli', …
+ * ```
  */
 export function resolveModelConfig(config: ModelConfig): ResolvedModelConfig {
   if (config === null || typeof config !== 'object') {

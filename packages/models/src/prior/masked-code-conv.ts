@@ -92,6 +92,16 @@ const segmentTable = tf.customGrad(((table: T, index: T, segments: T, save: tf.G
  * @throws {@link InvalidArgumentError} for even, non-positive or 1×1 kernels, bad sizes or a used
  *   name; {@link UnknownOptionError} for an unknown activation.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { maskedCodeConv } from '@latentkit/models';
+ * import { createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const first = maskedCodeConv(store, 'input', { numCodes: 128, outChannels: 64, kernelSize: 7 }, 1);
+ * const h = first.apply(tf.zeros([4, 7, 7], 'int32')); // code grids [4, 7, 7] → [4, 7, 7, 64]
+ * ```
  */
 export function maskedCodeConv(
   store: ParamStore,

@@ -77,6 +77,18 @@ export interface MaskedConv2dOptions {
  * @throws {@link ShapeError} from `apply` for an input that is not `[N, H, W, inChannels]`;
  *   {@link InvalidArgumentError} from `apply` for a non-float32 input.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { maskedConv2d } from '@latentkit/models';
+ * import { createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const conv = maskedConv2d(store, 'b1', {
+ *   inChannels: 64, outChannels: 64, kernelSize: 3, maskType: 'B', activation: 'relu',
+ * }, 1);
+ * const y = conv.apply(tf.zeros([4, 7, 7, 64])); // [4, 7, 7, 64]; sees only pixels above / left
+ * ```
  */
 export function maskedConv2d(
   store: ParamStore,

@@ -86,6 +86,14 @@ function odd(value: unknown, name: string, min: number): number {
  * @throws {@link InvalidArgumentError} for a missing or non-positive size, an even kernel size, a
  *   negative layer count, `kernelSize` < 3, `numCodes` < 2, or a `kind` other than `'pixelcnn'`.
  * @throws {@link UnknownOptionError} for an unknown key.
+ *
+ * @example
+ * ```ts
+ * import { resolvePixelCnnConfig } from '@latentkit/models';
+ *
+ * const cfg = resolvePixelCnnConfig({ height: 7, width: 7, numCodes: 128 });
+ * // → { kind: 'pixelcnn', height: 7, width: 7, numCodes: 128, filters, kernelSize, … defaults }
+ * ```
  */
 export function resolvePixelCnnConfig(
   config: PixelCnnConfig | ResolvedPixelCnnConfig,

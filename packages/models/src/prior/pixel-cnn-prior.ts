@@ -111,6 +111,8 @@ function buildLayers(store: ParamStore, cfg: ResolvedPixelCnnConfig, rng: Rng): 
  *
  * @example
  * ```ts
+ * import { createPixelCnnPrior, samplePrior, trainPrior } from '@latentkit/models';
+ *
  * const prior = createPixelCnnPrior({ height: 7, width: 7, numCodes: 128 }, { seed: 1 });
  * await trainPrior(prior, codes, { epochs: 10 });
  * const { codes: sampled } = samplePrior(prior, { n: 16, seed: 2, temperature: 1 });

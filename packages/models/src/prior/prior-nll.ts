@@ -35,6 +35,14 @@ export interface PriorNll {
  *   range (see {@link CodeGrids}), or a bad option; {@link UnknownOptionError} for an unknown
  *   option key.
  * @throws {@link NonFiniteError} if the likelihood is not finite (diverged parameters).
+ *
+ * @example
+ * ```ts
+ * import { priorNll } from '@latentkit/models';
+ *
+ * const { bitsPerCode, natsPerCode } = priorNll(prior, testCodes); // testCodes: Int32Array [n · 7 · 7]
+ * // bitsPerCode < log₂ 128 = 7 when the prior beats a uniform one over 128 codes
+ * ```
  */
 export function priorNll(
   prior: PixelCnnPrior,

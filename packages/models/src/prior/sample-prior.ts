@@ -74,6 +74,15 @@ function drawCode(logits: Float32Array, offset: number, k: number, t: number, rn
  *   non-positive-integer `n` or `batchSize`.
  * @throws {@link UnknownOptionError} for an unknown option key.
  * @throws {@link NonFiniteError} if the prior's logits are NaN or ±∞ (diverged parameters).
+ *
+ * @example
+ * ```ts
+ * import { samplePrior } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const { codes, shape } = samplePrior(prior, { n: 16, seed: 2, temperature: 1 }); // shape [16, 7, 7]
+ * const images = vqvae.decodeMean(vqvae.vq!.quantizer.lookup(tf.tensor(codes, shape, 'int32')));
+ * ```
  */
 export function samplePrior(prior: PixelCnnPrior, options: SamplePriorOptions): PriorSamples {
   requireKnownOptions(options, KEYS, 'samplePrior options');

@@ -119,6 +119,16 @@ const KEYS = [
  *   parameters are left as they were before that step).
  * @throws {@link ShapeError} / {@link InvalidArgumentError} for bad grids or options;
  *   {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { createPixelCnnPrior, encodeCodes, trainPrior } from '@latentkit/models';
+ *
+ * const { indices } = encodeCodes(vqvae, { x: mnist.train.images }); // [n · 7 · 7] code grids
+ * const prior = createPixelCnnPrior({ height: 7, width: 7, numCodes: 128 }, { seed: 1 });
+ * const { epochs } = await trainPrior(prior, indices, { epochs: 10, batchSize: 64, seed: 1 });
+ * // epochs[i].loss: nats per code
+ * ```
  */
 export async function trainPrior(
   prior: PixelCnnPrior,

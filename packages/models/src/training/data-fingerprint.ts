@@ -31,6 +31,15 @@ export const SAMPLED_ROWS = 64;
  *
  * @param data - The training data (already checked, see `checkModelData`).
  * @param info - Its checked size.
+ *
+ * @example
+ * ```ts
+ * import { checkModelData, dataFingerprint } from '@latentkit/models';
+ *
+ * const data = { x: mnist.train.images };
+ * const fp = dataFingerprint(data, checkModelData(data, model));
+ * // → { rows: 60000, rowSize: 784, dtype: 'uint8', labels: false, sampleHash: '…' }
+ * ```
  */
 export function dataFingerprint(data: ModelData, info: DataInfo): DataFingerprint {
   const { n, rowSize } = info;

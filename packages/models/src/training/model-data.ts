@@ -36,6 +36,14 @@ export interface DataInfo {
  * @throws {@link ShapeError} for a length that does not fit the model's input shape or labels of
  *   the wrong length; {@link InvalidArgumentError} for a wrong type, missing or out-of-range
  *   labels, or no examples; {@link NonFiniteError} for NaN or ±∞ in a `Float32Array`.
+ *
+ * @example
+ * ```ts
+ * import { checkModelData } from '@latentkit/models';
+ *
+ * checkModelData({ x: new Float32Array(10 * 784) }, model); // → { n: 10, rowSize: 784 }
+ * checkModelData({ x: new Float32Array(100) }, model); // throws ShapeError (not a multiple of 784)
+ * ```
  */
 export function checkModelData(data: ModelData, model: Model, name = 'data'): DataInfo {
   if (data === null || typeof data !== 'object') {

@@ -87,6 +87,15 @@ export interface Objective {
  *
  * @param warmup - The schedule, or `undefined`.
  * @param step - 0-based global step.
+ *
+ * @example
+ * ```ts
+ * import { klWarmupFactor } from '@latentkit/models';
+ *
+ * klWarmupFactor({ type: 'linear', steps: 1000 }, 250); // → 0.25
+ * klWarmupFactor({ type: 'cyclical', cycleSteps: 1000, ratio: 0.5 }, 1250); // → 0.5
+ * klWarmupFactor(undefined, 250); // → 1
+ * ```
  */
 export function klWarmupFactor(warmup: KlWarmup | undefined, step: number): number {
   if (!warmup) return 1;
@@ -114,6 +123,14 @@ function resolveWarmup(w: KlWarmup): KlWarmup {
  * @throws {@link UnknownOptionError} for an unknown key or warm-up type.
  * @throws {@link InvalidArgumentError} for out-of-range values, KL options on an AE or VQ-VAE, or capacity
  *   combined with β, warm-up or free bits.
+ *
+ * @example
+ * ```ts
+ * import { createObjective } from '@latentkit/models';
+ *
+ * const objective = createObjective({ beta: 4, warmup: { type: 'linear', steps: 10_000 } }, 'vae');
+ * objective.klWeight(5_000); // → 2 (β · 5000 / 10000)
+ * ```
  */
 export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind): Objective {
   requireKnownOptions(options, ['beta', 'warmup', 'freeBits', 'capacity'], 'objective');

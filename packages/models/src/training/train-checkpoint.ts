@@ -68,6 +68,16 @@ export interface CheckpointStore {
 /**
  * A {@link CheckpointStore} that keeps the last checkpoint in memory (deep-copied on save and
  * load, so later changes to either side do not leak). For tests and in-process pause/resume.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryCheckpointStore, train } from '@latentkit/models';
+ *
+ * const checkpoint = createMemoryCheckpointStore();
+ * await train(model, data, { epochs: 5, seed: 1, checkpoint, signal: AbortSignal.timeout(60_000) });
+ * await train(model, data, { epochs: 10, seed: 1, checkpoint, resume: true }); // continues
+ * checkpoint.saves; // how many checkpoints were written
+ * ```
  */
 export function createMemoryCheckpointStore(): CheckpointStore & {
   /** Number of saves so far. */

@@ -120,6 +120,13 @@ export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepE
  * its codebook on the first batch while `model.vq.needsInitialization()` (fork `'kmeans'`), and
  * after each optimizer update the quantizer's EMA step and dead-code restarts on the batch's
  * encoder outputs and codes (fork `'restart'`) — never for a step whose values are not finite.
+ *
+ * @example
+ * ```ts
+ * import { localEngine, train } from '@latentkit/models';
+ *
+ * await train(model, data, { epochs: 10, seed: 1, engine: localEngine }); // the default, spelt out
+ * ```
  */
 export const localEngine: TrainEngine = (context) => {
   const { model, objective } = context;

@@ -163,6 +163,19 @@ export interface TrainResult {
  *   `dropLast` (no batch at all), or a checkpoint made with another seed or batch size or on
  *   other data (its `DataFingerprint`: size, element type, labels, hash of sampled rows), or
  *   labels given to a model without classes (they would be ignored).
+ *
+ * @example
+ * ```ts
+ * import { createModel, train } from '@latentkit/models';
+ * import { loadMnistSync } from '@latentkit/datasets/node';
+ *
+ * const mnist = loadMnistSync();
+ * const model = createModel({ kind: 'vae', inputShape: [784], latentDim: 20, encoder: { type: 'mlp', hidden: [400] } }, { seed: 1 });
+ * const { epochs } = await train(model, { x: mnist.train.images }, {
+ *   epochs: 10, batchSize: 128, learningRate: 1e-3, seed: 1,
+ *   onEpoch: (e) => console.log(e.epoch, e.loss), // nats per image (−ELBO)
+ * });
+ * ```
  */
 export async function train(
   model: Model,

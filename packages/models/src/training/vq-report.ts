@@ -79,6 +79,13 @@ export function addVqTotals(
 /**
  * Perplexity and usage of a code histogram of `levels` quantizers (`counts` of length
  * levels·K): per level exp(−Σ pₖ ln pₖ) and the fraction of nonzero counts, averaged over levels.
+ *
+ * @example
+ * ```ts
+ * import { histogramStatistics } from '@latentkit/models';
+ *
+ * histogramStatistics([5, 5, 0, 0], 1); // → { perplexity: 2, usage: 0.5 } (2 of 4 codes used evenly)
+ * ```
  */
 export function histogramStatistics(
   counts: ArrayLike<number>,

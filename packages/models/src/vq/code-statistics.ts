@@ -20,6 +20,15 @@ export interface CodeStatistics {
  *   Out-of-range values are not counted.
  * @param numCodes - K, the number of codes.
  * @throws {@link InvalidArgumentError} for a non-int32 or empty `indices` or a bad `numCodes`.
+ *
+ * @example
+ * ```ts
+ * import { codeStatistics } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const { counts, perplexity, usage } = codeStatistics(tf.tensor1d([0, 0, 1, 3], 'int32'), 4);
+ * // counts: [2, 1, 0, 1]; perplexity ≈ 2.83 (scalar tensor); usage: 0.75
+ * ```
  */
 export function codeStatistics(indices: tf.Tensor, numCodes: number): CodeStatistics {
   if (!(indices instanceof tf.Tensor) || indices.dtype !== 'int32') {

@@ -103,6 +103,18 @@ export function resolveEmaOptions(
  *   `fork(name)`, restarts from `fork(name + '.restart')` unless `update` is given a seed).
  * @throws {@link InvalidArgumentError} for bad sizes or rates (decay in [0, 1), ε > 0).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { createEmaVectorQuantizer } from '@latentkit/models';
+ * import { createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const vq = createEmaVectorQuantizer(store, 'vq', { numCodes: 512, dim: 64, decay: 0.99 }, 1);
+ * const z = tf.randomNormal([8, 7, 7, 64]); // encoder output, D = 64 last
+ * const { quantized, indices } = vq.quantize(z); // [8, 7, 7, 64] and [8, 7, 7]
+ * vq.update(z, indices); // the EMA codebook step (after the optimizer step)
+ * ```
  */
 export function createEmaVectorQuantizer(
   store: ParamStore,

@@ -35,6 +35,15 @@ const MAX_CODES = 2 ** 20;
  * @param options - See {@link FiniteScalarQuantizerOptions}.
  * @throws {@link InvalidArgumentError} for levels that are not integers ≥ 2, or ∏Lᵢ > 2²⁰.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { createFiniteScalarQuantizer } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const fsq = createFiniteScalarQuantizer({ levels: [8, 5, 5, 5] }); // 1000 codes, no codebook
+ * const { quantized, indices } = fsq.quantize(tf.randomNormal([8, 7, 7, 4])); // indices [8, 7, 7]
+ * ```
  */
 export function createFiniteScalarQuantizer(
   options: FiniteScalarQuantizerOptions,

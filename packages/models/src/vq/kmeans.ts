@@ -32,6 +32,15 @@ export interface KmeansOptions {
  * @throws {@link ShapeError} unless `data` is rank 2.
  * @throws {@link InvalidArgumentError} for k < 1, N < k, or a bad iteration count.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { kmeans } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const data = tf.tensor2d([[0, 0], [0, 1], [10, 10], [10, 11]]);
+ * kmeans(data, 2, { iterations: 10, seed: 1 }); // Tensor2D [2, 2]: ≈ [[0, 0.5], [10, 10.5]] (in some order)
+ * ```
  */
 export function kmeans(data: tf.Tensor, k: number, options: KmeansOptions = {}): tf.Tensor2D {
   requireKnownOptions(options, ['iterations', 'seed'], 'kmeans options');

@@ -41,6 +41,14 @@ function check(flat: tf.Tensor, codebook: tf.Tensor): void {
  * @returns float32 `[N, K]` squared distances (may be slightly negative from rounding).
  * @throws {@link ShapeError} unless both are rank 2 with the same width D.
  * @throws {@link InvalidArgumentError} for non-float32 inputs.
+ *
+ * @example
+ * ```ts
+ * import { squaredDistances } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * squaredDistances(tf.tensor2d([[1, 1]]), tf.tensor2d([[0, 0], [1, 2]])); // → [[2, 1]] ([N, K])
+ * ```
  */
 export function squaredDistances(flat: tf.Tensor, codebook: tf.Tensor): tf.Tensor2D {
   check(flat, codebook);
@@ -99,6 +107,16 @@ export function assignCodes(flat: tf.Tensor, codebook: tf.Tensor): NearestCode {
  * @param codebook - float32 `[K, D]` codes (K < 2²⁴).
  * @throws {@link ShapeError} unless both are rank 2 with the same width D.
  * @throws {@link InvalidArgumentError} for non-float32 inputs.
+ *
+ * @example
+ * ```ts
+ * import { nearestCode } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const codebook = tf.tensor2d([[0, 0], [1, 1]]); // [K = 2, D = 2]
+ * const { indices, oneHot } = nearestCode(tf.tensor2d([[0.9, 0.8], [0.1, 0]]), codebook);
+ * // indices: [1, 0] (int32); oneHot: [2, 2]
+ * ```
  */
 export function nearestCode(flat: tf.Tensor, codebook: tf.Tensor): NearestCode {
   check(flat, codebook);

@@ -178,6 +178,14 @@ function resolveEma(
  *   of `'ema'` and of `'residual'` with `ema: true` only).
  * @throws {@link InvalidArgumentError} for bad sizes or rates, or FSQ levels whose count is not
  *   `dim`.
+ *
+ * @example
+ * ```ts
+ * import { resolveQuantizerConfig } from '@latentkit/models';
+ *
+ * resolveQuantizerConfig({ type: 'vq', numCodes: 512 }, 64); // beta, init, … filled in
+ * resolveQuantizerConfig({ type: 'fsq', levels: [8, 5, 5] }, 64); // throws: FSQ needs one level per dim
+ * ```
  */
 export function resolveQuantizerConfig(
   config: QuantizerConfig,
@@ -238,6 +246,15 @@ export function resolveQuantizerConfig(
  * @param options - `seed`: seed or generator of the initialization (and of the default restart
  *   stream), default 0. A bare seed (the former positional argument) is accepted, deprecated.
  * @throws As {@link resolveQuantizerConfig}, and for a name already in use.
+ *
+ * @example
+ * ```ts
+ * import { createQuantizer } from '@latentkit/models';
+ * import { createParamStore } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const q = createQuantizer(store, 'vq', { type: 'ema', numCodes: 512 }, 64, { seed: 1 }); // 512 codes of width 64
+ * ```
  */
 export function createQuantizer(
   store: ParamStore,

@@ -102,7 +102,18 @@ export interface Quantizer {
   initialize(z: tf.Tensor, options?: InitializeCodebookOptions): void;
 }
 
-/** Disposes every tensor of a {@link QuantizerOutput}. */
+/**
+ * Disposes every tensor of a {@link QuantizerOutput}.
+ *
+ * @example
+ * ```ts
+ * import { disposeQuantizerOutput } from '@latentkit/models';
+ *
+ * const out = vq.quantize(z);
+ * const codes = out.indices.clone(); // keep what you need…
+ * disposeQuantizerOutput(out); // …and free the rest (quantized, indices, losses, perplexity)
+ * ```
+ */
 export function disposeQuantizerOutput(out: QuantizerOutput): void {
   const { loss } = out;
   for (const t of [out.quantized, out.indices, loss.codebook, loss.commitment, loss.total]) {

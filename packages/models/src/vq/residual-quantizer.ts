@@ -64,6 +64,18 @@ function createLevels(
  * @param seed - Deprecated: pass `seed` in `options`.
  * @throws {@link InvalidArgumentError} for a bad count or quantizer options.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { createResidualQuantizer } from '@latentkit/models';
+ * import { createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const rvq = createResidualQuantizer(store, 'rvq', {
+ *   numQuantizers: 4, quantizer: { numCodes: 256, dim: 64 },
+ * }, 1);
+ * const { quantized, indices } = rvq.quantize(tf.randomNormal([8, 7, 7, 64])); // indices [8, 7, 7, 4]
+ * ```
  */
 export function createResidualQuantizer(
   store: ParamStore,

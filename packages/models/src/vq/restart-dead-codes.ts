@@ -64,6 +64,15 @@ export function planRestarts(
  * @param z - float32 `[..., D]`, the batch's encoder outputs.
  * @returns The restarted code indices, ascending (empty if none).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { restartDeadCodes } from '@latentkit/models';
+ *
+ * // state: an EMA quantizer's { codebook, clusterSize, embedSum }; z: this batch's inputs [N, D]
+ * const restarted = restartDeadCodes(state, z, { threshold: 1, resetSize: 1, seed: 1 });
+ * // → the indices of the codes that were moved onto random rows of z
+ * ```
  */
 export function restartDeadCodes(
   state: EmaCodebookState,

@@ -13,6 +13,15 @@ const stop = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
  *
  * @param x - Any float tensor.
  * @returns A new tensor with `x`'s values and shape (the caller owns it).
+ *
+ * @example
+ * ```ts
+ * import { stopGradient } from '@latentkit/models';
+ * import { tf } from '@latentkit/tensor';
+ *
+ * const g = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(x, stopGradient(x))));
+ * g(tf.tensor([3])); // → [3]: d/dx (x · sg[x]) = sg[x]
+ * ```
  */
 export function stopGradient<T extends tf.Tensor>(x: T): T {
   return stop(x) as T;

@@ -72,6 +72,17 @@ export function checkedLookup(codebook: tf.Tensor, indices: tf.Tensor): tf.Tenso
  * @param seed - Deprecated: pass `seed` in `options`.
  * @throws {@link InvalidArgumentError} for bad sizes, β or range, or a name already in use.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { createVectorQuantizer } from '@latentkit/models';
+ * import { createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const vq = createVectorQuantizer(store, 'vq', { numCodes: 512, dim: 64, beta: 0.25 }, 1);
+ * const { quantized, indices, loss } = vq.quantize(tf.randomNormal([8, 7, 7, 64]));
+ * // quantized: [8, 7, 7, 64] (straight-through); indices: [8, 7, 7]; loss: codebook + β·commitment
+ * ```
  */
 export function createVectorQuantizer(
   store: ParamStore,

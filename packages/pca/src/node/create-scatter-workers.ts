@@ -63,6 +63,9 @@ export interface CreateScatterWorkersOptions {
  *
  * @example
  * ```ts
+ * import { createScatterWorkers } from '@latentkit/pca/node';
+ * import { fitPca } from '@latentkit/pca';
+ *
  * const workers = await createScatterWorkers();
  * const pca = fitPca(images, { numComponents: 50, workers });
  * await workers.close();

@@ -66,6 +66,18 @@ export const ACTIVATION_UNIT_KINDS = [
  * @param code - A code of `inFormat`.
  * @param rounding - The layer's rounding mode (used for the unit's single final rounding).
  * @returns A code of `outFormat`.
+ *
+ * @example
+ * ```ts
+ * import { activationCode, defaultSigmoid, fixedFormat } from '@latentkit/quantize';
+ *
+ * const inF = fixedFormat(16, 12); // s16.12
+ * const outF = fixedFormat(8, 7); // s8.7
+ * activationCode({ kind: 'relu' }, -300, inF, outF, 'half-even'); // → 0
+ * activationCode({ kind: 'relu' }, 2048, inF, outF, 'half-even'); // 0.5 → 64
+ * const { unit } = defaultSigmoid(inF, outF);
+ * activationCode(unit, 0, inF, outF, 'half-even'); // σ(0) = 0.5 → 64
+ * ```
  */
 export function activationCode(
   unit: ActivationUnit,

@@ -37,6 +37,15 @@ const sigma = (x: number): number => 1 / (1 + Math.exp(-x));
  * evenly strided codes when there are more): PLAN (if `inFormat.frac ≥ 0`), the Taylor series,
  * and LUTs over [−8, 8) and [−16, 16) (label suffix `@16`; clipped to the format) with 4–10
  * address bits, with and without interpolation. Outside its range a LUT returns its end entry.
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, sigmoidCandidates } from '@latentkit/quantize';
+ *
+ * for (const c of sigmoidCandidates(fixedFormat(16, 12), fixedFormat(8, 7))) {
+ *   console.log(c.label, c.lutEntries, c.multipliers, c.maxAbsError); // cost vs. error
+ * }
+ * ```
  */
 export function sigmoidCandidates(
   inFormat: FixedFormat,
@@ -83,6 +92,15 @@ export function sigmoidCandidates(
  * With the default budget (1024 entries, 1 multiplier) this is usually an interpolated LUT for
  * wide formats and a plain LUT for narrow ones; with `{ maxLutEntries: 0, maxMultipliers: 0 }`
  * it is PLAN.
+ *
+ * @example
+ * ```ts
+ * import { defaultSigmoid, fixedFormat } from '@latentkit/quantize';
+ *
+ * const best = defaultSigmoid(fixedFormat(16, 12), fixedFormat(8, 7), { maxLutEntries: 256 });
+ * best.label; // which approximation won: 'lut5+interp' (32 entries and one multiplier)
+ * best.maxAbsError; // its worst |error| against the exact sigmoid, in output units (reals)
+ * ```
  */
 export function defaultSigmoid(
   inFormat: FixedFormat,

@@ -34,6 +34,15 @@ export interface FunctionErrorOptions {
  *
  * @throws {@link InvalidArgumentError} for `hi ≤ lo` or fewer than 2 points.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { functionErrorStats, sigmoidPlanFloat } from '@latentkit/quantize';
+ *
+ * const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+ * const s = functionErrorStats(sigmoidPlanFloat, sigmoid, { lo: -8, hi: 8, points: 100_001 });
+ * s.maxAbsError; // ≈ 0.019 (PLAN's known worst case), at x = s.argMax
+ * ```
  */
 export function functionErrorStats(
   approx: (x: number) => number,
@@ -78,6 +87,17 @@ export interface UnitErrorOptions {
  * Error of an integer activation unit (approximation + output quantization) against a real
  * reference, over the input codes in `[lo, hi]` — every code when there are at most `maxPoints`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { defaultSigmoid, fixedFormat, unitErrorStats } from '@latentkit/quantize';
+ *
+ * const inF = fixedFormat(16, 12);
+ * const outF = fixedFormat(8, 7);
+ * const { unit } = defaultSigmoid(inF, outF);
+ * const s = unitErrorStats(unit, inF, outF, (x) => 1 / (1 + Math.exp(-x)), { lo: -8, hi: 8 });
+ * // s.maxAbsError: approximation + output rounding, in reals (≥ ½ LSB of s8.7 = 2^−8)
+ * ```
  */
 export function unitErrorStats(
   unit: ActivationUnit,
@@ -126,6 +146,15 @@ export interface ErrorTableRow extends ErrorStats {}
 /**
  * Error stats of a float function on consecutive bins `[edges[i], edges[i+1]]` — e.g. to show
  * where an approximation diverges.
+ *
+ * @example
+ * ```ts
+ * import { binnedErrorTable, sigmoidPlanFloat } from '@latentkit/quantize';
+ *
+ * const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+ * const rows = binnedErrorTable(sigmoidPlanFloat, sigmoid, [0, 1, 2.375, 5, 8]);
+ * // 4 rows, one per bin [0, 1], [1, 2.375], …: { lo, hi, points, maxAbsError, meanAbsError, argMax }
+ * ```
  */
 export function binnedErrorTable(
   approx: (x: number) => number,
@@ -150,6 +179,15 @@ export function binnedErrorTable(
  * The smallest `|x|` in `[0, max]` (scanned in steps of `step`, both signs) at which
  * `|approx(x) − reference(x)|` exceeds `threshold`, or `null` if it never does.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { errorExceedsAt, sigmoidTaylorFloat } from '@latentkit/quantize';
+ *
+ * const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+ * errorExceedsAt(sigmoidTaylorFloat, sigmoid, 0.01, { max: 8, step: 0.001 });
+ * // → 1.808: the smallest |x| where the Taylor series is off by > 0.01 (null if never within ±8)
+ * ```
  */
 export function errorExceedsAt(
   approx: (x: number) => number,

@@ -19,6 +19,15 @@ import { toFormat } from './big-fixed.js';
  * Max |error| vs the logistic sigmoid: 0.01894 (at x → 1⁻), mean 0.0059 over [−8, 8] —
  * the figures published for PLAN (0.0189 max, 0.0059 average; also tabulated by Tommiska,
  * IEE Proc. Comput. Digit. Tech. 150(6), 2003); measured in `sigmoid-plan.test.ts`.
+ *
+ * @example
+ * ```ts
+ * import { sigmoidPlanFloat } from '@latentkit/quantize';
+ *
+ * sigmoidPlanFloat(0); // → 0.5
+ * sigmoidPlanFloat(1); // → 0.25 · 1 + 0.5 = 0.75 (σ(1) = 0.731)
+ * sigmoidPlanFloat(6); // → 1
+ * ```
  */
 export function sigmoidPlanFloat(x: number): number {
   const a = Math.abs(x);

@@ -9,6 +9,14 @@ import { floorShift, toFormat } from './big-fixed.js';
  * It is accurate near 0 and diverges fast: |error| exceeds 0.001 at |x| ≈ 1.28, 0.01 at
  * |x| ≈ 1.81 and 0.1 at |x| ≈ 2.60 (measured in `sigmoid-taylor.test.ts`); the x⁵ term makes it
  * grow without bound (≈ 55 at x = 8 instead of 1).
+ *
+ * @example
+ * ```ts
+ * import { sigmoidTaylorFloat } from '@latentkit/quantize';
+ *
+ * sigmoidTaylorFloat(0); // → 0.5
+ * sigmoidTaylorFloat(1); // → 0.5 + 1/4 − 1/48 + 1/480 ≈ 0.7313 (σ(1) = 0.7311)
+ * ```
  */
 export function sigmoidTaylorFloat(x: number): number {
   const x2 = x * x;

@@ -87,6 +87,18 @@ const SQUASH_INPUT_CAP = 16;
  *   hand-set accumulator or (`bad-name`) a layer name outside the layer-name rule
  *   (`checkLayerName`); the errors of `validateFloatMlp`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { quantizeArray, quantizeMlp, runQuantizedMlp } from '@latentkit/quantize';
+ *
+ * // mlp: a FloatMlp (e.g. `floatVaeFromModel(...).decoder`); calibration: rows of its input, flat
+ * const q = quantizeMlp(mlp, { calibration, bits: 8 }); // per-layer formats from the data ranges
+ * const first = q.layers[0]!;
+ * const x = quantizeArray(calibration.slice(0, first.inFeatures), first.input); // reals → codes
+ * const { output } = runQuantizedMlp(q, x);
+ * // output: integer codes in the last layer's `activationOutput` format
+ * ```
  */
 export function quantizeMlp(mlp: FloatMlp, options: QuantizeMlpOptions): QuantizedMlp {
   requireKnownOptions(

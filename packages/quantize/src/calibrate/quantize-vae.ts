@@ -36,6 +36,16 @@ export interface QuantizeVaeOptions extends Omit<QuantizeMlpOptions, 'layers' | 
  *
  * @throws the errors of `quantizeMlp` and `validateFloatVae`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { floatVaeFromModel, quantizeArray, quantizeVae, runQuantizedVae } from '@latentkit/quantize';
+ *
+ * const vae = floatVaeFromModel(model.config, model.store.toRecord()); // a trained MLP VAE
+ * const q = quantizeVae(vae, { calibration: images, bits: 8 }); // images: Float32Array [n · 784]
+ * const x = quantizeArray(images.subarray(0, 784), q.encoder.layers[0]!.input); // one image's codes
+ * const { z, output } = runQuantizedVae(q, x); // codes, bit-exact with the RTL
+ * ```
  */
 export function quantizeVae(vae: FloatVae, options: QuantizeVaeOptions): QuantizedVae {
   requireKnownOptions(

@@ -33,6 +33,15 @@ export const MAX_FIXED_FRAC = 128;
  * @param width - Total bits including the sign, integer in [2, 53].
  * @param frac - Fraction bits, integer in [−128, 128].
  * @throws {@link QuantizationError} (`bad-width`) otherwise.
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, formatToString } from '@latentkit/quantize';
+ *
+ * const f = fixedFormat(16, 12); // { width: 16, frac: 12, signed: true }: values −8 … 8 − 2^−12
+ * formatToString(f); // → 's16.12'
+ * fixedFormat(16, 20); // ok: frac may exceed width (a range below ±1)
+ * ```
  */
 export function fixedFormat(width: number, frac: number): FixedFormat {
   const f: FixedFormat = { width, frac, signed: true };
@@ -80,7 +89,16 @@ export function maxCode(format: FixedFormat): number {
   return 2 ** (format.width - 1) - 1;
 }
 
-/** The real value of one LSB: `2^−frac`. */
+/**
+ * The real value of one LSB: `2^−frac`.
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, resolution } from '@latentkit/quantize';
+ *
+ * resolution(fixedFormat(16, 12)); // → 2^−12 = 0.000244140625
+ * ```
+ */
 export function resolution(format: FixedFormat): number {
   return 2 ** -format.frac;
 }
@@ -99,7 +117,17 @@ export interface FormatRange {
   resolution: number;
 }
 
-/** The codes and real values a format can hold (all exact doubles). */
+/**
+ * The codes and real values a format can hold (all exact doubles).
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, formatRange } from '@latentkit/quantize';
+ *
+ * formatRange(fixedFormat(8, 4));
+ * // → { minCode: −128, maxCode: 127, min: −8, max: 7.9375, resolution: 0.0625 }
+ * ```
+ */
 export function formatRange(format: FixedFormat): FormatRange {
   const lo = minCode(format);
   const hi = maxCode(format);
@@ -134,7 +162,16 @@ export function formatsEqual(a: FixedFormat, b: FixedFormat): boolean {
   return a.width === b.width && a.frac === b.frac;
 }
 
-/** A short name, `s<width>.<frac>` (e.g. `s16.12`: 16-bit signed, 12 fraction bits). */
+/**
+ * A short name, `s<width>.<frac>` (e.g. `s16.12`: 16-bit signed, 12 fraction bits).
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, formatToString } from '@latentkit/quantize';
+ *
+ * formatToString(fixedFormat(8, 7)); // → 's8.7'
+ * ```
+ */
 export function formatToString(format: FixedFormat): string {
   return `s${format.width}.${format.frac}`;
 }

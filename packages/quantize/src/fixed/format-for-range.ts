@@ -13,6 +13,14 @@ import { type FixedFormat, fixedFormat, MAX_FIXED_FRAC, MAX_FIXED_WIDTH } from '
  * @throws {@link InvalidArgumentError} for a negative or non-finite `maxAbs`;
  *   {@link QuantizationError} (`bad-width`) for a bad width, or (`overflow`) when even
  *   `frac = −128` cannot hold `maxAbs`.
+ *
+ * @example
+ * ```ts
+ * import { formatForMaxAbs, formatToString } from '@latentkit/quantize';
+ *
+ * formatToString(formatForMaxAbs(3.2, 8)); // → 's8.5': range −4 … 3.97, the most fraction bits
+ * formatToString(formatForMaxAbs(0.2, 8)); // → 's8.9': frac > width − 1 for small ranges
+ * ```
  */
 export function formatForMaxAbs(maxAbs: number, width: number): FixedFormat {
   if (!Number.isFinite(maxAbs) || maxAbs < 0) {

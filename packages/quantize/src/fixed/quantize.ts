@@ -24,7 +24,15 @@ export interface QuantizeOptions {
  * A value whose scaled magnitude exceeds the largest double saturates, or wraps to 0 (such a
  * value is a multiple of 2^width); one that underflows to zero rounds as the tiny number it is.
  *
- * @example `quantize(0.75, fixedFormat(8, 4))` → 12; `quantize(100, fixedFormat(8, 4))` → 127.
+ * @example
+ * ```ts
+ * import { fixedFormat, quantize } from '@latentkit/quantize';
+ *
+ * const s8_4 = fixedFormat(8, 4); // 8-bit signed, 4 fraction bits: −8 … 7.9375 in steps of 1/16
+ * quantize(0.75, s8_4); // → 12 (0.75 · 2⁴)
+ * quantize(100, s8_4); // → 127 (saturated)
+ * quantize(0.03125, s8_4, { rounding: 'half-even' }); // → 0 (½ LSB rounds to even)
+ * ```
  * @throws {@link NonFiniteError} for NaN or ±Infinity; {@link QuantizationError} for a bad
  *   format; {@link UnknownOptionError} for an unknown mode.
  * @throws {@link UnknownOptionError} for an unknown option key.
@@ -58,7 +66,17 @@ export function quantizeUnchecked(
   return applyOverflow(r, format, overflow);
 }
 
-/** The real value of `code` in `format`: `code · 2^−frac` (exact for every valid code). */
+/**
+ * The real value of `code` in `format`: `code · 2^−frac` (exact for every valid code).
+ *
+ * @example
+ * ```ts
+ * import { dequantize, fixedFormat } from '@latentkit/quantize';
+ *
+ * dequantize(12, fixedFormat(8, 4)); // → 0.75 (12 · 2^−4)
+ * dequantize(-128, fixedFormat(8, 4)); // → −8
+ * ```
+ */
 export function dequantize(code: number, format: FixedFormat): number {
   return code * 2 ** -format.frac;
 }
@@ -68,6 +86,14 @@ export function dequantize(code: number, format: FixedFormat): number {
  *
  * @returns Codes as a `Float64Array` (every code is an exact integer; widths ≤ 53).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, quantizeArray } from '@latentkit/quantize';
+ *
+ * quantizeArray([0.75, -1, 100], fixedFormat(8, 4)); // → Float64Array [12, −16, 127] (saturated)
+ * quantizeArray([100], fixedFormat(8, 4), { overflow: 'wrap' }); // → Float64Array [64] (1600 mod 256)
+ * ```
  */
 export function quantizeArray(
   values: ArrayLike<number>,
@@ -87,7 +113,16 @@ export function quantizeArray(
   return out;
 }
 
-/** {@link dequantize} applied to every element. */
+/**
+ * {@link dequantize} applied to every element.
+ *
+ * @example
+ * ```ts
+ * import { dequantizeArray, fixedFormat } from '@latentkit/quantize';
+ *
+ * dequantizeArray([12, -16, 127], fixedFormat(8, 4)); // → Float64Array [0.75, −1, 7.9375]
+ * ```
+ */
 export function dequantizeArray(codes: ArrayLike<number>, format: FixedFormat): Float64Array {
   const out = new Float64Array(codes.length);
   const s = 2 ** -format.frac;

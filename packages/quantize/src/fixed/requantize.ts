@@ -27,6 +27,15 @@ import {
  *   needed — the value just has to be an exact integer).
  * @throws {@link QuantizationError} for a bad format or a code outside `from`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat, requantize } from '@latentkit/quantize';
+ *
+ * // the accumulator s32.24 → an activation s8.4: shift right by 20, round, saturate
+ * requantize(0.75 * 2 ** 24, fixedFormat(32, 24), fixedFormat(8, 4)); // → 12
+ * requantize(100 * 2 ** 24, fixedFormat(32, 24), fixedFormat(8, 4)); // → 127
+ * ```
  */
 export function requantize(
   code: number,

@@ -64,6 +64,15 @@ export interface FloatVaeResult {
  * Encodes, takes `z = μ` (no sampling) and decodes, in float64.
  *
  * @param input - `[rows, inFeatures]` row-major.
+ *
+ * @example
+ * ```ts
+ * import { floatVaeFromModel, runFloatVae } from '@latentkit/quantize';
+ *
+ * const vae = floatVaeFromModel(model.config, model.store.toRecord());
+ * const { mu, logVar, reconstruction } = runFloatVae(vae, images.subarray(0, 784)); // one image
+ * // mu, logVar: Float64Array [latentDim]; reconstruction: [784], the decoder's output for z = μ
+ * ```
  */
 export function runFloatVae(vae: FloatVae, input: ArrayLike<number>): FloatVaeResult {
   validateFloatVae(vae);

@@ -29,6 +29,8 @@ export interface ParamRecordSpec {
  *
  * @example
  * ```ts
+ * import { fromParamRecord } from '@latentkit/quantize';
+ *
  * const encoder = fromParamRecord(store.toRecord(), {
  *   layers: [{ name: 'encoder.fc1', activation: 'relu' }, { name: 'encoder.out', activation: 'linear' }],
  * });

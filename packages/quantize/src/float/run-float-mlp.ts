@@ -27,6 +27,17 @@ export interface FloatMlpResult {
  * @param input - `[rows, inFeatures]` row-major.
  * @throws {@link ShapeError} if `input.length` is not a multiple of the first layer's width;
  *   the errors of {@link validateFloatMlp}.
+ *
+ * @example
+ * ```ts
+ * import { runFloatMlp } from '@latentkit/quantize';
+ *
+ * const mlp = {
+ *   layers: [{ inFeatures: 2, outFeatures: 1, weight: new Float64Array([1, -1]), bias: new Float64Array([0.5]), activation: 'relu' as const }],
+ * };
+ * runFloatMlp(mlp, [3, 1]).output; // → Float64Array [2.5] (relu(3 − 1 + 0.5))
+ * runFloatMlp(mlp, [3, 1, 0, 4]).rows; // → 2 (two input rows, flat)
+ * ```
  */
 export function runFloatMlp(mlp: FloatMlp, input: ArrayLike<number>): FloatMlpResult {
   validateFloatMlp(mlp);

@@ -36,6 +36,14 @@ export interface QuantizedVae {
  * dimension) and `reparam.latent` = decoder input format.
  *
  * @throws {@link QuantizationError} and the errors of `validateQuantizedMlp`.
+ *
+ * @example
+ * ```ts
+ * import { validateQuantizedVae } from '@latentkit/quantize';
+ *
+ * const q = JSON.parse(text); // a QuantizedVae saved as JSON
+ * validateQuantizedVae(q); // throws QuantizationError if a size, format, LUT or noise lane is off
+ * ```
  */
 export function validateQuantizedVae(q: QuantizedVae): void {
   if (!q || q.format !== QUANTIZED_VAE_FORMAT || q.version !== 1) {
@@ -114,6 +122,15 @@ export interface QuantizedVaeResult {
  * @param options.noise - A running noise source for sampling (advanced by one sample).
  * @param options.trace - Record per-layer wires. Default `false`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { createNoiseSource, runQuantizedVae } from '@latentkit/quantize';
+ *
+ * const det = runQuantizedVae(q, input); // input: codes of q.encoder.layers[0].input; z = μ
+ * const noise = createNoiseSource(q.reparam.noise); // the RTL's noise generator, from its seeds
+ * const sampled = runQuantizedVae(q, input, { noise }); // z = μ + σ·ε, bit-exact with the RTL
+ * ```
  */
 export function runQuantizedVae(
   q: QuantizedVae,

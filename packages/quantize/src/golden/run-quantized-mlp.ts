@@ -107,6 +107,14 @@ export function runQuantizedLayer(
  * @throws {@link ShapeError} for a wrong input length; {@link QuantizationError} (`bad-code`) for
  *   an input that is not a code of the input format; the errors of `validateQuantizedMlp`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { runQuantizedMlp } from '@latentkit/quantize';
+ *
+ * const { output, layers } = runQuantizedMlp(q, input, { trace: true });
+ * // output: the last layer's codes; layers: per-layer accumulators and codes, to debug the RTL
+ * ```
  */
 export function runQuantizedMlp(
   q: QuantizedMlp,
@@ -142,6 +150,14 @@ export function runQuantizedMlp(
  *
  * @param input - `[rows, inFeatures]` row-major codes.
  * @returns Output codes `[rows, outFeatures]` row-major.
+ *
+ * @example
+ * ```ts
+ * import { runQuantizedMlpBatch } from '@latentkit/quantize';
+ *
+ * const out = runQuantizedMlpBatch(q, rows); // rows: [n · inFeatures] flat
+ * // → Float64Array [n · outFeatures] of output codes
+ * ```
  */
 export function runQuantizedMlpBatch(q: QuantizedMlp, input: ArrayLike<number>): Float64Array {
   validateQuantizedMlp(q);

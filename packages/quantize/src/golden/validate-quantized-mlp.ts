@@ -40,6 +40,13 @@ function checkCodes(codes: unknown, length: number, fmt: QuantizedLayer['input']
  *   layer index; `overflow` for a too-narrow accumulator; `bad-code`, `bad-width`,
  *   `unsupported-activation` or `inconsistent-model` otherwise);
  *   `UnknownOptionError` for an unknown rounding or overflow mode.
+ *
+ * @example
+ * ```ts
+ * import { validateQuantizedMlp } from '@latentkit/quantize';
+ *
+ * validateQuantizedMlp(q); // throws QuantizationError for, e.g., a weight code outside its format
+ * ```
  */
 export function validateQuantizedMlp(q: QuantizedMlp): void {
   if (!q || q.format !== QUANTIZED_MLP_FORMAT || q.version !== 1) {
@@ -135,6 +142,15 @@ function parseJsonText(text: string): unknown {
  *
  * @throws {@link QuantizationError} as {@link validateQuantizedMlp}, and (`inconsistent-model`)
  *   for text that is not JSON or nests deeper than 32 levels (checked before parsing).
+ *
+ * @example
+ * ```ts
+ * import { parseQuantizedMlp, runQuantizedMlp } from '@latentkit/quantize';
+ *
+ * const text = await (await fetch('/models/decoder.quantized.json')).text();
+ * const q = parseQuantizedMlp(text); // JSON text, or the parsed object
+ * runQuantizedMlp(q, input).output; // validated, ready to run
+ * ```
  */
 export function parseQuantizedMlp(json: string | unknown): QuantizedMlp {
   const q = (typeof json === 'string' ? parseJsonText(json) : json) as QuantizedMlp;

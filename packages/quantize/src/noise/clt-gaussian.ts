@@ -117,7 +117,18 @@ export interface NoiseSource {
 }
 
 // unchecked options: a NoiseConfig is model data (from createNoiseConfig or JSON), not options.
-/** Starts a {@link NoiseSource} at the configured seeds (same config → same codes). */
+/**
+ * Starts a {@link NoiseSource} at the configured seeds (same config → same codes).
+ *
+ * @example
+ * ```ts
+ * import { createNoiseSource, quantizeVae } from '@latentkit/quantize';
+ *
+ * const q = quantizeVae(vae, { calibration: images, bits: 8 }); // a 20-D latent
+ * const noise = createNoiseSource(q.reparam.noise); // the configured seeds, one lane per dim
+ * const eps = noise.next(); // number[20]: one ≈ N(0, 1) code per latent dimension, like the RTL
+ * ```
+ */
 export function createNoiseSource(config: NoiseConfig): NoiseSource {
   checkNoiseConfig(config);
   const states = [...config.seeds];

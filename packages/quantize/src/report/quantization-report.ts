@@ -112,6 +112,15 @@ function weightSqnr(q: QuantizedMlp, k: number, w: ArrayLike<number>): number {
  * @throws {@link ShapeError} if `data` does not match the encoder input width;
  *   {@link InvalidArgumentError} for empty data or bad widths.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { quantizationReport, renderQuantizationReport } from '@latentkit/quantize';
+ *
+ * const report = quantizationReport(vae, { data: testImages, calibration: trainImages, bits: [6, 8, 12] });
+ * report.entries; // per width: reconstruction error of the quantized VAE vs. the float one
+ * console.log(renderQuantizationReport(report));
+ * ```
  */
 export function quantizationReport(
   vae: FloatVae,

@@ -11,6 +11,14 @@ const num = (v: number, digits = 4): string =>
 /**
  * Renders a {@link QuantizationReport} as Markdown: a reconstruction-error table (float and each
  * width) and a per-layer SQNR table.
+ *
+ * @example
+ * ```ts
+ * import { quantizationReport, renderQuantizationReport } from '@latentkit/quantize';
+ *
+ * const md = renderQuantizationReport(quantizationReport(vae, { data: images, bits: [8, 12] }));
+ * // Markdown: a reconstruction-error table (float, 8-bit, 12-bit) and the formats chosen
+ * ```
  */
 export function renderQuantizationReport(report: QuantizationReport): string {
   const bern = report.likelihood === 'bernoulli';
@@ -41,7 +49,21 @@ export function renderQuantizationReport(report: QuantizationReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Renders named {@link ErrorStats} rows as a Markdown table (max and mean |error|). */
+/**
+ * Renders named {@link ErrorStats} rows as a Markdown table (max and mean |error|).
+ *
+ * @example
+ * ```ts
+ * import { functionErrorStats, renderErrorTable, sigmoidPlanFloat, sigmoidTaylorFloat } from '@latentkit/quantize';
+ *
+ * const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+ * const range = { lo: -8, hi: 8 };
+ * console.log(renderErrorTable([
+ *   { name: 'PLAN', stats: functionErrorStats(sigmoidPlanFloat, sigmoid, range) },
+ *   { name: 'Taylor 5', stats: functionErrorStats(sigmoidTaylorFloat, sigmoid, range) },
+ * ])); // a Markdown table: approximation, range, points, max |error| (and where), mean |error|
+ * ```
+ */
 export function renderErrorTable(rows: { name: string; stats: ErrorStats }[]): string {
   const lines = [
     '| approximation | range | points | max \\|error\\| | at x | mean \\|error\\| |',

@@ -91,6 +91,8 @@ export interface GradientCheckResult {
  *
  * @example
  * ```ts
+ * import { checkGradient, tf } from '@latentkit/tensor';
+ *
  * const x = tf.tensor([0.5, 1.5, 2.5]);
  * const r = checkGradient((t) => tf.exp(t), [x]);
  * if (!r.ok) console.error(r.summary); // e.g. 'exp: max rel. error 2e-2 at [1]'

@@ -55,6 +55,14 @@ let registered = false;
  * And it registers latentkit's fused matrix-product kernel ({@link gemm}, whose gradient is in the
  * set): wasm SIMD kernels on tfjs-wasm, the backend's own `BatchMatMul` elsewhere; and the fused
  * loss-term kernels (Bernoulli NLL, KL to N(0, I), reparameterization) with their gradients.
+ *
+ * @example
+ * ```ts
+ * import { registerLatentkitGradients, tf } from '@latentkit/tensor';
+ *
+ * await tf.setBackend('cpu'); // your own tfjs set-up instead of initBackend()
+ * registerLatentkitGradients(); // latentkit's gradients and fused kernels; idempotent
+ * ```
  */
 export function registerLatentkitGradients(): void {
   if (registered) return;

@@ -25,6 +25,14 @@ export interface Fans {
  * @param shape - Weight shape, rank ≥ 2, positive integer sizes.
  * @throws {@link InvalidArgumentError} for rank < 2 (a bias has no fans: pass `fanIn`
  *   explicitly to the initializer) or a non-positive size.
+ *
+ * @example
+ * ```ts
+ * import { computeFans } from '@latentkit/tensor';
+ *
+ * computeFans([784, 400]); // dense [in, out] → { fanIn: 784, fanOut: 400 }
+ * computeFans([3, 3, 1, 32]); // conv2d [kh, kw, cin, cout] → { fanIn: 9, fanOut: 288 }
+ * ```
  */
 export function computeFans(shape: readonly number[]): Fans {
   if (shape.length < 2) {

@@ -36,6 +36,14 @@ export const INITIALIZER_NAMES: readonly InitializerName[] = Object.keys(
  * @param init - An {@link InitializerName} or an {@link Initializer}.
  * @param option - Option name used in the error message. Default `'init'`.
  * @throws {@link UnknownOptionError} for an unknown name.
+ *
+ * @example
+ * ```ts
+ * import { getInitializer } from '@latentkit/tensor';
+ *
+ * const init = getInitializer('heNormal');
+ * const w = init([784, 400], 1); // Tensor [784, 400], N(0, 2/784)
+ * ```
  */
 export function getInitializer(init: InitializerName | Initializer, option = 'init'): Initializer {
   if (typeof init === 'function') return init;

@@ -20,6 +20,13 @@ const GLOROT_NORMAL: ScaleRule = {
  * @returns A new float32 tensor.
  * @throws {@link InvalidArgumentError} for a bad shape, fan or gain.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { glorotNormal } from '@latentkit/tensor';
+ *
+ * const w = glorotNormal([784, 400], 1); // Tensor [784, 400], σ = √(2 / (784 + 400)) ≈ 0.041
+ * ```
  */
 export function glorotNormal(
   shape: readonly number[],

@@ -21,6 +21,13 @@ const GLOROT_UNIFORM: ScaleRule = {
  * @returns A new float32 tensor.
  * @throws {@link InvalidArgumentError} for a bad shape, fan or gain.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { glorotUniform } from '@latentkit/tensor';
+ *
+ * const w = glorotUniform([784, 400], 1); // Tensor [784, 400] in ±√(6 / 1184) ≈ ±0.071
+ * ```
  */
 export function glorotUniform(
   shape: readonly number[],

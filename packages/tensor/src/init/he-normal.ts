@@ -21,6 +21,13 @@ const HE_NORMAL: ScaleRule = {
  * @returns A new float32 tensor.
  * @throws {@link InvalidArgumentError} for a bad shape, fan or gain.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { heNormal } from '@latentkit/tensor';
+ *
+ * const w = heNormal([3, 3, 1, 32], 1); // conv filter, σ = √2 / √(3·3·1) ≈ 0.47
+ * ```
  */
 export function heNormal(
   shape: readonly number[],

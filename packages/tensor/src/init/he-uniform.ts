@@ -21,6 +21,13 @@ const HE_UNIFORM: ScaleRule = {
  * @returns A new float32 tensor.
  * @throws {@link InvalidArgumentError} for a bad shape, fan or gain.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { heUniform } from '@latentkit/tensor';
+ *
+ * const w = heUniform([784, 400], 1); // Tensor [784, 400] in ±√(6 / 784) ≈ ±0.087
+ * ```
  */
 export function heUniform(
   shape: readonly number[],

@@ -23,6 +23,14 @@ const TORCH_DEFAULT: ScaleRule = {
  * @returns A new float32 tensor.
  * @throws {@link InvalidArgumentError} for a bad shape or gain, or a rank-1 shape without fanIn.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { torchDefault } from '@latentkit/tensor';
+ *
+ * const w = torchDefault([784, 400], 1); // like nn.Linear(784, 400): U(±1/√784) = U(±0.0357)
+ * const b = torchDefault([400], 2, { fanIn: 784 }); // its bias (a bias has no fans of its own)
+ * ```
  */
 export function torchDefault(
   shape: readonly number[],

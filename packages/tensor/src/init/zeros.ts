@@ -12,6 +12,13 @@ import { checkShape, type InitializerOptions } from './initializer.js';
  * @returns A new float32 tensor of zeros.
  * @throws {@link InvalidArgumentError} for a bad shape.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { zeros } from '@latentkit/tensor';
+ *
+ * const b = zeros([400]); // Tensor [400] of 0
+ * ```
  */
 export function zeros(
   shape: readonly number[],

@@ -71,6 +71,17 @@ function kernelUsable(): boolean {
  * @throws {@link InvalidArgumentError} when an input is not float32.
  * @throws {@link UnknownOptionError} for an unknown activation.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { gemm, tf } from '@latentkit/tensor';
+ *
+ * const x = tf.randomNormal([32, 784]); // a batch of 32 inputs
+ * const w = tf.randomNormal([784, 400]);
+ * const bias = tf.zeros([400]);
+ * const h = gemm(x, w, { bias, activation: 'relu' }); // relu(x·w + bias): [32, 400]
+ * const g = gemm(x, h, { transposeA: true }); // xᵀ·h: [784, 400]
+ * ```
  */
 export function gemm(a: tf.Tensor, b: tf.Tensor, options: GemmOptions = {}): tf.Tensor {
   requireKnownOptions(options, ['transposeA', 'transposeB', 'bias', 'activation'], 'gemm options');

@@ -43,6 +43,14 @@ export interface ActivationOptions {
  * @throws {@link UnknownOptionError} for an unknown name.
  * @throws {@link InvalidArgumentError} for a non-finite `negativeSlope`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { getActivation, tf } from '@latentkit/tensor';
+ *
+ * const leaky = getActivation('leakyRelu', { negativeSlope: 0.2 });
+ * leaky(tf.tensor([-1, 0, 2])); // → [-0.2, 0, 2]
+ * ```
  */
 export function getActivation(
   name: ActivationName,

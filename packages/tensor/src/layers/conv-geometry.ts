@@ -32,6 +32,15 @@ function checkPadding(padding: ConvPadding): void {
  * @param n - Input length. @param k - Kernel length. @param s - Stride.
  * @param padding - See {@link ConvPadding}.
  * @throws {@link InvalidArgumentError} for a non-positive size, kernel or stride, or bad padding.
+ *
+ * @example
+ * ```ts
+ * import { convOutputLength } from '@latentkit/tensor';
+ *
+ * convOutputLength(28, 4, 2, 1); // ⌊(28 + 2 − 4) / 2⌋ + 1 → 14
+ * convOutputLength(28, 3, 2, 'same'); // ⌈28 / 2⌉ → 14
+ * convOutputLength(28, 3, 1, 'valid'); // → 26
+ * ```
  */
 export function convOutputLength(n: number, k: number, s: number, padding: ConvPadding): number {
   positiveInt('input length', n);
@@ -56,6 +65,14 @@ export function convOutputLength(n: number, k: number, s: number, padding: ConvP
  * convolution maps to the same `n`.
  *
  * @throws {@link InvalidArgumentError} for bad sizes, padding or outputPadding, or a result < 1.
+ *
+ * @example
+ * ```ts
+ * import { convTransposeOutputLength } from '@latentkit/tensor';
+ *
+ * convTransposeOutputLength(14, 4, 2, 1); // (14 − 1)·2 − 2 + 4 → 28
+ * convTransposeOutputLength(7, 3, 2, 1, 1); // (7 − 1)·2 − 2 + 3 + 1 → 14
+ * ```
  */
 export function convTransposeOutputLength(
   n: number,

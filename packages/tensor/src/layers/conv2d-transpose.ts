@@ -63,6 +63,17 @@ export interface Conv2dTransposeOptions {
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
  * @throws {@link ShapeError} from `apply` for an input that is not rank 4 with `inChannels` channels.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { conv2dTranspose, createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const up = conv2dTranspose(store, 'dec.up1', {
+ *   inChannels: 32, outChannels: 1, kernelSize: 4, stride: 2, padding: 1,
+ * }, 1);
+ * const y = up.apply(tf.zeros([8, 14, 14, 32])); // NHWC → [8, 28, 28, 1]
+ * ```
  */
 export function conv2dTranspose(
   store: ParamStore,

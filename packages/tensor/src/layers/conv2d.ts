@@ -58,6 +58,17 @@ export interface Conv2dOptions {
  * @throws {@link ShapeError} from `apply` for an input that is not rank 4 with `inChannels`
  *   channels, or too small for the kernel.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { conv2d, createParamStore, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const conv = conv2d(store, 'enc.conv1', {
+ *   inChannels: 1, outChannels: 32, kernelSize: 4, stride: 2, padding: 1, activation: 'relu',
+ * }, 1);
+ * const y = conv.apply(tf.zeros([8, 28, 28, 1])); // NHWC → [8, 14, 14, 32]
+ * ```
  */
 export function conv2d(
   store: ParamStore,

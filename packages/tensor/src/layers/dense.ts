@@ -54,6 +54,16 @@ export interface DenseOptions {
  * @throws {@link UnknownOptionError} for an unknown activation or initializer name.
  * @throws {@link ShapeError} from `apply` when the input's last axis is not `inFeatures`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { createParamStore, dense, tf } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const fc1 = dense(store, 'fc1', { inFeatures: 784, outFeatures: 400, activation: 'relu' }, 1);
+ * const h = fc1.apply(tf.zeros([32, 784])); // [32, 400]
+ * store.names(); // ['fc1.weight', 'fc1.bias']
+ * ```
  */
 export function dense(
   store: ParamStore,

@@ -14,6 +14,8 @@ import * as tf from '@tensorflow/tfjs-core';
  *
  * @example
  * ```ts
+ * import { assertFinite, bernoulliNllFromLogits } from '@latentkit/tensor';
+ *
  * const loss = bernoulliNllFromLogits(logits, x);
  * assertFinite(loss, 'loss'); // throws NonFiniteError('loss contains NaN or Infinity (...)')
  * ```

@@ -37,6 +37,16 @@ export type BernoulliNllOptions = ReductionOptions;
  * @throws {@link ShapeError} if the shapes differ or `logits` has rank 0.
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
  * @throws {@link UnknownOptionError} for an unknown reduction or option key.
+ *
+ * @example
+ * ```ts
+ * import { bernoulliNllFromLogits, tf } from '@latentkit/tensor';
+ *
+ * const logits = tf.zeros([2, 784]); // decoder output, before the sigmoid
+ * const x = tf.ones([2, 784]); // binarized targets
+ * bernoulliNllFromLogits(logits, x); // scalar: 784 · ln 2 ≈ 543.4 nats per image
+ * bernoulliNllFromLogits(logits, x, { reduction: 'none' }); // [2], nats
+ * ```
  */
 export function bernoulliNllFromLogits(
   logits: tf.Tensor,

@@ -36,6 +36,15 @@ export interface CategoricalCrossEntropyOptions extends ReductionOptions {
  * @throws {@link InvalidArgumentError} for non-float logits, labels of another dtype or labels
  *   that are not integers in `[0, C)`.
  * @throws {@link UnknownOptionError} for an unknown reduction or option key.
+ *
+ * @example
+ * ```ts
+ * import { categoricalCrossEntropy, tf } from '@latentkit/tensor';
+ *
+ * const logits = tf.tensor2d([[2, 0, 0], [0, 0, 0]]); // [batch 2, 3 classes]
+ * categoricalCrossEntropy(logits, [0, 2]); // class indices → scalar, mean over the batch, nats
+ * categoricalCrossEntropy(logits, [0, 2], { reduction: 'none' }); // [2]: [0.24, 1.10] nats
+ * ```
  */
 export function categoricalCrossEntropy(
   logits: tf.Tensor,

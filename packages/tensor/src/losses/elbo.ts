@@ -42,6 +42,8 @@ export type ElboTerms = {
  *
  * @example
  * ```ts
+ * import { bernoulliNllFromLogits, elbo, klStandardNormal } from '@latentkit/tensor';
+ *
  * const recon = bernoulliNllFromLogits(logits, x, { reduction: 'none' });
  * const kl = klStandardNormal(mu, logVar, { reduction: 'none' });
  * const { loss, recon: r, kl: k } = elbo(recon, kl, { beta: 1 });

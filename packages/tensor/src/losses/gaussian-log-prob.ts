@@ -25,6 +25,16 @@ function broadcastOrThrow(a: tf.Tensor, aName: string, b: tf.Tensor, bName: stri
  * @returns Log density, the broadcast shape of the inputs without its last axis (e.g. `[k, batch]`).
  * @throws {@link ShapeError} if the shapes do not broadcast or `z` has rank 0.
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
+ *
+ * @example
+ * ```ts
+ * import { gaussianLogProb, tf } from '@latentkit/tensor';
+ *
+ * const z = tf.zeros([4, 20]); // [batch, latentDim]
+ * const mu = tf.zeros([4, 20]);
+ * const logVar = tf.zeros([4, 20]); // σ² = 1
+ * gaussianLogProb(z, mu, logVar); // [4]: −½ · 20 · ln 2π ≈ −18.38 nats each
+ * ```
  */
 export function gaussianLogProb(z: tf.Tensor, mu: tf.Tensor, logVar: tf.Tensor): tf.Tensor {
   requireFloatTensor(z, 'z');
@@ -49,6 +59,13 @@ export function gaussianLogProb(z: tf.Tensor, mu: tf.Tensor, logVar: tf.Tensor):
  * @returns Log density, shape `z.shape` without its last axis.
  * @throws {@link ShapeError} if `z` has rank 0.
  * @throws {@link InvalidArgumentError} if `z` is not a float32 tensor.
+ *
+ * @example
+ * ```ts
+ * import { standardNormalLogProb, tf } from '@latentkit/tensor';
+ *
+ * standardNormalLogProb(tf.zeros([4, 20])); // [4]: −10 · ln 2π ≈ −18.38 nats each
+ * ```
  */
 export function standardNormalLogProb(z: tf.Tensor): tf.Tensor {
   requireFloatTensor(z, 'z');

@@ -42,6 +42,8 @@ export interface GaussianNllOptions extends ReductionOptions {
  *
  * @example
  * ```ts
+ * import { gaussianNll } from '@latentkit/tensor';
+ *
  * // Fixed unit variance:
  * const nll = gaussianNll(decoded, x, { std: 1 });
  * // Learned per-element variance from the decoder:

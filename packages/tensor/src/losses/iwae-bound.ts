@@ -24,6 +24,15 @@ import { logMeanExp } from './log-mean-exp.js';
  * @returns `L_k` per example, shape `[batch]`, in nats.
  * @throws {@link ShapeError} if the shapes differ or have rank 0.
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
+ *
+ * @example
+ * ```ts
+ * import { iwaeBound, tf } from '@latentkit/tensor';
+ *
+ * // log p(x|zᵢ), log p(zᵢ), log q(zᵢ|x) for k = 50 samples of a batch of 32: each [50, 32]
+ * const bound = iwaeBound(logPxz, logPz, logQzx); // [32], nats (≤ log p(x))
+ * const nll = tf.neg(tf.mean(bound)); // the IWAE NLL estimate
+ * ```
  */
 export function iwaeBound(logPxz: tf.Tensor, logPz: tf.Tensor, logQzx: tf.Tensor): tf.Tensor {
   requireFloatTensor(logPxz, 'logPxz');

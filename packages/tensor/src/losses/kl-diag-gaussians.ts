@@ -33,6 +33,14 @@ function validate(mu1: tf.Tensor, logVar1: tf.Tensor, mu2: tf.Tensor, logVar2: t
  * @returns KL per element, shape of `mu1` (each ≥ 0).
  * @throws {@link ShapeError} if `logVar1` differs from `mu1` or p's tensors do not broadcast to it.
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
+ *
+ * @example
+ * ```ts
+ * import { klDiagGaussiansPerDim, tf } from '@latentkit/tensor';
+ *
+ * const zero = tf.zeros([4, 20]);
+ * klDiagGaussiansPerDim(zero, zero, tf.ones([4, 20]), zero); // [4, 20], each ½ nat
+ * ```
  */
 export function klDiagGaussiansPerDim(
   mu1: tf.Tensor,
@@ -65,6 +73,17 @@ export function klDiagGaussiansPerDim(
  * @throws {@link ShapeError} for shapes that do not fit (see {@link klDiagGaussiansPerDim}).
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
  * @throws {@link UnknownOptionError} for an unknown reduction or option key.
+ *
+ * @example
+ * ```ts
+ * import { klDiagGaussians, tf } from '@latentkit/tensor';
+ *
+ * const mu1 = tf.zeros([4, 20]); // q: N(0, 1)
+ * const logVar1 = tf.zeros([4, 20]);
+ * const mu2 = tf.ones([4, 20]); // p: N(1, 1)
+ * const logVar2 = tf.zeros([4, 20]);
+ * klDiagGaussians(mu1, logVar1, mu2, logVar2); // scalar: 20 · ½ = 10 nats, batch mean
+ * ```
  */
 export function klDiagGaussians(
   mu1: tf.Tensor,

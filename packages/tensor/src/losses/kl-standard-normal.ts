@@ -32,6 +32,14 @@ function validate(mu: tf.Tensor, logVar: tf.Tensor): void {
  * @returns KL per element, same shape as `mu` (each ≥ 0).
  * @throws {@link ShapeError} if the shapes differ or `mu` has rank 0.
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
+ *
+ * @example
+ * ```ts
+ * import { klStandardNormalPerDim, tf } from '@latentkit/tensor';
+ *
+ * const kl = klStandardNormalPerDim(tf.ones([4, 20]), tf.zeros([4, 20])); // [4, 20], each ½ nat
+ * const perDim = tf.mean(kl, 0); // [20]: which latent dimensions are active
+ * ```
  */
 export function klStandardNormalPerDim(mu: tf.Tensor, logVar: tf.Tensor): tf.Tensor {
   validate(mu, logVar);
@@ -51,6 +59,16 @@ export function klStandardNormalPerDim(mu: tf.Tensor, logVar: tf.Tensor): tf.Ten
  * @throws {@link ShapeError} if the shapes differ or `mu` has rank 0.
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
  * @throws {@link UnknownOptionError} for an unknown reduction or option key.
+ *
+ * @example
+ * ```ts
+ * import { klStandardNormal, tf } from '@latentkit/tensor';
+ *
+ * const mu = tf.ones([4, 20]); // encoder output, [batch, latentDim]
+ * const logVar = tf.zeros([4, 20]);
+ * klStandardNormal(mu, logVar); // scalar: 20 · ½ = 10 nats (mean over the batch)
+ * klStandardNormal(mu, logVar, { reduction: 'none' }); // [4], nats
+ * ```
  */
 export function klStandardNormal(
   mu: tf.Tensor,

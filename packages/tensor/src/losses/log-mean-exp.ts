@@ -23,6 +23,14 @@ const FLOAT32_MAX = 3.4028234663852886e38;
  * @returns The reduced tensor.
  * @throws {@link InvalidArgumentError} if `x` is not float32 or `axis` is out of range.
  * @throws {@link ShapeError} if `x` has rank 0.
+ *
+ * @example
+ * ```ts
+ * import { logMeanExp, tf } from '@latentkit/tensor';
+ *
+ * const logW = tf.tensor2d([[-1000, -1000], [-1001, -999]]); // [k = 2, batch = 2]
+ * logMeanExp(logW, 0); // [2]: [−1000.38, −999.38] — no underflow to −Infinity
+ * ```
  */
 export function logMeanExp(x: tf.Tensor, axis = 0, keepDims = false): tf.Tensor {
   requireFloatTensor(x, 'x');

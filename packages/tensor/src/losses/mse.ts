@@ -33,6 +33,16 @@ const ELEMENT_REDUCTIONS = ['sum', 'mean'] as const;
  * @throws {@link ShapeError} if the shapes differ or `pred` has rank 0.
  * @throws {@link InvalidArgumentError} if an input is not a float32 tensor.
  * @throws {@link UnknownOptionError} for an unknown reduction, element reduction or option key.
+ *
+ * @example
+ * ```ts
+ * import { mse, tf } from '@latentkit/tensor';
+ *
+ * const pred = tf.zeros([2, 784]);
+ * const target = tf.fill([2, 784], 0.5);
+ * mse(pred, target); // scalar: 784 · 0.25 = 196 (summed per image, mean over the batch)
+ * mse(pred, target, { elementReduction: 'mean' }); // scalar: 0.25, like torch's MSELoss
+ * ```
  */
 export function mse(pred: tf.Tensor, target: tf.Tensor, options: MseOptions = {}): tf.Tensor {
   requireKnownOptions(options, ['reduction', 'elementReduction']);

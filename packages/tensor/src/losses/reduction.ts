@@ -31,6 +31,15 @@ export interface ReductionOptions {
  * @param value - The value given by the caller.
  * @returns The reduction to use.
  * @throws {@link UnknownOptionError} if `value` is not one of {@link REDUCTIONS}.
+ *
+ * @example
+ * ```ts
+ * import { resolveReduction } from '@latentkit/tensor';
+ *
+ * resolveReduction(undefined); // → 'mean'
+ * resolveReduction('none'); // → 'none'
+ * resolveReduction('avg'); // throws UnknownOptionError
+ * ```
  */
 export function resolveReduction(value: unknown): Reduction {
   if (value === undefined) return 'mean';
@@ -48,6 +57,16 @@ export function resolveReduction(value: unknown): Reduction {
  * @param values - Element-wise values, rank ≥ 1, batch on axis 0.
  * @param reduction - The reduction.
  * @returns A scalar (`'mean'`, `'sum'`) or a `[batch]` vector (`'none'`).
+ *
+ * @example
+ * ```ts
+ * import { applyReduction, tf } from '@latentkit/tensor';
+ *
+ * const perElement = tf.ones([4, 784]); // element-wise loss values, [batch, ...]
+ * applyReduction(perElement, 'none'); // [4]: 784 each (summed per example)
+ * applyReduction(perElement, 'mean'); // scalar: 784
+ * applyReduction(perElement, 'sum'); // scalar: 3136
+ * ```
  */
 export function applyReduction(values: tf.Tensor, reduction: Reduction): tf.Tensor {
   return tf.tidy(() => {

@@ -25,6 +25,8 @@ import {
  *
  * @example
  * ```ts
+ * import { randomNormal, reparameterizeWithNoise } from '@latentkit/tensor';
+ *
  * const eps = randomNormal([batch, latentDim], rng.fork('eps'));
  * const z = reparameterizeWithNoise(mu, logVar, eps);
  * ```

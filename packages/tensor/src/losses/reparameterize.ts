@@ -36,6 +36,8 @@ export interface ReparameterizeOptions {
  *
  * @example
  * ```ts
+ * import { reparameterize } from '@latentkit/tensor';
+ *
  * const z = reparameterize(mu, logVar, rng.fork('eps')); // [batch, D]
  * ```
  */

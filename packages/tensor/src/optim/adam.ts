@@ -53,6 +53,8 @@ export type { AdamOptions } from './adam-hyper.js';
  *
  * @example
  * ```ts
+ * import { createAdam, tf, valueAndParamGrads } from '@latentkit/tensor';
+ *
  * const opt = createAdam({ learningRate: 1e-3, clipNorm: 5 });
  * const { value, grads } = valueAndParamGrads(store, () => loss());
  * opt.step(grads, store);

@@ -9,6 +9,14 @@ import type { ClipOptions } from './optimizer.js';
  * @param grads - Gradients by name (at least one).
  * @returns A new scalar tensor the caller owns.
  * @throws {@link InvalidArgumentError} if `grads` is empty.
+ *
+ * @example
+ * ```ts
+ * import { globalNorm, tf } from '@latentkit/tensor';
+ *
+ * const grads = { w: tf.tensor([3]), b: tf.tensor([4]) };
+ * globalNorm(grads).dataSync()[0]; // → 5 (√(3² + 4²))
+ * ```
  */
 export function globalNorm(grads: Readonly<Record<string, tf.Tensor>>): tf.Scalar {
   const list = Object.values(grads);
@@ -48,6 +56,14 @@ export function checkClipOptions(options: ClipOptions): void {
  *   caller (use `tf.tidy`); unchanged ones are the input tensors themselves.
  * @throws {@link InvalidArgumentError} for a bad option.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { clipGradients, tf } from '@latentkit/tensor';
+ *
+ * const grads = { 'fc1.weight': tf.fill([2, 2], 3), 'fc1.bias': tf.fill([2], 4) };
+ * const clipped = clipGradients(grads, { clipNorm: 1 }); // same keys, global L2 norm 1
+ * ```
  */
 export function clipGradients(
   grads: Readonly<Record<string, tf.Tensor>>,

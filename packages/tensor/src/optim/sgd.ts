@@ -39,6 +39,16 @@ export interface SgdOptions extends ClipOptions {
  * @throws {@link InvalidArgumentError} for a missing learning rate, an out-of-range option, or
  *   Nesterov without momentum or with dampening.
  * @throws {@link UnknownOptionError} for an unknown option.
+ *
+ * @example
+ * ```ts
+ * import { createSgd, tf, valueAndParamGrads } from '@latentkit/tensor';
+ *
+ * const opt = createSgd({ learningRate: 0.01, momentum: 0.9, weightDecay: 1e-4 });
+ * const { value, grads } = valueAndParamGrads(store, () => loss());
+ * opt.step(grads, store); // updates the store's variables in place
+ * tf.dispose([value, ...Object.values(grads)]);
+ * ```
  */
 export function createSgd(options: SgdOptions): Optimizer {
   requireKnownOptions(options, SGD_KEYS, 'createSgd options');

@@ -191,6 +191,8 @@ function makeView(entries: Map<string, Entry>, prefix: string): ParamStore {
  *
  * @example
  * ```ts
+ * import { createParamStore, dense } from '@latentkit/tensor';
+ *
  * const store = createParamStore();
  * const fc1 = dense(store.scope('encoder'), 'fc1', { inFeatures: 784, outFeatures: 400 }, rng);
  * store.names(); // ['encoder.fc1.weight', 'encoder.fc1.bias']

@@ -9,6 +9,14 @@ export type { TensorRecord };
  * @param t - A float32 tensor.
  * @param name - Name used in error messages.
  * @throws {@link InvalidArgumentError} if `t` is not float32.
+ *
+ * @example
+ * ```ts
+ * import { tensorToRecord, tf } from '@latentkit/tensor';
+ *
+ * const record = tensorToRecord(tf.ones([2, 3]));
+ * // → { shape: [2, 3], dtype: 'float32', data: Float32Array(6) }, JSON- and worker-friendly
+ * ```
  */
 export function tensorToRecord(t: tf.Tensor, name = 'tensor'): TensorRecord {
   if (t.dtype !== 'float32') {
@@ -29,6 +37,15 @@ export function tensorToRecord(t: tf.Tensor, name = 'tensor'): TensorRecord {
  * @throws {@link ShapeError} if `record.shape` differs from `expectedShape` or `data.length`
  *   does not match the shape's size.
  * @throws {@link InvalidArgumentError} if `record.dtype` is not `'float32'`.
+ *
+ * @example
+ * ```ts
+ * import { recordToTensor } from '@latentkit/tensor';
+ *
+ * const record = { shape: [2, 3], dtype: 'float32' as const, data: new Float32Array(6) };
+ * const t = recordToTensor(record, [2, 3], 'fc1.weight'); // Tensor [2, 3]
+ * recordToTensor(record, [3, 2], 'fc1.weight'); // throws ShapeError
+ * ```
  */
 export function recordToTensor(
   record: TensorRecord,

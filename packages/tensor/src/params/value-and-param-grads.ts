@@ -25,6 +25,18 @@ export interface ValueAndParamGrads {
  * @throws {@link InvalidArgumentError} if the store has no trainable parameter or the loss
  *   depends on none of them.
  * @throws {@link ShapeError} if `f` returns a tensor that is not a scalar.
+ *
+ * @example
+ * ```ts
+ * import { createParamStore, dense, mse, tf, valueAndParamGrads } from '@latentkit/tensor';
+ *
+ * const store = createParamStore();
+ * const fc = dense(store, 'fc', { inFeatures: 4, outFeatures: 1 }, 1);
+ * const x = tf.ones([8, 4]);
+ * const y = tf.zeros([8, 1]);
+ * const { value, grads } = valueAndParamGrads(store, () => mse(fc.apply(x), y) as tf.Scalar);
+ * // value: scalar loss; grads: { 'fc.weight': [4, 1], 'fc.bias': [1] }
+ * ```
  */
 export function valueAndParamGrads(store: ParamStore, f: () => tf.Scalar): ValueAndParamGrads {
   const vars = store.variables(true);

@@ -17,6 +17,18 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  * @returns As {@link runTrainingLoop}.
  * @throws As {@link runTrainingLoop}, and {@link InvalidArgumentError} when `step` or a hook
  *   returns a promise (use {@link runTrainingLoop}).
+ *
+ * @example
+ * ```ts
+ * import { runTrainingLoopSync } from '@latentkit/tensor';
+ *
+ * const result = runTrainingLoopSync({
+ *   numRows: 1000, batchSize: 100, epochs: 5, seed: 1,
+ *   step: ({ indices }) => [trainOn(indices)], // one loss value per batch
+ *   onEpoch: ({ epoch, means }) => console.log(epoch, means[0]), // the epoch's mean loss
+ * });
+ * result.steps; // → 50
+ * ```
  */
 export function runTrainingLoopSync<V extends ArrayLike<number>>(
   options: TrainingLoopOptions<V>,

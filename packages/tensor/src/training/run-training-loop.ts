@@ -37,6 +37,8 @@ const yieldToEventLoop = (): Promise<void> =>
  *
  * @example
  * ```ts
+ * import { runTrainingLoop } from '@latentkit/tensor';
+ *
  * const result = await runTrainingLoop({
  *   numRows: 1000, batchSize: 100, epochs: 5, seed: 1,
  *   step: ({ indices }) => [trainOn(indices)],

@@ -12,6 +12,16 @@ const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
  * @param x - The value to check.
  * @param name - The argument's name, used in the error message.
  * @throws {@link InvalidArgumentError} if `x` is not a tensor or its dtype is not `'float32'`.
+ *
+ * @example
+ * ```ts
+ * import { requireFloatTensor, tf } from '@latentkit/tensor';
+ *
+ * function myLoss(pred: unknown): tf.Tensor {
+ *   requireFloatTensor(pred, 'pred'); // throws InvalidArgumentError unless a float32 tensor
+ *   return tf.sum(pred); // pred: tf.Tensor here
+ * }
+ * ```
  */
 export function requireFloatTensor(x: unknown, name: string): asserts x is tf.Tensor {
   if (!(x instanceof tf.Tensor)) {
@@ -30,6 +40,14 @@ export function requireFloatTensor(x: unknown, name: string): asserts x is tf.Te
  * @param name - The argument's name.
  * @param minRank - The smallest accepted rank. Default 1.
  * @throws {@link ShapeError} if the rank is too small.
+ *
+ * @example
+ * ```ts
+ * import { requireRank, tf } from '@latentkit/tensor';
+ *
+ * requireRank(tf.zeros([32, 784]), 'x', 2); // ok: [batch, features]
+ * requireRank(tf.zeros([784]), 'x', 2); // throws ShapeError
+ * ```
  */
 export function requireRank(x: tf.Tensor, name: string, minRank = 1): void {
   if (x.rank < minRank) {
@@ -45,6 +63,14 @@ export function requireRank(x: tf.Tensor, name: string, minRank = 1): void {
  * Checks that two tensors have exactly the same shape.
  *
  * @throws {@link ShapeError} naming both arguments and both shapes.
+ *
+ * @example
+ * ```ts
+ * import { requireSameShape, tf } from '@latentkit/tensor';
+ *
+ * requireSameShape(tf.zeros([4, 20]), 'mu', tf.zeros([4, 20]), 'logVar'); // ok
+ * requireSameShape(tf.zeros([4, 20]), 'mu', tf.zeros([4, 10]), 'logVar'); // throws ShapeError
+ * ```
  */
 export function requireSameShape(a: tf.Tensor, aName: string, b: tf.Tensor, bName: string): void {
   if (!tf.util.arraysEqual(a.shape, b.shape)) {

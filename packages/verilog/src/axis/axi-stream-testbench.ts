@@ -91,6 +91,15 @@ const threshold = (p: number | undefined, name: string): number => {
  *
  * @throws {@link VerilogError} (`bad-vectors`, `bad-option`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { axiStreamTestbench, axiStreamWrapper, generateMlp, mlpVectors } from '@latentkit/verilog';
+ *
+ * const axis = axiStreamWrapper(generateMlp(q)); // q: a QuantizedMlp
+ * const tb = axiStreamTestbench(axis, mlpVectors(q, inputs), { seed: 1, validProbability: 0.7, readyProbability: 0.5 });
+ * // tb.files: { 'tb_<top>.v': …, vector files }; run with Icarus Verilog or Verilator
+ * ```
  */
 export function axiStreamTestbench(
   design: AxiStreamDesign,

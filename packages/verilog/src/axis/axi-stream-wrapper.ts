@@ -52,6 +52,14 @@ const bytesWide = (w: number) => 8 * Math.ceil(w / 8);
  * @throws {@link VerilogError} (`bad-option`) for a name that collides with a module of the core
  *   or a core whose names are not plain (`checkDesignNames`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { axiStreamWrapper, generateVae } from '@latentkit/verilog';
+ *
+ * const axis = axiStreamWrapper(generateVae(q), { name: 'vae_axis' }); // q: a QuantizedVae
+ * axis.files['vae_axis.v']; // s_axis_* in (one packet per input vector), m_axis_* out
+ * ```
  */
 export function axiStreamWrapper(
   core: VerilogDesign,

@@ -46,7 +46,16 @@ export function crc8Step(crc: number, byte: number): number {
   return x;
 }
 
-/** CRC-8/SMBUS of `bytes` (check value: `crc8("123456789") = 0xF4`). */
+/**
+ * CRC-8/SMBUS of `bytes` (check value: `crc8("123456789") = 0xF4`).
+ *
+ * @example
+ * ```ts
+ * import { crc8 } from '@latentkit/verilog';
+ *
+ * crc8([...'123456789'].map((c) => c.charCodeAt(0))); // → 0xf4 (the CRC-8/SMBUS check value)
+ * ```
+ */
 export function crc8(bytes: readonly number[]): number {
   let c = 0;
   for (const b of bytes) c = crc8Step(c, b);
@@ -58,6 +67,14 @@ export function crc8(bytes: readonly number[]): number {
  *
  * @param tag - 0…255, echoed by the board.
  * @param payload - Body bytes (each 0…255).
+ *
+ * @example
+ * ```ts
+ * import { FrameDecoder, encodeFrame } from '@latentkit/verilog';
+ *
+ * const line = encodeFrame(7, [1, 2, 3]); // FLAG, tag 7, payload, CRC-8, byte-stuffed
+ * new FrameDecoder(3).pushAll(line); // → [{ tag: 7, payload: [1, 2, 3] }]
+ * ```
  */
 export function encodeFrame(tag: number, payload: readonly number[]): number[] {
   const body = [tag & 0xff, ...payload.map((b) => b & 0xff)];
@@ -84,6 +101,16 @@ export interface DecodedFrame {
  * frame are ignored; `0x7D 0x7D` or a failed CRC discards the frame. {@link discarded} counts
  * discarded frames exactly as the board's status byte does (a frame of zero body bytes cut by
  * the next FLAG is not counted, so repeated FLAGs are harmless).
+ *
+ * @example
+ * ```ts
+ * import { FrameDecoder, encodeFrame } from '@latentkit/verilog';
+ *
+ * const decoder = new FrameDecoder(3); // frames with 3 payload bytes
+ * const bytes = [...encodeFrame(1, [9, 9, 9]), 0x55, ...encodeFrame(2, [4, 5, 6])]; // noise between
+ * decoder.pushAll(bytes); // → [{ tag: 1, payload: [9, 9, 9] }, { tag: 2, payload: [4, 5, 6] }]
+ * decoder.discarded; // frames dropped for a bad CRC or length so far
+ * ```
  */
 export class FrameDecoder {
   /** Frames discarded so far (bad CRC, bad escape, cut short by a FLAG, line error). */

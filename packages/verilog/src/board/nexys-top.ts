@@ -77,6 +77,15 @@ export interface BoardDesign extends VerilogDesign {
  * @throws {@link VerilogError} (`bad-option`) for a divider below 4 or above 65535 or a FIFO
  *   depth that is not a power of two or cannot hold one frame's codes.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { generateVae, nexysTop, vivadoProjectFiles } from '@latentkit/verilog';
+ *
+ * const board = nexysTop(generateVae(q), { clksPerBit: 868 }); // 100 MHz / 115200 baud UART
+ * board.xdc; // the Nexys4 DDR pin constraints
+ * const files = vivadoProjectFiles(board); // Verilog, XDC and Tcl scripts, by file name
+ * ```
  */
 // long: the top is one Verilog text (ports, synchronizers, frame receive into the code FIFO,
 // core, reply framing, LEDs); splitting it would scatter signals that are read across sections.

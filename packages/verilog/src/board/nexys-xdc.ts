@@ -124,6 +124,13 @@ const BUTTON_PINS: readonly (readonly [port: string, site: string, note: string]
  * synchronizers, so their paths from the pins are false paths.
  *
  * @param top - Name of the top module, for the header comment.
+ *
+ * @example
+ * ```ts
+ * import { nexysVgaXdc } from '@latentkit/verilog';
+ *
+ * const xdc = nexysVgaXdc('vga_top'); // CLK100MHZ, CPU_RESETN, SW, BTNU/BTND/BTNC, VGA_* pins
+ * ```
  */
 export function nexysVgaXdc(top: string): string {
   const line = (port: string, site: string, std: string, note: string) =>

@@ -6,12 +6,29 @@ import { type DecodedFrame, encodeFrame } from './board-frame.js';
  * way out; on the way in the bits above the width are ignored). A request frame carries the
  * `inputCount` codes of a vector; a reply frame a status byte and the `outputCount` codes of the
  * result (see {@link requestFrame}, {@link replyFrame}).
+ *
+ * @example
+ * ```ts
+ * import { bytesPerCode } from '@latentkit/verilog';
+ *
+ * bytesPerCode(8); // → 1
+ * bytesPerCode(12); // → 2 (codes travel as whole bytes, little-endian)
+ * ```
  */
 export function bytesPerCode(width: number): number {
   return Math.ceil(width / 8);
 }
 
-/** The bytes of codes (see {@link bytesPerCode}). */
+/**
+ * The bytes of codes (see {@link bytesPerCode}).
+ *
+ * @example
+ * ```ts
+ * import { codesToBytes } from '@latentkit/verilog';
+ *
+ * codesToBytes([0x234, -1], 12); // → [0x34, 0x02, 0xff, 0xff] (little-endian, sign-extended)
+ * ```
+ */
 export function codesToBytes(codes: readonly number[], width: number): number[] {
   const nb = bytesPerCode(width);
   const out: number[] = [];
@@ -23,7 +40,16 @@ export function codesToBytes(codes: readonly number[], width: number): number[] 
   return out;
 }
 
-/** Codes from bytes (inverse of {@link codesToBytes}). */
+/**
+ * Codes from bytes (inverse of {@link codesToBytes}).
+ *
+ * @example
+ * ```ts
+ * import { bytesToCodes } from '@latentkit/verilog';
+ *
+ * bytesToCodes([0x34, 0x12, 0xff, 0x0f], 12); // → [0x234, −1] (12-bit two's complement)
+ * ```
+ */
 export function bytesToCodes(bytes: readonly number[], width: number): number[] {
   const nb = bytesPerCode(width);
   const out: number[] = [];
@@ -48,12 +74,30 @@ export interface BoardCodes {
   outputWidth: number;
 }
 
-/** Payload bytes of a request frame: the input codes. */
+/**
+ * Payload bytes of a request frame: the input codes.
+ *
+ * @example
+ * ```ts
+ * import { requestPayloadBytes } from '@latentkit/verilog';
+ *
+ * requestPayloadBytes({ inputCount: 20, inputWidth: 12, outputCount: 784, outputWidth: 8 }); // → 40
+ * ```
+ */
 export function requestPayloadBytes(io: BoardCodes): number {
   return io.inputCount * bytesPerCode(io.inputWidth);
 }
 
-/** Payload bytes of a reply frame: the status byte and the output codes. */
+/**
+ * Payload bytes of a reply frame: the status byte and the output codes.
+ *
+ * @example
+ * ```ts
+ * import { replyPayloadBytes } from '@latentkit/verilog';
+ *
+ * replyPayloadBytes({ inputCount: 20, inputWidth: 8, outputCount: 784, outputWidth: 8 }); // → 785
+ * ```
+ */
 export function replyPayloadBytes(io: BoardCodes): number {
   return 1 + io.outputCount * bytesPerCode(io.outputWidth);
 }
@@ -62,6 +106,14 @@ export function replyPayloadBytes(io: BoardCodes): number {
  * The line bytes of a request: one frame with `tag` and the input codes of one vector.
  *
  * @throws RangeError when `codes` does not hold `io.inputCount` codes.
+ *
+ * @example
+ * ```ts
+ * import { requestFrame } from '@latentkit/verilog';
+ *
+ * const io = { inputCount: 4, inputWidth: 8, outputCount: 2, outputWidth: 8 };
+ * const bytes = requestFrame(io, 0, [1, 2, 3, 4]); // the line bytes for one input vector, tag 0
+ * ```
  */
 export function requestFrame(io: BoardCodes, tag: number, codes: readonly number[]): number[] {
   if (codes.length !== io.inputCount) {
@@ -73,6 +125,14 @@ export function requestFrame(io: BoardCodes, tag: number, codes: readonly number
 /**
  * The line bytes of the board's reply: the request's `tag`, a status byte — the number of frames
  * the board has discarded since reset, modulo 256 — and the output codes.
+ *
+ * @example
+ * ```ts
+ * import { replyFrame } from '@latentkit/verilog';
+ *
+ * const io = { inputCount: 4, inputWidth: 8, outputCount: 2, outputWidth: 8 };
+ * const bytes = replyFrame(io, 5, 0, [3, -3]); // what the board sends back for request 5
+ * ```
  */
 export function replyFrame(
   io: BoardCodes,
@@ -93,7 +153,18 @@ export interface BoardReply {
   codes: number[];
 }
 
-/** Reads a reply frame (from a `FrameDecoder` of {@link replyPayloadBytes}). */
+/**
+ * Reads a reply frame (from a `FrameDecoder` of {@link replyPayloadBytes}).
+ *
+ * @example
+ * ```ts
+ * import { FrameDecoder, parseReply, replyFrame, replyPayloadBytes } from '@latentkit/verilog';
+ *
+ * const io = { inputCount: 4, inputWidth: 8, outputCount: 2, outputWidth: 8 };
+ * const [frame] = new FrameDecoder(replyPayloadBytes(io)).pushAll(replyFrame(io, 5, 0, [3, -3]));
+ * parseReply(io, frame!); // → { tag: 5, discarded: 0, codes: [3, −3] }
+ * ```
+ */
 export function parseReply(io: BoardCodes, frame: DecodedFrame): BoardReply {
   return {
     tag: frame.tag,

@@ -61,6 +61,15 @@ function tclList(name: string, items: readonly string[]): string {
  *   `files`, no XDC, a `$readmemh` file missing from `files`, or an `outDir` that is not a plain
  *   folder name.
  * @throws `UnknownOptionError` for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { generateVae, nexysTop, vivadoBuildScript } from '@latentkit/verilog';
+ *
+ * const board = nexysTop(generateVae(q));
+ * const tcl = vivadoBuildScript(board, { part: 'xc7a100tcsg324-1', outDir: 'build' });
+ * // run: vivado -mode batch -source build.tcl → build/<top>.bit and reports
+ * ```
  */
 export function vivadoBuildScript(
   design: VivadoBuildInput,

@@ -30,6 +30,14 @@ export interface VivadoProgramOptions {
  * @throws `VerilogError` (`bad-option`) for an empty top name or an `outDir` that is not a plain
  *   folder name.
  * @throws `UnknownOptionError` for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { vivadoProgramScript } from '@latentkit/verilog';
+ *
+ * const tcl = vivadoProgramScript({ top: 'vae_nexys' }, { outDir: 'build' });
+ * // vivado -mode batch -source program.tcl loads build/vae_nexys.bit over JTAG
+ * ```
  */
 export function vivadoProgramScript(
   design: { top: string },

@@ -32,6 +32,14 @@ const VIVADO_PROJECT_SCRIPTS = {
  * @throws `VerilogError` (`bad-option`) as {@link vivadoBuildScript} does, and when the design
  *   already has a file named `build.tcl`, `program.tcl` or `README.txt`.
  * @throws `UnknownOptionError` for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { generateVae, nexysTop, vivadoProjectFiles } from '@latentkit/verilog';
+ *
+ * const files = vivadoProjectFiles(nexysTop(generateVae(q)));
+ * Object.keys(files); // → the .v sources, the .xdc, build.tcl, program.tcl, … (name → text)
+ * ```
  */
 export function vivadoProjectFiles(
   design: VivadoBuildInput,

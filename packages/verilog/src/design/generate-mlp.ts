@@ -38,6 +38,16 @@ export function corePorts(top: string, inWidth: number, outWidth: number, sample
  *
  * @throws {@link VerilogError} (`unsupported-unit`, `unsupported-width`, `bad-option`,
  *   `bad-model`); the `QuantizationError`s of `validateQuantizedMlp`.
+ *
+ * @example
+ * ```ts
+ * import { generateMlp } from '@latentkit/verilog';
+ *
+ * const design = generateMlp(q, { name: 'decoder', lanes: 4 }); // q: a QuantizedMlp
+ * design.top; // → 'decoder'
+ * design.files; // file name → Verilog-2001 text (layers, ROMs, activation units, the top)
+ * design.io; // { inputCount, inputFormat, outputCount, outputFormat, hasSample }
+ * ```
  */
 export function generateMlp(q: QuantizedMlp, options: DesignOptions = {}): VerilogDesign {
   checkDesignOptions(options, 'generateMlp');

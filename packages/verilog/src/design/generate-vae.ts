@@ -20,6 +20,16 @@ import type { VerilogDesign } from './verilog-design.js';
  * `options.lanes` as an array indexes encoder layers first, then decoder layers.
  *
  * @throws {@link VerilogError}; the `QuantizationError`s of `validateQuantizedVae`.
+ *
+ * @example
+ * ```ts
+ * import { quantizeVae } from '@latentkit/quantize';
+ * import { generateVae } from '@latentkit/verilog';
+ *
+ * const q = quantizeVae(vae, { calibration: images, bits: 8 });
+ * const design = generateVae(q, { name: 'vae', targetClockMHz: 100 });
+ * Object.keys(design.files); // encoder and decoder layers, σ LUT, noise generator, the top
+ * ```
  */
 export function generateVae(q: QuantizedVae, options: DesignOptions = {}): VerilogDesign {
   checkDesignOptions(options, 'generateVae');

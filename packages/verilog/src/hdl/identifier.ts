@@ -45,6 +45,15 @@ export interface SanitizeOptions {
  *
  * @throws {@link VerilogError} (`bad-option`) if `prefix` is itself not a legal identifier.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { sanitizeIdentifier } from '@latentkit/verilog';
+ *
+ * sanitizeIdentifier('encoder.fc1'); // → 'encoder_fc1'
+ * sanitizeIdentifier('module'); // → 'module_x' (a Verilog keyword)
+ * sanitizeIdentifier('2nd layer'); // → 'n_2nd_layer'
+ * ```
  */
 export function sanitizeIdentifier(name: string, options: SanitizeOptions = {}): string {
   requireKnownOptions(options, ['prefix', 'maxLength'], 'sanitizeIdentifier options');

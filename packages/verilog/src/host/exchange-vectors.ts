@@ -49,6 +49,17 @@ export interface ExchangeResult {
  *   attempts.
  * @throws {@link InvalidArgumentError} for a vector of the wrong length or a bad option value.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { exchangeVectors } from '@latentkit/verilog';
+ * import { openSerialTransport } from '@latentkit/verilog/node';
+ *
+ * const transport = await openSerialTransport('/dev/ttyUSB1', { baudRate: 115200 });
+ * const io = { inputCount: 4, inputWidth: 8, outputCount: 4, outputWidth: 8 }; // the core's codes
+ * const { outputs, retries } = await exchangeVectors(transport, io, [[1, 2, 3, 4], [0, 0, 0, 0]]);
+ * await transport.close(); // outputs: one code vector per input, in order
+ * ```
  */
 export async function exchangeVectors(
   transport: BoardTransport,

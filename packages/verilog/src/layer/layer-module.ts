@@ -87,6 +87,15 @@ export interface LayerModule {
  * @throws {@link VerilogError} (`bad-option`) for a bad lane count, a `name` that is not a simple
  *   identifier or a ROM style outside the allowed set; the errors of `activationModule`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { layerModule } from '@latentkit/verilog';
+ *
+ * const m = layerModule('enc_fc1', q.layers[0], { lanes: 8 }); // q: a QuantizedMlp
+ * m.computeCycles; // clock cycles for one input vector
+ * m.text; // the module's Verilog; m.files: its weight and bias ROMs (.hex)
+ * ```
  */
 export function layerModule(
   name: string,

@@ -24,6 +24,14 @@ const int = (name: string) => (v: string) => {
 /**
  * Reads vectors from a `.json` file (an array of number arrays) or a CSV file (one vector per
  * line, comma/semicolon/space separated; a first line that is not numeric is a header).
+ *
+ * @example
+ * ```ts
+ * import { readVectorFile } from '@latentkit/verilog/node';
+ *
+ * const inputs = readVectorFile('inputs.csv'); // one vector per line → number[][]
+ * const same = readVectorFile('inputs.json'); // [[…], […]]
+ * ```
  */
 export function readVectorFile(path: string): number[][] {
   const text = readFileSync(path, 'utf8');
@@ -63,6 +71,16 @@ export function readVectorFile(path: string): number[][] {
  * @param env - Replaces the serial port and the output (for tests and embedding).
  * @throws {@link UnknownOptionError} for an unknown key in `env`.
  * @returns The process exit code (0 on success).
+ *
+ * @example
+ * ```ts
+ * import { runBoardCli } from '@latentkit/verilog/node';
+ *
+ * // what `latentkit-board` runs; returns the exit code
+ * const code = await runBoardCli(
+ *   ['send', '--port', '/dev/ttyUSB1', '--inputs', '4', '--outputs', '4', '--file', 'rows.csv'],
+ * ); // 0 on success; the results are printed as JSON
+ * ```
  */
 export async function runBoardCli(argv: readonly string[], env: BoardCliEnv = {}): Promise<number> {
   requireKnownOptions(env, ['openTransport', 'print'], 'runBoardCli env');

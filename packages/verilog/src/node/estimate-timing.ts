@@ -18,6 +18,15 @@ export interface EstimateTimingOptions extends TimingOptions {
  *
  * @throws The errors of `synthesize`; `VerilogToolError` when `sta` reports no path.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { estimateTiming, renderTiming } from '@latentkit/verilog/node';
+ *
+ * const t = await estimateTiming(design); // Yosys in WebAssembly, no Vivado
+ * t.worstNs; // worst logic delay estimate, ns (against t.budgetNs)
+ * console.log(renderTiming(t));
+ * ```
  */
 export async function estimateTiming(
   design: VerilogDesign,

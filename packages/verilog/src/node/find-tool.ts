@@ -36,7 +36,17 @@ export function requireTool(name: string, hint: string): string {
   return p;
 }
 
-/** Which simulators this machine has: CXXRTL needs only a C++ compiler (`g++` or `c++`). */
+/**
+ * Which simulators this machine has: CXXRTL needs only a C++ compiler (`g++` or `c++`).
+ *
+ * @example
+ * ```ts
+ * import { availableSimulators, simulateCxxrtl, simulateIverilog } from '@latentkit/verilog/node';
+ *
+ * const sims = availableSimulators(); // → { iverilog: false, verilator: false, cxxrtl: true }, say
+ * const result = sims.iverilog ? await simulateIverilog(design, vectors) : await simulateCxxrtl(design, vectors);
+ * ```
+ */
 export function availableSimulators(): {
   /** Icarus Verilog: both `iverilog` and `vvp` are on PATH. */
   iverilog: boolean;

@@ -58,6 +58,19 @@ export async function loadSerialPort(): Promise<{ SerialPort: SerialPortClass }>
  * @throws {@link VerilogToolError} (`missing`) without the `serialport` package, (`failed`) when
  *   the port cannot be opened.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { exchangeVectors } from '@latentkit/verilog';
+ * import { openSerialTransport } from '@latentkit/verilog/node';
+ *
+ * const port = await openSerialTransport('/dev/ttyUSB1', { baudRate: 115200 });
+ * try {
+ *   const { outputs } = await exchangeVectors(port, io, inputs);
+ * } finally {
+ *   await port.close();
+ * }
+ * ```
  */
 export async function openSerialTransport(
   path: string,

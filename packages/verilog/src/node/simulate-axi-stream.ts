@@ -38,6 +38,15 @@ export interface AxiStreamSimulationResult extends SimulationResult {
  * @throws {@link VerilogToolError} (`missing`, `failed`); {@link VerilogError} (`bad-vectors`,
  *   `bad-option`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { axiStreamWrapper, mlpVectors } from '@latentkit/verilog';
+ * import { simulateAxiStream } from '@latentkit/verilog/node';
+ *
+ * const r = await simulateAxiStream(axiStreamWrapper(design), mlpVectors(q, inputs), { seed: 1 });
+ * r.pass; // every packet matched the golden model under random valid/ready stalls
+ * ```
  */
 export async function simulateAxiStream(
   design: AxiStreamDesign,

@@ -52,6 +52,15 @@ export interface CxxrtlCompileOptions extends TestbenchOptions {
  *   (`failed`) when Yosys or the compiler report an error; `VerilogError` (`bad-option`) for a
  *   design whose top or file names are not plain (`checkDesignNames`), before anything runs.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { compileCxxrtl, simulateCxxrtl } from '@latentkit/verilog/node';
+ *
+ * const build = await compileCxxrtl(design); // Yosys (WebAssembly) + g++: once
+ * const a = await simulateCxxrtl(build, vectorsA); // reuse the executable
+ * const b = await simulateCxxrtl(build, vectorsB);
+ * ```
  */
 export async function compileCxxrtl(
   design: VerilogDesign,
@@ -98,6 +107,15 @@ export async function compileCxxrtl(
  *
  * @throws {@link VerilogToolError}; {@link VerilogError} (`bad-vectors`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { mlpVectors } from '@latentkit/verilog';
+ * import { simulateCxxrtl } from '@latentkit/verilog/node';
+ *
+ * const r = await simulateCxxrtl(design, mlpVectors(q, inputs)); // needs only a C++ compiler
+ * r.pass; r.mismatches; r.latency; // bit-exact check against the golden model; latency in cycles
+ * ```
  */
 export async function simulateCxxrtl(
   designOrBuild: VerilogDesign | CxxrtlBuild,

@@ -24,6 +24,15 @@ export function plusargs(vectors: TestVectors, options: SimulateOptions): string
  *   (`failed`) on a compile error, a crash or a missing `RESULT` line; {@link VerilogError}
  *   (`bad-vectors`) for vectors that do not fit the design.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { mlpVectors } from '@latentkit/verilog';
+ * import { simulateIverilog } from '@latentkit/verilog/node';
+ *
+ * const r = await simulateIverilog(design, mlpVectors(q, inputs), { stall: true });
+ * if (!r.pass) console.error(r.mismatchList[0]); // first differing output: vector, index, got, expected
+ * ```
  */
 export async function simulateIverilog(
   design: VerilogDesign,

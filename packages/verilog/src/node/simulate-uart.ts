@@ -68,6 +68,16 @@ export interface UartSimulationResult extends TestbenchResult {
  * @throws {@link VerilogToolError} when a tool is missing or fails; `VerilogError` (`bad-option`)
  *   for a board whose top or file names are not plain (`checkDesignNames`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { mlpVectors, nexysTop } from '@latentkit/verilog';
+ * import { simulateUart } from '@latentkit/verilog/node';
+ *
+ * const board = nexysTop(design, { clksPerBit: 8 });
+ * const r = await simulateUart(board, mlpVectors(q, inputs), { faults: [{ kind: 'drop', vector: 0, byte: 2 }] });
+ * r.pass; // the board answered every intact request correctly, and dropped the broken one
+ * ```
  */
 export async function simulateUart(
   board: BoardDesign,

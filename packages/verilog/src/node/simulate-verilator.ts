@@ -16,6 +16,14 @@ import { writeFiles } from './work-dir.js';
  * @throws {@link VerilogToolError} (`missing`) when `verilator` is not installed, (`failed`) on
  *   errors.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { simulateVerilator } from '@latentkit/verilog/node';
+ *
+ * const r = await simulateVerilator(design, vectors); // Verilator 5 (--binary --timing)
+ * r.simulator; // → 'verilator'; r.outputs: the codes the RTL produced
+ * ```
  */
 export async function simulateVerilator(
   design: VerilogDesign,

@@ -45,6 +45,15 @@ export interface VgaSimulationResult extends VgaCapture {
  * @throws {@link VerilogToolError} when a tool is missing or fails, or the capture is malformed;
  *   `VerilogError` (`bad-option`) for a board whose names are not plain.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { nexysVgaTop } from '@latentkit/verilog';
+ * import { simulateVgaFrame } from '@latentkit/verilog/node';
+ *
+ * const frame = await simulateVgaFrame(nexysVgaTop(decoderDesign), { actions: [{ switches: 0, button: 'up' }] });
+ * frame.screen; // Uint8Array(640 · 480) grey levels, one whole frame as the monitor sees it
+ * ```
  */
 export async function simulateVgaFrame(
   board: VgaBoardDesign,

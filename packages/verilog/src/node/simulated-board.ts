@@ -39,6 +39,16 @@ const STDIN = "32'h8000_0000";
  *
  * @throws {@link VerilogToolError} when iverilog is missing or the design does not compile.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { exchangeVectors, nexysTop } from '@latentkit/verilog';
+ * import { openSimulatedBoard } from '@latentkit/verilog/node';
+ *
+ * const board = await openSimulatedBoard(nexysTop(design, { clksPerBit: 8 })); // Icarus Verilog
+ * const { outputs } = await exchangeVectors(board, io, inputs); // same host code as for the real board
+ * await board.close();
+ * ```
  */
 export async function openSimulatedBoard(
   board: BoardDesign,

@@ -70,6 +70,15 @@ export interface SynthesisResult {
  *   `VerilogError` (`bad-option`) for a design whose top or file names are not plain
  *   (`checkDesignNames`) or an `extraArgs` word that is not plain.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { renderResources } from '@latentkit/verilog';
+ * import { synthesize } from '@latentkit/verilog/node';
+ *
+ * const { resources, timing } = await synthesize(design, { timing: true }); // Yosys in WebAssembly
+ * console.log(renderResources(resources)); // LUTs, FFs, DSP48E1s, BRAMs vs. the XC7A100T
+ * ```
  */
 export async function synthesize(
   design: VerilogDesign,

@@ -9,6 +9,14 @@ import { checkFileName } from '../hdl/file-name.js';
  * name (`checkFileName`: no path separator, no `..`), checked before anything is written.
  *
  * @throws `VerilogError` (`bad-option`) for a name that is not a plain file name.
+ *
+ * @example
+ * ```ts
+ * import { writeFiles } from '@latentkit/verilog/node';
+ *
+ * const dir = writeFiles(design.files, 'out/vae'); // → 'out/vae', one file per entry
+ * const tmp = writeFiles(design.files); // a fresh folder under the OS temp dir
+ * ```
  */
 export function writeFiles(files: Record<string, string>, dir?: string): string {
   for (const name of Object.keys(files)) checkFileName(name, 'writeFiles');

@@ -35,6 +35,15 @@ export interface BoardProject {
  * @throws `UnknownOptionError` for an unknown option key.
  * @throws The file system's error (`code` such as `EACCES`, `ENOSPC`) when writing fails; the
  *   hidden temporary folder is removed.
+ *
+ * @example
+ * ```ts
+ * import { nexysTop } from '@latentkit/verilog';
+ * import { writeBoardProject } from '@latentkit/verilog/node';
+ *
+ * const project = writeBoardProject(nexysTop(design), 'board/vae');
+ * project.buildScript; // → 'board/vae/build.tcl': run `vivado -mode batch -source build.tcl` there
+ * ```
  */
 export function writeBoardProject(
   design: VivadoBuildInput,

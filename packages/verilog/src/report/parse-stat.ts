@@ -57,6 +57,16 @@ export interface ResourceReport {
  * Parses the cell counts of Yosys `stat` output (the last `Number of cells` block, i.e. the
  * flattened top or the hierarchy total) into a {@link ResourceReport} checked against `device`
  * (default {@link XC7A100T}).
+ *
+ * @example
+ * ```ts
+ * import { parseStat, renderResources } from '@latentkit/verilog';
+ *
+ * const r = parseStat(yosysStatText); // the log of `synth_xilinx; stat`
+ * r.luts; r.dsp; r.bram36; // cell counts
+ * r.fits; // within the XC7A100T's budget
+ * console.log(renderResources(r));
+ * ```
  */
 export function parseStat(statText: string, device: DeviceBudget = XC7A100T): ResourceReport {
   const blocks = statText.split(/Number of cells:?/);
@@ -103,7 +113,18 @@ export function parseStat(statText: string, device: DeviceBudget = XC7A100T): Re
   };
 }
 
-/** A Markdown table of a {@link ResourceReport} (used / available / %). */
+/**
+ * A Markdown table of a {@link ResourceReport} (used / available / %).
+ *
+ * @example
+ * ```ts
+ * import { renderResources } from '@latentkit/verilog';
+ * import { synthesize } from '@latentkit/verilog/node';
+ *
+ * const { resources } = await synthesize(design);
+ * console.log(renderResources(resources, 'VAE on XC7A100T')); // | LUT | used | available | % |
+ * ```
+ */
 export function renderResources(r: ResourceReport, title = 'Resources'): string {
   const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
   return (

@@ -85,6 +85,14 @@ const CLOCK_TREE = new Set(['BUFG', 'BUFGCTRL', 'BUFH', 'IBUF', 'IBUFG', 'BUFR',
  *
  * @throws {@link VerilogToolError} (`yosys`, `failed`) when the text holds no `Latest arrival
  *   time` line or no path below it.
+ *
+ * @example
+ * ```ts
+ * import { parseSta } from '@latentkit/verilog/node';
+ *
+ * const run = parseSta(staText); // the log of one Yosys `sta` run
+ * run.path.delayNs; // the worst path's delay, ns; run.path.steps: its cells
+ * ```
  */
 export function parseSta(text: string): StaRun {
   const lines = text.split(/\r?\n/);

@@ -61,6 +61,14 @@ export function timingBudget(options: TimingOptions, where: string): number {
  *
  * @param budgetNs - Logic-delay budget, ns.
  * @throws `VerilogToolError` when the text holds no critical path (see `parseSta`).
+ *
+ * @example
+ * ```ts
+ * import { timingReport } from '@latentkit/verilog/node';
+ *
+ * const t = timingReport(staText, 10); // a 100 MHz budget: 10 ns
+ * t.pass; // worst logic delay ≤ 10 ns; t.paths: the worst paths
+ * ```
  */
 export function timingReport(staText: string, budgetNs: number): TimingReport {
   const run = parseSta(staText);
@@ -81,6 +89,13 @@ export function timingReport(staText: string, budgetNs: number): TimingReport {
 /**
  * A few lines for a log: worst logic delay against the budget, then the worst path as
  * `start (type) → … → end`, with the cell types in between.
+ *
+ * @example
+ * ```ts
+ * import { estimateTiming, renderTiming } from '@latentkit/verilog/node';
+ *
+ * console.log(renderTiming(await estimateTiming(design))); // worst delay vs. budget, the worst path
+ * ```
  */
 export function renderTiming(t: TimingReport): string {
   const lines = [
@@ -91,7 +106,17 @@ export function renderTiming(t: TimingReport): string {
   return lines.join('\n');
 }
 
-/** One line: delay, launching cell, the cell types on the way, end point. */
+/**
+ * One line: delay, launching cell, the cell types on the way, end point.
+ *
+ * @example
+ * ```ts
+ * import { describePath, estimateTiming } from '@latentkit/verilog/node';
+ *
+ * const t = await estimateTiming(design);
+ * console.log(describePath(t.paths[0]!)); // delay, launching cell, cell types, end point
+ * ```
+ */
 export function describePath(p: TimingPath): string {
   const types = p.steps.slice(1).map((s) => s.cellType);
   const compact: string[] = [];

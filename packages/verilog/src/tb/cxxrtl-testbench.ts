@@ -107,6 +107,14 @@ function romCheckCxx(roms: readonly DesignRom[]): string {
  *   (`bad-option`) if `design.top` is not a simple identifier or a file name
  *   is not plain (`checkDesignNames`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { cxxrtlTestbench, mlpVectors } from '@latentkit/verilog';
+ *
+ * const tb = cxxrtlTestbench(design, { timeoutCycles: 1_000_000 });
+ * // tb.files: a C++ main that #includes Yosys's design.cc and reads the vector files
+ * ```
  */
 export function cxxrtlTestbench(design: VerilogDesign, options: TestbenchOptions = {}): Testbench {
   requireKnownOptions(options, ['timeoutCycles', 'maxReports'], 'cxxrtlTestbench options');

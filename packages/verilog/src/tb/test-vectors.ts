@@ -37,6 +37,14 @@ export interface TestVectors {
  *
  * @throws {@link VerilogError} (`bad-vectors`) for no vectors; the golden model's errors for bad
  *   codes or lengths.
+ *
+ * @example
+ * ```ts
+ * import { mlpVectors } from '@latentkit/verilog';
+ *
+ * const vectors = mlpVectors(q, [[12, -3, 0, 5], [0, 0, 0, 0]]); // input codes, one row per vector
+ * vectors.expected; // the golden model's output codes, one row per input
+ * ```
  */
 export function mlpVectors(q: QuantizedMlp, inputs: readonly (readonly number[])[]): TestVectors {
   if (inputs.length === 0) throw new VerilogError('bad-vectors', 'no input vectors');
@@ -52,6 +60,14 @@ export function mlpVectors(q: QuantizedMlp, inputs: readonly (readonly number[])
  * (`createNoiseSource(q.reparam.noise)`, i.e. the lanes' reset state) is advanced once per vector,
  * in order — what the hardware does from reset.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { vaeVectors } from '@latentkit/verilog';
+ *
+ * const det = vaeVectors(q, inputs); // z = μ: deterministic outputs
+ * const sampled = vaeVectors(q, inputs, { sample: true }); // z = μ + σ·ε with the RTL's noise stream
+ * ```
  */
 export function vaeVectors(
   q: QuantizedVae,

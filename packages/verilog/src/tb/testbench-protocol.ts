@@ -78,6 +78,14 @@ const hexOrNaN = (h: string): number => (/^[0-9a-fA-F]+$/.test(h) ? Number.parse
 /**
  * Parses the `RESULT` line of a testbench log, or `null` if there is none, with the
  * `ROM_MISMATCH` lines before it (a `RESULT` line without the ROM fields reads as no ROM check).
+ *
+ * @example
+ * ```ts
+ * import { parseTestbenchResult } from '@latentkit/verilog';
+ *
+ * const r = parseTestbenchResult(log); // the simulator's stdout
+ * if (r && !r.pass) console.error(`${r.mismatches} of ${r.vectors} vectors differ`);
+ * ```
  */
 export function parseTestbenchResult(log: string): TestbenchResult | null {
   const m =

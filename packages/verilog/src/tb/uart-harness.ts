@@ -56,6 +56,15 @@ export interface UartBench {
  * @param vectors - Input codes and the golden model's expected codes.
  * @param options - `clksPerBit`, `sample` and `timeoutCycles` overrides (below).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { generateMlp, mlpVectors, nexysTop, uartBench } from '@latentkit/verilog';
+ *
+ * const board = nexysTop(generateMlp(q), { clksPerBit: 8 }); // a fast UART for simulation
+ * const bench = uartBench(board, mlpVectors(q, inputs), { faults: [{ kind: 'drop', vector: 1, byte: 3 }] });
+ * // bench.files: the harness that plays the PC over the UART, and its C++ driver
+ * ```
  */
 export function uartBench(
   board: BoardDesign,

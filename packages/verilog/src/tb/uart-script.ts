@@ -82,6 +82,15 @@ export interface UartScript {
  *
  * @throws {@link VerilogError} (`bad-vectors`) for a fault on a vector or byte that does not
  *   exist, a fault that turns a frame into another good frame, or a window below 1.
+ *
+ * @example
+ * ```ts
+ * import { mlpVectors, uartScript } from '@latentkit/verilog';
+ *
+ * const io = { inputCount: 4, inputWidth: 8, outputCount: 4, outputWidth: 8 };
+ * const script = uartScript(io, mlpVectors(q, inputs), [{ kind: 'drop', vector: 1, byte: 3 }]);
+ * script.answered; // which vectors the board answers (vector 1's frame is broken)
+ * ```
  */
 export function uartScript(
   io: BoardCodes,

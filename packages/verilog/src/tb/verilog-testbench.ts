@@ -116,6 +116,14 @@ export function defaultTimeout(design: VerilogDesign): number {
  *   design; (`bad-option`)
  *   if `design.top` is not a simple identifier or a file name is not plain (`checkDesignNames`).
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { mlpVectors, verilogTestbench } from '@latentkit/verilog';
+ *
+ * const tb = verilogTestbench(design, mlpVectors(q, inputs), { timeoutCycles: 100_000 });
+ * // tb.top: 'tb_<top>'; tb.files: the self-checking bench and its vector files
+ * ```
  */
 export function verilogTestbench(
   design: VerilogDesign,

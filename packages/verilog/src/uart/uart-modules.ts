@@ -13,6 +13,13 @@ export const UART_BAUD = 115_200;
  * baud error it causes. For 100 MHz / 115200: 868 cycles (868.06 exact), 115,207.4 baud,
  * +0.0064 % — far inside the ±2 % or so an 8N1 link tolerates (half a bit over 10 bits: ±5 %
  * shared by both ends).
+ *
+ * @example
+ * ```ts
+ * import { uartDivider } from '@latentkit/verilog';
+ *
+ * uartDivider(100e6, 115200); // → { clksPerBit: 868, actualBaud: ≈115207, errorPercent: ≈0.0064 }
+ * ```
  */
 export function uartDivider(
   clockHz = NEXYS4_CLOCK_HZ,

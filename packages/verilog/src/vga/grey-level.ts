@@ -10,6 +10,17 @@ import type { FixedFormat } from '@latentkit/quantize';
  * @param code - An output code (integer) of `format`.
  * @param format - The output format (`frac` fraction bits).
  * @returns An integer in 0…15.
+ *
+ * @example
+ * ```ts
+ * import { fixedFormat } from '@latentkit/quantize';
+ * import { greyLevel } from '@latentkit/verilog';
+ *
+ * const f = fixedFormat(8, 7); // outputs in [0, 1): 128 codes per 1.0
+ * greyLevel(64, f); // 0.5 → 8
+ * greyLevel(127, f); // → 15
+ * greyLevel(-5, f); // → 0
+ * ```
  */
 export function greyLevel(code: number, format: FixedFormat): number {
   const s = format.frac - 4;

@@ -29,7 +29,17 @@ export interface WalkAction {
   button?: 'up' | 'down' | 'center';
 }
 
-/** The dimension and start vector the switches select. */
+/**
+ * The dimension and start vector the switches select.
+ *
+ * @example
+ * ```ts
+ * import { walkSelection } from '@latentkit/verilog';
+ *
+ * // a 20-D latent (dimBits 5) with two start vectors (startBits 1):
+ * walkSelection(vga.vga.controls, 0b0001_0000_0000_0101); // → { dim: 5, start: 1 }
+ * ```
+ */
 export function walkSelection(
   c: LatentWalkControls,
   switches: number,
@@ -53,6 +63,15 @@ export function walkSelection(
  * dimension ≥ `inputCount` ignores the steps.
  *
  * @throws {@link VerilogError} (`bad-vectors`) for switches outside 0…0xffff.
+ *
+ * @example
+ * ```ts
+ * import { walkLatent } from '@latentkit/verilog';
+ *
+ * const controls = vga.vga.controls; // from nexysVgaTop(…)
+ * walkLatent(controls, 0, [{ switches: 3, button: 'up' }, { switches: 3, button: 'up' }]);
+ * // → the latent codes after two steps up in dimension 3
+ * ```
  */
 export function walkLatent(
   c: LatentWalkControls,

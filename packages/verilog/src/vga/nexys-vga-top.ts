@@ -120,6 +120,15 @@ function walkControls(core: VerilogDesign, options: NexysVgaTopOptions): LatentW
  * @throws {@link VerilogError} (`bad-option`) for a layout that does not fit, bad start vectors,
  *   step, limit or debounce count, or more than 256 latent dimensions.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { generateMlp, nexysVgaTop } from '@latentkit/verilog';
+ *
+ * const vga = nexysVgaTop(generateMlp(decoderQ), { stepCodes: 8 }); // 784 outputs = 28 × 28
+ * vga.vga.layout; // where the scaled image sits on the 640 × 480 screen
+ * vga.xdc; // pins for CLK100MHZ, the switches, buttons and the VGA connector
+ * ```
  */
 export function nexysVgaTop(core: VerilogDesign, options: NexysVgaTopOptions = {}): VgaBoardDesign {
   requireKnownOptions(

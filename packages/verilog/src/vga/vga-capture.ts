@@ -75,6 +75,14 @@ const field = (log: string, name: string): number => {
  *
  * @throws {@link VerilogToolError} when the log has no `VGA` line or the sample count is wrong
  *   (and the run did not time out).
+ *
+ * @example
+ * ```ts
+ * import { VGA_640X480, parseVgaCapture } from '@latentkit/verilog';
+ *
+ * const capture = parseVgaCapture(log, samplesHex, VGA_640X480); // what the vgaBench drivers wrote
+ * capture.screen; // Uint8Array(640 · 480) of grey levels 0…15
+ * ```
  */
 export function parseVgaCapture(log: string, samplesHex: string, t: VgaTiming): VgaCapture {
   const timedOut = field(log, 'timeout') !== 0;

@@ -50,6 +50,14 @@ const BUTTON_CODE = { up: 1, down: 2, center: 3 } as const;
  *
  * @throws {@link UnknownOptionError} for an unknown option key; `VerilogError` (`bad-option`)
  *   for a board with names that are not plain.
+ *
+ * @example
+ * ```ts
+ * import { vgaBench } from '@latentkit/verilog';
+ *
+ * const bench = vgaBench(vga, { actions: [{ switches: 2, button: 'up' }] });
+ * // bench.files: a harness that presses the buttons and samples one frame, and its C++ driver
+ * ```
  */
 export function vgaBench(board: VgaBoardDesign, options: VgaBenchOptions = {}): VgaBench {
   requireKnownOptions(

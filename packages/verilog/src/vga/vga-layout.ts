@@ -53,6 +53,14 @@ function level(v: number, what: string): number {
  * @throws {@link VerilogError} (`bad-option`) when the image is not `width × height`, the scale
  *   is not a power of two, the scaled image and its frame do not fit on 640×480, or a grey level
  *   is outside 0…15.
+ *
+ * @example
+ * ```ts
+ * import { vgaLayout } from '@latentkit/verilog';
+ *
+ * vgaLayout(784); // 28 × 28, scaled 16× and centred → { scale: 16, x0: 96, y0: 16, border: 8, … }
+ * vgaLayout(784, { scale: 8, border: 2 });
+ * ```
  */
 export function vgaLayout(pixels: number, options: VgaLayoutOptions = {}): VgaLayout {
   const w = options.imageWidth ?? Math.round(Math.sqrt(pixels));
@@ -99,6 +107,14 @@ export function vgaLayout(pixels: number, options: VgaLayoutOptions = {}): VgaLa
  *
  * @param levels - `imageWidth · imageHeight` grey levels (e.g. `greyLevel` of the output codes).
  * @throws {@link VerilogError} (`bad-vectors`) for the wrong number of levels.
+ *
+ * @example
+ * ```ts
+ * import { vgaLayout, vgaScreen } from '@latentkit/verilog';
+ *
+ * const levels = new Uint8Array(784).fill(15); // a white 28 × 28 image
+ * const screen = vgaScreen(levels, vgaLayout(784)); // Uint8Array(640 · 480): what the monitor shows
+ * ```
  */
 export function vgaScreen(levels: ArrayLike<number>, layout: VgaLayout): Uint8Array {
   const { imageWidth: w, imageHeight: h, scale: s, x0, y0, border: b } = layout;

@@ -30,6 +30,16 @@ export interface ComputeMigOptions {
  * @returns See {@link MigResult}.
  * @throws {@link InvalidArgumentError} / `UnknownOptionError` for bad options or a bad source;
  *   `ShapeError` / `NonFiniteError` when `encode` returns a wrongly sized or non-finite result.
+ *
+ * @example
+ * ```ts
+ * import { computeMig, dspritesFactorSource } from '@latentkit/models';
+ * import { renderDsprites } from '@latentkit/datasets';
+ *
+ * const source = dspritesFactorSource(model, { renderDsprites, resolution: 64 });
+ * const { mig, gaps } = await computeMig(source, { numPoints: 10_000, seed: 0 });
+ * // mig in [0, 1] (higher = more disentangled); gaps: Float64Array, one per factor
+ * ```
  */
 export async function computeMig(
   source: FactorSource,

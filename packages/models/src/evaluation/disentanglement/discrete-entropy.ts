@@ -9,6 +9,14 @@ import { discreteMutualInformation } from './discrete-mutual-information.js';
  * @param labels - Integer labels of N ≥ 1 points.
  * @returns H in nats.
  * @throws {@link ShapeError} for no labels; `InvalidArgumentError` for a non-integer label.
+ *
+ * @example
+ * ```ts
+ * import { discreteEntropy } from '@latentkit/models';
+ *
+ * discreteEntropy([0, 1, 0, 1]); // → ln 2 ≈ 0.693 nats
+ * discreteEntropy([3, 3, 3]); // → 0
+ * ```
  */
 export function discreteEntropy(labels: ArrayLike<number>): number {
   if (labels?.length === undefined || labels.length === 0) {

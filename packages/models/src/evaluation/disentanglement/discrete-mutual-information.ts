@@ -32,6 +32,14 @@ function denseLabels(labels: ArrayLike<number>, name: string): { ids: Int32Array
  * @returns I(x; y) in nats (0 when either labeling has one value).
  * @throws {@link ShapeError} when the lengths differ or are 0; {@link InvalidArgumentError} for a
  *   non-integer label.
+ *
+ * @example
+ * ```ts
+ * import { discreteMutualInformation } from '@latentkit/models';
+ *
+ * discreteMutualInformation([0, 0, 1, 1], [5, 5, 7, 7]); // → ln 2 ≈ 0.693 nats (one determines the other)
+ * discreteMutualInformation([0, 1, 0, 1], [0, 0, 1, 1]); // → 0 (independent)
+ * ```
  */
 export function discreteMutualInformation(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x?.length;

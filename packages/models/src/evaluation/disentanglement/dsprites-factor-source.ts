@@ -42,6 +42,7 @@ const SIZES = [3, 6, 40, 32, 32] as const;
  * @example
  * ```ts
  * import { renderDsprites } from '@latentkit/datasets';
+ * import { computeMig, dspritesFactorSource } from '@latentkit/models';
  * const source = dspritesFactorSource(model, { renderDsprites, resolution: 64 });
  * const { mig } = await computeMig(source, { seed: 0 });
  * ```

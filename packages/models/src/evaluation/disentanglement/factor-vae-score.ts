@@ -150,6 +150,16 @@ function accuracy(votes: Int32Array, classifier: Int32Array, d: number): number 
  * @returns See {@link FactorVaeResult}.
  * @throws {@link InvalidArgumentError} / `UnknownOptionError` for bad options or a bad source, or
  *   when no factor varies; `ShapeError` / `NonFiniteError` for a bad `encode` result.
+ *
+ * @example
+ * ```ts
+ * import { dspritesFactorSource, factorVaeScore } from '@latentkit/models';
+ * import { renderDsprites } from '@latentkit/datasets';
+ *
+ * const source = dspritesFactorSource(model, { renderDsprites, resolution: 64 });
+ * const { evalAccuracy, activeDims } = await factorVaeScore(source, { seed: 0 });
+ * // evalAccuracy in [0, 1] (majority-vote classifier; higher = more disentangled)
+ * ```
  */
 export async function factorVaeScore(
   source: FactorSource,

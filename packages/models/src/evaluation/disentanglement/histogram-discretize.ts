@@ -20,6 +20,14 @@ import { checkInt } from '../../internal/check.js';
  * @returns Bin indices, `Int32Array [n × columns]`, row-major.
  * @throws {@link ShapeError} when `values.length` is not a positive multiple of `n`;
  *   {@link InvalidArgumentError} for a bad `n` or `numBins` or a non-finite value.
+ *
+ * @example
+ * ```ts
+ * import { histogramDiscretize } from '@latentkit/models';
+ *
+ * const codes = new Float32Array([0, 10, 0.5, 20, 1, 30]); // 3 rows × 2 latent dimensions
+ * histogramDiscretize(codes, 3, 2); // → Int32Array [0, 0, 1, 1, 1, 1] (bins per column)
+ * ```
  */
 export function histogramDiscretize(
   values: Float32Array | Float64Array,

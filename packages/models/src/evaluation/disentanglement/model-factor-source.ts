@@ -31,6 +31,18 @@ export interface ModelFactorSourceOptions {
  * @returns The source, for {@link computeMig} and {@link factorVaeScore}.
  * @throws {@link InvalidArgumentError} for a CVAE or bad options; its `encode` throws
  *   {@link ShapeError} when `render` returns the wrong number of values.
+ *
+ * @example
+ * ```ts
+ * import { computeMig, modelFactorSource } from '@latentkit/models';
+ *
+ * // a toy process: 2 factors with 4 and 8 classes, rendered to the model's 64-value input
+ * const source = modelFactorSource(model, {
+ *   factorSizes: [4, 8],
+ *   render: (factors, n) => renderMyImages(factors, n), // Float32Array [n · 64]
+ * });
+ * const { mig } = await computeMig(source, { seed: 0 });
+ * ```
  */
 export function modelFactorSource(model: Model, options: ModelFactorSourceOptions): FactorSource {
   requireKnownOptions(

@@ -50,6 +50,15 @@ export interface MigResult {
  * @throws {@link ShapeError} when `codes` or `factors` is not `n` rows;
  *   {@link InvalidArgumentError} for bad options, non-finite codes, non-integer factors, or when
  *   every factor is constant.
+ *
+ * @example
+ * ```ts
+ * import { mutualInformationGap } from '@latentkit/models';
+ *
+ * const codes = new Float32Array([0, 5, 1, 5, 2, 5, 3, 5]); // 4 points × 2 dims; dim 1 is constant
+ * const factors = new Int32Array([0, 1, 2, 3]); // 4 points × 1 factor
+ * mutualInformationGap(codes, factors, 4, { numBins: 4 }).mig; // → 1 (dim 0 holds the factor alone)
+ * ```
  */
 export function mutualInformationGap(
   codes: Float32Array | Float64Array,

@@ -14,6 +14,15 @@ import type { FixedFactor } from './factor-source.js';
  * @param fixed - A factor held at one class in every row. Default none.
  * @returns `Int32Array [n × factorSizes.length]`, row-major.
  * @throws {@link InvalidArgumentError} for a bad size, `n`, or `fixed` out of range.
+ *
+ * @example
+ * ```ts
+ * import { sampleUniformFactors } from '@latentkit/models';
+ * import { toRng } from '@latentkit/core';
+ *
+ * const f = sampleUniformFactors([3, 6, 40, 32, 32], 100, toRng(1)); // Int32Array [100 · 5] classes
+ * const g = sampleUniformFactors([3, 6, 40, 32, 32], 100, toRng(2), { factor: 1, value: 5 }); // scale fixed
+ * ```
  */
 export function sampleUniformFactors(
   factorSizes: readonly number[],

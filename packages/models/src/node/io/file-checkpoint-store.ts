@@ -39,6 +39,9 @@ function canonical(value: unknown): string {
  *
  * @example
  * ```ts
+ * import { createFileCheckpointStore } from '@latentkit/models/node';
+ * import { train } from '@latentkit/models';
+ *
  * const checkpoint = createFileCheckpointStore('run/vae.ckpt.safetensors');
  * await train(model, data, { epochs: 10, seed: 1, checkpoint, resume: true });
  * ```

@@ -24,6 +24,14 @@ export interface LoadSafetensorsFileOptions extends DecodeSafetensorsOptions {
  * @throws {@link SafetensorsError} for a corrupt file or one larger than `maxFileBytes`.
  * @throws Node's file-system errors (e.g. `ENOENT`) unchanged.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { loadSafetensorsFile } from '@latentkit/models/node';
+ *
+ * const { tensors, metadata } = await loadSafetensorsFile('vae.safetensors');
+ * Object.keys(tensors); // → ['decoder.fc1.bias', …], each { dtype, shape, data }
+ * ```
  */
 export async function loadSafetensorsFile(
   path: string,

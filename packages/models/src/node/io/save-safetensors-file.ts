@@ -69,6 +69,14 @@ async function removeStaleTemps(directory: string, name: string, before: number)
  * @returns Resolves once the file is in place.
  * @throws The encoder's {@link InvalidArgumentError} / `ShapeError` for bad tensors, and Node's
  *   file-system errors (e.g. `ENOENT` for a missing directory, `ENOSPC`), unchanged.
+ *
+ * @example
+ * ```ts
+ * import { paramsToSafetensors } from '@latentkit/models';
+ * import { saveSafetensorsFile } from '@latentkit/models/node';
+ *
+ * await saveSafetensorsFile('vae.safetensors', paramsToSafetensors(model.store, model.config));
+ * ```
  */
 export async function saveSafetensorsFile(
   path: string,

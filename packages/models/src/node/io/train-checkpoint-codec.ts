@@ -85,6 +85,14 @@ function f32(name: string, record: TensorRecord | undefined): SafetensorsTensor 
  * @returns The file's bytes.
  * @throws {@link InvalidArgumentError} for a state that is not a version-1 checkpoint, holds
  *   non-float32 records, non-finite totals, or a parameter named like a slot tensor.
+ *
+ * @example
+ * ```ts
+ * import { decodeTrainCheckpoint, encodeTrainCheckpoint } from '@latentkit/models/node';
+ *
+ * const bytes = encodeTrainCheckpoint(state); // a TrainCheckpoint, e.g. from a CheckpointStore's load()
+ * decodeTrainCheckpoint(bytes); // → the same state (validated)
+ * ```
  */
 export function encodeTrainCheckpoint(state: TrainCheckpoint): Uint8Array {
   if (state?.format !== TRAIN_CHECKPOINT_FORMAT || state.version !== 1) {
@@ -317,6 +325,15 @@ function checkState(raw: unknown): StoredState {
  * @returns The checkpoint, ready for `train`'s `resume`.
  * @throws {@link SafetensorsError} (code `'CORRUPT_FILE'`) for anything that is not an intact
  *   version-1 training checkpoint, naming the problem.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { decodeTrainCheckpoint } from '@latentkit/models/node';
+ *
+ * const state = decodeTrainCheckpoint(readFileSync('run/vae.ckpt.safetensors'));
+ * state.modelConfig; // the model's resolved config; state.seed, state.batchSize: the run's settings
+ * ```
  */
 export function decodeTrainCheckpoint(
   bytes: Uint8Array,

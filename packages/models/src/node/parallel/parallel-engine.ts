@@ -111,6 +111,7 @@ function workerEntry(): { file: string; eval: boolean } {
  * @example
  * ```ts
  * import { createParallelEngine } from '@latentkit/models/node';
+ * import { train } from '@latentkit/models';
  * await train(model, mnist, { epochs: 10, engine: createParallelEngine({ workers: 2 }) });
  * ```
  */

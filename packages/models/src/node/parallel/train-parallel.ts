@@ -24,6 +24,15 @@ export interface TrainParallelOptions extends Omit<TrainOptions, 'engine'> {
  * @returns As `train`.
  * @throws As `train` and `createParallelEngine`.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ *
+ * @example
+ * ```ts
+ * import { trainParallel } from '@latentkit/models/node';
+ *
+ * // `train` with each batch split over 2 worker threads; the same seed and worker count give the
+ * // same numbers, bit for bit (not bit-equal to the single-thread engine's)
+ * await trainParallel(model, { x: mnist.train.images }, { epochs: 10, batchSize: 128, seed: 1, workers: 2 });
+ * ```
  */
 export async function trainParallel(
   model: Model,
