@@ -93,11 +93,12 @@ describe('exportOnnxModel: the files', () => {
 });
 
 describe('exportOnnxModel → importOnnxModel round trip', () => {
-  // The importer reads MLP VAEs and AEs without labels, with ReLU / LeakyReLU / Tanh / Sigmoid
-  // and a Bernoulli or fixed-σ Gaussian decoder: those cases must come back bit for bit.
+  // The importer reads MLP VAEs, AEs and CVAEs and conv VAEs/AEs that upsample with transposed
+  // convolutions, with ReLU / LeakyReLU / Tanh / Sigmoid and a Bernoulli or fixed-σ Gaussian
+  // decoder: those cases must come back bit for bit.
   const importable = (c: ModelConfig) =>
-    c.encoder.type === 'mlp' &&
-    c.kind !== 'cvae' &&
+    (c.encoder.type === 'mlp' ||
+      (c.kind !== 'cvae' && c.decoder?.type === 'conv' && c.decoder.upsample === 'transpose')) &&
     c.likelihood !== 'gaussian-learned' &&
     [c.encoder, c.decoder].every((s) => !['elu', 'softplus'].includes(s?.activation ?? 'relu'));
   const roundTrip = EXPORT_CASES.filter((c) => importable(c.config));
