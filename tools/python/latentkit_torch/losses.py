@@ -49,15 +49,16 @@ def reconstruction_nll(model, raw, x):
 
 
 def elbo_terms(model, x, labels=None, beta=1.0):
-    """One stochastic forward pass (z = μ + σ·ε from torch's generator; z = μ for an AE):
+    """One stochastic forward pass through ``model`` (a LatentkitModel, or a
+    DistributedDataParallel wrapping one: the pass goes through the wrapper so that gradients
+    are synchronized), with z = μ + σ·ε from torch's generator (z = μ for an AE):
     ``(loss, recon, kl)`` as batch means in nats per example, loss = recon + β·kl (the negative
-    ELBO when β = 1)."""
-    c = model.condition(labels, x.shape[0])
-    mu, logvar = model.encoder(x, c)
+    ELBO when β = 1) — latentkit's `elbo` with reduction 'mean'."""
+    inner = getattr(model, "module", model)
+    raw, mu, logvar, _ = model(x, labels, sample=True)
     if logvar is None:
-        z, kl = mu, torch.zeros(x.shape[0], dtype=mu.dtype)
+        kl = torch.zeros(x.shape[0], dtype=mu.dtype, device=mu.device)
     else:
-        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
         kl = kl_standard_normal(mu, logvar)
-    recon = reconstruction_nll(model, model.decoder(z, c), x)
+    recon = reconstruction_nll(inner, raw, x)
     return (recon + beta * kl).mean(), recon.mean(), kl.mean()

@@ -178,9 +178,9 @@ class Decoder(nn.Module):
 class LatentkitModel(nn.Module):
     """A latentkit createModel config (kind 'ae', 'vae' or 'cvae') as a torch module.
 
-    ``forward(x, labels=None)`` returns ``(raw, mu, logvar, z)`` with z = μ + σ·ε (ε ~ N(0, I)
-    from torch's generator; z = μ for an AE or in eval mode). ``labels`` are class indices
-    (CVAE only)."""
+    ``forward(x, labels=None, sample=None)`` returns ``(raw, mu, logvar, z)`` with z = μ + σ·ε
+    (ε ~ N(0, I) from torch's generator; z = μ for an AE, or when not sampling — by default in
+    eval mode). ``labels`` are class indices (CVAE only)."""
 
     def __init__(self, config):
         super().__init__()
@@ -197,7 +197,8 @@ class LatentkitModel(nn.Module):
             return None
         if labels is None or len(labels) != batch:
             raise ValueError(f"a CVAE needs one label per example ({batch})")
-        return F.one_hot(torch.as_tensor(labels, dtype=torch.long), n).float()
+        labels = torch.as_tensor(labels, dtype=torch.long, device=self.encoder.mu.weight.device)
+        return F.one_hot(labels, n).float()
 
     def encode(self, x, labels=None):
         """(μ, log σ²) of q(z|x); log σ² is None for an AE."""
@@ -207,10 +208,13 @@ class LatentkitModel(nn.Module):
         """The decoder's raw output (Bernoulli logits, Gaussian μ, or μ and log σ²)."""
         return self.decoder(z, self.condition(labels, z.shape[0]))
 
-    def forward(self, x, labels=None):
+    def forward(self, x, labels=None, sample=None):
+        """``(raw, mu, logvar, z)``; z is drawn (μ + σ·ε) when ``sample`` is true (default: in
+        training mode) and the model is not an AE, else z = μ."""
         c = self.condition(labels, x.shape[0])
         mu, logvar = self.encoder(x, c)
-        if logvar is None or not self.training:
+        sample = self.training if sample is None else sample
+        if logvar is None or not sample:
             z = mu
         else:
             z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
