@@ -161,7 +161,7 @@ describe.skipIf(noTorch !== undefined)(
             const { mu, logVar } = model.encode(tf.tensor(x, [BATCH, ...model.inputShape]), lab);
             const raw = model.decode(tf.tensor(z, [BATCH, model.latentDim]), lab);
             const diff = (t: tf.Tensor, ref: number[]): number => {
-              const a = t.dataSync();
+              const a = Array.from(t.dataSync());
               expect(a.length).toBe(ref.length);
               return a.reduce((m, v, j) => Math.max(m, Math.abs(v - ref[j]!)), 0);
             };
