@@ -4,8 +4,9 @@ round-trip tests of @latentkit/models and the smoke test of train.py).
     /usr/bin/python3 tools/python/evaluate_latentkit.py MODEL.safetensors INPUTS.json
 
 INPUTS.json: {"batch": N, "x": [...], "z": [...], "labels": [...] or null}, flat float lists
-in latentkit's layout (images NHWC). Prints JSON {"mu", "logVar", "decodedAtZ"}: the encoder's
-μ and log σ² (null for an AE) of x and the decoder's raw output at z (logits or means), flat,
+in latentkit's layout (images NHWC). Prints JSON {"mu", "logVar", "decodedAtZ", "reconAtZ", "kl"}:
+the encoder's μ and log σ² (null for an AE) of x, the decoder's raw output at z (logits or
+means), −log p(x|z) per example and KL(q(z|x) ‖ N(0, I)) per example (null for an AE), flat,
 NHWC for images, every float32 value written as the shortest decimal that reads back as it.
 """
 
@@ -16,7 +17,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from latentkit_torch import load_latentkit  # noqa: E402
+from latentkit_torch import kl_standard_normal, load_latentkit, reconstruction_nll  # noqa: E402
 
 
 def to_torch_images(values, batch, shape):
@@ -46,7 +47,16 @@ def main():
     with torch.no_grad():
         mu, logvar = model.encode(x, labels)
         decoded = model.decode_raw(z, labels)
-    json.dump({"mu": flat(mu), "logVar": flat(logvar), "decodedAtZ": flat(decoded, cfg["decoder"]["type"] == "conv")}, sys.stdout)
+        recon = reconstruction_nll(model, decoded, x)
+        kl = None if logvar is None else kl_standard_normal(mu, logvar)
+    out = {
+        "mu": flat(mu),
+        "logVar": flat(logvar),
+        "decodedAtZ": flat(decoded, cfg["decoder"]["type"] == "conv"),
+        "reconAtZ": flat(recon),
+        "kl": flat(kl),
+    }
+    json.dump(out, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -38,11 +38,14 @@ def kl_standard_normal(mu, logvar):
 def reconstruction_nll(model, raw, x):
     """−log p(x|z) per example for the model's likelihood, from the decoder's raw output."""
     cfg = model.config
+    if cfg["decoder"]["type"] == "mlp" and x.dim() == 4:
+        # A conv encoder's NCHW input against an MLP decoder's output (latentkit's H, W, C order).
+        x = x.permute(0, 2, 3, 1).reshape(x.shape[0], *cfg["inputShape"])
     if cfg["likelihood"] == "bernoulli":
         return bernoulli_nll(raw, x)
     if cfg["likelihood"] == "gaussian":
         return gaussian_nll(raw, x, std=cfg["outputStd"])
-    axis = 1 if cfg["encoder"]["type"] == "conv" or cfg["decoder"]["type"] == "conv" else raw.dim() - 1
+    axis = 1 if cfg["decoder"]["type"] == "conv" else raw.dim() - 1
     mean, r = raw.chunk(2, dim=axis)
     m = 2 * math.log(cfg["minOutputStd"])
     return gaussian_nll(mean, x, logvar=m + F.softplus(r - m))

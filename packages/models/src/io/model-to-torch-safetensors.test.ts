@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, initBackend, ShapeError, tf, toRng } from '@latentkit/tensor';
+import {
+  InvalidArgumentError,
+  initBackend,
+  klStandardNormal,
+  ShapeError,
+  tf,
+  toRng,
+} from '@latentkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../model/create-model.js';
 import type { Model } from '../model/model.js';
@@ -155,6 +162,8 @@ describe.skipIf(noTorch !== undefined)(
             mu: number[];
             logVar: number[] | null;
             decodedAtZ: number[];
+            reconAtZ: number[];
+            kl: number[] | null;
           };
           const errors = tf.tidy(() => {
             const lab = labels ?? undefined;
@@ -170,14 +179,25 @@ describe.skipIf(noTorch !== undefined)(
             const ref = half
               ? firstHalfChannels(torchOut.decodedAtZ, raw.shape)
               : torchOut.decodedAtZ;
+            // The losses: −log p(x|z) and the closed-form KL per example, relative to their size.
+            const xt = tf.tensor(x, [BATCH, ...model.inputShape]);
+            const zt = tf.tensor(z, [BATCH, model.latentDim]);
+            const recon = tf.neg(model.logLikelihood(xt, zt, lab));
+            const rel = (t: tf.Tensor, r: number[]): number =>
+              diff(t, r) / Math.max(1, ...r.map(Math.abs));
             return {
               mu: diff(mu, torchOut.mu),
               logVar: logVar ? diff(logVar, torchOut.logVar!) : 0,
               decoded: diff(raw, ref),
+              reconRelative: rel(recon, torchOut.reconAtZ),
+              klRelative: logVar
+                ? rel(klStandardNormal(mu, logVar, { reduction: 'none' }), torchOut.kl!)
+                : 0,
             };
           });
           console.log(`round trip ${_}: max |PyTorch − latentkit| ${JSON.stringify(errors)}`);
           expect(torchOut.logVar === null).toBe(config.kind === 'ae');
+          expect(torchOut.kl === null).toBe(config.kind === 'ae');
           for (const e of Object.values(errors)) expect(e).toBeLessThanOrEqual(1e-5);
         } finally {
           model.dispose();
