@@ -54,6 +54,11 @@ export type { HalfFormat } from './io/half-precision.js';
 export { float32ToHalfBits, halfBitsToFloat32 } from './io/half-precision.js';
 export { invertNameMap } from './io/invert-name-map.js';
 export { CONFIG_METADATA_KEY } from './io/model-config-key.js';
+export type {
+  ModelToTorchSafetensorsOptions,
+  TorchExportSource,
+} from './io/model-to-torch-safetensors.js';
+export { modelToTorchSafetensors } from './io/model-to-torch-safetensors.js';
 export type { ParamsToSafetensorsOptions } from './io/params-to-safetensors.js';
 export { paramsToSafetensors } from './io/params-to-safetensors.js';
 export { DEFAULT_MAX_HEADER_BYTES, METADATA_KEY } from './io/parse-safetensors-header.js';
@@ -66,6 +71,15 @@ export { SAFETENSORS_DTYPES } from './io/safetensors-dtype.js';
 export { SafetensorsError } from './io/safetensors-error.js';
 export type { SafetensorsModel, SafetensorsToRecordOptions } from './io/safetensors-to-record.js';
 export { safetensorsToRecord } from './io/safetensors-to-record.js';
+export type { TorchLayer, TorchModuleType } from './io/torch-layer-plan.js';
+export { torchLayerPlan } from './io/torch-layer-plan.js';
+export type { TorchNameMapOptions, TorchNamingConvention } from './io/torch-name-map.js';
+export { torchNameMap } from './io/torch-name-map.js';
+export type {
+  TorchStateDict,
+  TorchStateDictToRecordOptions,
+} from './io/torch-state-dict-to-record.js';
+export { torchStateDictToRecord } from './io/torch-state-dict-to-record.js';
 export { torchVaeNameMap, torchVaeTransposed } from './io/torch-vae-name-map.js';
 export type { AnomalyScoreOptions } from './latent/anomaly-score.js';
 export { anomalyScore } from './latent/anomaly-score.js';

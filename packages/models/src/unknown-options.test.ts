@@ -6,7 +6,10 @@ import {
   kmeans,
   maskedCodeConv,
   maskedConv2d,
+  modelToTorchSafetensors,
   restartDeadCodes,
+  torchNameMap,
+  torchStateDictToRecord,
 } from './index.js';
 import { loadSafetensorsFile, trainParallel } from './node.js';
 
@@ -27,6 +30,9 @@ const cases: [
   ['maskedConv2d', (o) => maskedConv2d(_, _, o), 'seeds', 'seed'],
   ['kmeans', (o) => kmeans(_, _, o), 'iterationss', 'iterations'],
   ['restartDeadCodes', (o) => restartDeadCodes(_, _, o), 'thresholds', 'threshold'],
+  ['torchNameMap', (o) => torchNameMap(_, o), 'conventions', 'convention'],
+  ['torchStateDictToRecord', (o) => torchStateDictToRecord(_, o), 'namemap', 'nameMap'],
+  ['modelToTorchSafetensors', (o) => modelToTorchSafetensors(_, o), 'namemap', 'nameMap'],
 ];
 
 describe('unknown option keys', () => {
