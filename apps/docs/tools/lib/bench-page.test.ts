@@ -39,20 +39,67 @@ describe('renderBenchBody', () => {
   });
 
   it('renders sections in the bench order, with tables, notes and chart files', () => {
-    const body = renderBenchBody(
-      [result('pca', false), result('reference', true)],
-      './img',
-      'apps/bench/bench-results',
-    );
+    const body = renderBenchBody([result('pca', false), result('reference', true)], './img', {
+      kind: 'local',
+      path: 'apps/bench/bench-results',
+    });
     const md = body.markdown;
     expect(md.indexOf('## reference')).toBeLessThan(md.indexOf('## pca')); // SECTION_ORDER of @latentkit/report
     expect(md).toContain('::: warning Quick mode');
+    expect(md).toContain('`reference` ran in quick mode');
+    expect(md).toContain(
+      '<strong>your own run</strong>, read from <code>apps/bench/bench-results</code>',
+    );
+    expect(md).toContain('1 of 2 in quick mode');
     expect(md).toContain('<td class="num">1.5×</td>');
     expect(md).toContain('a &lt; b');
     expect(md).toContain('<img src="./img/pca-1.svg" alt="Loss"');
     expect(md).not.toContain('{{');
     expect(body.images.map((i) => i.name).sort()).toEqual(['pca-1.svg', 'reference-1.svg']);
     expect(body.images[0]!.svg).toMatch(/^<svg/);
+  });
+
+  it('renders the extra titled tables', () => {
+    const r = {
+      ...result('verilog', false),
+      tables: [
+        {
+          title: 'Errors {{x}}',
+          table: { columns: ['n', 'max'], rows: [['1', '0.25']] },
+          caption: 'c',
+        },
+      ],
+    };
+    const md = renderBenchBody([r], './img', undefined).markdown;
+    expect(md).toContain('<h3>Errors &#123;&#123;x&#125;&#125;</h3>');
+    expect(md).toContain('<td class="num">0.25</td>');
+    expect(md).toContain('<p>c</p>');
+  });
+
+  it('names the committed snapshot: command, commit, dates and missing benchmarks', () => {
+    const md = renderBenchBody(
+      [result('pca', false), { ...result('matmul', false), date: '2026-12-08T01:00:00.000Z' }],
+      './img',
+      {
+        kind: 'snapshot',
+        path: 'apps/bench/bench-snapshot',
+        manifest: {
+          command: 'pnpm bench all --full',
+          commit: '0123456789abcdef0123',
+          snapshotDate: '2026-12-08T02:00:00.000Z',
+          benchmarks: ['matmul', 'pca'],
+          missing: ['verilog'],
+          forced: false,
+        },
+      },
+    ).markdown;
+    expect(md).toContain(
+      '<strong>committed snapshot</strong> in <code>apps/bench/bench-snapshot</code>',
+    );
+    expect(md).toContain('2 benchmarks, full mode, run 2026-11-30 – 2026-12-08');
+    expect(md).toContain('at commit <code>0123456789ab</code> (snapshot taken 2026-12-08)');
+    expect(md).toContain('Not in the snapshot: <code>verilog</code>');
+    expect(md).not.toContain('Quick mode');
   });
 
   it('escapes HTML and Vue interpolation', () => {
