@@ -165,14 +165,23 @@ program
   .option('--command <text>', 'the command that produced the results', 'pnpm bench all --full')
   .action(
     (cli: { from: string; to: string; force?: boolean; commit?: string; command: string }) => {
-      const { manifest, results, bytes } = snapshotResults({
-        from: cli.from,
-        to: cli.to,
-        force: cli.force === true,
-        command: cli.command,
-        known: benchmarks.map((b) => b.name),
-        ...(cli.commit ? { commit: cli.commit } : {}),
-      });
+      let snapshot: ReturnType<typeof snapshotResults>;
+      try {
+        snapshot = snapshotResults({
+          from: cli.from,
+          to: cli.to,
+          force: cli.force === true,
+          command: cli.command,
+          known: benchmarks.map((b) => b.name),
+          ...(cli.commit ? { commit: cli.commit } : {}),
+        });
+      } catch (error) {
+        // a refused snapshot is a user error: one line, no stack
+        console.error(`snapshot: ${(error as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
+      const { manifest, results, bytes } = snapshot;
       console.log(
         `snapshot: ${results.length} result(s) (${manifest.benchmarks.join(', ')}), ` +
           `${(bytes / 1e6).toFixed(2)} MB, commit ${manifest.commit.slice(0, 12)}, into ${cli.to}`,
