@@ -161,7 +161,7 @@ program
   .option('--from <dir>', "directory of the run's JSON results", 'bench-results')
   .option('--to <dir>', 'the snapshot directory (its result files are replaced)', 'bench-snapshot')
   .option('--force', 'let quick-mode results in (the page and README then flag them)')
-  .option('--commit <hash>', 'commit the run measured (default: git rev-parse HEAD in --from)')
+  .option('--commit <hash>', 'commit the run measured (default: the one the result files record)')
   .option('--command <text>', 'the command that produced the results', 'pnpm bench all --full')
   .action(
     (cli: { from: string; to: string; force?: boolean; commit?: string; command: string }) => {

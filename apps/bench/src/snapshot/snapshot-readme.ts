@@ -59,7 +59,12 @@ export function snapshotReadme(
     'holds results of your own run. `snapshot.json` records the provenance below for the page.',
     '',
     `- Command: \`${manifest.command}\``,
-    `- Commit: \`${manifest.commit}\``,
+    `- Commit: \`${manifest.commit}\` (${
+      results.every((r) => r.commit === manifest.commit)
+        ? 'recorded in every result file'
+        : 'not recorded in every result file: given with `--commit`, or checked out where the ' +
+          'files were when the snapshot was taken'
+    })`,
     `- Snapshot taken: ${utcMinute(manifest.snapshotDate)}`,
     `- Mode: ${
       manifest.forced
@@ -90,8 +95,8 @@ export function snapshotReadme(
     '',
     '`pnpm bench:snapshot` refuses quick-mode results (each JSON records its mode) unless given',
     '`--force`, refuses a file that does not parse, and replaces every result file here. Other',
-    'options: `--from <dir>`, `--commit <hash>` (default: `git rev-parse HEAD` of the `--from`',
-    'folder), `--command <text>`.',
+    'options: `--from <dir>`, `--to <dir>` (relative to `apps/bench`), `--commit <hash>` (default:',
+    'the commit the files record), `--command <text>`.',
     '',
   ].join('\n');
 }

@@ -106,6 +106,18 @@ describe('snapshotResults', () => {
     ).toEqual(['cvae.json', SNAPSHOT_MANIFEST]);
   });
 
+  it('takes the commit the results record, and refuses results of different commits', () => {
+    write({ ...result('pca', false), commit: 'c1' });
+    write({ ...result('cvae', false), commit: 'c1' });
+    expect(snapshotResults({ from, to }).manifest.commit).toBe('c1');
+    expect(readFileSync(join(to, 'README.md'), 'utf8')).toContain(
+      '`c1` (recorded in every result file)',
+    );
+    write({ ...result('cvae', false), commit: 'c2' });
+    expect(() => snapshotResults({ from, to })).toThrow(/different commits \(c1, c2\)/);
+    expect(snapshotResults({ from, to, commit: 'given' }).manifest.commit).toBe('given');
+  });
+
   it('refuses an empty folder and a file that does not parse', () => {
     expect(() => snapshotResults({ from, to })).toThrow(/no benchmark results/);
     write(result('pca', false));

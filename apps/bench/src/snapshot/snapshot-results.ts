@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -11,6 +10,7 @@ import {
 import { join, resolve } from 'node:path';
 import { type SavedResult, type SnapshotManifest, sortResults } from '@latentkit/report';
 import { loadSavedResults } from '@latentkit/report/node';
+import { gitCommit } from '../git-commit.js';
 import { snapshotReadme } from './snapshot-readme.js';
 
 /** The manifest's file name in a snapshot folder. */
@@ -24,7 +24,7 @@ export interface SnapshotResultsOptions {
   to: string;
   /** Let quick-mode results in. Default `false`: they are refused. */
   force?: boolean;
-  /** Commit the results were measured at. Default: `git rev-parse HEAD` in `from`, else `unknown`. */
+  /** Commit the results were measured at. Default: {@link snapshotCommit}. */
   commit?: string;
   /** The command that produced them. Default `pnpm bench all --full`. */
   command?: string;
@@ -44,16 +44,26 @@ export interface SnapshotSummary {
   bytes: number;
 }
 
-/** `git rev-parse HEAD` in `dir`, or `unknown` outside a repository. */
-export function gitCommit(dir: string): string {
-  try {
-    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'unknown';
+/**
+ * The commit of a snapshot's results: `option` when given, else the one the result files record
+ * (they must agree), else the commit checked out where they are ({@link gitCommit}; files from
+ * before results recorded it), else `unknown`.
+ *
+ * @throws {Error} when the files record different commits and no `option` is given.
+ */
+export function snapshotCommit(
+  results: readonly SavedResult[],
+  option: string | undefined,
+  from: string,
+): string {
+  if (option) return option;
+  const recorded = [...new Set(results.flatMap((r) => (r.commit ? [r.commit] : [])))];
+  if (recorded.length > 1) {
+    throw new Error(
+      `the results come from different commits (${recorded.sort().join(', ')}): snapshot one run, or pass --commit`,
+    );
   }
+  return recorded[0] ?? gitCommit(from) ?? 'unknown';
 }
 
 /**
@@ -89,6 +99,7 @@ export function snapshotResults(options: SnapshotResultsOptions): SnapshotSummar
       throw new Error(`the result of '${r.benchmark}' is not in ${r.benchmark}.json`);
     }
   }
+  const commit = snapshotCommit(results, options.commit, from);
   mkdirSync(to, { recursive: true });
   for (const name of readdirSync(to)) {
     if (name.endsWith('.json')) rmSync(join(to, name));
@@ -102,7 +113,7 @@ export function snapshotResults(options: SnapshotResultsOptions): SnapshotSummar
   const names = results.map((r) => r.benchmark);
   const manifest: SnapshotManifest = {
     command: options.command ?? 'pnpm bench all --full',
-    commit: options.commit ?? gitCommit(from),
+    commit,
     snapshotDate: (options.now ?? new Date()).toISOString(),
     benchmarks: [...names].sort(),
     missing: (options.known ?? []).filter((k) => !names.includes(k)),

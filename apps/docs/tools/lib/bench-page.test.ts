@@ -102,6 +102,15 @@ describe('renderBenchBody', () => {
     expect(md).not.toContain('Quick mode');
   });
 
+  it('gives the commit of a local run, and says when its tree had uncommitted changes', () => {
+    const md = renderBenchBody(
+      [{ ...result('pca', false), commit: `${'a'.repeat(40)}-dirty` }],
+      './img',
+      { kind: 'local', path: 'apps/bench/bench-results' },
+    ).markdown;
+    expect(md).toContain(`commit <code>${'a'.repeat(12)}</code> (with uncommitted changes)`);
+  });
+
   it('escapes HTML and Vue interpolation', () => {
     expect(escapeForPage('<b>{{x}}</b>')).toBe('&lt;b&gt;&#123;&#123;x&#125;&#125;&lt;/b&gt;');
   });

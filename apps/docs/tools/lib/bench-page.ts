@@ -56,6 +56,13 @@ function slug(name: string): string {
 
 const code = (text: string): string => `<code>${escapeForPage(text)}</code>`;
 
+/** A commit as `<code>` of its first 12 hex digits, saying so when it had uncommitted changes. */
+export function commitText(commit: string): string {
+  const dirty = commit.endsWith('-dirty');
+  const hash = dirty ? commit.slice(0, -'-dirty'.length) : commit;
+  return `${code(hash.slice(0, 12))}${dirty ? ' (with uncommitted changes)' : ''}`;
+}
+
 /** `2026-12-07` or `2026-12-07 – 2026-12-08`: the days the results were written. */
 function runDays(results: readonly SavedResult[]): string {
   const days = results.map((r) => r.date.slice(0, 10)).sort();
@@ -85,7 +92,7 @@ export function sourceNote(results: readonly SavedResult[], source: BenchPageSou
       `These figures are the <strong>committed snapshot</strong> in ${where}: ` +
         `${results.length} benchmark${results.length === 1 ? '' : 's'}, ${mode}, run ${runDays(results)}` +
         (m
-          ? ` with ${code(m.command)} at commit ${code(m.commit.slice(0, 12))} ` +
+          ? ` with ${code(m.command)} at commit ${commitText(m.commit)} ` +
             `(snapshot taken ${escapeForPage(m.snapshotDate.slice(0, 10))})`
           : '') +
         '. Its README lists the machine of every result; `pnpm bench:snapshot` refreshes it.',
@@ -96,13 +103,18 @@ export function sourceNote(results: readonly SavedResult[], source: BenchPageSou
       );
     }
   } else {
+    const commits = m
+      ? [m.commit]
+      : [...new Set(results.flatMap((r) => (r.commit ? [r.commit] : [])))];
     lines.push(
       (source.kind === 'env'
         ? `These figures were read from ${code('$LATENTKIT_BENCH_RESULTS')} (${where})`
         : `These figures are <strong>your own run</strong>, read from ${where}`) +
         ` when the site was built: ${results.length} benchmark${results.length === 1 ? '' : 's'}, ` +
         `${mode}, run ${runDays(results)}` +
-        (m ? `, commit ${code(m.commit.slice(0, 12))}` : '') +
+        (commits.length > 0
+          ? `, commit${commits.length > 1 ? 's' : ''} ${commits.sort().map(commitText).join(', ')}`
+          : '') +
         '. They are not the committed snapshot (`apps/bench/bench-snapshot`), which a build without ' +
         'results of its own shows.',
     );

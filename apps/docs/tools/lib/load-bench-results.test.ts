@@ -101,7 +101,7 @@ describe('the committed snapshot', () => {
   it('holds full-mode results with a manifest, the reference suite among them', () => {
     expect(loaded.source?.kind).toBe('snapshot');
     expect(loaded.manifest?.forced).toBe(false);
-    expect(loaded.manifest?.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(loaded.manifest?.commit).toMatch(/^[0-9a-f]{40}(-dirty)?$/);
     expect(loaded.results.map((r) => r.benchmark)).toContain('reference');
     expect(loaded.results.every((r) => !r.options.quick)).toBe(true);
     expect(isSavedResult(reference)).toBe(true);
@@ -132,6 +132,9 @@ describe('the committed snapshot', () => {
       reference.figures.length,
     );
     expect(md).toContain(`at commit <code>${loaded.manifest!.commit.slice(0, 12)}</code>`);
+    expect(loaded.results.every((r) => !r.commit || r.commit === loaded.manifest!.commit)).toBe(
+      true,
+    );
     expect(md).not.toContain('::: warning Quick mode');
   });
 });

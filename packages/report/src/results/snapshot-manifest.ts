@@ -7,7 +7,10 @@
 export interface SnapshotManifest {
   /** The command that produced the results, e.g. `pnpm bench all --full`. */
   command: string;
-  /** Git commit (full hash) of the tree the results were measured on, or `unknown`. */
+  /**
+   * Git commit of the tree the results were measured on (the full hash, `-dirty` appended when
+   * it had uncommitted changes), or `unknown`.
+   */
   commit: string;
   /** ISO date the snapshot was taken (the files copied), not the date of the runs. */
   snapshotDate: string;
