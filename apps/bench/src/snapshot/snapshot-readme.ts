@@ -46,7 +46,7 @@ export function snapshotReadme(
   const missing =
     manifest.missing.length > 0
       ? `**Missing:** ${manifest.missing.map((m) => `\`${m}\``).join(', ')} (not in this snapshot: ` +
-        'the run had not finished them when it was taken).'
+        'the run did not produce them).'
       : 'Every benchmark of the bench is included.';
   return [
     '# Benchmark results snapshot',

@@ -99,7 +99,7 @@ export function sourceNote(results: readonly SavedResult[], source: BenchPageSou
     );
     if (m && m.missing.length > 0) {
       lines.push(
-        `Not in the snapshot: ${m.missing.map(code).join(', ')} (the run had not finished them).`,
+        `Not in the snapshot: ${m.missing.map(code).join(', ')} (the run did not produce them).`,
       );
     }
   } else {
