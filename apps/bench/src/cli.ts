@@ -160,16 +160,28 @@ program
   )
   .option('--from <dir>', "directory of the run's JSON results", 'bench-results')
   .option('--to <dir>', 'the snapshot directory (its result files are replaced)', 'bench-snapshot')
+  .option(
+    '--merge',
+    'replace only the benchmarks --from has; keep the others with their provenance',
+  )
   .option('--force', 'let quick-mode results in (the page and README then flag them)')
   .option('--commit <hash>', 'commit the run measured (default: the one the result files record)')
   .option('--command <text>', 'the command that produced the results', 'pnpm bench all --full')
   .action(
-    (cli: { from: string; to: string; force?: boolean; commit?: string; command: string }) => {
+    (cli: {
+      from: string;
+      to: string;
+      merge?: boolean;
+      force?: boolean;
+      commit?: string;
+      command: string;
+    }) => {
       let snapshot: ReturnType<typeof snapshotResults>;
       try {
         snapshot = snapshotResults({
           from: cli.from,
           to: cli.to,
+          merge: cli.merge === true,
           force: cli.force === true,
           command: cli.command,
           known: benchmarks.map((b) => b.name),
@@ -181,10 +193,11 @@ program
         process.exitCode = 1;
         return;
       }
-      const { manifest, results, bytes } = snapshot;
+      const { manifest, copied, results, bytes } = snapshot;
       console.log(
-        `snapshot: ${results.length} result(s) (${manifest.benchmarks.join(', ')}), ` +
-          `${(bytes / 1e6).toFixed(2)} MB, commit ${manifest.commit.slice(0, 12)}, into ${cli.to}`,
+        `snapshot: copied ${copied.map((r) => r.benchmark).join(', ')} ` +
+          `(commit ${manifest.entries.find((e) => e.benchmark === copied[0]?.benchmark)?.commit.slice(0, 12)}) ` +
+          `into ${cli.to}: ${results.length} result(s), ${(bytes / 1e6).toFixed(2)} MB`,
       );
       if (manifest.missing.length > 0) console.log(`missing: ${manifest.missing.join(', ')}`);
       if (manifest.forced) console.log('includes quick-mode results (--force)');

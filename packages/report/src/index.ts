@@ -42,7 +42,7 @@ export type {
   SavedResult,
   SavedRunOptions,
 } from './results/saved-result.js';
-export type { SnapshotManifest } from './results/snapshot-manifest.js';
+export type { SnapshotEntry, SnapshotManifest } from './results/snapshot-manifest.js';
 export { SECTION_ORDER, sortResults } from './results/sort-results.js';
 export { extent } from './scale/extent.js';
 export { formatTick } from './scale/format-tick.js';

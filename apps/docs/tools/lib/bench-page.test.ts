@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeForPage, renderBenchBody, type SavedResult } from './bench-page.js';
+import { renderBenchBody, type SavedResult } from './bench-page.js';
 
 const result = (benchmark: string, quick: boolean): SavedResult => ({
   benchmark,
@@ -74,44 +74,5 @@ describe('renderBenchBody', () => {
     expect(md).toContain('<h3>Errors &#123;&#123;x&#125;&#125;</h3>');
     expect(md).toContain('<td class="num">0.25</td>');
     expect(md).toContain('<p>c</p>');
-  });
-
-  it('names the committed snapshot: command, commit, dates and missing benchmarks', () => {
-    const md = renderBenchBody(
-      [result('pca', false), { ...result('matmul', false), date: '2026-12-08T01:00:00.000Z' }],
-      './img',
-      {
-        kind: 'snapshot',
-        path: 'apps/bench/bench-snapshot',
-        manifest: {
-          command: 'pnpm bench all --full',
-          commit: '0123456789abcdef0123',
-          snapshotDate: '2026-12-08T02:00:00.000Z',
-          benchmarks: ['matmul', 'pca'],
-          missing: ['verilog'],
-          forced: false,
-        },
-      },
-    ).markdown;
-    expect(md).toContain(
-      '<strong>committed snapshot</strong> in <code>apps/bench/bench-snapshot</code>',
-    );
-    expect(md).toContain('2 benchmarks, full mode, run 2026-11-30 – 2026-12-08');
-    expect(md).toContain('at commit <code>0123456789ab</code> (snapshot taken 2026-12-08)');
-    expect(md).toContain('Not in the snapshot: <code>verilog</code>');
-    expect(md).not.toContain('Quick mode');
-  });
-
-  it('gives the commit of a local run, and says when its tree had uncommitted changes', () => {
-    const md = renderBenchBody(
-      [{ ...result('pca', false), commit: `${'a'.repeat(40)}-dirty` }],
-      './img',
-      { kind: 'local', path: 'apps/bench/bench-results' },
-    ).markdown;
-    expect(md).toContain(`commit <code>${'a'.repeat(12)}</code> (with uncommitted changes)`);
-  });
-
-  it('escapes HTML and Vue interpolation', () => {
-    expect(escapeForPage('<b>{{x}}</b>')).toBe('&lt;b&gt;&#123;&#123;x&#125;&#125;&lt;/b&gt;');
   });
 });

@@ -2,27 +2,17 @@
 // own report uses (@latentkit/report: one chart code path, no import of the bench app).
 
 import {
-  escapeXml,
   figureSvg,
   htmlTable,
   type ReportTable,
   type SavedResult,
-  type SnapshotManifest,
   sortResults,
 } from '@latentkit/report';
 import { zlibDeflate } from '@latentkit/report/node';
+import { type BenchPageSource, sourceNote } from './bench-source-note.js';
+import { escapeForPage } from './escape-for-page.js';
 
-export type { SavedResult };
-
-/** Where the page's results were read from (shown on the page). */
-export interface BenchPageSource {
-  /** `snapshot` = the committed snapshot, `local` = a developer's own run, `env` = `$LATENTKIT_BENCH_RESULTS`. */
-  kind: 'env' | 'local' | 'snapshot';
-  /** The folder, relative to the repository root. */
-  path: string;
-  /** Its `snapshot.json`, if it has one. */
-  manifest?: SnapshotManifest;
-}
+export type { BenchPageSource, SavedResult };
 
 /** A figure file the page refers to. */
 export interface BenchImage {
@@ -40,11 +30,6 @@ export interface BenchBody {
   images: BenchImage[];
 }
 
-/** Escapes text for the page: HTML-escaped, and `{{` so Vue does not read it as interpolation. */
-export function escapeForPage(text: string): string {
-  return escapeXml(text).replace(/\{\{/g, '&#123;&#123;').replace(/\}\}/g, '&#125;&#125;');
-}
-
 function slug(name: string): string {
   return (
     name
@@ -52,79 +37,6 @@ function slug(name: string): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || 'result'
   );
-}
-
-const code = (text: string): string => `<code>${escapeForPage(text)}</code>`;
-
-/** A commit as `<code>` of its first 12 hex digits, saying so when it had uncommitted changes. */
-export function commitText(commit: string): string {
-  const dirty = commit.endsWith('-dirty');
-  const hash = dirty ? commit.slice(0, -'-dirty'.length) : commit;
-  return `${code(hash.slice(0, 12))}${dirty ? ' (with uncommitted changes)' : ''}`;
-}
-
-/** `2026-12-07` or `2026-12-07 – 2026-12-08`: the days the results were written. */
-function runDays(results: readonly SavedResult[]): string {
-  const days = results.map((r) => r.date.slice(0, 10)).sort();
-  const first = days[0] ?? '';
-  const last = days[days.length - 1] ?? '';
-  return escapeForPage(first === last ? first : `${first} – ${last}`);
-}
-
-/**
- * The paragraph saying where the figures come from: the committed snapshot (its command,
- * commit, run and snapshot dates, mode and missing benchmarks), a developer's own run, or
- * `$LATENTKIT_BENCH_RESULTS`.
- */
-export function sourceNote(results: readonly SavedResult[], source: BenchPageSource): string {
-  const quick = results.filter((r) => r.options.quick).length;
-  const mode =
-    quick === 0
-      ? 'full mode'
-      : quick === results.length
-        ? 'quick mode'
-        : `${quick} of ${results.length} in quick mode`;
-  const where = code(source.path);
-  const m = source.manifest;
-  const lines: string[] = [];
-  if (source.kind === 'snapshot') {
-    lines.push(
-      `These figures are the <strong>committed snapshot</strong> in ${where}: ` +
-        `${results.length} benchmark${results.length === 1 ? '' : 's'}, ${mode}, run ${runDays(results)}` +
-        (m
-          ? ` with ${code(m.command)} at commit ${commitText(m.commit)} ` +
-            `(snapshot taken ${escapeForPage(m.snapshotDate.slice(0, 10))})`
-          : '') +
-        '. Its README lists the machine of every result; `pnpm bench:snapshot` refreshes it.',
-    );
-    if (m && m.missing.length > 0) {
-      lines.push(
-        `Not in the snapshot: ${m.missing.map(code).join(', ')} (the run did not produce them).`,
-      );
-    }
-  } else {
-    const commits = m
-      ? [m.commit]
-      : [...new Set(results.flatMap((r) => (r.commit ? [r.commit] : [])))];
-    lines.push(
-      (source.kind === 'env'
-        ? `These figures were read from ${code('$LATENTKIT_BENCH_RESULTS')} (${where})`
-        : `These figures are <strong>your own run</strong>, read from ${where}`) +
-        ` when the site was built: ${results.length} benchmark${results.length === 1 ? '' : 's'}, ` +
-        `${mode}, run ${runDays(results)}` +
-        (commits.length > 0
-          ? `, commit${commits.length > 1 ? 's' : ''} ${commits.sort().map(commitText).join(', ')}`
-          : '') +
-        '. They are not the committed snapshot (`apps/bench/bench-snapshot`), which a build without ' +
-        'results of its own shows.',
-    );
-  }
-  return [
-    '::: info Where these figures come from',
-    ...lines.flatMap((l) => [l, '']),
-    ':::',
-    '',
-  ].join('\n');
 }
 
 /** A table as HTML, with `{{` escaped so Vue does not read it as interpolation. */

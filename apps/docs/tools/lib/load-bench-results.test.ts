@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSavedResult, type SavedResult } from '@latentkit/report';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { escapeForPage, renderBenchBody } from './bench-page.js';
+import { renderBenchBody } from './bench-page.js';
+import { escapeForPage } from './escape-for-page.js';
 import { loadBenchResults } from './load-bench-results.js';
 import { BENCH_SNAPSHOT_DIR, type BenchSource, benchResultSources, REPO_ROOT } from './paths.js';
 
@@ -51,10 +52,13 @@ describe('loadBenchResults', () => {
     return dir;
   };
   const manifest = (benchmarks: string[]) => ({
-    command: 'pnpm bench all --full',
-    commit: 'abc',
     snapshotDate: '2026-12-07T13:00:00.000Z',
-    benchmarks,
+    entries: benchmarks.map((benchmark) => ({
+      benchmark,
+      commit: 'abc',
+      command: 'pnpm bench all --full',
+      added: '2026-12-07T13:00:00.000Z',
+    })),
     missing: [],
     forced: false,
   });
@@ -70,7 +74,7 @@ describe('loadBenchResults', () => {
     ];
     const fromSnapshot = loadBenchResults(sources);
     expect(fromSnapshot.source).toEqual({ kind: 'snapshot', dir: snap });
-    expect(fromSnapshot.manifest?.commit).toBe('abc');
+    expect(fromSnapshot.manifest?.entries[0]?.commit).toBe('abc');
     expect(fromSnapshot.results.map((r) => r.benchmark)).toEqual(['matmul']);
     const fromLocal = loadBenchResults([{ kind: 'local', dir: local }, ...sources]);
     expect(fromLocal.source?.kind).toBe('local');
@@ -101,7 +105,7 @@ describe('the committed snapshot', () => {
   it('holds full-mode results with a manifest, the reference suite among them', () => {
     expect(loaded.source?.kind).toBe('snapshot');
     expect(loaded.manifest?.forced).toBe(false);
-    expect(loaded.manifest?.commit).toMatch(/^[0-9a-f]{40}(-dirty)?$/);
+    for (const e of loaded.manifest!.entries) expect(e.commit).toMatch(/^[0-9a-f]{40}(-dirty)?$/);
     expect(loaded.results.map((r) => r.benchmark)).toContain('reference');
     expect(loaded.results.every((r) => !r.options.quick)).toBe(true);
     expect(isSavedResult(reference)).toBe(true);
@@ -131,10 +135,12 @@ describe('the committed snapshot', () => {
     expect(body.images.filter((i) => i.name.startsWith('reference-'))).toHaveLength(
       reference.figures.length,
     );
-    expect(md).toContain(`at commit <code>${loaded.manifest!.commit.slice(0, 12)}</code>`);
-    expect(loaded.results.every((r) => !r.commit || r.commit === loaded.manifest!.commit)).toBe(
-      true,
-    );
+    const commits = loaded.manifest!.entries.map((e) => e.commit);
+    for (const c of commits) expect(md).toContain(`at commit <code>${c.slice(0, 12)}</code>`);
+    for (const r of loaded.results) {
+      const e = loaded.manifest!.entries.find((x) => x.benchmark === r.benchmark);
+      if (r.commit) expect(e?.commit).toBe(r.commit); // the manifest agrees with the files
+    }
     expect(md).not.toContain('::: warning Quick mode');
   });
 });

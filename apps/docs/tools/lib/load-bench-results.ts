@@ -43,7 +43,10 @@ export function loadBenchResults(sources: readonly BenchSource[]): LoadedBenchRe
     if (results.length === 0) continue;
     const manifest = readSnapshotManifest(source.dir);
     if (manifest) {
-      const listed = [...manifest.benchmarks].sort().join(', ');
+      const listed = manifest.entries
+        .map((e) => e.benchmark)
+        .sort()
+        .join(', ');
       const found = results
         .map((r) => r.benchmark)
         .sort()

@@ -3,20 +3,28 @@ import { isSavedResult } from './is-saved-result.js';
 import { isSnapshotManifest } from './is-snapshot-manifest.js';
 
 describe('isSnapshotManifest', () => {
-  const manifest = {
-    command: 'pnpm bench all --full',
+  const entry = {
+    benchmark: 'reference',
     commit: 'fd40034',
+    command: 'pnpm bench all --full',
+    added: '2026-12-07T13:00:00.000Z',
+  };
+  const manifest = {
     snapshotDate: '2026-12-07T13:00:00.000Z',
-    benchmarks: ['matmul', 'reference'],
+    entries: [entry, { ...entry, benchmark: 'matmul' }],
     missing: ['verilog'],
     forced: false,
   };
 
   it('accepts a manifest and refuses other JSON', () => {
     expect(isSnapshotManifest(manifest)).toBe(true);
+    expect(isSnapshotManifest({ ...manifest, entries: [] })).toBe(true);
     expect(isSnapshotManifest({ ...manifest, forced: 'no' })).toBe(false);
-    expect(isSnapshotManifest({ ...manifest, benchmarks: ['a', 1] })).toBe(false);
-    const { missing: _, ...withoutMissing } = manifest;
+    expect(isSnapshotManifest({ ...manifest, missing: ['a', 1] })).toBe(false);
+    const { commit: _, ...noCommit } = entry;
+    expect(isSnapshotManifest({ ...manifest, entries: [entry, noCommit] })).toBe(false);
+    expect(isSnapshotManifest({ ...manifest, entries: [null] })).toBe(false);
+    const { missing: __, ...withoutMissing } = manifest;
     expect(isSnapshotManifest(withoutMissing)).toBe(false);
     expect(isSnapshotManifest([manifest])).toBe(false);
     expect(isSnapshotManifest(null)).toBe(false);
