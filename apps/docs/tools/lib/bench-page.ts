@@ -45,11 +45,12 @@ function tableHtml(table: ReportTable): string {
 }
 
 /**
- * Renders saved benchmark results as the body of the benchmarks page: per benchmark its run
- * conditions, header, table, notes and figures (SVG files under `imageDir`, referenced relative
- * to the page). With no results it says so and how to make them.
+ * Renders saved benchmark results as the body of the benchmarks page: a box saying where they
+ * come from ({@link sourceNote}), a warning naming any quick-mode result, then per benchmark its
+ * run conditions, header, table, notes, extra titled tables and figures (SVG files under
+ * `imageDir`, referenced relative to the page). With no results it says so and how to make them.
  *
- * @param results - Every `bench-results/*.json` that is a result.
+ * @param results - Every result of the folder read.
  * @param imageDir - URL of the image folder relative to the page, e.g. `./_generated/bench`.
  * @param source - Where the results were read from (shown on the page).
  */
