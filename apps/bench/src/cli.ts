@@ -8,6 +8,7 @@ import type { Benchmark, BenchOptions } from './benchmark.js';
 import { benchmarks } from './benchmarks/index.js';
 import { parseSeedList } from './cli-options/parse-seed-list.js';
 import { environment, formatTable, writeResults } from './report.js';
+import { snapshotResults } from './snapshot/snapshot-results.js';
 import { defaultWorkers } from './training/trainer.js';
 
 interface CliOptions {
@@ -150,6 +151,58 @@ program
   .action((cli: { out: string }) => {
     report(cli.out);
   });
+
+program
+  .command('snapshot')
+  .description(
+    'copy the JSON results of a full run into the committed snapshot folder the docs read, ' +
+      'with snapshot.json and README.md (provenance); refuses quick-mode results unless --force',
+  )
+  .option('--from <dir>', "directory of the run's JSON results", 'bench-results')
+  .option('--to <dir>', 'the snapshot directory (its result files are replaced)', 'bench-snapshot')
+  .option(
+    '--merge',
+    'replace only the benchmarks --from has; keep the others with their provenance',
+  )
+  .option('--force', 'let quick-mode results in (the page and README then flag them)')
+  .option('--commit <hash>', 'commit the run measured (default: the one the result files record)')
+  .option('--command <text>', 'the command that produced the results', 'pnpm bench all --full')
+  .action(
+    (cli: {
+      from: string;
+      to: string;
+      merge?: boolean;
+      force?: boolean;
+      commit?: string;
+      command: string;
+    }) => {
+      let snapshot: ReturnType<typeof snapshotResults>;
+      try {
+        snapshot = snapshotResults({
+          from: cli.from,
+          to: cli.to,
+          merge: cli.merge === true,
+          force: cli.force === true,
+          command: cli.command,
+          known: benchmarks.map((b) => b.name),
+          ...(cli.commit ? { commit: cli.commit } : {}),
+        });
+      } catch (error) {
+        // a refused snapshot is a user error: one line, no stack
+        console.error(`snapshot: ${(error as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
+      const { manifest, copied, results, bytes } = snapshot;
+      console.log(
+        `snapshot: copied ${copied.map((r) => r.benchmark).join(', ')} ` +
+          `(commit ${manifest.entries.find((e) => e.benchmark === copied[0]?.benchmark)?.commit.slice(0, 12)}) ` +
+          `into ${cli.to}: ${results.length} result(s), ${(bytes / 1e6).toFixed(2)} MB`,
+      );
+      if (manifest.missing.length > 0) console.log(`missing: ${manifest.missing.join(', ')}`);
+      if (manifest.forced) console.log('includes quick-mode results (--force)');
+    },
+  );
 
 program
   .command('list')

@@ -43,6 +43,7 @@ describe('writeResults', () => {
       expect(body.figures).toEqual([]);
       expect(body.durationMs).toBe(1234);
       expect(body.environment.logicalCores).toBeGreaterThan(0);
+      expect(body.commit).toMatch(/^[0-9a-f]{40}(-dirty)?$/); // the tests run inside the repository
     } finally {
       rmSync(join(dir, '..', '..'), { recursive: true, force: true });
     }

@@ -1,8 +1,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isNumericCell, type SavedEnvironment, type SavedResult } from '@latentkit/report';
 import type { BenchOptions, BenchOutput, BenchTable } from './benchmark.js';
+import { gitCommit } from './git-commit.js';
 
 /** Formats a table with aligned columns (numbers right-aligned, text left-aligned). */
 export function formatTable(table: BenchTable): string {
@@ -33,6 +35,14 @@ export function environment(): SavedEnvironment {
     logicalCores: cpu.length,
     loadAverage1m: loadavg()[0] ?? 0,
   };
+}
+
+let codeCommit: { value: string | undefined } | undefined;
+
+/** The commit of the bench's own code (read once per process; see {@link gitCommit}). */
+export function benchCommit(): string | undefined {
+  codeCommit ??= { value: gitCommit(dirname(fileURLToPath(import.meta.url))) };
+  return codeCommit.value;
 }
 
 /**
@@ -77,7 +87,8 @@ export function writeGeneratedFiles(
 }
 
 /**
- * Writes `<dir>/<name>.json` (directory created) with the options, environment, the printed
+ * Writes `<dir>/<name>.json` (directory created) with the options, environment, the commit of
+ * the bench's code ({@link benchCommit}), the printed
  * table and notes, the figures, extra tables and the results (a `SavedResult` of
  * `@latentkit/report`, which reads it back); generated
  * files go to `<dir>/files/<name>/` (see {@link writeGeneratedFiles}) and their paths into the JSON.
@@ -96,6 +107,7 @@ export function writeResults(
   const out = resolve(dir);
   mkdirSync(out, { recursive: true });
   const path = join(out, `${name}.json`);
+  const commit = benchCommit();
   const body: SavedResult = {
     benchmark: name,
     description,
@@ -103,6 +115,7 @@ export function writeResults(
     durationMs: Math.round(durationMs),
     options,
     environment: environment(),
+    ...(commit ? { commit } : {}),
     header: output.header,
     table: output.table,
     notes: output.notes,

@@ -14,9 +14,10 @@ import { renderBenchBody } from './lib/bench-page.js';
 import { loadBenchResults } from './lib/load-bench-results.js';
 import {
   ASSETS_DIR,
-  benchResultDirs,
+  benchResultSources,
   DOCS_ROOT,
   GENERATED_DIR,
+  REPO_ROOT,
   SAMPLES_DIR,
   SITE_DIR,
 } from './lib/paths.js';
@@ -97,18 +98,28 @@ export async function prepareSite(options: { api?: boolean } = {}): Promise<stri
   }
 
   await step('benchmark page', () => {
-    const { results, dir } = loadBenchResults(benchResultDirs());
+    const sources = benchResultSources();
+    const { results, source, manifest } = loadBenchResults(sources);
+    if (results.length === 0 && sources[0]?.kind === 'env') {
+      problems.push(`LATENTKIT_BENCH_RESULTS=${sources[0].dir} holds no benchmark results`);
+    }
     const imageDir = join(GENERATED_DIR, 'bench');
     rmSync(imageDir, { recursive: true, force: true });
     const body = renderBenchBody(
       results,
       './_generated/bench',
-      dir && relative(join(DOCS_ROOT, '../..'), dir),
+      source && {
+        kind: source.kind,
+        path: relative(REPO_ROOT, source.dir),
+        ...(manifest ? { manifest } : {}),
+      },
     );
     if (body.images.length > 0) mkdirSync(imageDir, { recursive: true });
     for (const image of body.images) writeFileSync(join(imageDir, image.name), image.svg);
     writeFileSync(join(GENERATED_DIR, 'benchmarks.md'), body.markdown);
-    console.log(`  (${results.length} result files${dir ? ` from ${dir}` : ''})`);
+    console.log(
+      `  (${results.length} result files${source ? ` from ${source.dir} (${source.kind})` : ''})`,
+    );
   });
 
   await step('pretrained-models page', () => {

@@ -3,9 +3,10 @@
  * linear scales and "nice" ticks, one colour-blind-safe categorical palette (checked under
  * simulated protanopia, deuteranopia and tritanopia) and a diverging scale, an SVG chart frame,
  * line and scatter charts, image grids (with a dependency-free greyscale PNG encoder), HTML
- * tables and XML escaping, the figure types a benchmark saves, and the saved-results schema with
- * the report renderer. Every function here is pure and browser-safe; reading and writing result
- * folders (node:fs, node:zlib) is in `@latentkit/report/node`.
+ * tables and XML escaping, the figure types a benchmark saves, the saved-results schema with the
+ * report renderer, and the manifest of a committed results snapshot. Every function here is pure
+ * and browser-safe; reading and writing result folders (node:fs, node:zlib) is in
+ * `@latentkit/report/node`.
  *
  * @packageDocumentation
  */
@@ -32,6 +33,7 @@ export { escapeXml } from './markup/escape-xml.js';
 export { divergingColor } from './palette/diverging-color.js';
 export { PALETTE, PALETTE_BACKGROUND, paletteColor } from './palette/palette.js';
 export { isSavedResult } from './results/is-saved-result.js';
+export { isSnapshotManifest } from './results/is-snapshot-manifest.js';
 export { renderReport } from './results/render-report.js';
 export type {
   NamedTable,
@@ -40,6 +42,7 @@ export type {
   SavedResult,
   SavedRunOptions,
 } from './results/saved-result.js';
+export type { SnapshotEntry, SnapshotManifest } from './results/snapshot-manifest.js';
 export { SECTION_ORDER, sortResults } from './results/sort-results.js';
 export { extent } from './scale/extent.js';
 export { formatTick } from './scale/format-tick.js';

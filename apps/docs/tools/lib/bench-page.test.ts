@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeForPage, renderBenchBody, type SavedResult } from './bench-page.js';
+import { renderBenchBody, type SavedResult } from './bench-page.js';
 
 const result = (benchmark: string, quick: boolean): SavedResult => ({
   benchmark,
@@ -39,14 +39,18 @@ describe('renderBenchBody', () => {
   });
 
   it('renders sections in the bench order, with tables, notes and chart files', () => {
-    const body = renderBenchBody(
-      [result('pca', false), result('reference', true)],
-      './img',
-      'apps/bench/bench-results',
-    );
+    const body = renderBenchBody([result('pca', false), result('reference', true)], './img', {
+      kind: 'local',
+      path: 'apps/bench/bench-results',
+    });
     const md = body.markdown;
     expect(md.indexOf('## reference')).toBeLessThan(md.indexOf('## pca')); // SECTION_ORDER of @latentkit/report
     expect(md).toContain('::: warning Quick mode');
+    expect(md).toContain('`reference` ran in quick mode');
+    expect(md).toContain(
+      '<strong>your own run</strong>, read from <code>apps/bench/bench-results</code>',
+    );
+    expect(md).toContain('1 of 2 in quick mode');
     expect(md).toContain('<td class="num">1.5×</td>');
     expect(md).toContain('a &lt; b');
     expect(md).toContain('<img src="./img/pca-1.svg" alt="Loss"');
@@ -55,7 +59,20 @@ describe('renderBenchBody', () => {
     expect(body.images[0]!.svg).toMatch(/^<svg/);
   });
 
-  it('escapes HTML and Vue interpolation', () => {
-    expect(escapeForPage('<b>{{x}}</b>')).toBe('&lt;b&gt;&#123;&#123;x&#125;&#125;&lt;/b&gt;');
+  it('renders the extra titled tables', () => {
+    const r = {
+      ...result('verilog', false),
+      tables: [
+        {
+          title: 'Errors {{x}}',
+          table: { columns: ['n', 'max'], rows: [['1', '0.25']] },
+          caption: 'c',
+        },
+      ],
+    };
+    const md = renderBenchBody([r], './img', undefined).markdown;
+    expect(md).toContain('<h3>Errors &#123;&#123;x&#125;&#125;</h3>');
+    expect(md).toContain('<td class="num">0.25</td>');
+    expect(md).toContain('<p>c</p>');
   });
 });

@@ -1,10 +1,18 @@
 // The benchmark page's body, rendered from the bench's saved JSON with the renderers the bench's
 // own report uses (@latentkit/report: one chart code path, no import of the bench app).
 
-import { escapeXml, figureSvg, htmlTable, type SavedResult, sortResults } from '@latentkit/report';
+import {
+  figureSvg,
+  htmlTable,
+  type ReportTable,
+  type SavedResult,
+  sortResults,
+} from '@latentkit/report';
 import { zlibDeflate } from '@latentkit/report/node';
+import { type BenchPageSource, sourceNote } from './bench-source-note.js';
+import { escapeForPage } from './escape-for-page.js';
 
-export type { SavedResult };
+export type { BenchPageSource, SavedResult };
 
 /** A figure file the page refers to. */
 export interface BenchImage {
@@ -22,11 +30,6 @@ export interface BenchBody {
   images: BenchImage[];
 }
 
-/** Escapes text for the page: HTML-escaped, and `{{` so Vue does not read it as interpolation. */
-export function escapeForPage(text: string): string {
-  return escapeXml(text).replace(/\{\{/g, '&#123;&#123;').replace(/\}\}/g, '&#125;&#125;');
-}
-
 function slug(name: string): string {
   return (
     name
@@ -36,27 +39,34 @@ function slug(name: string): string {
   );
 }
 
+/** A table as HTML, with `{{` escaped so Vue does not read it as interpolation. */
+function tableHtml(table: ReportTable): string {
+  return htmlTable(table).replace(/\{\{/g, '&#123;&#123;');
+}
+
 /**
- * Renders saved benchmark results as the body of the benchmarks page: per benchmark its run
- * conditions, header, table, notes and figures (SVG files under `imageDir`, referenced relative
- * to the page). With no results it says so and how to make them.
+ * Renders saved benchmark results as the body of the benchmarks page: a box saying where they
+ * come from ({@link sourceNote}), a warning naming any quick-mode result, then per benchmark its
+ * run conditions, header, table, notes, extra titled tables and figures (SVG files under
+ * `imageDir`, referenced relative to the page). With no results it says so and how to make them.
  *
- * @param results - Every `bench-results/*.json` that is a result.
+ * @param results - Every result of the folder read.
  * @param imageDir - URL of the image folder relative to the page, e.g. `./_generated/bench`.
  * @param source - Where the results were read from (shown on the page).
  */
 export function renderBenchBody(
   results: readonly SavedResult[],
   imageDir: string,
-  source: string | undefined,
+  source: BenchPageSource | undefined,
 ): BenchBody {
   if (results.length === 0) {
     return {
       markdown: [
         '::: warning No benchmark results in this build',
-        'The site was built without benchmark results (no `bench-results/*.json` was found). Run',
-        '`pnpm bench` (or `pnpm bench -- --full`) at the repository root, then rebuild the site;',
-        'set `LATENTKIT_BENCH_RESULTS` to read them from another folder.',
+        'The site was built without benchmark results: no `bench-results/*.json` of your own and',
+        'no committed snapshot (`apps/bench/bench-snapshot`) was found. Run `pnpm bench` (or',
+        '`pnpm bench all --full`) at the repository root, then rebuild the site; set',
+        '`LATENTKIT_BENCH_RESULTS` to read them from another folder.',
         ':::',
         '',
       ].join('\n'),
@@ -67,11 +77,7 @@ export function renderBenchBody(
   const images: BenchImage[] = [];
   const parts: string[] = [];
   const quick = sorted.filter((r) => r.options.quick).map((r) => r.benchmark);
-  parts.push(
-    `Results of ${sorted.length} benchmark${sorted.length === 1 ? '' : 's'}` +
-      (source ? `, read from \`${source}\` when the site was built.` : '.'),
-    '',
-  );
+  if (source) parts.push(sourceNote(sorted, source));
   if (quick.length > 0) {
     parts.push(
       '::: warning Quick mode',
@@ -98,9 +104,13 @@ export function renderBenchBody(
       '',
     );
     if (r.header?.length) parts.push(`<pre>${escapeForPage(r.header.join('\n'))}</pre>`, '');
-    if (r.table) parts.push(htmlTable(r.table).replace(/\{\{/g, '&#123;&#123;'), '');
+    if (r.table) parts.push(tableHtml(r.table), '');
     const notes = r.notes?.join('\n').trim();
     if (notes) parts.push(`<pre>${escapeForPage(notes)}</pre>`, '');
+    for (const t of r.tables ?? []) {
+      parts.push(`<h3>${escapeForPage(t.title)}</h3>`, '', tableHtml(t.table), '');
+      if (t.caption) parts.push(`<p>${escapeForPage(t.caption)}</p>`, '');
+    }
     (r.figures ?? []).forEach((figure, k) => {
       const name = `${id}-${k + 1}.svg`;
       images.push({ name, svg: figureSvg(figure, { deflate: zlibDeflate }) });

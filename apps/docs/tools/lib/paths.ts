@@ -29,11 +29,33 @@ export function tfjsWasmDir(): string {
   return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 }
 
+/** The committed snapshot of a full benchmark run (`pnpm bench:snapshot` writes it). */
+export const BENCH_SNAPSHOT_DIR = join(REPO_ROOT, 'apps/bench/bench-snapshot');
+
 /**
- * Where the bench app's JSON results are looked for, first match wins:
- * `$LATENTKIT_BENCH_RESULTS`, `apps/bench/bench-results`, `<repo>/bench-results`.
+ * A folder the benchmark page may read: `env` = `$LATENTKIT_BENCH_RESULTS`, `local` = a
+ * developer's own run, `snapshot` = the committed snapshot.
  */
-export function benchResultDirs(env: NodeJS.ProcessEnv = process.env): string[] {
-  const dirs = [join(REPO_ROOT, 'apps/bench/bench-results'), join(REPO_ROOT, 'bench-results')];
-  return env.LATENTKIT_BENCH_RESULTS ? [resolve(env.LATENTKIT_BENCH_RESULTS), ...dirs] : dirs;
+export interface BenchSource {
+  /** Which kind of folder it is. */
+  kind: 'env' | 'local' | 'snapshot';
+  /** Absolute path. */
+  dir: string;
+}
+
+/**
+ * Where the bench app's JSON results are looked for, first with results wins:
+ * `$LATENTKIT_BENCH_RESULTS` alone when set; else a developer's own run
+ * (`apps/bench/bench-results`, then `<repo>/bench-results`), else the committed snapshot
+ * {@link BENCH_SNAPSHOT_DIR}.
+ */
+export function benchResultSources(env: NodeJS.ProcessEnv = process.env): BenchSource[] {
+  if (env.LATENTKIT_BENCH_RESULTS) {
+    return [{ kind: 'env', dir: resolve(env.LATENTKIT_BENCH_RESULTS) }];
+  }
+  return [
+    { kind: 'local', dir: join(REPO_ROOT, 'apps/bench/bench-results') },
+    { kind: 'local', dir: join(REPO_ROOT, 'bench-results') },
+    { kind: 'snapshot', dir: BENCH_SNAPSHOT_DIR },
+  ];
 }

@@ -1,6 +1,6 @@
 // The pretrained-models page's body, rendered from the manifest the pretraining script writes.
 import type { ModelManifest } from '../../demos/common/model-manifest.ts';
-import { escapeForPage } from './bench-page.js';
+import { escapeForPage } from './escape-for-page.js';
 
 export type { ModelManifest };
 

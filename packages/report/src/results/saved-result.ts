@@ -64,6 +64,12 @@ export interface SavedResult {
   options: SavedRunOptions;
   /** The machine it ran on. */
   environment: SavedEnvironment;
+  /**
+   * Git commit of the tree the benchmark ran from (`git describe --always --dirty --abbrev=40`:
+   * the full hash, with `-dirty` when it had uncommitted changes); absent when unknown and in
+   * files from older versions.
+   */
+  commit?: string;
   /** The printed header lines (absent in files from older versions, like `table` and `notes`). */
   header?: string[];
   /** The headline table. */
