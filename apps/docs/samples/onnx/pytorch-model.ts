@@ -48,6 +48,8 @@ tf.tidy(() => {
 
 // #region hardware
 // fixed point: calibrate every layer's formats on real inputs
+// (`float` is undefined for conv models and CVAEs: the hardware path is for MLP VAEs)
+if (!float) throw new Error('the hardware path needs an MLP VAE');
 const q = quantizeVae(float, { calibration: rows, bits: 16 });
 // Verilog of the whole VAE, with its hexadecimal weight ROMs
 const core = generateVae(q, { name: 'torch_vae' });
