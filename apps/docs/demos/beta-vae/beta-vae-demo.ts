@@ -1,4 +1,3 @@
-import { DSPRITES_FACTOR_SIZES, DSPRITES_SHAPES } from '@latentkit/datasets';
 import {
   createDemoFrame,
   type DemoHandle,
@@ -24,6 +23,7 @@ import type {
   BetaVaeTraversal,
   SpriteFactors,
 } from './beta-vae-session.js';
+import { SPRITE_FACTOR_SIZES, SPRITE_SHAPES } from './sprite-factors.js';
 
 export type { SpriteFactors } from './beta-vae-session.js';
 
@@ -178,14 +178,14 @@ export function mountBetaVaeDemo(
       },
     });
   const controls = {
-    scale: control('Scale', 'scale', DSPRITES_FACTOR_SIZES.scale - 1),
-    orientation: control('Rotation', 'orientation', DSPRITES_FACTOR_SIZES.orientation - 1),
-    posX: control('x position', 'posX', DSPRITES_FACTOR_SIZES.posX - 1),
-    posY: control('y position', 'posY', DSPRITES_FACTOR_SIZES.posY - 1),
+    scale: control('Scale', 'scale', SPRITE_FACTOR_SIZES.scale - 1),
+    orientation: control('Rotation', 'orientation', SPRITE_FACTOR_SIZES.orientation - 1),
+    posX: control('x position', 'posX', SPRITE_FACTOR_SIZES.posX - 1),
+    posY: control('y position', 'posY', SPRITE_FACTOR_SIZES.posY - 1),
   };
   const shapeSelect = selectControl(
     'Shape',
-    DSPRITES_SHAPES.map((s, i) => ({ value: String(i), text: s })),
+    SPRITE_SHAPES.map((s, i) => ({ value: String(i), text: s })),
     '0',
     (v) => {
       factors.shape = Number(v);
