@@ -134,14 +134,14 @@ export function describeTasks(trace: TaskTrace): string {
 
 /**
  * The budget of one main-thread task after first paint, ms of the main thread's CPU time
- * (issue #22: the page never freezes for longer; heavy work belongs in the model worker).
+ * (the page never freezes for longer; heavy work belongs in the model worker).
  */
 export const TASK_BUDGET_MS = 200;
 
 /**
  * Demos that still run tfjs on the page's main thread during their interactions (the training
  * loop; quantization and Verilog generation): their longest task is printed, not yet asserted
- * (issue #22 — the next to move into the model worker).
+ * (the next to move into the model worker).
  */
 export const TASK_BUDGET_PENDING: ReadonlySet<string> = new Set(['train-in-browser', 'hardware']);
 

@@ -1,5 +1,5 @@
 /**
- * Browser-test check of the VQ-VAE demo's time to ready (issue #22: ≤ 2 s). "Ready" is the
+ * Browser-test check of the VQ-VAE demo's time to ready (budget 2 s). "Ready" is the
  * demo's `data-state="ready"`: its first output (test digits, reconstructions, random grids)
  * drawn; the subset's code statistics and the prior samples follow from the model worker
  * (`data-subset="ready"`, `data-sampling="false"`: "settled"). Times are `performance.now()` of
