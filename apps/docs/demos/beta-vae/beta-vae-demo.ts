@@ -1,19 +1,9 @@
 import {
-  DSPRITES_FACTOR_SIZES,
-  DSPRITES_SHAPES,
-  dspritesIndexFromFactors,
-  renderDsprite,
-} from '@latentkit/datasets';
-import { encodeLatent, type Model, traverseLatent } from '@latentkit/models';
-import { tf } from '@latentkit/tensor';
-import { fetchCached } from '../common/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
-import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
-  startBackend,
+  startWorkerBackend,
 } from '../common/demo-frame.js';
 import {
   figure,
@@ -24,10 +14,18 @@ import {
   rangeControl,
   selectControl,
 } from '../common/dom.js';
+import type { ModelSession } from '../common/model-client.js';
 import { imageChecksum, intensityToRgba } from '../common/pixels.js';
-import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import type { TrainingMetadata } from '../common/training-metadata.js';
-import { factorsByLatent, traversalOrder, traversalValues } from './traversal-order.js';
+import type {
+  BetaVaeInfo,
+  BetaVaeSessionOptions,
+  BetaVaeTraversal,
+  SpriteFactors,
+} from './beta-vae-session.js';
+import { SPRITE_FACTOR_SIZES, SPRITE_SHAPES } from './sprite-factors.js';
+
+export type { SpriteFactors } from './beta-vae-session.js';
 
 /** Options of {@link mountBetaVaeDemo}. */
 export interface BetaVaeDemoOptions extends DemoOptions {
@@ -35,20 +33,11 @@ export interface BetaVaeDemoOptions extends DemoOptions {
   columns?: number;
 }
 
-/** dSprites factor classes of the base sprite. */
-export interface SpriteFactors {
-  shape: number;
-  scale: number;
-  orientation: number;
-  posX: number;
-  posY: number;
-}
-
 /** What {@link mountBetaVaeDemo} returns. */
 export interface BetaVaeDemoHandle extends DemoHandle {
   readonly factors: SpriteFactors;
-  /** Changes the base sprite (missing factors keep their value). */
-  setFactors(f: Partial<SpriteFactors>): void;
+  /** Changes the base sprite (missing factors keep their value); resolves when it is drawn. */
+  setFactors(f: Partial<SpriteFactors>): Promise<void>;
   /** The traversal grid shown, `[rows × columns × resolution²]` intensities, rows in display order. */
   traversal(): Float32Array;
   /** The model's MIG from its file. */
@@ -70,43 +59,42 @@ export function mountBetaVaeDemo(
 ): BetaVaeDemoHandle {
   const frame = createDemoFrame(element, 'beta-vae');
   const columns = options.columns ?? 9;
-  let model: Model | undefined;
+  let session: ModelSession | undefined;
   let training: TrainingMetadata | undefined;
+  let requests = 0;
+  let drawn: Promise<void> = Promise.resolve();
   let resolution = 32;
   let range = 2.5;
   let grid: Float32Array = new Float32Array(0);
   const factors: SpriteFactors = { shape: 0, scale: 5, orientation: 0, posX: 16, posY: 16 };
-  frame.onDispose(() => model?.dispose());
+  frame.onDispose(() => session?.close());
 
   const baseCanvas = pixelCanvas(32, 32, 96, 'The chosen sprite');
   const reconCanvas = pixelCanvas(32, 32, 96, 'Its reconstruction');
   const gridEl = h('div', { class: 'lk-grid' });
   const migEl = h('div', {});
 
-  function render(): void {
-    if (!model || !training) return;
-    const index = dspritesIndexFromFactors(factors);
-    const sprite = Float32Array.from(renderDsprite(index, { resolution }));
-    putRgba(baseCanvas, intensityToRgba(sprite, resolution, resolution));
+  /** Asks the worker for the traversal of the current sprite; the newest answer is drawn. */
+  function render(): Promise<void> {
+    if (!session) return drawn;
+    const request = ++requests;
+    drawn = session
+      .call<BetaVaeTraversal>('traverse', { factors: { ...factors }, range })
+      .then((t) => {
+        if (request === requests && !frame.disposed) draw(t);
+      });
+    return drawn;
+  }
+
+  function draw(t: BetaVaeTraversal): void {
     const px = resolution * resolution;
-    const z = tf.tidy(() => encodeLatent(model!, tf.tensor2d(sprite, [1, px])));
-    const recon = tf.tidy(() => model!.decodeMean(z));
-    putRgba(reconCanvas, intensityToRgba(recon.dataSync(), resolution, resolution));
-    recon.dispose();
-    const kl =
-      (training.extra?.klPerDim as number[] | undefined) ?? new Array(model.latentDim).fill(0);
-    const order = traversalOrder(kl);
-    const owners = factorsByLatent((training.extra?.migFactors as never[]) ?? [], model.latentDim);
-    const values = traversalValues(range, columns);
-    grid = new Float32Array(order.length * columns * px);
+    putRgba(baseCanvas, intensityToRgba(t.sprite, resolution, resolution));
+    putRgba(reconCanvas, intensityToRgba(t.reconstruction, resolution, resolution));
+    grid = t.grid;
     gridEl.replaceChildren();
     gridEl.style.gridTemplateColumns = `auto repeat(${columns}, auto)`;
-    order.forEach(({ dim, kl: k, active }, r) => {
-      const t = traverseLatent(model!, z, { dim, values });
-      const imgs = t.dataSync() as Float32Array;
-      t.dispose();
-      grid.set(imgs, r * columns * px);
-      const who = owners[dim]!.length > 0 ? ` · top MI for ${owners[dim]!.join(', ')}` : '';
+    t.rows.forEach(({ dim, kl: k, active, owners }, r) => {
+      const who = owners.length > 0 ? ` · top MI for ${owners.join(', ')}` : '';
       gridEl.append(
         h(
           'div',
@@ -115,14 +103,14 @@ export function mountBetaVaeDemo(
         ),
       );
       for (let c = 0; c < columns; c++) {
-        const cv = pixelCanvas(resolution, resolution, 44, `z${dim} = ${fmt(values[c]!)}`);
-        putRgba(cv, intensityToRgba(imgs.subarray(c * px, (c + 1) * px), resolution, resolution));
+        const cv = pixelCanvas(resolution, resolution, 44, `z${dim} = ${fmt(t.values[c]!)}`);
+        const at = (r * columns + c) * px;
+        putRgba(cv, intensityToRgba(grid.subarray(at, at + px), resolution, resolution));
         gridEl.append(cv);
       }
     });
-    z.dispose();
-    frame.setData('sprite-index', index);
-    frame.setData('active-dims', order.filter((o) => o.active).length);
+    frame.setData('sprite-index', t.index);
+    frame.setData('active-dims', t.rows.filter((o) => o.active).length);
     frame.setData('traversal-checksum', imageChecksum(grid));
   }
 
@@ -186,22 +174,22 @@ export function mountBetaVaeDemo(
       value: factors[key],
       onInput: (v) => {
         factors[key] = v;
-        render();
+        void render();
       },
     });
   const controls = {
-    scale: control('Scale', 'scale', DSPRITES_FACTOR_SIZES.scale - 1),
-    orientation: control('Rotation', 'orientation', DSPRITES_FACTOR_SIZES.orientation - 1),
-    posX: control('x position', 'posX', DSPRITES_FACTOR_SIZES.posX - 1),
-    posY: control('y position', 'posY', DSPRITES_FACTOR_SIZES.posY - 1),
+    scale: control('Scale', 'scale', SPRITE_FACTOR_SIZES.scale - 1),
+    orientation: control('Rotation', 'orientation', SPRITE_FACTOR_SIZES.orientation - 1),
+    posX: control('x position', 'posX', SPRITE_FACTOR_SIZES.posX - 1),
+    posY: control('y position', 'posY', SPRITE_FACTOR_SIZES.posY - 1),
   };
   const shapeSelect = selectControl(
     'Shape',
-    DSPRITES_SHAPES.map((s, i) => ({ value: String(i), text: s })),
+    SPRITE_SHAPES.map((s, i) => ({ value: String(i), text: s })),
     '0',
     (v) => {
       factors.shape = Number(v);
-      render();
+      void render();
     },
   );
   const rangeInput = rangeControl({
@@ -212,28 +200,31 @@ export function mountBetaVaeDemo(
     value: range,
     onInput: (v) => {
       range = v;
-      render();
+      void render();
     },
   });
 
   const ready = runSetup(frame, async () => {
-    await startBackend(frame, options);
+    const { worker } = await startWorkerBackend(frame, options);
     frame.setStatus('Loading the pretrained β-VAE…');
-    const bytes = await fetchCached(
-      assetUrl(options.assetBase, `models/${MODEL_FILES.betaVae}`),
-      options.fetch,
-    );
-    if (frame.disposed) return;
-    const loaded = pretrainedFromBytes(bytes);
-    model = loaded.model;
-    training = loaded.training;
-    if (frame.disposed) return model.dispose();
-    resolution = Math.round(Math.sqrt(model.inputShape.reduce((a, b) => a * b, 1)));
+    const sessionOptions: BetaVaeSessionOptions = {
+      assetBase: new URL(options.assetBase || '.', document.baseURI).href,
+      columns,
+    };
+    const opened = await worker.open('beta-vae', sessionOptions);
+    if (frame.disposed) {
+      opened.close();
+      return;
+    }
+    session = opened;
+    const info = await opened.call<BetaVaeInfo>('info');
+    training = info.training;
+    resolution = info.resolution;
     showMig();
-    render();
+    await render();
     const beta = (training.objective as { beta?: number } | undefined)?.beta;
     frame.setStatus(
-      `Pretrained β-VAE (β = ${beta ?? '?'}, ${model.latentDim}-D latent, ${resolution}×${resolution} sprites): ` +
+      `Pretrained β-VAE (β = ${beta ?? '?'}, ${info.latentDim}-D latent, ${resolution}×${resolution} sprites): ` +
         `test −ELBO ${fmt(training.scores.testNegElbo ?? Number.NaN, 1)} nats.`,
     );
   });
@@ -277,7 +268,7 @@ export function mountBetaVaeDemo(
       shapeSelect.select.value = String(factors.shape);
       for (const k of ['scale', 'orientation', 'posX', 'posY'] as const)
         controls[k].set(factors[k]);
-      render();
+      return render();
     },
     traversal: () => grid.slice(),
     get mig() {

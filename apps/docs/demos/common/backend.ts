@@ -1,9 +1,10 @@
-import { type BackendInfo, initBackend } from '@latentkit/tensor';
+import type { BackendInfo } from '@latentkit/tensor';
 
 let pending: Promise<BackendInfo> | undefined;
 
 /**
- * Starts the tfjs backend once per page (every demo on the page shares it): wasm, loading the
+ * Starts the tfjs backend on the page's main thread once per page (every demo that runs tfjs in
+ * the page shares it; demos whose models run in the model worker use `pageModelWorker` instead): wasm, loading the
  * `.wasm` files from `wasmPaths` (a URL prefix ending in `/`, where the site serves
  * `tfjs-backend-wasm.wasm`, `tfjs-backend-wasm-simd.wasm` and
  * `tfjs-backend-wasm-threaded-simd.wasm`, or a file → URL map); if wasm cannot start, the cpu
@@ -13,13 +14,17 @@ let pending: Promise<BackendInfo> | undefined;
  * @returns What `initBackend` set up.
  */
 export function initDemoBackend(wasmPaths?: string | Record<string, string>): Promise<BackendInfo> {
-  pending ??= initBackend({
-    backend: 'auto',
-    ...(wasmPaths === undefined ? {} : { wasmPaths }),
-    onFallback: () => {
-      // Reported in the page through BackendInfo.fallbackReason.
-    },
-  });
+  // Imported here, not at the top: a page whose demos run their models in the model worker
+  // never loads tfjs on its main thread.
+  pending ??= import('@latentkit/tensor').then(({ initBackend }) =>
+    initBackend({
+      backend: 'auto',
+      ...(wasmPaths === undefined ? {} : { wasmPaths }),
+      onFallback: () => {
+        // Reported in the page through BackendInfo.fallbackReason.
+      },
+    }),
+  );
   return pending;
 }
 

@@ -1,6 +1,7 @@
 import type { BackendInfo } from '@latentkit/tensor';
 import { describeBackend, initDemoBackend } from './backend.js';
 import { h } from './dom.js';
+import { type ModelWorker, pageModelWorker } from './model-client.js';
 import { injectDemoStyles } from './styles.js';
 
 /** Options every demo takes. */
@@ -100,18 +101,40 @@ export function createDemoFrame(element: HTMLElement, name: string): DemoFrame {
 }
 
 /**
- * The page's backend: the one in `options.backend`, or started once per page with
- * `options.wasmPaths`. The frame's `data-backend` names it (`wasm` or `cpu`) either way; the
- * frame shows a backend line only when the demo started the backend, because a host that passes
- * `options.backend` shows it itself (one statement per page).
+ * For demos that run tfjs on the page's main thread: starts it there once per page with
+ * `options.wasmPaths` (`options.backend`, the host's statement of the backend, may describe the
+ * model worker's). The frame's `data-backend` names it (`wasm` or `cpu`); the frame shows a
+ * backend line only when the host did not pass `options.backend`, because a host that passes it
+ * shows it itself (one statement per page).
  */
 export async function startBackend(frame: DemoFrame, options: DemoOptions): Promise<BackendInfo> {
-  const info = options.backend ?? (await initDemoBackend(options.wasmPaths));
+  // The page's `backend` may be the model worker's: tfjs on this thread is started here either way.
+  const info = await initDemoBackend(options.wasmPaths);
+  showBackend(frame, options, info);
+  return info;
+}
+
+function showBackend(frame: DemoFrame, options: DemoOptions, info: BackendInfo): void {
   frame.setData('backend', info.name);
   if (!options.backend && !frame.root.querySelector('.lk-backend')) {
     frame.root.prepend(h('p', { class: 'lk-backend' }, `Backend: ${describeBackend(info)}`));
   }
-  return info;
+}
+
+/**
+ * For demos whose models run in the page's model worker (`model.worker.ts`): starts the worker
+ * (once per page, with `options.wasmPaths`) and waits for its tfjs backend. The frame's
+ * `data-backend` names it, and a backend line shows it when the host did not pass
+ * `options.backend`, as {@link startBackend} does.
+ */
+export async function startWorkerBackend(
+  frame: DemoFrame,
+  options: DemoOptions,
+): Promise<{ worker: ModelWorker; info: BackendInfo }> {
+  const worker = pageModelWorker(options.wasmPaths);
+  const info = await worker.backend;
+  showBackend(frame, options, info);
+  return { worker, info };
 }
 
 /**

@@ -1,12 +1,9 @@
-import type { Model } from '@latentkit/models';
-import { fetchCached } from '../common/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
-  startBackend,
+  startWorkerBackend,
 } from '../common/demo-frame.js';
 import {
   button,
@@ -18,14 +15,9 @@ import {
   putRgba,
   selectControl,
 } from '../common/dom.js';
-import {
-  classifierFromBytes,
-  classifyImages,
-  type MnistClassifier,
-} from '../common/mnist-classifier.js';
+import type { ModelSession } from '../common/model-client.js';
 import { imageChecksum, intensityToRgba } from '../common/pixels.js';
-import { pretrainedFromBytes } from '../common/pretrained-model.js';
-import { decodeWithLabels, priorCodes, sameCodeEveryLabel } from './cvae-sampling.js';
+import type { CvaeInfo, CvaeSamples, CvaeSessionOptions } from './cvae-session.js';
 
 /** Options of {@link mountCvaeDemo}. */
 export interface CvaeDemoOptions extends DemoOptions {
@@ -41,10 +33,10 @@ export interface CvaeDemoOptions extends DemoOptions {
 export interface CvaeDemoHandle extends DemoHandle {
   readonly digit: number;
   readonly seed: number;
-  /** Shows samples of `digit` (0–9). */
-  setDigit(digit: number): void;
-  /** Draws new codes from `seed`. */
-  setSeed(seed: number): void;
+  /** Shows samples of `digit` (0–9); resolves when they are shown. */
+  setDigit(digit: number): Promise<void>;
+  /** Draws new codes from `seed`; resolves when they are shown. */
+  setSeed(seed: number): Promise<void>;
   /** The samples shown, `[samples × 784]` intensities. */
   samples(): Float32Array;
   /** The pretrained classifier's label for each sample. */
@@ -61,6 +53,7 @@ export interface CvaeDemoHandle extends DemoHandle {
  * Live demo 3, the conditional VAE (`models/cvae.safetensors`): pick a digit and a seed and see
  * samples z ~ N(0, I) decoded with that label, each checked by the pretrained MLP classifier
  * (`models/mnist-classifier.safetensors`); pick a sample to keep its z and change the label.
+ * The models run in the page's model worker (`cvae-session.ts`); the page draws what it sends.
  *
  * Numbers for tests on `section.lk-live[data-live="cvae"]`: `data-digit`, `data-seed`,
  * `data-predicted` (comma-separated labels of the samples), `data-agreement` (how many match the
@@ -72,15 +65,16 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
   let digit = options.digit ?? 7;
   let seed = options.seed ?? 1;
   let selected = 0;
-  let model: Model | undefined;
-  let classifier: MnistClassifier | undefined;
+  let session: ModelSession | undefined;
+  let latentDim = 0;
   let codes: Float32Array = new Float32Array(0);
   let images: Float32Array = new Float32Array(0);
   let labels: Uint8Array = new Uint8Array(0);
-  frame.onDispose(() => {
-    model?.dispose();
-    classifier?.dispose();
-  });
+  /** Requests so far (samples; transfers): an answer to an older one is dropped. */
+  let sampleRequests = 0;
+  let transferRequests = 0;
+  let shown: Promise<void> = Promise.resolve();
+  frame.onDispose(() => session?.close());
 
   const sampleButtons = Array.from({ length: n }, (_, i) => {
     const canvas = pixelCanvas(28, 28, 56, `Sample ${i + 1}`);
@@ -98,13 +92,30 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
   );
   const summary = h('p', { class: 'lk-note' });
 
-  function showSamples(): void {
-    if (!model || !classifier) return;
-    codes = priorCodes(model, n, seed);
-    images = decodeWithLabels(model, codes, new Array(n).fill(digit));
-    const classified = classifyImages(classifier, images, n);
-    labels = classified.labels;
-    const { confidence } = classified;
+  function showSamples(): Promise<void> {
+    if (!session) return shown;
+    const request = ++sampleRequests;
+    const transferRequest = ++transferRequests;
+    const asked = { digit, seed };
+    shown = session.call<CvaeSamples>('samples', asked).then(async (result) => {
+      if (request !== sampleRequests || frame.disposed) return;
+      const transferred = await transferOf(result.codes);
+      if (request !== sampleRequests || frame.disposed) return;
+      if (transferRequest !== transferRequests) {
+        // A sample was chosen meanwhile: its transfer follows.
+        drawSamples(result, asked.digit, asked.seed);
+        void showTransfer();
+        return;
+      }
+      drawSamples(result, asked.digit, asked.seed);
+      drawTransfer(transferred);
+    });
+    return shown;
+  }
+
+  function drawSamples(result: CvaeSamples, digit: number, seed: number): void {
+    ({ codes, images, labels } = result);
+    const { confidence } = result;
     sampleButtons.forEach(({ canvas, caption, b }, i) => {
       putRgba(canvas, intensityToRgba(images.subarray(i * 784, (i + 1) * 784), 28, 28));
       caption.textContent = `${labels[i]} · ${fmt(100 * confidence[i]!, 0)} %`;
@@ -120,13 +131,24 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
     frame.setData('predicted', Array.from(labels).join(','));
     frame.setData('agreement', agree);
     frame.setData('samples-checksum', imageChecksum(images));
-    showTransfer();
   }
 
-  function showTransfer(): void {
-    if (!model) return;
-    const d = model.latentDim;
-    const out = sameCodeEveryLabel(model, codes.subarray(selected * d, (selected + 1) * d));
+  /** The selected sample's code decoded under every label (in the worker). */
+  function transferOf(from: Float32Array): Promise<Float32Array> {
+    const code = from.slice(selected * latentDim, (selected + 1) * latentDim);
+    return session!.call<Float32Array>('transfer', { code });
+  }
+
+  function showTransfer(): Promise<void> {
+    if (!session) return shown;
+    const request = ++transferRequests;
+    const work = transferOf(codes).then((out) => {
+      if (request === transferRequests && !frame.disposed) drawTransfer(out);
+    });
+    return work;
+  }
+
+  function drawTransfer(out: Float32Array): void {
     transfer.forEach((c, k) => {
       putRgba(c, intensityToRgba(out.subarray(k * 784, (k + 1) * 784), 28, 28));
     });
@@ -141,32 +163,30 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
     'Digit',
     Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: String(d) })),
     String(digit),
-    (v) => handle.setDigit(Number(v)),
+    (v) => void handle.setDigit(Number(v)),
   );
-  const seedInput = numberControl('Seed', seed, { min: 0, step: 1 }, (v) => handle.setSeed(v));
+  const seedInput = numberControl('Seed', seed, { min: 0, step: 1 }, (v) => void handle.setSeed(v));
 
   const ready = runSetup(frame, async () => {
-    await startBackend(frame, options);
+    const { worker } = await startWorkerBackend(frame, options);
     frame.setStatus('Loading the pretrained CVAE and digit classifier…');
-    const [cvaeBytes, classifierBytes] = await Promise.all([
-      fetchCached(assetUrl(options.assetBase, `models/${MODEL_FILES.cvae}`), options.fetch),
-      fetchCached(assetUrl(options.assetBase, `models/${MODEL_FILES.classifier}`), options.fetch),
-    ]);
-    if (frame.disposed) return;
-    const cvae = pretrainedFromBytes(cvaeBytes);
-    model = cvae.model;
-    const loaded = classifierFromBytes(classifierBytes);
-    classifier = loaded.classifier;
+    const sessionOptions: CvaeSessionOptions = {
+      assetBase: new URL(options.assetBase || '.', document.baseURI).href,
+      samples: n,
+    };
+    const opened = await worker.open('cvae', sessionOptions);
     if (frame.disposed) {
-      model.dispose();
-      classifier.dispose();
+      opened.close();
       return;
     }
-    showSamples();
-    const s = cvae.training.scores;
+    session = opened;
+    const info = await opened.call<CvaeInfo>('info');
+    latentDim = info.latentDim;
+    await showSamples();
+    const s = info.scores;
     frame.setStatus(
       `Pretrained CVAE: test −ELBO ${fmt(s.testNegElbo ?? Number.NaN, 1)} nats; in pretraining, the classifier ` +
-        `(test accuracy ${fmt(100 * (loaded.training.scores.testAccuracy ?? Number.NaN), 1)} %) read ` +
+        `(test accuracy ${fmt(100 * (info.classifierScores.testAccuracy ?? Number.NaN), 1)} %) read ` +
         `${fmt(100 * (s.sampleAccuracy ?? Number.NaN), 1)} % of 1000 samples as the digit asked for.`,
     );
   });
@@ -180,7 +200,7 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
         { class: 'lk-row' },
         digitSelect.root,
         seedInput.root,
-        button('New seed', () => handle.setSeed(seed + 1)),
+        button('New seed', () => void handle.setSeed(seed + 1)),
       ),
       figure(
         `${n} samples: z ~ N(0, I) from the seed, decoded with the chosen digit. Under each, what the classifier reads and how sure it is. Choose a sample to keep its z.`,
@@ -209,16 +229,16 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
       return seed;
     },
     setDigit(d: number) {
-      if (!Number.isInteger(d) || d < 0 || d > 9) return;
+      if (!Number.isInteger(d) || d < 0 || d > 9) return shown;
       digit = d;
       digitSelect.select.value = String(d);
-      showSamples();
+      return showSamples();
     },
     setSeed(s: number) {
-      if (!Number.isInteger(s) || s < 0) return;
+      if (!Number.isInteger(s) || s < 0) return shown;
       seed = s;
       seedInput.input.value = String(s);
-      showSamples();
+      return showSamples();
     },
     samples: () => images.slice(),
     predicted: () => labels.slice(),
@@ -229,7 +249,7 @@ export function mountCvaeDemo(element: HTMLElement, options: CvaeDemoOptions): C
     select(i: number) {
       if (!Number.isInteger(i) || i < 0 || i >= n) return;
       selected = i;
-      showTransfer();
+      void showTransfer();
     },
   };
   return handle;

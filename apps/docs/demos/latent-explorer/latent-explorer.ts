@@ -63,6 +63,12 @@ function examplesByDigit(labels: Uint8Array, per = 20): number[][] {
   return out;
 }
 
+/** Test digits encoded per piece of the set-up (one task each). */
+const ENCODE_BATCH = 250;
+
+/** A macrotask break: the page can paint and take input before the next piece of work. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * Live demo 2, the latent explorer: the pretrained VAE with a 2-D latent space
  * (`models/latent-2d-vae.safetensors`). The 2000 test digits of the subset are encoded and drawn
@@ -270,11 +276,24 @@ export function mountLatentExplorer(
       loadMnistSubset(options.assetBase, options.fetch),
     ]);
     if (frame.disposed) return;
+    // The decoder stays on this thread (one decode is about a millisecond, so a drag stays
+    // direct); the set-up yields to the page between its pieces so no task runs long.
+    await yieldToPage();
     const loaded = pretrainedFromBytes(bytes);
     model = loaded.model;
     if (frame.disposed) return model.dispose();
+    await yieldToPage();
     testX = subsetFloats(subset.test);
-    codes = encodeMeans(model, testX, subset.test.count);
+    codes = new Float32Array(subset.test.count * model.latentDim);
+    for (let start = 0; start < subset.test.count; start += ENCODE_BATCH) {
+      const m = Math.min(ENCODE_BATCH, subset.test.count - start);
+      codes.set(
+        encodeMeans(model, testX.subarray(start * 784, (start + m) * 784), m),
+        start * model.latentDim,
+      );
+      await yieldToPage();
+      if (frame.disposed) return;
+    }
     examples = examplesByDigit(subset.test.labels);
     const limit = viewLimit(codes);
     for (const c of [z1, z2]) {
@@ -288,6 +307,8 @@ export function mountLatentExplorer(
     plane.setCodes(codes, subset.test.labels);
     planeSlot.replaceWith(plane.canvas);
     showPoint();
+    await yieldToPage();
+    if (frame.disposed) return;
     showInterpolation();
     const s = loaded.training.scores;
     frame.setData('codes', subset.test.count);

@@ -1,14 +1,12 @@
-import { fitPca, type PcaModel } from '@latentkit/pca';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
-  startBackend,
+  startWorkerBackend,
 } from '../common/demo-frame.js';
 import { button, figure, fmt, h, pixelCanvas, putRgba, rangeControl } from '../common/dom.js';
 import { createLineChart } from '../common/line-chart.js';
-import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
 import {
   imageChecksum,
   intensityToRgba,
@@ -16,6 +14,7 @@ import {
   signedToRgba,
 } from '../common/pixels.js';
 import { cumulativeRatio, reconstructWithComponents } from './pca-reconstruction.js';
+import type { PcaFit, PcaSessionOptions } from './pca-session.js';
 
 /** Options of {@link mountPcaDemo}. */
 export interface PcaDemoOptions extends DemoOptions {
@@ -46,7 +45,8 @@ export interface PcaDemoHandle extends DemoHandle {
 const STRIP_KS = [1, 2, 5, 10, 20, 50];
 
 /**
- * Live demo 1, PCA on MNIST: fits PCA (`@latentkit/pca`, exact) in the page on the 2000
+ * Live demo 1, PCA on MNIST: fits PCA (`@latentkit/pca`, exact) in the page's model worker
+ * (`pca-session.ts`, off the main thread) on the 2000
  * training images of the shipped subset; shows the first eigen-digits (purple negative, orange
  * positive), the cumulative explained-variance curve, and a test digit reconstructed from its
  * first k components with a slider for k.
@@ -62,7 +62,7 @@ export function mountPcaDemo(element: HTMLElement, options: PcaDemoOptions): Pca
   const frame = createDemoFrame(element, 'pca');
   const K = options.components ?? 100;
   const nEigen = options.eigenDigits ?? 16;
-  let pca: PcaModel | undefined;
+  let pca: PcaFit | undefined;
   let testImages: Float32Array | undefined;
   let testCount = 0;
   let k = Math.min(10, K);
@@ -139,18 +139,26 @@ export function mountPcaDemo(element: HTMLElement, options: PcaDemoOptions): Pca
   }
 
   const ready = runSetup(frame, async () => {
-    await startBackend(frame, options);
-    frame.setStatus('Loading 4000 MNIST digits…');
-    const subset = await loadMnistSubset(options.assetBase, options.fetch);
+    const { worker } = await startWorkerBackend(frame, options);
+    frame.setStatus(
+      `Loading 4000 MNIST digits and fitting PCA (${K} components) on 2000 images of 784 pixels…`,
+    );
+    const sessionOptions: PcaSessionOptions = {
+      assetBase: new URL(options.assetBase || '.', document.baseURI).href,
+      components: K,
+    };
+    const session = await worker.open('pca', sessionOptions);
+    let fit: PcaFit;
+    try {
+      fit = await session.call<PcaFit>('fit');
+    } finally {
+      session.close();
+    }
     if (frame.disposed) return;
-    frame.setStatus(`Fitting PCA (${K} components) on 2000 images of 784 pixels…`);
-    await new Promise((r) => setTimeout(r, 0)); // let the status paint first
-    const t0 = performance.now();
-    const train = subsetFloats(subset.train);
-    pca = fitPca({ data: train, rows: subset.train.count, cols: 784 }, { numComponents: K });
-    const ms = performance.now() - t0;
-    testImages = subsetFloats(subset.test);
-    testCount = subset.test.count;
+    pca = fit;
+    const ms = fit.fitMs;
+    testImages = fit.testImages;
+    testCount = fit.testCount;
     imageControl.input.max = String(testCount - 1);
     cumulative = cumulativeRatio(pca.explainedVarianceRatio);
     for (let i = 0; i < Math.min(nEigen, K); i++) {
@@ -167,7 +175,7 @@ export function mountPcaDemo(element: HTMLElement, options: PcaDemoOptions): Pca
     }
     frame.setData('fit-ms', Math.round(ms));
     frame.setStatus(
-      `PCA fitted in the page in ${Math.round(ms)} ms: exact eigendecomposition of the 784 × 784 covariance of the 2000 training digits (@latentkit/pca).`,
+      `PCA fitted in the page (in a Web Worker) in ${Math.round(ms)} ms: exact eigendecomposition of the 784 × 784 covariance of the 2000 training digits (@latentkit/pca).`,
     );
     update();
   });

@@ -233,13 +233,16 @@ async function vqRow(page: Page, row: string): Promise<Float32Array> {
   return out;
 }
 
-/** Waits until the VQ-VAE demo has finished drawing prior samples. */
+/** Waits until the VQ-VAE demo has drawn its prior samples and encoded the whole subset. */
 async function vqSampled(page: Page): Promise<Record<string, string>> {
   await page.waitForFunction(
-    () =>
-      document
-        .querySelector('section.lk-live[data-live="vq-vae"]')
-        ?.getAttribute('data-sampling') === 'false',
+    () => {
+      const root = document.querySelector('section.lk-live[data-live="vq-vae"]');
+      return (
+        root?.getAttribute('data-sampling') === 'false' &&
+        root.getAttribute('data-subset') === 'ready'
+      );
+    },
     undefined,
     { timeout: 60_000 },
   );

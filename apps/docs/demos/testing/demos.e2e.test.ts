@@ -37,6 +37,14 @@ import {
   probeVqVae,
   waitForDemo,
 } from './demo-probes.js';
+import {
+  describeTasks,
+  startTaskTrace,
+  stopTaskTrace,
+  TASK_BUDGET_PENDING,
+  tasksOverBudget,
+} from './main-thread-tasks.js';
+import { checkVqVaeReady, vqVaeSettled } from './ready-time.js';
 import { lowContrastText } from './theme-probes.js';
 
 let server: StaticServer;
@@ -52,7 +60,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Opens the demo's page, waits until it is ready, checks backend and problems afterwards. */
+/**
+ * Opens the demo's page, waits until it is ready, checks backend and problems afterwards. The
+ * page's main thread is traced from navigation to the end of `run`: no task after first paint may
+ * take more than `TASK_BUDGET_MS` of CPU time (main-thread-tasks.ts).
+ */
 async function withDemo(
   name: DemoName,
   run: (page: Page, data: Record<string, string>) => Promise<void>,
@@ -62,9 +74,14 @@ async function withDemo(
     viewport: { width: 1280, height: 900 },
   });
   const problems: PageProblems = await watchPage(page, server.origin);
+  let tracing = false;
   try {
+    await startTaskTrace(browser, page);
+    tracing = true;
     await page.goto(`${server.origin}/demos/${name}.html`);
     const data = await waitForDemo(page, name, 90_000);
+    const readyMs = await page.evaluate(() => performance.now());
+    if (name === 'vq-vae') checkVqVaeReady(readyMs, await vqVaeSettled(page), 'desktop');
     expect(data.backend).toBe('wasm');
     // The page states its backend once: the page's badge, not a second line inside the demo.
     const statements = page.locator('.lk-backend');
@@ -72,11 +89,21 @@ async function withDemo(
     expect(await statements.first().getAttribute('data-backend')).toBe('wasm');
     expect(await statements.first().textContent()).toMatch(/wasm/);
     await run(page, data);
+    const trace = await stopTaskTrace(browser);
+    tracing = false;
+    console.log(`${name} (desktop): ready ${Math.round(readyMs)} ms; ${describeTasks(trace)}`);
+    expect(trace.sawFirstPaint).toBe(true);
+    if (!TASK_BUDGET_PENDING.has(name)) expect(tasksOverBudget(trace)).toEqual([]);
     // Light theme: every piece of the demo's text at WCAG AA contrast (dark: themes.e2e.test.ts).
     expect(await lowContrastText(demoRoot(page, name))).toEqual([]);
     await screenshot(page, `demo-${name}.png`);
+    // The same page in the dark theme (the site follows the system's scheme).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.classList.contains('dark'));
+    await screenshot(page, `demo-dark-${name}.png`);
     expect(problemList(problems)).toEqual([]);
   } finally {
+    if (tracing) await browser.stopTracing();
     await page.close();
   }
 }

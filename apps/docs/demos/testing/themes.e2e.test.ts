@@ -15,6 +15,14 @@ import {
   watchPage,
 } from '../../e2e/harness.js';
 import { DEMO_NAMES, type DemoName, demoData, demoRoot, waitForDemo } from './demo-probes.js';
+import {
+  describeTasks,
+  startTaskTrace,
+  stopTaskTrace,
+  TASK_BUDGET_PENDING,
+  tasksOverBudget,
+} from './main-thread-tasks.js';
+import { checkVqVaeReady, vqVaeSettled } from './ready-time.js';
 import { horizontalOverflow, lowContrastText } from './theme-probes.js';
 
 let server: StaticServer;
@@ -55,22 +63,22 @@ async function touchDrag(page: Page, from: [number, number], to: [number, number
   }
 }
 
-/** Opens demo `name` on the phone, in the dark theme, and checks what every demo must hold. */
+/**
+ * Opens demo `name` on the phone, in the dark theme, and checks what every demo must hold. The
+ * page's main thread is traced from navigation to the end of `run`: no task after first paint may
+ * take more than `TASK_BUDGET_MS` of CPU time (main-thread-tasks.ts).
+ */
 async function onPhone(name: DemoName, run?: (page: Page) => Promise<void>): Promise<void> {
   const page = await phone.newPage();
-  // Main-thread tasks over 50 ms, as the browser reports them (logged for now).
-  await page.addInitScript(() => {
-    const w = window as unknown as { __lkLongTasks: number[] };
-    w.__lkLongTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__lkLongTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
   const problems = await watchPage(page, server.origin);
+  let tracing = false;
   try {
+    await startTaskTrace(browser, page);
+    tracing = true;
     await page.goto(`${server.origin}/demos/${name}.html`);
     await waitForDemo(page, name, 90_000);
     const readyMs = await page.evaluate(() => performance.now());
+    if (name === 'vq-vae') checkVqVaeReady(readyMs, await vqVaeSettled(page), 'phone');
     // The site follows the system's scheme: the page really is dark.
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
       true,
@@ -78,15 +86,15 @@ async function onPhone(name: DemoName, run?: (page: Page) => Promise<void>): Pro
     expect(await lowContrastText(demoRoot(page, name))).toEqual([]);
     expect(await horizontalOverflow(page)).toEqual([]);
     await run?.(page);
-    const long = await page.evaluate(
-      () => (window as unknown as { __lkLongTasks: number[] }).__lkLongTasks,
-    );
-    console.log(
-      `${name} (phone): ready ${Math.round(readyMs)} ms after navigation; ${long.length} main-thread tasks over 50 ms, longest ${Math.round(Math.max(0, ...long))} ms`,
-    );
+    const trace = await stopTaskTrace(browser);
+    tracing = false;
+    console.log(`${name} (phone): ready ${Math.round(readyMs)} ms; ${describeTasks(trace)}`);
     await screenshot(page, `phone-dark-${name}.png`);
+    expect(trace.sawFirstPaint).toBe(true);
+    if (!TASK_BUDGET_PENDING.has(name)) expect(tasksOverBudget(trace)).toEqual([]);
     expect(problemList(problems)).toEqual([]);
   } finally {
+    if (tracing) await browser.stopTracing();
     await page.close();
   }
 }

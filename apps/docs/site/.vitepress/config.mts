@@ -180,6 +180,9 @@ export default defineConfig({
     // emscripten loader finds its files the way it does in the build.
     optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
     build: { chunkSizeWarningLimit: 4096 },
+    // The demos' model worker (demos/common/model.worker.ts) loads each demo's session module
+    // on demand: an ES-module worker, so its chunks can be split.
+    worker: { format: 'es' },
     // Lets a demo's container opt out of the page's typography (class `vp-raw`).
     css: {
       postcss: { plugins: [postcssIsolateStyles({ includeFiles: [/vp-doc\.css/, /base\.css/] })] },

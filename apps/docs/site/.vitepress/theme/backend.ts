@@ -9,13 +9,14 @@ export const ASSETS_PATH = '/assets/';
 let ready: Promise<BackendInfo> | undefined;
 
 /**
- * Starts tfjs once per page load through `@latentkit/tensor`'s `initBackend`, telling it where
- * the site serves the `.wasm` binaries (nothing comes from a CDN). Later calls share the result.
- * Loaded lazily, so pages without demos never download tfjs.
+ * Starts the page's model worker (`demos/common/model.worker.ts`) once per page load: tfjs and
+ * the demos' models run there, off the main thread, and the worker starts the wasm backend with
+ * the `.wasm` files the site serves (nothing comes from a CDN). Resolves with the worker's
+ * backend; later calls share the result. Loaded lazily, so pages without demos start no worker.
  */
 export function ensureBackend(): Promise<BackendInfo> {
-  ready ??= import('@latentkit/tensor').then(({ initBackend }) =>
-    initBackend({ wasmPaths: withBase(WASM_PATH) }),
+  ready ??= import('../../../demos/common/model-client.js').then(
+    ({ pageModelWorker }) => pageModelWorker(withBase(WASM_PATH)).backend,
   );
   return ready;
 }

@@ -1,0 +1,159 @@
+/**
+ * Browser-test probe of a page's main-thread tasks (playwright-core, Node side), from a Chrome
+ * trace: every task the renderer's main thread ran, with its wall-clock duration and the CPU time
+ * the thread spent in it. The CPU time is the budget the demo tests hold the pages to: on a
+ * loaded machine (2 cores shared with other jobs) a task's wall time grows with everything else
+ * that runs, its CPU time does not. Work in a Web Worker runs on another thread and is not a
+ * main-thread task.
+ */
+import type { Browser, Page } from 'playwright-core';
+
+/** One task of the renderer's main thread. */
+export interface MainThreadTask {
+  /** Start, ms after the page's first paint (negative: before it). */
+  start: number;
+  /** Wall-clock duration, ms. */
+  wallMs: number;
+  /** CPU time of the main thread in the task, ms (`NaN` when the trace has no thread times). */
+  cpuMs: number;
+  /** The longest trace events inside it (name and, for scripts, the URL's file), for messages. */
+  what: string;
+}
+
+/** What {@link stopTaskTrace} returns. */
+export interface TaskTrace {
+  /** Tasks from the first paint on, longest CPU time first. */
+  afterFirstPaint: MainThreadTask[];
+  /** Every traced task, in order. */
+  all: MainThreadTask[];
+  /** Whether the trace held the page's first paint (else `start` counts from the trace's start). */
+  sawFirstPaint: boolean;
+}
+
+/**
+ * Only the task events (`toplevel`: `RunTask` with its thread time) and the paint marks
+ * (`loading`): the detailed timeline categories slow the traced page noticeably and would inflate
+ * the tasks they measure.
+ */
+const CATEGORIES = ['toplevel', 'loading'];
+
+/** Names of the trace events that are main-thread tasks. */
+const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
+/** Starts tracing `page` (one trace per browser at a time); call before `page.goto`. */
+export async function startTaskTrace(browser: Browser, page: Page): Promise<void> {
+  await browser.startTracing(page, { categories: CATEGORIES });
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; frame?: string } };
+}
+
+/**
+ * Stops the trace of {@link startTaskTrace} and returns the main-thread tasks of the page's
+ * renderer (the thread Chrome names `CrRendererMain`), timed from its first paint.
+ */
+export async function stopTaskTrace(browser: Browser): Promise<TaskTrace> {
+  const raw = await browser.stopTracing();
+  const events = (JSON.parse(raw.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  return tasksOfTrace(events);
+}
+
+/** The main-thread tasks of a parsed trace (see {@link stopTaskTrace}). */
+export function tasksOfTrace(events: TraceEvent[]): TaskTrace {
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = events.filter((e) => mainThreads.has(`${e.pid}:${e.tid}`));
+  const paint = onMain.find((e) => e.name === 'firstPaint' || e.name === 'firstContentfulPaint');
+  const origin = paint?.ts ?? Math.min(...onMain.map((e) => e.ts));
+  const complete = onMain
+    .filter((e) => e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // A task is an outermost scheduler event (Chrome nests `ThreadControllerImpl::RunTask` in
+  // `RunTask` when both categories are on).
+  const outermost: TraceEvent[] = [];
+  let end = Number.NEGATIVE_INFINITY;
+  for (const e of complete) {
+    if (!TASK_EVENTS.has(e.name) || e.ts < end) continue;
+    outermost.push(e);
+    end = e.ts + e.dur!;
+  }
+  const all: MainThreadTask[] = outermost
+    .map((t) => {
+      const inside = complete
+        .filter(
+          (e) =>
+            e !== t &&
+            !TASK_EVENTS.has(e.name) &&
+            e.tid === t.tid &&
+            e.ts >= t.ts &&
+            e.ts + e.dur! <= t.ts + t.dur! &&
+            e.dur! > 0.25 * t.dur!,
+        )
+        .slice(0, 4)
+        .map((e) => {
+          const url = e.args?.data?.url;
+          return url ? `${e.name}(${url.split('/').pop()})` : e.name;
+        });
+      return {
+        start: (t.ts - origin) / 1000,
+        wallMs: t.dur! / 1000,
+        cpuMs: t.tdur === undefined ? Number.NaN : t.tdur / 1000,
+        what: inside.join(' > '),
+      };
+    })
+    .sort((a, b) => a.start - b.start);
+  const afterFirstPaint = all
+    .filter((t) => t.start >= 0)
+    .sort((a, b) => (b.cpuMs || b.wallMs) - (a.cpuMs || a.wallMs));
+  return { afterFirstPaint, all, sawFirstPaint: paint !== undefined };
+}
+
+/** A one-line summary: the longest task after first paint by CPU time and by wall time. */
+export function describeTasks(trace: TaskTrace): string {
+  const t = trace.afterFirstPaint;
+  const cpu = t[0];
+  const wall = [...t].sort((a, b) => b.wallMs - a.wallMs)[0];
+  if (!cpu || !wall) return 'no main-thread tasks after first paint';
+  return (
+    `${t.length} main-thread tasks after first paint; longest CPU ${cpu.cpuMs.toFixed(0)} ms ` +
+    `(wall ${cpu.wallMs.toFixed(0)} ms, ${cpu.what || 'task'}); longest wall ${wall.wallMs.toFixed(0)} ms ` +
+    `(CPU ${wall.cpuMs.toFixed(0)} ms)`
+  );
+}
+
+/**
+ * The budget of one main-thread task after first paint, ms of the main thread's CPU time
+ * (the page never freezes for longer; heavy work belongs in the model worker).
+ */
+export const TASK_BUDGET_MS = 200;
+
+/**
+ * Demos that still run tfjs on the page's main thread during their interactions (the training
+ * loop; quantization and Verilog generation): their longest task is printed, not yet asserted
+ * (the next to move into the model worker).
+ */
+export const TASK_BUDGET_PENDING: ReadonlySet<string> = new Set(['train-in-browser', 'hardware']);
+
+/**
+ * The tasks after first paint over `budget` ms of CPU time (wall time when the trace has no
+ * thread times), one line each: empty when the page kept to it.
+ */
+export function tasksOverBudget(trace: TaskTrace, budget = TASK_BUDGET_MS): string[] {
+  return trace.afterFirstPaint
+    .filter((t) => (Number.isNaN(t.cpuMs) ? t.wallMs : t.cpuMs) > budget)
+    .map(
+      (t) =>
+        `task at +${t.start.toFixed(0)} ms: CPU ${t.cpuMs.toFixed(0)} ms, wall ${t.wallMs.toFixed(0)} ms (${t.what || 'task'})`,
+    );
+}

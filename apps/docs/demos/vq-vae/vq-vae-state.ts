@@ -1,0 +1,128 @@
+/**
+ * The VQ-VAE demo's page state and what it says: the numbers the worker sent, turned into the
+ * notes under each row and the `data-*` attributes tests read. Pure functions, tested in Node.
+ */
+import { fmt } from '../common/dom.js';
+import { imageChecksum } from '../common/pixels.js';
+import type { RowReadings, SubsetStatistics } from './vq-vae-model.js';
+import type { VqVaeStart } from './vq-vae-session.js';
+
+/** A row of prior samples as the page keeps it. */
+export interface ShownSamples {
+  images: Float32Array;
+  readings: RowReadings;
+  nearest: number;
+  seed: number;
+  temperature: number;
+}
+
+/** Everything the demo shows, filled in as the worker answers. */
+export interface VqVaeState {
+  seed: number;
+  temperature: number;
+  selected: number;
+  /** Whether prior samples are being drawn. */
+  sampling: boolean;
+  first?: VqVaeStart;
+  stats?: SubsetStatistics;
+  samples?: ShownSamples;
+}
+
+const pct = (v: number, digits = 1) => `${fmt(100 * v, digits)} %`;
+
+/** Caption under image `i` of a row: the digit the classifier reads and how sure it is. */
+export function readingCaption(r: RowReadings, i: number): string {
+  return `${r.labels[i]} · ${fmt(100 * r.confidence[i]!, 0)} %`;
+}
+
+/** The note under the reconstructions (the subset's NMSE once it is known). */
+export function reconNoteText(first: VqVaeStart, stats?: SubsetStatistics): string {
+  const subset = stats
+    ? `of all ${stats.count} subset digits ${fmt(stats.nmse, 3)}`
+    : 'the whole subset is being encoded…';
+  return (
+    `NMSE of this row ${fmt(first.nmse, 3)}; ${subset} ` +
+    '(mean squared error ÷ pixel variance; 0 is perfect, 1 is drawing the mean grey everywhere).'
+  );
+}
+
+/** The note under the usage histogram. */
+export function usageNoteText(stats?: SubsetStatistics): string {
+  if (!stats) return 'Encoding the shipped test subset to count the codes…';
+  return (
+    `${stats.usedCodes} of 128 codes used (${pct(stats.usage, 0)}) by the ` +
+    `${stats.count * 49} code positions of the subset; perplexity ${fmt(stats.perplexity, 1)} ` +
+    '(exp of the entropy of the code frequencies: 128 if all were equally frequent).'
+  );
+}
+
+/** The note under the prior samples: distances to real digits and the classifier's readings. */
+export function sampleNoteText(first: VqVaeStart, samples: ShownSamples): string {
+  const real = first.realReadings;
+  const random = first.randomReadings;
+  return (
+    `Seed ${samples.seed}, temperature ${fmt(samples.temperature, 1)}. Distance to the nearest of the ` +
+    `${first.references} training digits of the subset (NMSE, mean over the row): ` +
+    `${fmt(samples.nearest, 2)} for these samples, ${fmt(first.realNearest, 2)} for the test digits above, ` +
+    `${fmt(first.randomNearest, 2)} for the random grids below. The classifier's mean top-class ` +
+    `probability is ${pct(samples.readings.meanTop, 0)} here and ${pct(real.meanTop, 0)} on ` +
+    `the test digits, but also ${pct(random.meanTop, 0)} on the random textures: a plain ` +
+    'classifier is sure of itself on anything, so its confidence alone does not tell a digit from noise.'
+  );
+}
+
+/** The note under the random grids. */
+export function randomNoteText(first: VqVaeStart): string {
+  return (
+    `Uniformly random codes decode to texture, not digits: NMSE against the test digits above ` +
+    `${fmt(first.randomVsOriginals, 2)}, ${fmt(first.randomNearest, 2)} to the ` +
+    'nearest training digit.'
+  );
+}
+
+/** The status line: how the shipped models scored when they were trained. */
+export function statusText(scores: VqVaeStart['scores']): string {
+  const s = scores.vq;
+  const p = scores.prior;
+  return (
+    `Pretrained on all 60000 training digits: test NMSE ${fmt(s.testNmse ?? Number.NaN, 3)}, ` +
+    `${pct(s.testUsage ?? Number.NaN, 0)} of codes used; prior ${fmt(p.testBitsPerCode ?? Number.NaN, 2)} ` +
+    'bits per code on the test grids (7 for uniform codes).'
+  );
+}
+
+/**
+ * The `data-*` attributes of the demo's root for a state (keys without `data-`): only the
+ * numbers known so far. `subset` is `ready` once the whole subset has been encoded.
+ */
+export function dataAttributes(state: VqVaeState): Record<string, string> {
+  const out: Record<string, string> = {
+    seed: String(state.seed),
+    temperature: String(state.temperature),
+    sampling: String(state.sampling),
+    selected: String(state.selected),
+    subset: state.stats ? 'ready' : 'pending',
+  };
+  const { first, stats, samples } = state;
+  if (first) {
+    out.variance = first.variance.toFixed(6);
+    out.nmse = first.nmse.toFixed(5);
+    out['random-checksum'] = imageChecksum(first.random);
+    out['real-mean-top'] = first.realReadings.meanTop.toFixed(4);
+    out['random-mean-top'] = first.randomReadings.meanTop.toFixed(4);
+    out['real-nearest'] = first.realNearest.toFixed(4);
+    out['random-nearest'] = first.randomNearest.toFixed(4);
+  }
+  if (stats) {
+    out['subset-nmse'] = stats.nmse.toFixed(5);
+    out.usage = stats.usage.toFixed(4);
+    out['used-codes'] = String(stats.usedCodes);
+    out.perplexity = stats.perplexity.toFixed(3);
+  }
+  if (samples) {
+    out['samples-checksum'] = imageChecksum(samples.images);
+    out['sample-mean-top'] = samples.readings.meanTop.toFixed(4);
+    out['sample-nearest'] = samples.nearest.toFixed(4);
+  }
+  return out;
+}
