@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import {
   createModel,
   evaluateElbo,
-  modelToTorchSafetensors,
   type ModelConfig,
+  modelToTorchSafetensors,
   torchNameMap,
   torchStateDictToRecord,
 } from '@latentkit/models';
@@ -15,11 +15,15 @@ const rows = new Float32Array(64 * 784);
 
 // #region load
 // written by tools/python/train.py: PyTorch layouts, latentkit names, the config in the metadata
-const { config, record } = torchStateDictToRecord(readFileSync('runs/vae/model.safetensors'));
+const { config, record } = torchStateDictToRecord(
+  readFileSync('runs/vae/model.safetensors'),
+);
 const model = createModel(config);
 model.store.loadRecord(record);
 // −ELBO in nats per image; compare with train.py's summary.json
-console.log(evaluateElbo(model, { x: rows }, { samples: 1, seed: 0 }).negElbo);
+console.log(
+  evaluateElbo(model, { x: rows }, { samples: 1, seed: 0 }).negElbo,
+);
 // #endregion load
 
 // #region own-names
@@ -33,17 +37,23 @@ const mine: ModelConfig = {
 };
 // 'encoder.0.weight' → 'encoder.fc1.weight', …, 'fc_mu.weight' → 'encoder.mu.weight', …
 const nameMap = torchNameMap(mine, { convention: 'sequential' });
-const fromTorch = torchStateDictToRecord(readFileSync('my_vae.safetensors'), {
-  config: mine,
-  nameMap,
-});
+const fromTorch = torchStateDictToRecord(
+  readFileSync('my_vae.safetensors'),
+  {
+    config: mine,
+    nameMap,
+  },
+);
 const other = createModel(mine);
 other.store.loadRecord(fromTorch.record);
 // #endregion own-names
 
 // #region back
 // back to PyTorch: load with latentkit_torch.load_latentkit('latentkit-vae.safetensors')
-writeFileSync('latentkit-vae.safetensors', modelToTorchSafetensors(model));
+writeFileSync(
+  'latentkit-vae.safetensors',
+  modelToTorchSafetensors(model),
+);
 // #endregion back
 model.dispose();
 other.dispose();
