@@ -45,6 +45,21 @@ export interface TorchExportSource {
  *   mapped to one name.
  * @throws {@link ShapeError} naming the parameter when its shape is not the config's.
  * @throws {@link UnknownOptionError} for an unknown option key.
+ * @example
+ * ```ts
+ * import { createModel, modelToTorchSafetensors } from '@latentkit/models';
+ *
+ * const model = createModel({
+ *   kind: 'vae',
+ *   inputShape: [784],
+ *   latentDim: 20,
+ *   encoder: { type: 'mlp', hidden: [400] },
+ * });
+ * // Uint8Array: nn.Linear weights as [out, in], the config in __metadata__
+ * const bytes = modelToTorchSafetensors(model);
+ * // in Python: latentkit_torch.load_latentkit('vae.safetensors') → a torch.nn.Module
+ * model.dispose();
+ * ```
  */
 export function modelToTorchSafetensors(
   model: TorchExportSource,

@@ -52,6 +52,20 @@ export interface TorchLayer {
  * @returns One {@link TorchLayer} per dense or convolutional layer.
  * @throws {@link InvalidArgumentError} for a VQ-VAE (its quantizer has no PyTorch convention
  *   here), or as `resolveModelConfig` for a bad config.
+ * @example
+ * ```ts
+ * import { torchLayerPlan } from '@latentkit/models';
+ *
+ * const plan = torchLayerPlan({
+ *   kind: 'vae',
+ *   inputShape: [784],
+ *   latentDim: 20,
+ *   encoder: { type: 'mlp', hidden: [400] },
+ * });
+ * // one entry per nn.Linear / nn.Conv2d / nn.ConvTranspose2d, in creation order
+ * for (const layer of plan) console.log(layer.name, layer.module, layer.inputs, layer.outputs);
+ * // → 'encoder.fc1' 'linear' 784 400, 'encoder.mu' 'linear' 400 20, …
+ * ```
  */
 export function torchLayerPlan(config: ModelConfig | ResolvedModelConfig): TorchLayer[] {
   const cfg = resolveModelConfig(config as ModelConfig);
