@@ -1,6 +1,6 @@
 // The live, canvas-drawn chart of the demos (redrawn every few frames, sharp on high-DPI
 // screens). Scales and ticks come from @latentkit/report; only the drawing is DOM-specific.
-import { extent, linearScale, niceTicks } from '@latentkit/report';
+import { extent, formatTick, linearScale, niceTicks } from '@latentkit/report';
 import { h } from './dom.js';
 
 /** One line of a {@link LineChart}. */
@@ -42,7 +42,7 @@ const ticksWithin = (a: number, b: number, count: number): number[] =>
 const label = (v: number): string =>
   Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0)
     ? v.toExponential(0)
-    : String(Number(v.toPrecision(4))).replace('-', '−');
+    : formatTick(v).replace('-', '−');
 
 /**
  * Creates a line chart of `width × height` CSS pixels with axis labels; its `aria-label` gives

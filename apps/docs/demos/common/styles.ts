@@ -1,3 +1,5 @@
+import { paletteColor } from '@latentkit/report';
+
 /**
  * Default look of the demos, in the reader's colour scheme: every colour is a `--lk-*` property
  * with a light set and a dark set (`prefers-color-scheme: dark`), and every set keeps text at
@@ -7,7 +9,7 @@
  */
 export const DEMO_CSS = `
 .lk-live { --lk-fg: #1a1a1a; --lk-muted: #555; --lk-border: #c8c8c8; --lk-accent: #0068a5;
-  --lk-focus: #cc3311; --lk-control-bg: #fff; --lk-selected-bg: #e8f1f8; --lk-code-bg: #f6f6f6;
+  --lk-focus: ${paletteColor(1)}; --lk-control-bg: #fff; --lk-selected-bg: #e8f1f8; --lk-code-bg: #f6f6f6;
   border: 1px solid var(--lk-border); border-radius: 6px; padding: 1rem;
   margin: 1rem 0; color: var(--lk-fg); font: 15px/1.45 system-ui, sans-serif; }
 @media (prefers-color-scheme: dark) {

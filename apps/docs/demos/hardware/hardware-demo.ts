@@ -1,5 +1,6 @@
 import type { FloatVae, QuantizationReport } from '@latentkit/quantize';
 import { floatVaeFromModel } from '@latentkit/quantize';
+import { paletteColor } from '@latentkit/report';
 import { fetchCached } from '../common/asset-cache.js';
 import { assetUrl, MANIFEST_FILE, MODEL_FILES } from '../common/asset-files.js';
 import {
@@ -124,13 +125,13 @@ export function mountHardwareDemo(
       [
         {
           label: 'quantized',
-          color: '#0077BB',
+          color: paletteColor(0),
           x: report.entries.map((e) => e.bits),
           y: report.entries.map((e) => Math.log10(e.mse)),
         },
         {
           label: 'float',
-          color: '#CC3311',
+          color: paletteColor(1),
           x: [BIT_CHOICES[0]!, BIT_CHOICES[BIT_CHOICES.length - 1]!],
           y: [Math.log10(report.float.mse), Math.log10(report.float.mse)],
           dashed: true,

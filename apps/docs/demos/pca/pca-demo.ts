@@ -1,3 +1,4 @@
+import { paletteColor } from '@latentkit/report';
 import {
   createDemoFrame,
   type DemoHandle,
@@ -124,7 +125,7 @@ export function mountPcaDemo(element: HTMLElement, options: PcaDemoOptions): Pca
       `k = ${k}: the first ${k} components explain ${fmt(100 * explained, 1)} % of the pixel ` +
       `variance of the 2000 training images; this digit's reconstruction error is ` +
       `${fmt(mse, 4)} per pixel (mean squared, intensities in [0, 1]).`;
-    chart.draw([{ label: 'cumulative ratio', color: '#0077BB', y: cumulative }], {
+    chart.draw([{ label: 'cumulative ratio', color: paletteColor(0), y: cumulative }], {
       yMin: 0,
       yMax: 1,
       xMin: 0,

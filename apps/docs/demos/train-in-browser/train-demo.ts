@@ -6,6 +6,7 @@ import {
   sampleModel,
   train,
 } from '@latentkit/models';
+import { paletteColor } from '@latentkit/report';
 import {
   createDemoFrame,
   type DemoHandle,
@@ -136,11 +137,11 @@ export function mountTrainDemo(element: HTMLElement, options: TrainDemoOptions):
     const xs = losses.map((_, i) => i);
     chart.draw(
       [
-        { label: 'loss per step', color: '#88CCEE', y: losses, x: xs },
-        { label: 'running mean (20)', color: '#0077BB', y: runningMean(losses, 20), x: xs },
+        { label: 'loss per step', color: paletteColor(2), y: losses, x: xs },
+        { label: 'running mean (20)', color: paletteColor(0), y: runningMean(losses, 20), x: xs },
         {
           label: 'test −ELBO',
-          color: '#CC3311',
+          color: paletteColor(1),
           y: testCurve.map((p) => p.value),
           x: testCurve.map((p) => p.step),
           dashed: true,
