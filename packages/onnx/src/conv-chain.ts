@@ -158,6 +158,11 @@ function checkSameTransposePadding(conv: ConvExpr, graph: string): void {
   }
 }
 
+/** An activation node on top of `e` (if any) and the expression under it. */
+function peelActivation(e: Expr): { act: Extract<Expr, { op: 'act' }> | undefined; inner: Expr } {
+  return e.op === 'act' ? { act: e, inner: e.src } : { act: undefined, inner: e };
+}
+
 /**
  * Reads the convolutions of an encoder from the expression its first dense layer starts from:
  * `Flatten` / `Reshape` of a feature map (an activation may sit on either side of it) over
@@ -167,12 +172,7 @@ function checkSameTransposePadding(conv: ConvExpr, graph: string): void {
  *   latentkit's conv layers cannot reproduce.
  */
 export function readConvEncoder(base: Expr, graph: string): ConvEncoderTrunk {
-  let e = base;
-  let flatAct: Extract<Expr, { op: 'act' }> | undefined;
-  if (e.op === 'act') {
-    flatAct = e;
-    e = e.src;
-  }
+  const { act: flatAct, inner: e } = peelActivation(base);
   if (e.op !== 'reshape' || e.from.length !== 3 || e.to.length !== 1) {
     throw structure(
       'a conv encoder flattens its last feature map [C, H, W] into the dense layers (Flatten, or Reshape to [batch, C·H·W])',
@@ -256,12 +256,7 @@ export function readConvDecoder(output: Expr, graph: string): ConvDecoderParts {
       { graph, node: stages[0]!.node, op: stages[0]!.conv.opType },
     );
   }
-  let e = base;
-  let mapAct: Extract<Expr, { op: 'act' }> | undefined;
-  if (e.op === 'act') {
-    mapAct = e;
-    e = e.src;
-  }
+  const { act: mapAct, inner: e } = peelActivation(base);
   if (e.op !== 'reshape' || e.from.length !== 1 || e.to.length !== 3) {
     throw structure(
       'a conv decoder reshapes a dense projection into its first feature map (Reshape to [batch, C, h, w]) before the ConvTranspose stages',
