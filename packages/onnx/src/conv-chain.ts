@@ -1,5 +1,6 @@
 import type { FloatActivation } from '@latentkit/quantize';
 import { type DenseStep, denseRun, permuteRows } from './dense-chain.js';
+import { samePads } from './export-layers.js';
 import { type OnnxErrorSite, OnnxImportError } from './onnx-import-error.js';
 import type { ConvExpr, Expr } from './onnx-values.js';
 
@@ -127,10 +128,10 @@ function checkSamePadding(conv: ConvExpr, graph: string): void {
     const s = conv.strides[axis];
     const before = conv.pads[axis];
     const want = Math.ceil(n / s);
-    const wantBefore = Math.floor(Math.max((want - 1) * s + k - n, 0) / 2);
+    const [wantBefore, wantAfter] = samePads(n, k, s);
     if (out !== want || before !== wantBefore) {
       throw attribute(
-        `pads [${conv.pads.join(', ')}] (kernel ${k}, stride ${s}, input ${conv.inShape[1]}×${conv.inShape[2]}) are not TensorFlow's 'same' padding that latentkit's conv layers use: it needs output ${want} and ${wantBefore} row(s)/column(s) of padding before (${Math.max((want - 1) * s + k - n, 0) - wantBefore} after), got output ${out} and ${before} before`,
+        `pads [${conv.pads.join(', ')}] (kernel ${k}, stride ${s}, input ${conv.inShape[1]}×${conv.inShape[2]}) are not TensorFlow's 'same' padding that latentkit's conv layers use: it needs output ${want} and ${wantBefore} row(s)/column(s) of padding before (${wantAfter} after), got output ${out} and ${before} before`,
         { graph, node: conv.node, op: conv.opType },
       );
     }
