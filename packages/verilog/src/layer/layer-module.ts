@@ -2,9 +2,9 @@ import { requireKnownOptions } from '@latentkit/core';
 import { formatToString, type QuantizedLayer } from '@latentkit/quantize';
 import { VerilogError } from '../errors/verilog-error.js';
 import { checkIdentifier } from '../hdl/identifier.js';
-import { requantInstance } from '../hdl/requant-module.js';
 import { addressBits, checkWidth, fileHeader, uconst, verilogString } from '../hdl/verilog-text.js';
 import { activationModule } from '../units/activation-module.js';
+import { activationChain } from './activation-chain.js';
 import { defaultBiasRomStyle, layerRomAttribute, layerRomFiles, layerRoms } from './layer-roms.js';
 import {
   type PipelineContext,
@@ -132,8 +132,6 @@ export function layerModule(
   const wb = layer.biasFormat.width;
   const acw = layer.accumulator.width;
   const pw = checkWidth(wx + ww, `${name}: product`);
-  const wa = layer.activationInput.width;
-  const wy = layer.activationOutput.width;
   const wo = layer.output.width;
   const align = layer.accumulator.frac - layer.biasFormat.frac;
   if (align < 0) {
@@ -174,37 +172,14 @@ export function layerModule(
   /** Post-processing one neuron at a time after each group, and the controller. */
   const sequentialPost = (): string =>
     `\n  // Post-processing, one neuron at a time: requantize, activation unit, requantize.\n` +
-    `  reg signed [${acw - 1}:0] acc_sel;\n` +
-    (lanes === 1
-      ? `  always @(*) acc_sel = acc_0;\n`
-      : `  always @(*) begin\n    case (lane)\n` +
-        perLane((p) => `      ${uconst(p, lw)}: acc_sel = acc_${p};\n`) +
-        `      default: acc_sel = acc_0;\n    endcase\n  end\n`) +
-    `  wire signed [${wa - 1}:0] a_code;\n` +
-    requantInstance({
-      instance: 'u_to_act',
-      input: 'acc_sel',
-      output: 'a_code',
-      inWidth: acw,
-      fromFrac: layer.accumulator.frac,
-      to: layer.activationInput,
-      rounding: layer.rounding,
-      overflow: layer.overflow,
-    }) +
-    `  reg signed [${wa - 1}:0] a_q;\n  reg a_v;\n` +
-    `  always @(posedge clk) begin\n    a_q <= a_code;\n    a_v <= !rst && state == S_POST;\n  end\n` +
-    `  wire y_v;\n  wire signed [${wy - 1}:0] y;\n` +
-    `  ${unit.name} u_act (.clk(clk), .rst(rst), .in_valid(a_v), .din(a_q), .out_valid(y_v), .dout(y));\n` +
-    `  wire signed [${wo - 1}:0] o;\n` +
-    requantInstance({
-      instance: 'u_to_out',
-      input: 'y',
-      output: 'o',
-      inWidth: wy,
-      fromFrac: layer.activationOutput.frac,
-      to: layer.output,
-      rounding: layer.rounding,
-      overflow: layer.overflow,
+    activationChain({
+      layer,
+      lanes,
+      source: 'acc',
+      select: 'lane',
+      selectWidth: lw,
+      issue: 'state == S_POST',
+      unitName: unit.name,
     }) +
     `\n  // Controller.\n` +
     `  always @(posedge clk) begin\n` +

@@ -1,6 +1,6 @@
 import type { QuantizedLayer } from '@latentkit/quantize';
-import { requantInstance } from '../hdl/requant-module.js';
 import { addressBits, uconst } from '../hdl/verilog-text.js';
+import { activationChain } from './activation-chain.js';
 
 /** What {@link pipelinedController} needs to know about the layer being generated. */
 export interface PipelineContext {
@@ -70,8 +70,6 @@ export function pipelinedController(c: PipelineContext): string {
   const m = layer.inFeatures;
   const n = layer.outFeatures;
   const acw = layer.accumulator.width;
-  const wa = layer.activationInput.width;
-  const wy = layer.activationOutput.width;
   const wo = layer.output.width;
   const jw = addressBits(n);
   const depth = postFifoDepth(c.unitLatency);
@@ -97,37 +95,14 @@ export function pipelinedController(c: PipelineContext): string {
     `  reg [${jw - 1}:0] neuron; // output neuron being emitted\n` +
     `  wire p_issue = post_busy && (used < ${uconst(depth, dw + 1)});\n` +
     `  wire p_final = (pgroup == ${uconst(g - 1, c.gw)}) ? (plane == ${uconst(lastLanes - 1, c.lw)}) : (plane == ${uconst(lanes - 1, c.lw)});\n` +
-    `  reg signed [${acw - 1}:0] acc_sel;\n` +
-    (lanes === 1
-      ? `  always @(*) acc_sel = hold_0;\n`
-      : `  always @(*) begin\n    case (plane)\n` +
-        perLane((p) => `      ${uconst(p, c.lw)}: acc_sel = hold_${p};\n`) +
-        `      default: acc_sel = hold_0;\n    endcase\n  end\n`) +
-    `  wire signed [${wa - 1}:0] a_code;\n` +
-    requantInstance({
-      instance: 'u_to_act',
-      input: 'acc_sel',
-      output: 'a_code',
-      inWidth: acw,
-      fromFrac: layer.accumulator.frac,
-      to: layer.activationInput,
-      rounding: layer.rounding,
-      overflow: layer.overflow,
-    }) +
-    `  reg signed [${wa - 1}:0] a_q;\n  reg a_v;\n` +
-    `  always @(posedge clk) begin\n    a_q <= a_code;\n    a_v <= !rst && p_issue;\n  end\n` +
-    `  wire y_v;\n  wire signed [${wy - 1}:0] y;\n` +
-    `  ${c.unitName} u_act (.clk(clk), .rst(rst), .in_valid(a_v), .din(a_q), .out_valid(y_v), .dout(y));\n` +
-    `  wire signed [${wo - 1}:0] o;\n` +
-    requantInstance({
-      instance: 'u_to_out',
-      input: 'y',
-      output: 'o',
-      inWidth: wy,
-      fromFrac: layer.activationOutput.frac,
-      to: layer.output,
-      rounding: layer.rounding,
-      overflow: layer.overflow,
+    activationChain({
+      layer,
+      lanes,
+      source: 'hold',
+      select: 'plane',
+      selectWidth: c.lw,
+      issue: 'p_issue',
+      unitName: c.unitName,
     }) +
     `  always @(posedge clk) if (y_v) fifo[wr] <= o;\n` +
     `  wire rd_en = out_valid && out_ready;\n` +
