@@ -29,11 +29,26 @@ export interface ReferenceSettings {
   seeds: number[];
   /** `k` importance samples on the first `images` test images. */
   iwae: { k: number; images: number };
+  /**
+   * The thread-scaling probe (`thread-scaling.ts`): timed images per probe epoch and interleaved
+   * rounds of 1 thread vs the run's worker count.
+   */
+  scaling: { images: number; rounds: number };
 }
 
 const SETTINGS: { quick: ReferenceSettings; full: ReferenceSettings } = {
-  quick: { epochs: 2, seeds: [1], iwae: { k: 50, images: 1000 } },
-  full: { epochs: 10, seeds: [1, 2], iwae: { k: 100, images: 10000 } },
+  quick: {
+    epochs: 2,
+    seeds: [1],
+    iwae: { k: 50, images: 1000 },
+    scaling: { images: 6400, rounds: 1 },
+  },
+  full: {
+    epochs: 10,
+    seeds: [1, 2],
+    iwae: { k: 100, images: 10000 },
+    scaling: { images: 19_200, rounds: 3 },
+  },
 };
 
 /** The mode's settings, with `--seeds` in place of the mode's seeds when given. */

@@ -6,7 +6,12 @@ import { RECORDED_TORCH } from './reference-settings.js';
 import { evaluationNote, referenceTable, targetNote, torchNotes } from './render-reference.js';
 import type { ReferenceRun } from './train-reference.js';
 
-const settings = { epochs: 2, seeds: [1, 2], iwae: { k: 5, images: 10 } };
+const settings = {
+  epochs: 2,
+  seeds: [1, 2],
+  iwae: { k: 5, images: 10 },
+  scaling: { images: 256, rounds: 1 },
+};
 const run = (seed: number, sps: number, spe: number, loss: number): ReferenceRun => ({
   seed,
   epochs: [],

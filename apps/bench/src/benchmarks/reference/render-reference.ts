@@ -11,6 +11,7 @@ import {
   type ReferenceSettings,
   TARGET_TEST_LOSS,
 } from './reference-settings.js';
+import { scalingNotes, scalingRatios } from './thread-scaling.js';
 import type { ReferenceEvaluation, ReferenceRun, ReferenceTraining } from './train-reference.js';
 
 /** Everything the reference report is built from. */
@@ -151,6 +152,7 @@ export function renderReference(input: ReferenceReportInput): BenchOutput {
   const { runs, torch, evaluation } = training;
   const notes = [
     ...torchNotes(measures, { runs: runs.length, torch: torch.length }, trainer.name),
+    ...scalingNotes(training.scaling, scalingRatios(training.scaling, training.torchConfig)),
     targetNote(quick, settings, measures),
     ...(evaluation ? [evaluationNote(evaluation)] : []),
     ...HOW_TO_READ,
@@ -184,6 +186,10 @@ function referenceResults(input: ReferenceReportInput, runs: ReferenceRun[]) {
     torch: measures.torch,
     torchConfig: input.training.torchConfig,
     throughputRatio: measures.ratio,
+    threadScaling: {
+      ...input.training.scaling,
+      ...scalingRatios(input.training.scaling, input.training.torchConfig),
+    },
     evaluation: input.training.evaluation,
     target: quick ? undefined : { testLoss: TARGET_TEST_LOSS, met: measures.targetMet },
   };

@@ -20,6 +20,7 @@ import { trainRun } from '../../training/train-run.js';
 import type { Trainer } from '../../training/trainer.js';
 import { summarizeRun } from './measure-reference.js';
 import { REFERENCE_CONFIG, type ReferenceSettings } from './reference-settings.js';
+import { probeThreadScaling, type ThreadScaling } from './thread-scaling.js';
 
 /** Evaluation of the first seed's model on the test set (nats per image). */
 export interface ReferenceEvaluation {
@@ -61,6 +62,8 @@ export interface ReferenceTraining {
   evaluation: ReferenceEvaluation | undefined;
   /** Prior samples and interpolation strips decoded by the first seed's model. */
   modelFigures: Figure[];
+  /** One thread against the run's worker count, timed in interleaved rounds. */
+  scaling: ThreadScaling;
 }
 
 /** Options of {@link trainReference}. */
@@ -79,7 +82,8 @@ export const REFERENCE_PROBE_STEPS = 100;
 /**
  * Trains the reference VAE once per seed with latentkit, each followed by PyTorch with the same
  * seed (interleaved so load from other processes hits both), then evaluates the first seed's
- * model and decodes its figures. Before the first PyTorch run, every candidate PyTorch
+ * model and decodes its figures, and last times one thread against the trainer's worker count
+ * (`thread-scaling.ts`). Before the first PyTorch run, every candidate PyTorch
  * configuration (threads 1 and 2 × plain / tuned allocator, see `torch-config.ts`) is probed for
  * {@link REFERENCE_PROBE_STEPS} steps; every PyTorch run uses the fastest.
  */
@@ -124,7 +128,13 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
   const evaluated = kept
     ? evaluateFirst(kept, runs[0]!, test, settings.iwae)
     : { evaluation: undefined, modelFigures: [] };
-  return { trainN: train.n, runs, torch, torchReason, torchConfig, ...evaluated };
+  const scaling = await probeThreadScaling({
+    x: train.x,
+    ...settings.scaling,
+    workers: trainer.workers > 1 ? [1, trainer.workers] : [1],
+    onLine: (line) => console.log(line),
+  });
+  return { trainN: train.n, runs, torch, torchReason, torchConfig, ...evaluated, scaling };
 }
 
 function torchRun(
