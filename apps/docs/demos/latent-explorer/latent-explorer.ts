@@ -1,4 +1,3 @@
-import type { Model } from '@latentkit/models';
 import { PALETTE } from '@latentkit/report';
 import { fetchCached } from '../common/asset-cache.js';
 import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
@@ -10,7 +9,6 @@ import {
   startBackend,
 } from '../common/demo-frame.js';
 import {
-  button,
   figure,
   fmt,
   h,
@@ -19,15 +17,17 @@ import {
   rangeControl,
   selectControl,
 } from '../common/dom.js';
-import { createDrawPad } from '../common/draw-pad.js';
 import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
 import { imageChecksum, intensityToRgba } from '../common/pixels.js';
 import { pretrainedFromBytes } from '../common/pretrained-model.js';
-import { centerDigit } from './center-digit.js';
 import { decodedPlaneImage } from './decoded-plane.js';
-import { anomalyScores, decodePoints, encodeMeans, interpolationStrip } from './latent-model.js';
-import { createLatentPlane, type LatentPlane } from './latent-plane.js';
-import { percentileRank, viewLimit } from './latent-view.js';
+import { createDrawingPanel } from './drawing-panel.js';
+import type { ExplorerLoaded } from './explorer-context.js';
+import { examplesByDigit } from './explorer-state.js';
+import { createInterpolationPanel } from './interpolation-panel.js';
+import { decodePoints, encodeMeans } from './latent-model.js';
+import { createLatentPlane } from './latent-plane.js';
+import { viewLimit } from './latent-view.js';
 
 /** Options of {@link mountLatentExplorer}. */
 export interface LatentExplorerOptions extends DemoOptions {
@@ -52,16 +52,6 @@ export interface LatentExplorerHandle extends DemoHandle {
 }
 
 const PLANE = 380;
-const DRAW = 196;
-
-/** First test indices of each digit: `firsts[d][k]` is the k-th example of digit d. */
-function examplesByDigit(labels: Uint8Array, per = 20): number[][] {
-  const out: number[][] = Array.from({ length: 10 }, () => []);
-  labels.forEach((d, i) => {
-    if (out[d]!.length < per) out[d]!.push(i);
-  });
-  return out;
-}
 
 /** Test digits encoded per piece of the set-up (one task each). */
 const ENCODE_BATCH = 250;
@@ -86,47 +76,18 @@ export function mountLatentExplorer(
 ): LatentExplorerHandle {
   const frame = createDemoFrame(element, 'latent-explorer');
   const steps = options.steps ?? 10;
-  let model: Model | undefined;
-  let plane: LatentPlane | undefined;
-  let codes: Float32Array = new Float32Array(0);
-  let testX: Float32Array = new Float32Array(0);
-  let examples: number[][] = [];
+  let loaded: ExplorerLoaded | undefined;
   let point: [number, number] = [0, 0];
   let decoded: Float32Array = new Float32Array(784);
-  let anomaly: number | undefined;
-  let reference: Float32Array | undefined;
-  let from = 1;
-  let to = 0;
-  let exampleIndex = 0;
-  let drawnX: Float32Array | undefined;
   frame.onDispose(() => {
-    model?.dispose();
-    plane?.dispose();
+    loaded?.model.dispose();
+    loaded?.plane.dispose();
   });
-
+  const context = { frame, loaded: () => loaded };
+  const interpolation = createInterpolationPanel(context, steps);
+  const drawing = createDrawingPanel(context);
   const decodedCanvas = pixelCanvas(28, 28, 140, 'Decoding of the latent point');
   const pointText = h('p', { class: 'lk-note' });
-  const linearRow = h('div', { class: 'lk-row' });
-  const sphericalRow = h('div', { class: 'lk-row' });
-  const ends = [pixelCanvas(28, 28, 56, 'Start digit'), pixelCanvas(28, 28, 56, 'End digit')];
-  const stripCanvases = (label: string) =>
-    Array.from({ length: steps }, (_, i) => pixelCanvas(28, 28, 40, `${label} step ${i + 1}`));
-  const linearCanvases = stripCanvases('Linear interpolation');
-  const sphericalCanvases = stripCanvases('Spherical interpolation');
-  linearRow.append(...linearCanvases);
-  sphericalRow.append(...sphericalCanvases);
-  const inputCanvas = pixelCanvas(
-    28,
-    28,
-    84,
-    'The drawing as the model sees it (28 × 28, centred)',
-  );
-  const reconCanvas = pixelCanvas(28, 28, 84, 'Reconstruction of the drawing');
-  const drawText = h(
-    'p',
-    { class: 'lk-note' },
-    'Draw a digit (or load a test digit) to see where it lands.',
-  );
 
   const z1 = rangeControl({
     label: 'z₁',
@@ -148,8 +109,8 @@ export function mountLatentExplorer(
   });
 
   function showPoint(): void {
-    if (!model) return;
-    decoded = decodePoints(model, Float32Array.from(point));
+    if (!loaded) return;
+    decoded = decodePoints(loaded.model, Float32Array.from(point));
     putRgba(decodedCanvas, intensityToRgba(decoded, 28, 28));
     pointText.textContent = `z = (${fmt(point[0])}, ${fmt(point[1])})`;
     z1.set(Number(point[0].toFixed(2)));
@@ -159,87 +120,6 @@ export function mountLatentExplorer(
     frame.setData('decoded-checksum', imageChecksum(decoded));
   }
 
-  function showInterpolation(): void {
-    if (!model || examples.length === 0) return;
-    const ia = examples[from]![exampleIndex % examples[from]!.length]!;
-    const ib = examples[to]![exampleIndex % examples[to]!.length]!;
-    const a = [codes[2 * ia]!, codes[2 * ia + 1]!];
-    const b = [codes[2 * ib]!, codes[2 * ib + 1]!];
-    putRgba(ends[0]!, intensityToRgba(testX.subarray(ia * 784, (ia + 1) * 784), 28, 28));
-    putRgba(ends[1]!, intensityToRgba(testX.subarray(ib * 784, (ib + 1) * 784), 28, 28));
-    const lin = interpolationStrip(model, a, b, steps, 'linear');
-    const sph = interpolationStrip(model, a, b, steps, 'spherical');
-    for (let i = 0; i < steps; i++) {
-      putRgba(
-        linearCanvases[i]!,
-        intensityToRgba(lin.images.subarray(i * 784, (i + 1) * 784), 28, 28),
-      );
-      putRgba(
-        sphericalCanvases[i]!,
-        intensityToRgba(sph.images.subarray(i * 784, (i + 1) * 784), 28, 28),
-      );
-    }
-    plane?.setPaths(lin.codes, sph.codes);
-    frame.setData('interp-from', ia);
-    frame.setData('interp-to', ib);
-    frame.setData('linear-checksum', imageChecksum(lin.images));
-    frame.setData('spherical-checksum', imageChecksum(sph.images));
-  }
-
-  function scoreDrawing(x: Float32Array): void {
-    if (!model) return;
-    drawnX = x;
-    putRgba(inputCanvas, intensityToRgba(x, 28, 28));
-    if (x.every((v) => v === 0)) {
-      anomaly = undefined;
-      plane?.setMarker(undefined);
-      drawText.textContent = 'The drawing is empty.';
-      return;
-    }
-    const z = encodeMeans(model, x, 1);
-    const recon = decodePoints(model, z);
-    putRgba(reconCanvas, intensityToRgba(recon, 28, 28));
-    anomaly = anomalyScores(model, x, 1)[0]!;
-    plane?.setMarker([z[0]!, z[1]!]);
-    const pct = reference ? percentileRank(reference, anomaly) : Number.NaN;
-    drawText.textContent =
-      `It lands at z = (${fmt(z[0]!)}, ${fmt(z[1]!)}) — the yellow diamond. Anomaly score ` +
-      `${fmt(anomaly, 1)} nats (−log p(x|z) averaged over 10 posterior samples)` +
-      (Number.isNaN(pct)
-        ? '.'
-        : `: higher than ${fmt(100 * pct, 0)} % of ${reference!.length} real test digits.`);
-    frame.setData('drawn-z1', z[0]!.toFixed(4));
-    frame.setData('drawn-z2', z[1]!.toFixed(4));
-    frame.setData('anomaly', anomaly.toFixed(3));
-    if (!Number.isNaN(pct)) frame.setData('anomaly-percentile', pct.toFixed(4));
-  }
-
-  const pad = createDrawPad(DRAW, 16, () => scoreDrawing(centerDigit(pad.ink(), DRAW)));
-  frame.onDispose(() => pad.dispose());
-  const digitOptions = Array.from({ length: 10 }, (_, d) => ({
-    value: String(d),
-    text: String(d),
-  }));
-  const fromSelect = selectControl('From digit', digitOptions, String(from), (v) => {
-    from = Number(v);
-    showInterpolation();
-  });
-  const toSelect = selectControl('to digit', digitOptions, String(to), (v) => {
-    to = Number(v);
-    showInterpolation();
-  });
-  const loadSelect = selectControl(
-    'Or load a test digit',
-    [{ value: '', text: 'choose…' }, ...digitOptions],
-    '',
-    (v) => {
-      if (v === '' || examples.length === 0) return;
-      const i = examples[Number(v)]![0]!;
-      const x = testX.slice(i * 784, (i + 1) * 784);
-      pad.showImage(x);
-      scoreDrawing(centerDigit(pad.ink(), DRAW));
-    },
-  );
   const backgroundSelect = selectControl(
     'Background',
     [
@@ -247,26 +127,11 @@ export function mountLatentExplorer(
       { value: 'decoded', text: 'decoded latent plane' },
     ],
     'none',
-    (v) => plane?.setBackground(v === 'decoded' ? mosaic() : undefined),
+    (v) =>
+      loaded?.plane.setBackground(
+        v === 'decoded' ? decodedPlaneImage(loaded.model, loaded.plane.view.limit) : undefined,
+      ),
   );
-
-  function mosaic(): HTMLCanvasElement | undefined {
-    return model && plane ? decodedPlaneImage(model, plane.view.limit) : undefined;
-  }
-
-  async function computeReference(): Promise<void> {
-    if (!model) return;
-    const n = Math.min(500, testX.length / 784);
-    const scores: number[] = [];
-    for (let start = 0; start < n && !frame.disposed; start += 50) {
-      const m = Math.min(50, n - start);
-      scores.push(...anomalyScores(model, testX.subarray(start * 784, (start + m) * 784), m));
-      await new Promise((r) => setTimeout(r, 0)); // keep the page responsive
-    }
-    if (frame.disposed) return;
-    reference = Float32Array.from(scores).sort();
-    if (drawnX) scoreDrawing(drawnX);
-  }
 
   const ready = runSetup(frame, async () => {
     await startBackend(frame, options);
@@ -279,12 +144,12 @@ export function mountLatentExplorer(
     // The decoder stays on this thread (one decode is about a millisecond, so a drag stays
     // direct); the set-up yields to the page between its pieces so no task runs long.
     await yieldToPage();
-    const loaded = pretrainedFromBytes(bytes);
-    model = loaded.model;
+    const pretrained = pretrainedFromBytes(bytes);
+    const model = pretrained.model;
     if (frame.disposed) return model.dispose();
     await yieldToPage();
-    testX = subsetFloats(subset.test);
-    codes = new Float32Array(subset.test.count * model.latentDim);
+    const testX = subsetFloats(subset.test);
+    const codes = new Float32Array(subset.test.count * model.latentDim);
     for (let start = 0; start < subset.test.count; start += ENCODE_BATCH) {
       const m = Math.min(ENCODE_BATCH, subset.test.count - start);
       codes.set(
@@ -292,31 +157,31 @@ export function mountLatentExplorer(
         start * model.latentDim,
       );
       await yieldToPage();
-      if (frame.disposed) return;
+      if (frame.disposed) return model.dispose();
     }
-    examples = examplesByDigit(subset.test.labels);
     const limit = viewLimit(codes);
     for (const c of [z1, z2]) {
       c.input.min = String(-limit);
       c.input.max = String(limit);
     }
-    plane = createLatentPlane(PLANE, limit, (a, b) => {
+    const plane = createLatentPlane(PLANE, limit, (a, b) => {
       point = [a, b];
       showPoint();
     });
     plane.setCodes(codes, subset.test.labels);
+    loaded = { model, plane, testX, codes, examples: examplesByDigit(subset.test.labels) };
     planeSlot.replaceWith(plane.canvas);
     showPoint();
     await yieldToPage();
     if (frame.disposed) return;
-    showInterpolation();
-    const s = loaded.training.scores;
+    interpolation.show();
+    const s = pretrained.training.scores;
     frame.setData('codes', subset.test.count);
     frame.setStatus(
       `Pretrained VAE (784-256-2): test −ELBO ${fmt(s.testNegElbo ?? Number.NaN, 1)} nats on the 10000 MNIST test images. ` +
         `Scatter: the 2000 test digits of the subset, encoded in the page.`,
     );
-    void computeReference();
+    void drawing.computeReference();
   });
 
   const planeSlot = h('div', { style: `width:${PLANE}px;height:${PLANE}px` });
@@ -344,46 +209,9 @@ export function mountLatentExplorer(
       { class: 'lk-panel' },
       figure('Decoding of the point: E[x|z].', decodedCanvas),
       pointText,
-      h('h4', {}, 'Interpolation'),
-      h(
-        'div',
-        { class: 'lk-row' },
-        fromSelect.root,
-        toSelect.root,
-        button('Other examples', () => {
-          exampleIndex += 1;
-          showInterpolation();
-        }),
-      ),
-      h('div', { class: 'lk-row' }, figure('start', ends[0]!), figure('end', ends[1]!)),
-      figure('Linear: (1 − t)·a + t·b (solid path on the plane).', linearRow),
-      figure(
-        'Spherical (slerp; dashed path): keeps the path in the prior’s typical shell.',
-        sphericalRow,
-      ),
+      ...interpolation.nodes,
     ),
-    h(
-      'div',
-      { class: 'lk-panel' },
-      h('h4', {}, 'Draw a digit'),
-      pad.canvas,
-      h(
-        'div',
-        { class: 'lk-row' },
-        button('Clear', () => {
-          pad.clear();
-          scoreDrawing(new Float32Array(784));
-        }),
-        loadSelect.root,
-      ),
-      h(
-        'div',
-        { class: 'lk-row' },
-        figure('model input', inputCanvas),
-        figure('reconstruction', reconCanvas),
-      ),
-      drawText,
-    ),
+    drawing.root,
   );
 
   const handle: LatentExplorerHandle = {
@@ -393,19 +221,16 @@ export function mountLatentExplorer(
       return point;
     },
     setPoint(a: number, b: number) {
-      const lim = plane?.view.limit ?? 4;
+      const lim = loaded?.plane.view.limit ?? 4;
       point = [Math.min(lim, Math.max(-lim, a)), Math.min(lim, Math.max(-lim, b))];
-      plane?.setPoint(point[0], point[1]);
+      loaded?.plane.setPoint(point[0], point[1]);
       showPoint();
     },
     decoded: () => decoded.slice(),
-    codes: () => codes.slice(),
-    setDrawing(values) {
-      pad.showImage(values);
-      scoreDrawing(centerDigit(pad.ink(), DRAW));
-    },
+    codes: () => loaded?.codes.slice() ?? new Float32Array(0),
+    setDrawing: (values) => drawing.setDrawing(values),
     get anomaly() {
-      return anomaly;
+      return drawing.anomaly;
     },
   };
   return handle;
