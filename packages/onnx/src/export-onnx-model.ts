@@ -122,7 +122,10 @@ function checkExportable(cfg: ResolvedModelConfig, output: DecoderOutput): void 
  *
  * @example
  * ```ts
- * const { encoder, decoder } = exportOnnxModel(model);
+ * import { writeFileSync } from 'node:fs';
+ * import { exportOnnxModel } from '@latentkit/onnx';
+ *
+ * const { encoder, decoder } = exportOnnxModel(model); // a trained model from createModel
  * writeFileSync('encoder.onnx', encoder);
  * writeFileSync('decoder.onnx', decoder);
  * ```

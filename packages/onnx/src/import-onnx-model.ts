@@ -102,6 +102,20 @@ function checkMaxBytes(value: number | undefined): number {
  * @throws {@link OnnxImportError} `'unsupported-attribute'` / `'unsupported-structure'` for a
  *   convolution latentkit's conv layers cannot reproduce (group ≠ 1, dilation ≠ 1, `auto_pad`,
  *   pads other than `'same'`, non-square kernels, different kernels or strides per stage).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { createModel } from '@latentkit/models';
+ * import { importOnnxModel } from '@latentkit/onnx';
+ *
+ * const { config, record } = importOnnxModel({
+ *   encoder: readFileSync('encoder.onnx'),
+ *   decoder: readFileSync('decoder.onnx'),
+ * });
+ * const model = createModel(config);
+ * model.store.loadRecord(record); // now encodes and decodes as the PyTorch model did
+ * ```
  */
 export function importOnnxModel(
   files: OnnxModelFiles,

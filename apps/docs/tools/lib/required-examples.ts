@@ -7,7 +7,7 @@ import {
 
 /**
  * The entries whose every exported function and class must carry an `@example` (the packages a
- * user calls directly; `/node` subpaths included). Core, onnx and report are not in it yet.
+ * user calls directly; `/node` subpaths included). Core and report are not in it yet.
  */
 export const EXAMPLE_ENTRIES: readonly string[] = [
   '@latentkit/tensor',
@@ -20,6 +20,7 @@ export const EXAMPLE_ENTRIES: readonly string[] = [
   '@latentkit/quantize',
   '@latentkit/verilog',
   '@latentkit/verilog/node',
+  '@latentkit/onnx',
 ];
 
 /** What {@link findMissingExamples} found. */
