@@ -66,9 +66,15 @@ export function mountHardwareDemo(
   let numbersCalls = 0;
   let generateCalls = 0;
 
+  /** A failed request from the controls: said in the status line (the demo keeps running). */
+  const failed = (what: string) => (error: unknown) => {
+    if (!frame.disposed) {
+      frame.setStatus(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   const view = createHardwareView(bits, {
-    onBits: (b) => void handle.setBits(b),
-    onGenerate: () => void handle.generate().catch(() => {}),
+    onBits: (b) => void handle.setBits(b).catch(failed('Measuring this width')),
+    onGenerate: () => void handle.generate().catch(failed('Generating the Verilog')),
   });
   frame.body.append(...view.panels);
   frame.onDispose(() => {
@@ -138,7 +144,7 @@ export function mountHardwareDemo(
       bits = b;
       view.setBits(b);
       const numbers = showNumbers();
-      if (design) void handle.generate().catch(() => {});
+      if (design) void handle.generate().catch(failed('Generating the Verilog'));
       await numbers;
     },
     get mse() {
