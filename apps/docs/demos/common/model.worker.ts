@@ -10,7 +10,10 @@ import { type HostPort, type SessionFactory, serveSessions } from './worker-host
 const registry: Record<string, () => Promise<SessionFactory>> = {
   'beta-vae': async () => (await import('../beta-vae/beta-vae-session.js')).openBetaVaeSession,
   cvae: async () => (await import('../cvae/cvae-session.js')).openCvaeSession,
+  hardware: async () => (await import('../hardware/hardware-session.js')).openHardwareSession,
   pca: async () => (await import('../pca/pca-session.js')).openPcaSession,
+  'train-in-browser': async () =>
+    (await import('../train-in-browser/train-session.js')).openTrainSession,
   'vq-vae': async () => (await import('../vq-vae/vq-vae-session.js')).openVqVaeSession,
 };
 

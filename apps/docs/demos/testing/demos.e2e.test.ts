@@ -41,7 +41,6 @@ import {
   describeTasks,
   startTaskTrace,
   stopTaskTrace,
-  TASK_BUDGET_PENDING,
   tasksOverBudget,
 } from './main-thread-tasks.js';
 import { checkVqVaeReady, vqVaeSettled } from './ready-time.js';
@@ -93,7 +92,7 @@ async function withDemo(
     tracing = false;
     console.log(`${name} (desktop): ready ${Math.round(readyMs)} ms; ${describeTasks(trace)}`);
     expect(trace.sawFirstPaint).toBe(true);
-    if (!TASK_BUDGET_PENDING.has(name)) expect(tasksOverBudget(trace)).toEqual([]);
+    expect(tasksOverBudget(trace)).toEqual([]);
     // Light theme: every piece of the demo's text at WCAG AA contrast (dark: themes.e2e.test.ts).
     expect(await lowContrastText(demoRoot(page, name))).toEqual([]);
     await screenshot(page, `demo-${name}.png`);

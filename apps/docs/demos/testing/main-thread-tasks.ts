@@ -139,13 +139,6 @@ export function describeTasks(trace: TaskTrace): string {
 export const TASK_BUDGET_MS = 200;
 
 /**
- * Demos that still run tfjs on the page's main thread during their interactions (the training
- * loop; quantization and Verilog generation): their longest task is printed, not yet asserted
- * (the next to move into the model worker).
- */
-export const TASK_BUDGET_PENDING: ReadonlySet<string> = new Set(['train-in-browser', 'hardware']);
-
-/**
  * The tasks after first paint over `budget` ms of CPU time (wall time when the trace has no
  * thread times), one line each: empty when the page kept to it.
  */

@@ -19,7 +19,6 @@ import {
   describeTasks,
   startTaskTrace,
   stopTaskTrace,
-  TASK_BUDGET_PENDING,
   tasksOverBudget,
 } from './main-thread-tasks.js';
 import { checkVqVaeReady, vqVaeSettled } from './ready-time.js';
@@ -91,7 +90,7 @@ async function onPhone(name: DemoName, run?: (page: Page) => Promise<void>): Pro
     console.log(`${name} (phone): ready ${Math.round(readyMs)} ms; ${describeTasks(trace)}`);
     await screenshot(page, `phone-dark-${name}.png`);
     expect(trace.sawFirstPaint).toBe(true);
-    if (!TASK_BUDGET_PENDING.has(name)) expect(tasksOverBudget(trace)).toEqual([]);
+    expect(tasksOverBudget(trace)).toEqual([]);
     expect(problemList(problems)).toEqual([]);
   } finally {
     if (tracing) await browser.stopTracing();

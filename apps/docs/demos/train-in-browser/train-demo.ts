@@ -1,37 +1,36 @@
-import {
-  createModel,
-  evaluateElbo,
-  type Model,
-  type ModelConfig,
-  sampleModel,
-  train,
-} from '@latentkit/models';
-import { paletteColor } from '@latentkit/report';
+import type { ModelConfig } from '@latentkit/models';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
-  startBackend,
+  startWorkerBackend,
 } from '../common/demo-frame.js';
+import type { ModelSession } from '../common/model-client.js';
+import { type FrameMonitor, startFrameMonitor } from './frame-monitor.js';
+import type {
+  BatchEvent,
+  EpochEvent,
+  TrainOutcome,
+  TrainRequest,
+  TrainSessionOptions,
+  TrainSetup,
+} from './train-session.js';
 import {
-  button,
-  figure,
-  fmt,
-  h,
-  pixelCanvas,
-  putRgba,
-  rangeControl,
-  selectControl,
-} from '../common/dom.js';
-import { createLineChart } from '../common/line-chart.js';
-import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
-import { intensityToRgba } from '../common/pixels.js';
-import { decodePoints, encodeMeans } from '../latent-explorer/latent-model.js';
-import { type FrameMonitor, runningMean, startFrameMonitor } from './frame-monitor.js';
+  batchProgressText,
+  emptyTrainState,
+  lossHistoryText,
+  lossRange,
+  lossSeries,
+  modelStatusText,
+  outcomeText,
+  type TrainState,
+} from './train-state.js';
+import { createTrainView } from './train-view.js';
 
 /** Options of {@link mountTrainDemo}. */
 export interface TrainDemoOptions extends DemoOptions {
+  // `fetch` is not used: the model worker fetches the subset itself.
   /** The model trained. Default a VAE 784 → 128 ReLU → 8-D latent (mirrored decoder). */
   config?: ModelConfig;
   /** Seed of initialization, shuffling and ε. Default 0. */
@@ -64,10 +63,11 @@ const DEFAULT_CONFIG: ModelConfig = {
 
 /**
  * Live demo 6, training in the browser: a small VAE trains on the 2000 training digits of the
- * subset with `train` of `@latentkit/models` (Adam, one z sample per image) while the page stays
- * responsive — `train` yields to the event loop after every step, and Stop aborts it through an
- * `AbortSignal`. Shows the loss per step and its running mean, the test −ELBO per epoch, prior
- * samples and reconstructions of test digits after each epoch.
+ * subset with `train` of `@latentkit/models` (Adam, one z sample per image) in the page's model
+ * worker (`train-session.ts`), so the page stays responsive; it streams the loss of every step
+ * and, after each epoch, the test −ELBO and new images. Stop ends the run before its next step
+ * (an `AbortSignal` in the worker). Shows the loss per step and its running mean, the test −ELBO
+ * per epoch, prior samples and reconstructions of test digits after each epoch.
  *
  * Numbers for tests on `section.lk-live[data-live="train-in-browser"]`: `data-running`
  * (`true`/`false`), `data-steps`, `data-loss-history` (comma-separated, 2 decimals),
@@ -77,220 +77,130 @@ export function mountTrainDemo(element: HTMLElement, options: TrainDemoOptions):
   const frame = createDemoFrame(element, 'train-in-browser');
   const config = options.config ?? DEFAULT_CONFIG;
   const seed = options.seed ?? 0;
-  const batchSize = options.batchSize ?? 64;
-  let model: Model | undefined;
-  let trainX: Float32Array = new Float32Array(0);
-  let testX: Float32Array = new Float32Array(0);
-  let losses: number[] = [];
-  let testCurve: { step: number; value: number }[] = [];
-  let controller: AbortController | undefined;
+  let state: TrainState = emptyTrainState();
+  let session: ModelSession | undefined;
   let running = false;
   let epochs = 20;
-  let lr = 1e-3;
+  let learningRate = 1e-3;
   let monitor: FrameMonitor | undefined;
   let longest = 0;
   let chartFrame = 0;
-  let run = 0;
   frame.onDispose(() => {
-    controller?.abort();
+    session?.close();
     monitor?.stop();
     if (chartFrame) cancelAnimationFrame(chartFrame);
-    model?.dispose();
   });
 
-  const chart = createLineChart({
-    width: 460,
-    height: 240,
-    xLabel: 'step',
-    yLabel: 'nats per image',
-    description:
-      'Training loss (negative ELBO) per step, its running mean, and the test negative ELBO after each epoch.',
-  });
-  const samples = Array.from({ length: 8 }, (_, i) =>
-    pixelCanvas(28, 28, 48, `Prior sample ${i + 1}`),
+  const view = createTrainView(
+    8,
+    { epochs, learningRate: '1e-3' },
+    {
+      onStart: () => void handle.start(),
+      onStop: () => handle.stop(),
+      onReset: () => void reset(),
+      onEpochs: (v) => (epochs = v),
+      onLearningRate: (v) => (learningRate = v),
+    },
   );
-  const recons = Array.from({ length: 8 }, (_, i) =>
-    pixelCanvas(28, 28, 48, `Reconstruction ${i + 1}`),
-  );
-  const originals = Array.from({ length: 8 }, (_, i) =>
-    pixelCanvas(28, 28, 48, `Test digit ${i + 1}`),
-  );
-  const progress = h('p', { class: 'lk-note' }, 'Press Start to train.');
-  const startButton = button('Start', () => void handle.start());
-  const stopButton = button('Stop', () => handle.stop(), { disabled: true });
-  const resetButton = button('Reset', () => {
-    if (running) return;
-    model?.dispose();
-    model = createModel(config, { seed });
-    losses = [];
-    testCurve = [];
-    drawChart();
-    showImages();
-    progress.textContent = 'New random weights. Press Start to train.';
-    frame.setData('steps', 0);
-    frame.setData('loss-history', '');
-  });
+  frame.body.append(...view.panels);
 
   function drawChart(): void {
     chartFrame = 0;
-    frame.setData('loss-history', losses.map((l) => l.toFixed(2)).join(','));
-    const xs = losses.map((_, i) => i);
-    chart.draw(
-      [
-        { label: 'loss per step', color: paletteColor(2), y: losses, x: xs },
-        { label: 'running mean (20)', color: paletteColor(0), y: runningMean(losses, 20), x: xs },
-        {
-          label: 'test −ELBO',
-          color: paletteColor(1),
-          y: testCurve.map((p) => p.value),
-          x: testCurve.map((p) => p.step),
-          dashed: true,
-        },
-      ],
-      losses.length > 0
-        ? {
-            yMin: Math.max(0, Math.min(...losses.slice(-200)) - 20),
-            yMax: Math.min(600, Math.max(...losses.slice(0, 5), 250)),
-          }
-        : {},
-    );
+    frame.setData('loss-history', lossHistoryText(state.losses));
+    view.drawChart(lossSeries(state), lossRange(state.losses));
   }
   const scheduleChart = () => {
-    if (chartFrame === 0) chartFrame = requestAnimationFrame(drawChart);
+    if (chartFrame === 0 && !frame.disposed) chartFrame = requestAnimationFrame(drawChart);
   };
 
-  function showImages(): void {
-    if (!model) return;
-    const s = sampleModel(model, 8, { seed: 7 });
-    const sv = s.dataSync();
-    s.dispose();
-    const x = testX.subarray(0, 8 * 784);
-    const r = decodePoints(model, encodeMeans(model, x, 8));
-    for (let i = 0; i < 8; i++) {
-      putRgba(samples[i]!, intensityToRgba(sv.subarray(i * 784, (i + 1) * 784), 28, 28));
-      putRgba(originals[i]!, intensityToRgba(x.subarray(i * 784, (i + 1) * 784), 28, 28));
-      putRgba(recons[i]!, intensityToRgba(r.subarray(i * 784, (i + 1) * 784), 28, 28));
-    }
+  function showPreviews(p: { samples: Float32Array; recons: Float32Array }): void {
+    view.drawRow('samples', p.samples);
+    view.drawRow('recons', p.recons);
   }
 
-  const epochsControl = rangeControl({
-    label: 'Epochs',
-    min: 1,
-    max: 30,
-    step: 1,
-    value: epochs,
-    onInput: (v) => (epochs = v),
-  });
-  const lrSelect = selectControl(
-    'Learning rate',
-    ['3e-4', '1e-3', '3e-3'].map((v) => ({ value: v, text: v })),
-    '1e-3',
-    (v) => (lr = Number(v)),
-  );
+  function onBatch(b: BatchEvent): void {
+    if (frame.disposed) return;
+    state.losses.push(b.loss);
+    view.setProgress(batchProgressText(b, epochs));
+    frame.setData('steps', state.losses.length);
+    scheduleChart();
+  }
+
+  function onEpoch(e: EpochEvent): void {
+    if (frame.disposed) return;
+    state.testCurve.push({ step: state.losses.length - 1, value: e.testNegElbo });
+    frame.setData('test-neg-elbo', e.testNegElbo.toFixed(3));
+    showPreviews(e);
+    scheduleChart();
+  }
+
+  async function reset(): Promise<void> {
+    if (running || !session) return;
+    const setup = await session.call<TrainSetup>('reset');
+    if (frame.disposed) return;
+    state = emptyTrainState();
+    showPreviews(setup);
+    drawChart();
+    view.setProgress('New random weights. Press Start to train.');
+    frame.setData('steps', 0);
+  }
 
   const ready = runSetup(frame, async () => {
-    await startBackend(frame, options);
+    const { worker } = await startWorkerBackend(frame, options);
     frame.setStatus('Loading 4000 MNIST digits…');
-    const subset = await loadMnistSubset(options.assetBase, options.fetch);
+    const sessionOptions: TrainSessionOptions = {
+      assetBase: new URL(options.assetBase || '.', document.baseURI).href,
+      config,
+      seed,
+      batchSize: options.batchSize ?? 64,
+    };
+    const opened = await worker.open('train-in-browser', sessionOptions);
+    if (frame.disposed) {
+      opened.close();
+      return;
+    }
+    session = opened;
+    opened.on('batch', (p) => onBatch(p as BatchEvent));
+    opened.on('epoch', (p) => onEpoch(p as EpochEvent));
+    const setup = await opened.call<TrainSetup>('setup');
     if (frame.disposed) return;
-    trainX = subsetFloats(subset.train);
-    testX = subsetFloats(subset.test, 0, 500);
-    model = createModel(config, { seed });
-    showImages();
+    view.drawRow('originals', setup.originals);
+    showPreviews(setup);
     drawChart();
+    view.setRunning(false);
     frame.setData('running', 'false');
     frame.setData('steps', 0);
-    frame.setStatus(
-      `Model: a VAE ${config.inputShape.join('×')} → ${config.encoder.type === 'mlp' ? (config.encoder.hidden ?? []).join('-') : 'conv'} → ${config.latentDim}-D latent, ` +
-        `${model.store.numParams().toLocaleString('en-US')} parameters, random weights (seed ${seed}); ` +
-        `training data: the subset's ${subset.train.count} training digits; test: 500 test digits.`,
-    );
+    frame.setStatus(modelStatusText(config, setup, seed));
     if (options.autoStart) void handle.start();
   });
-
-  frame.body.append(
-    h(
-      'div',
-      { class: 'lk-panel' },
-      h('div', { class: 'lk-row' }, startButton, stopButton, resetButton),
-      h('div', { class: 'lk-row' }, epochsControl.root, lrSelect.root),
-      figure(
-        'Loss per step (light), its running mean (dark), test −ELBO after each epoch (red, dashed).',
-        chart.canvas,
-      ),
-      progress,
-    ),
-    h(
-      'div',
-      { class: 'lk-panel' },
-      figure(
-        'Samples from the prior (the same 8 codes each epoch).',
-        h('div', { class: 'lk-row' }, ...samples),
-      ),
-      figure('Test digits …', h('div', { class: 'lk-row' }, ...originals)),
-      figure('… and their reconstructions.', h('div', { class: 'lk-row' }, ...recons)),
-    ),
-  );
 
   const handle: TrainDemoHandle = {
     ready,
     async start() {
-      if (running || !model || frame.disposed) return;
+      if (running || !session || frame.disposed) return;
       running = true;
-      run += 1;
-      controller = new AbortController();
-      startButton.disabled = true;
-      resetButton.disabled = true;
-      stopButton.disabled = false;
+      view.setRunning(true);
       frame.setData('running', 'true');
       frame.setData('stopped', 'false');
       monitor = startFrameMonitor();
-      const t0 = performance.now();
-      const startSteps = losses.length;
       try {
-        const result = await train(
-          model,
-          { x: trainX, n: trainX.length / 784 },
-          {
-            epochs,
-            batchSize,
-            learningRate: lr,
-            seed: seed + 1000 * run,
-            signal: controller.signal,
-            onBatch: (b) => {
-              losses.push(b.loss);
-              const done = losses.length - startSteps;
-              progress.textContent =
-                `epoch ${b.epoch + 1}/${epochs}, step ${losses.length}: loss ${fmt(b.loss, 1)} nats ` +
-                `(recon ${fmt(b.recon, 1)} + KL ${fmt(b.kl, 1)}), ` +
-                `${Math.round((done * batchSize) / ((performance.now() - t0) / 1000))} images/s`;
-              frame.setData('steps', losses.length);
-              scheduleChart();
-            },
-            onEpoch: async () => {
-              const e = evaluateElbo(model!, { x: testX, n: testX.length / 784 }, { seed: 0 });
-              testCurve.push({ step: losses.length - 1, value: e.negElbo });
-              frame.setData('test-neg-elbo', e.negElbo.toFixed(3));
-              showImages();
-              scheduleChart();
-              await new Promise((r) => setTimeout(r, 0));
-            },
-          },
-        );
+        const request: TrainRequest = { epochs, learningRate };
+        const outcome = await session.call<TrainOutcome>('train', request);
         if (frame.disposed) return;
-        progress.textContent = result.aborted
-          ? `Stopped after ${losses.length} steps.`
-          : `Done: ${epochs} epochs, ${losses.length} steps in total.`;
-        frame.setData('stopped', result.aborted ? 'true' : 'false');
+        view.setProgress(outcomeText(outcome, epochs));
+        frame.setData('stopped', outcome.aborted ? 'true' : 'false');
+      } catch (error) {
+        if (frame.disposed) return;
+        view.setProgress(
+          `Training failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       } finally {
         longest = monitor?.longest() ?? longest;
         monitor?.stop();
         monitor = undefined;
         running = false;
         if (!frame.disposed) {
-          startButton.disabled = false;
-          resetButton.disabled = false;
-          stopButton.disabled = true;
+          view.setRunning(false);
           frame.setData('running', 'false');
           frame.setData('longest-frame-ms', Math.round(longest));
           drawChart();
@@ -298,12 +208,12 @@ export function mountTrainDemo(element: HTMLElement, options: TrainDemoOptions):
       }
     },
     stop() {
-      controller?.abort();
+      if (running) void session?.call('stop').catch(() => {});
     },
     get running() {
       return running;
     },
-    lossHistory: () => [...losses],
+    lossHistory: () => [...state.losses],
     get longestFrameMs() {
       return monitor ? monitor.longest() : longest;
     },
