@@ -88,8 +88,11 @@ function workerEntry(): { file: string; eval: boolean } {
  * weights them by its share of the batch; the gradients are summed in worker order 0, 1, …
  * in a shared WebAssembly memory and one Adam update (bit-identical to `adam()` for a given
  * gradient) runs over the flat parameter vector, split between the workers. Threads meet at
- * `Atomics.wait`/`notify` barriers; the calling thread only stages batches and waits
- * (asynchronously).
+ * `Atomics.wait`/`notify` barriers. Training data up to 256 MiB (`train` without a `transform`)
+ * is copied once into the shared memory and each worker reads and scales its own rows, so per
+ * step the calling thread only writes the batch's row indices (otherwise it stages the batch),
+ * then sleeps in `Atomics.wait` until the workers are done (after 250 ms it waits asynchronously,
+ * so that a failed worker is noticed).
  *
  * Results: deterministic for a given worker count (same seed → the same numbers, bit for bit);
  * with one worker they equal the local engine's; with W workers they equal it to float32
