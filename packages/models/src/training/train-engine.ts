@@ -18,6 +18,12 @@ export interface StepBatch {
   labels: Int32Array | undefined;
   /** Rows in the batch. */
   size: number;
+  /**
+   * Row indices of the batch into {@link EngineContext.data} when the context has it: `x` is
+   * then exactly these rows of `data.x` (uint8 values scaled by 1/255), so an engine that holds
+   * the data may read the rows itself and never touch `x` (which `train` gathers only when read).
+   */
+  rows?: Int32Array;
   /** 0-based global optimizer step (schedules of the objective depend on it). */
   step: number;
   /**
@@ -101,6 +107,12 @@ export interface EngineContext {
   optimizer: Optimizer | undefined;
   /** The run's batch size (the largest `StepBatch.size`). */
   batchSize: number;
+  /**
+   * The training examples that {@link StepBatch.rows} index: `n` rows of `x`, row-major, of
+   * `prod(model.inputShape)` values each (uint8 values are scaled by 1/255 into the batch).
+   * Given only when a batch is exactly its rows (no `transform`).
+   */
+  data?: { x: Float32Array | Uint8Array; n: number };
 }
 
 /**

@@ -26,24 +26,33 @@ export async function trainStep(run: TrainRun, batch: TrainingBatch): Promise<St
   const { data, options, setup } = run;
   const { epoch, step, indices, size } = batch;
   const { rowSize } = setup.info;
-  let xs = gatherRows(data.x, rowSize, indices);
-  if (options.transform) {
-    xs = options.transform(xs, { epoch, batch: batch.batch, step, indices });
-    if (!(xs instanceof Float32Array) || xs.length !== size * rowSize) {
-      throw new InvalidArgumentError(
-        'transform',
-        `must return a Float32Array of ${size * rowSize} values`,
-      );
-    }
-  }
   const labels = setup.conditional ? gatherLabels(data.labels, indices) : undefined;
-  return run.engine.step({
-    x: xs,
-    labels,
-    size,
+  const common = { labels, size, step, epsSeed: setup.rng.fork('eps').fork(step).seed };
+  if (!options.transform) {
+    // Gathered only if the engine reads `x` (an engine holding the data reads `rows` instead).
+    let xs: Float32Array | undefined;
+    return run.engine.step({
+      get x() {
+        xs ??= gatherRows(data.x, rowSize, indices);
+        return xs;
+      },
+      rows: indices,
+      ...common,
+    });
+  }
+  const xs = options.transform(gatherRows(data.x, rowSize, indices), {
+    epoch,
+    batch: batch.batch,
     step,
-    epsSeed: setup.rng.fork('eps').fork(step).seed,
+    indices,
   });
+  if (!(xs instanceof Float32Array) || xs.length !== size * rowSize) {
+    throw new InvalidArgumentError(
+      'transform',
+      `must return a Float32Array of ${size * rowSize} values`,
+    );
+  }
+  return run.engine.step({ x: xs, ...common });
 }
 
 /** After a step (values checked finite by the loop): VQ sums, `onBatch`, periodic checkpoint. */

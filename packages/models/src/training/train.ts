@@ -191,6 +191,7 @@ export async function train(
     lr: setup.lr,
     optimizer: options.optimizer,
     batchSize: setup.batchSize,
+    ...(!options.transform && { data: { x: data.x, n: setup.info.n } }),
   });
   const start = { epoch: 0, batch: 0, step: 0, totals: emptyTotals() };
   const run: TrainRun = { model, data, options, setup, engine, start };

@@ -1,5 +1,6 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
-import * as tf from '@tensorflow/tfjs-core';
+import { columnSum } from '../kernels/column-sum-kernel.js';
 import { gemm } from '../kernels/gemm.js';
 import { type GemmAttrs, LATENTKIT_GEMM } from '../kernels/gemm-kernel.js';
 import { reluGrad } from '../kernels/relu-grad-kernel.js';
@@ -39,7 +40,8 @@ export function productGradients(
 /**
  * Gradient of latentkit's fused product kernel ({@link gemm}: `y = act(op(a)·op(b) + bias)`).
  * With ReLU, `dZ = dY · [y > 0]` (the same mask as the Relu gradient's `x > 0`, since
- * `y > 0 ⇔ z > 0`); then {@link productGradients} of `dZ`, and `dBias = Σ_rows dZ`.
+ * `y > 0 ⇔ z > 0`); then {@link productGradients} of `dZ`, and `dBias = Σ_rows dZ`
+ * (one {@link columnSum} pass; tfjs-wasm's `Sum` over axis 0 transposes first).
  */
 export const gemmGradient: GradConfig = {
   kernelName: LATENTKIT_GEMM,
@@ -50,6 +52,6 @@ export const gemmGradient: GradConfig = {
     const { transposeA, transposeB, activation } = attrs as unknown as GemmAttrs;
     const g = activation === 'relu' ? reluGrad(dy as T, y) : (dy as T);
     const { da, db } = productGradients(a, b, g, transposeA, transposeB);
-    return { a: da, b: db, bias: () => tf.sum(g, 0) };
+    return { a: da, b: db, bias: () => columnSum(g) };
   },
 };

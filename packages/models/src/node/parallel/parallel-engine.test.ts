@@ -92,6 +92,34 @@ describe('parallelEngine', () => {
     }
   });
 
+  it('rows read from the shared data equal batches staged by the calling thread, bit for bit', async () => {
+    // Grey levels as uint8 (the workers scale them) and as floats; an identity `transform`
+    // makes `train` gather every batch on the calling thread and the engine stage it.
+    const bytes = Uint8Array.from(data.x, (v) => Math.round(v * 255));
+    for (const x of [bytes, data.x]) {
+      const losses = async (options: Partial<TrainOptions>): Promise<number[][]> => {
+        const model = createModel(vae, { seed: 1 });
+        const out: number[][] = [];
+        await train(
+          model,
+          { x },
+          { ...base, ...options, onBatch: (b) => out.push([b.loss, b.kl]) },
+        );
+        out.push(...Object.values(model.store.toRecord()).map((r) => Array.from(r.data)));
+        model.dispose();
+        return out;
+      };
+      const staged = await losses({
+        engine: createParallelEngine({ workers: 2 }),
+        transform: (batch) => batch,
+      });
+      const shared = await losses({ engine: createParallelEngine({ workers: 2 }) });
+      expect(shared).toEqual(staged);
+      const one = await losses({ engine: createParallelEngine({ workers: 1 }) });
+      expect(one).toEqual(await losses({}));
+    }
+  });
+
   it('checkpoint and resume are exact in parallel mode', async () => {
     const full = await run(vae, { engine: createParallelEngine({ workers: 2 }) });
     const store = createMemoryCheckpointStore();

@@ -66,6 +66,12 @@ interface WorkerState {
   G: Float32Array;
   X: Float32Array;
   labels: Int32Array;
+  /** The batch's row indices into `data`. */
+  rows: Int32Array;
+  /** The training data in shared memory (when placed there). */
+  data: Float32Array | Uint8Array | undefined;
+  /** This worker's rows gathered from `data` (a scratch the backend copies from). */
+  scratch: Float32Array;
   conditional: boolean;
   /** This worker's first slot in `results`. */
   out: number;
@@ -102,6 +108,14 @@ async function setUp(init: WorkerInit): Promise<WorkerState> {
     G: new Float32Array(buf, L.grads[k]!, L.total),
     X: new Float32Array(buf, L.x, L.batchSize * L.rowSize),
     labels: new Int32Array(buf, L.labels, L.batchSize),
+    rows: new Int32Array(buf, L.rows, L.batchSize),
+    data:
+      L.dataType === 'uint8'
+        ? new Uint8Array(buf, L.data, L.dataRows * L.rowSize)
+        : L.dataType === 'float32'
+          ? new Float32Array(buf, L.data, L.dataRows * L.rowSize)
+          : undefined,
+    scratch: new Float32Array(L.dataType ? Math.ceil(L.batchSize / L.workers) * L.rowSize : 0),
     conditional: init.config.numClasses > 0,
     out: k * RESULT_SLOTS,
   };
@@ -189,7 +203,10 @@ function compute(w: WorkerState, size: number, active: number): void {
         variable.assign(tf.tensor(view.slice(), p.shape, 'float32'));
       }
     });
-    const xv = X.subarray(lo * L.rowSize, hi * L.rowSize);
+    const xv =
+      Atomics.load(ctrl, CTRL.fromData) === 1
+        ? gatherShard(w, lo, hi)
+        : X.subarray(lo * L.rowSize, hi * L.rowSize);
     const x = tf.tensor(onWasm ? xv : xv.slice(), [n, ...L.inputShape], 'float32');
     const rowLabels = w.conditional ? w.labels.slice(lo, hi) : undefined;
     const step = Atomics.load(ctrl, CTRL.step);
@@ -216,6 +233,23 @@ function compute(w: WorkerState, size: number, active: number): void {
       hasGrad[k * L.params.length + i] = 1;
     }
   });
+}
+
+/**
+ * Rows `[lo, hi)` of the batch gathered from the shared data into the scratch, scaled as
+ * `train` gathers them (uint8 / 255 in float64, rounded once), so the values are the same.
+ */
+function gatherShard(w: WorkerState, lo: number, hi: number): Float32Array {
+  const { rows, data, scratch, L } = w;
+  const d = L.rowSize;
+  const out = scratch.subarray(0, (hi - lo) * d);
+  for (let r = lo; r < hi; r++) {
+    const src = rows[r]! * d;
+    const dst = (r - lo) * d;
+    if (data instanceof Float32Array) out.set(data.subarray(src, src + d), dst);
+    else for (let j = 0; j < d; j++) out[dst + j] = data![src + j]! / 255;
+  }
+  return out;
 }
 
 /** Sums the active workers' gradients and runs Adam on this worker's slice. */

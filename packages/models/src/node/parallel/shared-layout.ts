@@ -34,6 +34,8 @@ export const CTRL = {
   active: 8,
   /** 1 when the update of the last step was applied. */
   applied: 9,
+  /** 1 when this step's rows are `rows` of the shared data, 0 when the batch is staged in `x`. */
+  fromData: 10,
   /** tf.memory().numTensors of worker k after its last step, at `tensors + k`. */
   tensors: 16,
 } as const;
@@ -69,6 +71,15 @@ export interface SharedLayout {
   /** Float32 batch `[batchSize, rowSize]` and Int32 labels `[batchSize]`. */
   x: number;
   labels: number;
+  /** Int32 row indices of the batch into the shared data `[batchSize]`. */
+  rows: number;
+  /**
+   * The training data placed once in shared memory (`dataRows × rowSize` values of
+   * `dataType`), or `dataType` undefined when the batches are staged in `x` every step.
+   */
+  data: number;
+  dataRows: number;
+  dataType: 'float32' | 'uint8' | undefined;
   /** Total bytes (a multiple of the 64 KiB wasm page). */
   bytes: number;
 }
@@ -76,7 +87,8 @@ export interface SharedLayout {
 const align = (n: number, to = 16): number => Math.ceil(n / to) * to;
 
 /**
- * Computes the layout for parameters of the given shapes (in store order).
+ * Computes the layout for parameters of the given shapes (in store order), with room for
+ * `data` (the training set placed once, read by the workers through `rows`) when given.
  *
  * @internal
  */
@@ -85,6 +97,7 @@ export function sharedLayout(
   workers: number,
   inputShape: readonly number[],
   batchSize: number,
+  data?: { type: 'float32' | 'uint8'; rows: number },
 ): SharedLayout {
   let total = 0;
   const params: ParamSlot[] = shapes.map(([name, shape]) => {
@@ -110,6 +123,9 @@ export function sharedLayout(
   const grads = Array.from({ length: workers }, () => take(4 * total));
   const x = take(4 * batchSize * rowSize);
   const labels = take(4 * batchSize);
+  const rows = take(4 * batchSize);
+  const dataRows = data?.rows ?? 0;
+  const dataAt = take(dataRows * rowSize * (data?.type === 'uint8' ? 1 : 4));
   return {
     workers,
     params,
@@ -127,6 +143,10 @@ export function sharedLayout(
     grads,
     x,
     labels,
+    rows,
+    data: dataAt,
+    dataRows,
+    dataType: data?.type,
     bytes: align(at, 65536),
   };
 }

@@ -35,6 +35,8 @@ export interface SharedViews {
   x: Float32Array;
   /** The batch labels. */
   labels: Int32Array;
+  /** The batch's row indices into the shared data. */
+  rows: Int32Array;
 }
 
 /** The views of `memory` laid out as `L`. */
@@ -53,7 +55,22 @@ export function sharedViews(memory: WebAssembly.Memory, L: SharedLayout): Shared
     v: f32(L.v, L.total),
     x: f32(L.x, L.batchSize * L.rowSize),
     labels: new Int32Array(buf, L.labels, L.batchSize),
+    rows: new Int32Array(buf, L.rows, L.batchSize),
   };
+}
+
+/** Copies the training data into its shared region (once, before the workers start). */
+export function writeData(
+  memory: WebAssembly.Memory,
+  L: SharedLayout,
+  x: Float32Array | Uint8Array,
+): void {
+  const count = L.dataRows * L.rowSize;
+  if (L.dataType === 'uint8') {
+    new Uint8Array(memory.buffer, L.data, count).set(x.subarray(0, count));
+  } else if (L.dataType === 'float32') {
+    new Float32Array(memory.buffer, L.data, count).set(x.subarray(0, count));
+  }
 }
 
 /** Writes parameters (by full name, every one in the layout) into the flat vector. */
