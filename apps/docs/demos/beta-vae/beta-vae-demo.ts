@@ -121,7 +121,8 @@ export function mountBetaVaeDemo(
     const rows =
       (training.extra?.migFactors as { factor: string; gap: number | null; topLatent: number }[]) ??
       [];
-    const verdict = mig === undefined ? '' : migVerdict(rows);
+    const kl = (training.extra?.klPerDim as number[] | undefined) ?? [];
+    const verdict = mig === undefined ? '' : migVerdict(rows, kl);
     migEl.replaceChildren(
       h(
         'p',
