@@ -23,6 +23,7 @@ import type {
   BetaVaeTraversal,
   SpriteFactors,
 } from './beta-vae-session.js';
+import { migVerdict } from './mig-verdict.js';
 import { SPRITE_FACTOR_SIZES, SPRITE_SHAPES } from './sprite-factors.js';
 
 export type { SpriteFactors } from './beta-vae-session.js';
@@ -120,12 +121,8 @@ export function mountBetaVaeDemo(
     const rows =
       (training.extra?.migFactors as { factor: string; gap: number | null; topLatent: number }[]) ??
       [];
-    const verdict =
-      mig === undefined
-        ? ''
-        : mig < 0.1
-          ? ' — low: this model is far from disentangled (a factor such as x position is spread over several dimensions; look for rows where the sprite moves diagonally). Short training and an MLP do that; β-VAEs reach 0.1–0.3 after hundreds of thousands of steps.'
-          : ' — each factor leans on one dimension more than on any other.';
+    const kl = (training.extra?.klPerDim as number[] | undefined) ?? [];
+    const verdict = mig === undefined ? '' : migVerdict(rows, kl);
     migEl.replaceChildren(
       h(
         'p',

@@ -11,6 +11,7 @@ import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import type { TrainingMetadata } from '../common/training-metadata.js';
 import type { WorkerSession } from '../common/worker-host.js';
+import { MIXED_GAP } from './mig-verdict.js';
 import { factorsByLatent, traversalOrder, traversalValues } from './traversal-order.js';
 
 /** The five dSprites factors of the base sprite (indices into each factor's values). */
@@ -69,7 +70,12 @@ export function betaVaeTraversal(
     const kl =
       (training.extra?.klPerDim as number[] | undefined) ?? new Array(model.latentDim).fill(0);
     const order = traversalOrder(kl);
-    const owners = factorsByLatent((training.extra?.migFactors as never[]) ?? [], model.latentDim);
+    // Rows name the factors with a real gap (≥ MIXED_GAP), not a near tie such as rotation at 0.000.
+    const owners = factorsByLatent(
+      (training.extra?.migFactors as never[]) ?? [],
+      model.latentDim,
+      MIXED_GAP,
+    );
     const values = traversalValues(range, columns);
     const grid = new Float32Array(order.length * columns * px);
     order.forEach(({ dim }, r) => {

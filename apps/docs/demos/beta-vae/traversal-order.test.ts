@@ -25,5 +25,15 @@ describe('β-VAE traversal helpers', () => {
       3,
     );
     expect(by).toEqual([['posY'], [], ['shape', 'posX']]);
+    const strong = factorsByLatent(
+      [
+        { factor: 'orientation', topLatent: 0, gap: 0.0001 },
+        { factor: 'posY', topLatent: 0, gap: 0.43 },
+        { factor: 'scale', topLatent: 1, gap: 0.05 },
+      ],
+      2,
+      0.05,
+    );
+    expect(strong).toEqual([['posY'], ['scale']]);
   });
 });

@@ -22,12 +22,22 @@ export function traversalValues(range: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => -range + (2 * range * i) / (count - 1));
 }
 
-/** For each latent dimension, the dSprites factors whose MI is largest in it. */
+/**
+ * For each latent dimension, the dSprites factors whose MI is largest in it.
+ *
+ * @param migFactors - The MIG table (`extra.migFactors` of the training record).
+ * @param latentDim - Number of latent dimensions.
+ * @param minGap - Factors whose gap is below this are left out (their top dimension is a near tie,
+ *   e.g. rotation at gap 0.000). Default 0 (all but constant factors).
+ */
 export function factorsByLatent(
   migFactors: readonly { factor: string; topLatent: number; gap: number | null }[],
   latentDim: number,
+  minGap = 0,
 ): string[][] {
   const out: string[][] = Array.from({ length: latentDim }, () => []);
-  for (const f of migFactors) if (f.gap !== null) out[f.topLatent]?.push(f.factor);
+  for (const f of migFactors) {
+    if (f.gap !== null && f.gap >= minGap) out[f.topLatent]?.push(f.factor);
+  }
   return out;
 }
