@@ -12,9 +12,9 @@ describe('outlierImages', () => {
     );
     const sorted = (a: ArrayLike<number>) => Array.from(a).sort((x, y) => x - y);
     const even = out.subarray(0, 784);
-    expect(digits.some((d) => sorted(d).every((v, i) => Math.abs(v - sorted(even)[i]!) < 1e-7))).toBe(
-      true,
-    );
+    expect(
+      digits.some((d) => sorted(d).every((v, i) => Math.abs(v - sorted(even)[i]!) < 1e-7)),
+    ).toBe(true);
     expect(digits.some((d) => d.every((v, i) => Math.abs(v - even[i]!) < 1e-7))).toBe(false);
     const odd = Array.from(out.subarray(784, 2 * 784));
     const isMax = digits.some((a) =>
