@@ -65,9 +65,9 @@ export function sampleNoteText(first: VqVaeStart, samples: ShownSamples): string
     `${first.references} training digits of the subset (NMSE, mean over the row): ` +
     `${fmt(samples.nearest, 2)} for these samples, ${fmt(first.realNearest, 2)} for the test digits above, ` +
     `${fmt(first.randomNearest, 2)} for the random grids below. The classifier's mean top-class ` +
-    `probability is ${pct(samples.readings.meanTop, 0)} here and ${pct(real.meanTop, 0)} on ` +
-    `the test digits, but also ${pct(random.meanTop, 0)} on the random textures: a plain ` +
-    'classifier is sure of itself on anything, so its confidence alone does not tell a digit from noise.'
+    `probability is ${pct(samples.readings.meanTop, 0)} here, ${pct(real.meanTop, 0)} on ` +
+    `the test digits and ${pct(random.meanTop, 0)} on the random textures: it was also trained ` +
+    'to be unsure of non-digits (outlier exposure), so its confidence tells a digit from noise.'
   );
 }
 

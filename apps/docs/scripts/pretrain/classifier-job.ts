@@ -1,6 +1,7 @@
 import {
   categoricalCrossEntropy,
   createAdam,
+  createRng,
   runTrainingLoopSync,
   tf,
   valueAndParamGrads,
@@ -16,6 +17,7 @@ import { MNIST_SUBSET_SIZE } from '../../demos/common/mnist-subset.js';
 import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
 import { roundStoreToHalf } from './half-precision-weights.js';
 import { round } from './model-job.js';
+import { outlierImages } from './outlier-images.js';
 import type { PretrainJob } from './pretrain-job.js';
 import { environment, savePretrained } from './save-pretrained.js';
 
@@ -31,6 +33,13 @@ const SEED = 3;
 const EPOCHS = 6;
 const BATCH = 128;
 const LR = 1e-3;
+/**
+ * Weight of the outlier-exposure term (as the bench's `vqvae` judge): each batch also gets as many
+ * non-digits (see `outlierImages`), pushed towards the uniform distribution, so that a high
+ * top-class probability means "reads as a digit" (without it the classifier rated decoded grids of
+ * random VQ-VAE codes 0.86, above the prior's samples).
+ */
+export const OUTLIER_WEIGHT = 0.5;
 
 /** Fraction of `images` the classifier labels as `labels` (batches of 1000). */
 export function accuracy(
@@ -55,7 +64,8 @@ export function accuracy(
 /**
  * The digit classifier the CVAE demo and the browser tests use to recognise generated digits:
  * an MLP of `@latentkit/tensor` dense layers trained with cross-entropy and Adam on the 60000
- * MNIST training images (grey levels / 255), seeded shuffles.
+ * MNIST training images (grey levels / 255), seeded shuffles, plus an outlier-exposure term
+ * ({@link OUTLIER_WEIGHT}) on seeded non-digits built from training digits.
  */
 export const classifierJob: PretrainJob = {
   id: 'classifier',
@@ -65,6 +75,7 @@ export const classifierJob: PretrainJob = {
     const classifier = createMnistClassifier(CLASSIFIER_CONFIG, SEED);
     const optimizer = createAdam({ learningRate: LR });
     const lossPerEpoch: number[] = [];
+    const outlierRng = createRng(SEED).fork('outliers');
     const t0 = performance.now();
     try {
       const { steps } = runTrainingLoopSync({
@@ -79,14 +90,19 @@ export const classifierJob: PretrainJob = {
             for (let j = 0; j < 784; j++) x[i * 784 + j] = train.images[row * 784 + j]! / 255;
             y[i] = train.labels[row]!;
           });
+          const outliers = outlierImages(train.images, train.count, idx.length, outlierRng);
           const { value, grads } = valueAndParamGrads(classifier.store, () =>
-            tf.tidy(
-              () =>
-                categoricalCrossEntropy(
-                  classifier.logits(tf.tensor2d(x, [idx.length, 784])),
-                  y,
-                ) as tf.Scalar,
-            ),
+            tf.tidy(() => {
+              const digits = categoricalCrossEntropy(
+                classifier.logits(tf.tensor2d(x, [idx.length, 784])),
+                y,
+              );
+              const exposure = categoricalCrossEntropy(
+                classifier.logits(tf.tensor2d(outliers, [idx.length, 784])),
+                tf.fill([idx.length, 10], 0.1),
+              );
+              return tf.add(digits, tf.mul(exposure, OUTLIER_WEIGHT)) as tf.Scalar;
+            }),
           );
           optimizer.step(grads, classifier.store);
           tf.dispose(grads);
@@ -94,11 +110,12 @@ export const classifierJob: PretrainJob = {
           value.dispose();
           return [loss];
         },
-        valueName: 'classifier cross-entropy',
+        valueName: 'classifier loss',
         onEpoch({ epoch, means }) {
           lossPerEpoch.push(round(means[0]!, 4));
           context.log(
-            `classifier: epoch ${epoch + 1}/${EPOCHS} cross-entropy ${means[0]!.toFixed(4)} nats`,
+            `classifier: epoch ${epoch + 1}/${EPOCHS} loss ${means[0]!.toFixed(4)} nats ` +
+              `(cross-entropy + ${OUTLIER_WEIGHT} × outlier term)`,
           );
         },
       });
@@ -110,7 +127,10 @@ export const classifierJob: PretrainJob = {
       const training: TrainingMetadata = {
         id: 'classifier',
         title: 'MNIST digit classifier (MLP 784-128-10, ReLU)',
-        data: 'MNIST training images 0–59999, grey levels / 255, cross-entropy, Adam',
+        data:
+          'MNIST training images 0–59999, grey levels / 255, cross-entropy, Adam; outlier ' +
+          `exposure (weight ${OUTLIER_WEIGHT}): as many non-digits per batch (shuffled pixels of a ` +
+          'digit, or the pixelwise max of two) trained towards the uniform distribution',
         seed: SEED,
         epochs: EPOCHS,
         batchSize: BATCH,

@@ -6,6 +6,7 @@ import { latent2dJob } from './latent-2d-job.js';
 import { mnistSubsetJob } from './mnist-subset-job.js';
 import type { PretrainJob } from './pretrain-job.js';
 import { vqVaeJob } from './vq-vae-job.js';
+import { vqVaePriorJob } from './vq-vae-prior-job.js';
 
 /**
  * Every job of the pretraining script, in the order they run (a job's `dependsOn` must come
@@ -21,4 +22,5 @@ export const PRETRAIN_JOBS: readonly PretrainJob[] = [
   betaVaeJob,
   irisVaeJob,
   vqVaeJob,
+  vqVaePriorJob,
 ];

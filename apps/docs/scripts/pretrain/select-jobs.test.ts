@@ -46,6 +46,7 @@ describe('selectJobs', () => {
       'betaVae',
       'irisVae',
       'vqVae',
+      'vqVaePrior',
     ]);
   });
 });

@@ -15,6 +15,7 @@ import { pretrainedFromBytes } from '../../demos/common/pretrained-model.js';
 import { priorFromBytes } from '../../demos/vq-vae/code-prior.js';
 import { codeUsage, normalizedMse, reconstructThroughCodes } from '../../demos/vq-vae/vq-codes.js';
 import { quantizerStateNames, VQ_VAE_TRAINING, vqVaeJob } from './vq-vae-job.js';
+import { seesWholePast, VQ_VAE_PRIOR_TRAINING, vqVaePriorJob } from './vq-vae-prior-job.js';
 
 const MODELS = join(import.meta.dirname, '../../assets/models');
 const bytesOf = (file: string) => new Uint8Array(readFileSync(join(MODELS, file)));
@@ -38,8 +39,15 @@ beforeAll(async () => {
 });
 
 describe('VQ-VAE pretraining job', () => {
-  it('depends on the classifier; quantizer state names are the codebook and EMA tensors', () => {
-    expect(vqVaeJob.dependsOn).toEqual(['classifier']);
+  it('the prior job reads the VQ-VAE and classifier files; quantizer state names are the codebook and EMA tensors', () => {
+    expect(vqVaeJob.dependsOn).toBeUndefined();
+    expect(vqVaePriorJob.dependsOn).toEqual(['classifier', 'vqVae']);
+    // The receptive field on the 7 × 7 grid (checked on the network in @latentkit/models).
+    const shape = { filters: 64, kernelSize: 3, kernelWidth: 13, residualBlocks: 5 };
+    expect(seesWholePast(shape)).toBe(true);
+    expect(seesWholePast({ ...shape, residualBlocks: 4 })).toBe(false);
+    expect(seesWholePast({ ...shape, kernelWidth: 11 })).toBe(false);
+    expect(seesWholePast({ filters: 64, kernelSize: 5, residualBlocks: 2 })).toBe(false);
     const model = createModel(
       {
         kind: 'vqvae',
@@ -89,6 +97,8 @@ describe('VQ-VAE pretraining job', () => {
 
     const { prior, training: priorTraining } = priorFromBytes(bytesOf(MODEL_FILES.vqVaePrior));
     expect(priorTraining).toEqual(manifest.models.vqVaePrior!.training);
+    expect(priorTraining.epochs).toBe(VQ_VAE_PRIOR_TRAINING.epochs);
+    expect(prior.config).toMatchObject(VQ_VAE_PRIOR_TRAINING.config);
     // The subset is 1/5 of the test grids: its NLL is close to the recorded full-test figure.
     const bits = priorNll(prior, r.codes).bitsPerCode;
     expect(Math.abs(bits - priorTraining.scores.testBitsPerCode!)).toBeLessThan(0.15);

@@ -121,6 +121,81 @@ describe('PixelCNN prior masks', () => {
   });
 });
 
+describe('PixelCNN prior receptive field', () => {
+  /** For position i, the largest logit change when the code at j changes (every j < i). */
+  function sensitivity(prior: PixelCnnPrior, seed: number): number[][] {
+    const { height: H, width: W, numCodes: K } = prior.config;
+    const P = H * W;
+    const rng = createRng(seed);
+    const base = Int32Array.from({ length: P }, () => rng.int(K));
+    const grids = new Int32Array((1 + P) * P);
+    grids.set(base, 0);
+    for (let j = 0; j < P; j++) {
+      const g = base.slice();
+      g[j] = (base[j]! + 1 + rng.int(K - 1)) % K;
+      grids.set(g, (1 + j) * P);
+    }
+    const logits = logitsOf(prior, grids, 1 + P);
+    return Array.from({ length: P }, (_, i) =>
+      Array.from({ length: P }, (_, j) => {
+        let moved = 0;
+        for (let c = 0; c < K; c++) {
+          const d = logits[((1 + j) * P + i) * K + c]! - logits[i * K + c]!;
+          moved = Math.max(moved, Math.abs(d));
+        }
+        return moved;
+      }),
+    );
+  }
+
+  it('a 3 × 3 mask A has a blind spot in the row above, however many blocks follow', () => {
+    const [H, W, K] = [4, 5, 6];
+    const cfg = { height: H, width: W, numCodes: K, filters: 8, kernelSize: 3 };
+    const prior = createPixelCnnPrior({ ...cfg, residualBlocks: 4 }, { seed: 3 });
+    perturb(prior, 4);
+    const s = sensitivity(prior, 5);
+    // Position (1, 0) sees (0, 1) but not (0, 2): one column to the right of the row above.
+    expect(s[W]![1]).toBeGreaterThan(1e-3);
+    for (const j of [2, 3, 4]) expect(s[W]![j], `(0, ${j})`).toBe(0);
+    prior.dispose();
+  });
+
+  it('kernelWidth ≥ 2W − 1 with enough blocks sees every earlier position and no later one', () => {
+    const [H, W, K] = [4, 5, 6];
+    // Mask A 3 × 9 sees the whole row above; each 3 × 3 block adds a row: 2 blocks reach row 0
+    // from row 3.
+    const prior = createPixelCnnPrior(
+      {
+        height: H,
+        width: W,
+        numCodes: K,
+        filters: 8,
+        kernelSize: 3,
+        kernelWidth: 2 * W - 1,
+        residualBlocks: 2,
+        outputLayers: 1,
+      },
+      { seed: 3 },
+    );
+    expect(prior.config.kernelWidth).toBe(9);
+    expect(prior.store.variables()['input.weight']!.shape).toEqual([3, 9, K, 8]);
+    perturb(prior, 4);
+    const s = sensitivity(prior, 5);
+    for (let i = 0; i < H * W; i++) {
+      for (let j = 0; j < H * W; j++) {
+        if (j < i) expect(s[i]![j], `${i} sees ${j}`).toBeGreaterThan(1e-4);
+        else expect(s[i]![j], `${i} ignores ${j}`).toBeLessThanOrEqual(1e-6);
+      }
+    }
+    // One block fewer: row 0 is out of reach from row 3.
+    const short = createPixelCnnPrior({ ...prior.config, residualBlocks: 1 }, { seed: 3 });
+    perturb(short, 4);
+    expect(sensitivity(short, 5)[3 * W]![0]).toBe(0);
+    short.dispose();
+    prior.dispose();
+  });
+});
+
 describe('createPixelCnnPrior', () => {
   it('resolves defaults, names its parameters and maps [n, H, W] to [n, H, W, K]', () => {
     const prior = createPixelCnnPrior(
@@ -134,6 +209,7 @@ describe('createPixelCnnPrior', () => {
       numCodes: 5,
       filters: 4,
       kernelSize: 7,
+      kernelWidth: 7,
       residualBlocks: 2,
       residualKernelSize: 3,
       outputLayers: 2,
@@ -192,6 +268,8 @@ describe('createPixelCnnPrior', () => {
     const ok = { height: 2, width: 2, numCodes: 3 };
     expect(() => createPixelCnnPrior({ ...ok, kernelSize: 4 })).toThrow(InvalidArgumentError);
     expect(() => createPixelCnnPrior({ ...ok, kernelSize: 1 })).toThrow(InvalidArgumentError);
+    expect(() => createPixelCnnPrior({ ...ok, kernelWidth: 4 })).toThrow(InvalidArgumentError);
+    expect(() => createPixelCnnPrior({ ...ok, kernelWidth: 1 })).toThrow(InvalidArgumentError);
     expect(() => createPixelCnnPrior({ ...ok, residualKernelSize: 2 })).toThrow(
       InvalidArgumentError,
     );

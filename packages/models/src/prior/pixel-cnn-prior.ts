@@ -63,7 +63,7 @@ function buildLayers(store: ParamStore, cfg: ResolvedPixelCnnConfig, rng: Rng): 
   const input = maskedCodeConv(store, 'input', {
     numCodes: k,
     outChannels: filters,
-    kernelSize: cfg.kernelSize,
+    kernelSize: [cfg.kernelSize, cfg.kernelWidth],
     activation: 'relu',
     seed: rng,
   });
