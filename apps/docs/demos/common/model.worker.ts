@@ -11,7 +11,10 @@ const registry: Record<string, () => Promise<SessionFactory>> = {
   'beta-vae': async () => (await import('../beta-vae/beta-vae-session.js')).openBetaVaeSession,
   cvae: async () => (await import('../cvae/cvae-session.js')).openCvaeSession,
   pca: async () => (await import('../pca/pca-session.js')).openPcaSession,
-  'vq-vae': async () => (await import('../vq-vae/vq-vae-session.js')).openVqVaeSession,
+  'vq-vae': async () => {
+    const { openVqVaeSession, prepareVqVaeSession } = await import('../vq-vae/vq-vae-session.js');
+    return Object.assign(openVqVaeSession, { prepare: prepareVqVaeSession });
+  },
 };
 
 serveSessions(self as unknown as HostPort, registry, (wasmPaths) =>
