@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { loadMnistSync } from '@latentkit/datasets/node';
 import { describe, expect, it } from 'vitest';
 import { assetUrl, MNIST_SUBSET_FILES } from './asset-files.js';
-import { loadMnistSubset, MNIST_SUBSET_SIZE, subsetFloats } from './mnist-subset.js';
+import {
+  loadMnistSubset,
+  loadMnistSubsetSplit,
+  MNIST_SUBSET_SIZE,
+  subsetFloats,
+} from './mnist-subset.js';
+import { fetchBytes } from './pretrained-model.js';
 
 const ASSETS = join(import.meta.dirname, '../../assets');
 
@@ -41,6 +47,27 @@ describe('the shipped MNIST subset', () => {
       for (const l of s.labels) counts[l]++;
       expect(Math.min(...counts)).toBeGreaterThan(150);
     }
+  });
+
+  it('loadMnistSubsetSplit fetches only the files of its split and equals that split', async () => {
+    const all = await loadMnistSubset('/assets/', diskFetch([]));
+    for (const name of ['train', 'test'] as const) {
+      const seen: string[] = [];
+      const split = await loadMnistSubsetSplit('/assets/', name, (url) =>
+        fetchBytes(url, diskFetch(seen)),
+      );
+      const files =
+        name === 'train'
+          ? [MNIST_SUBSET_FILES.trainImages, MNIST_SUBSET_FILES.trainLabels]
+          : [MNIST_SUBSET_FILES.testImages, MNIST_SUBSET_FILES.testLabels];
+      expect(seen.sort()).toEqual(files.map((f) => `/assets/data/${f}`).sort());
+      expect(split.count).toBe(MNIST_SUBSET_SIZE);
+      expect(split.images).toEqual(all[name].images);
+      expect(split.labels).toEqual(all[name].labels);
+    }
+    await expect(
+      loadMnistSubsetSplit('/nowhere/', 'test', (url) => fetchBytes(url, diskFetch([]))),
+    ).rejects.toThrow(/HTTP 404/);
   });
 
   it('is small (gzip) and fails clearly on a missing file', async () => {

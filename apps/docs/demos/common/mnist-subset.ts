@@ -1,4 +1,10 @@
-import { decodeMnist, type MnistData, type MnistSplit } from '@latentkit/datasets';
+import {
+  decodeIdx,
+  decodeMnist,
+  type MnistData,
+  type MnistSplit,
+  mnistSplitFromIdx,
+} from '@latentkit/datasets';
 import { assetUrl, MNIST_SUBSET_FILES } from './asset-files.js';
 import { fetchBytes } from './pretrained-model.js';
 
@@ -36,6 +42,31 @@ export async function loadMnistSubset(
     Uint8Array
   >;
   return decodeMnist(files);
+}
+
+/**
+ * Fetches and decodes one split of the MNIST subset (its images and labels files): what a
+ * demo needs when it shows the other split only later. {@link MNIST_SUBSET_FILES} names them.
+ *
+ * @param assetBase - Base URL of the asset folder.
+ * @param split - `'train'` or `'test'`.
+ * @param bytesOf - Fetches a URL's bytes. Default `fetchBytes` (e.g. `fetchCached` instead, to
+ *   share requests started earlier).
+ * @throws {Error} when a request fails; `IdxFormatError` for corrupt files.
+ */
+export async function loadMnistSubsetSplit(
+  assetBase: string,
+  split: 'train' | 'test',
+  bytesOf: (url: string) => Promise<Uint8Array> = (url) => fetchBytes(url),
+): Promise<MnistSplit> {
+  const files =
+    split === 'train'
+      ? [MNIST_SUBSET_FILES.trainImages, MNIST_SUBSET_FILES.trainLabels]
+      : [MNIST_SUBSET_FILES.testImages, MNIST_SUBSET_FILES.testLabels];
+  const [images, labels] = await Promise.all(
+    files.map(async (file) => decodeIdx(await bytesOf(assetUrl(assetBase, `data/${file}`)))),
+  );
+  return mnistSplitFromIdx(images!, labels!);
 }
 
 /**

@@ -30,6 +30,12 @@ export interface ModelWorker {
   readonly backend: Promise<BackendInfo>;
   /** Opens a session of demo `demo` (after the backend has started). */
   open(demo: string, options: unknown): Promise<ModelSession>;
+  /**
+   * Lets demo `demo` start loading what it needs (its session module, its first files) before
+   * it opens a session, e.g. while the page hydrates. A hint: nothing answers, errors show at
+   * `open`.
+   */
+  prepare(demo: string, options: unknown): void;
 }
 
 /** What {@link connectModelWorker} needs of a worker (a real `Worker`, or a fake in tests). */
@@ -108,6 +114,9 @@ export function connectModelWorker(
   worker.postMessage({ kind: 'init', wasmPaths });
   return {
     backend,
+    prepare(demo, options) {
+      worker.postMessage({ kind: 'prepare', demo, options });
+    },
     async open(demo, options) {
       await backend;
       const session = nextSession++;

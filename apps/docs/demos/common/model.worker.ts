@@ -14,7 +14,10 @@ const registry: Record<string, () => Promise<SessionFactory>> = {
   pca: async () => (await import('../pca/pca-session.js')).openPcaSession,
   'train-in-browser': async () =>
     (await import('../train-in-browser/train-session.js')).openTrainSession,
-  'vq-vae': async () => (await import('../vq-vae/vq-vae-session.js')).openVqVaeSession,
+  'vq-vae': async () => {
+    const { openVqVaeSession, prepareVqVaeSession } = await import('../vq-vae/vq-vae-session.js');
+    return Object.assign(openVqVaeSession, { prepare: prepareVqVaeSession });
+  },
 };
 
 serveSessions(self as unknown as HostPort, registry, (wasmPaths) =>

@@ -106,6 +106,37 @@ describe('the model worker protocol', () => {
     await expect(failing.open('demo', {})).rejects.toThrow('no wasm');
   });
 
+  it('prepare runs the factory’s prepare before the backend is up; open still waits for it', async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    let startBackend: (info: BackendInfo) => void = () => {};
+    const events: string[] = [];
+    const factory = Object.assign(
+      async () => {
+        events.push('open');
+        return { methods: {} };
+      },
+      { prepare: (options: never) => events.push(`prepare ${JSON.stringify(options)}`) },
+    );
+    serveSessions(
+      side(channel.port2),
+      { demo: async () => factory, failing: () => Promise.reject(new Error('no module')) },
+      () => new Promise<BackendInfo>((resolve) => (startBackend = resolve)),
+    );
+    const client = connectModelWorker(side(channel.port1));
+    client.prepare('nope', {});
+    client.prepare('failing', {});
+    client.prepare('demo', { assetBase: 'http://localhost/assets/' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toEqual(['prepare {"assetBase":"http://localhost/assets/"}']);
+    const opened = client.open('demo', {});
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toHaveLength(1);
+    startBackend(INFO);
+    await opened;
+    expect(events).toEqual(['prepare {"assetBase":"http://localhost/assets/"}', 'open']);
+  });
+
   it('transferablesOf takes whole-buffer typed arrays one level deep, never partial views', () => {
     const whole = new Float32Array(4);
     const part = new Float32Array(new ArrayBuffer(32), 8, 2);

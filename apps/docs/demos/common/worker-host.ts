@@ -18,8 +18,14 @@ export interface WorkerSession {
 /** Sends an event of the session to the page (typed arrays in `payload` are transferred). */
 export type EmitEvent = (name: string, payload: unknown) => void;
 
-/** Makes a demo's session from the options the page sent. */
-export type SessionFactory = (options: never, emit: EmitEvent) => Promise<WorkerSession>;
+/**
+ * Makes a demo's session from the options the page sent. Its optional `prepare` starts loading
+ * what the session will need (e.g. downloading files) from the options of a `prepare` message,
+ * before the backend is up; it touches no tensors and reports no errors (`open` does).
+ */
+export type SessionFactory = ((options: never, emit: EmitEvent) => Promise<WorkerSession>) & {
+  prepare?: (options: never) => void;
+};
 
 /** The demos the worker serves: a loader of each session factory, by demo name. */
 export type SessionRegistry = Record<string, () => Promise<SessionFactory>>;
@@ -32,7 +38,8 @@ export interface HostPort {
 
 /**
  * Serves `registry` on `port`: `init` starts the backend once with `startBackend` (later `init`s
- * get the same answer), `open` makes a session (after the backend is up), `call` runs one of its
+ * get the same answer), `prepare` loads a demo's module and runs its factory's `prepare` (errors
+ * ignored), `open` makes a session (after the backend is up), `call` runs one of its
  * methods, `close` disposes it. Errors go back to the page as `error` messages with the error's
  * name and message.
  *
@@ -78,14 +85,23 @@ export function serveSessions(
         );
         return;
       }
+      case 'prepare': {
+        registry[data.demo]?.().then(
+          (factory) => factory.prepare?.(data.options as never),
+          () => {
+            // `open` loads the module again and reports the error.
+          },
+        );
+        return;
+      }
       case 'open': {
         const { session, demo, options } = data;
         const opened = (async () => {
           const load = registry[demo];
           if (!load) throw new Error(`the model worker has no demo '${demo}'`);
           if (!backend) throw new Error('the model worker was not initialised');
-          await backend;
-          const factory = await load();
+          // The session's module loads while the backend starts.
+          const [, factory] = await Promise.all([backend, load()]);
           return factory(options as never, (name, payload) =>
             send({ kind: 'event', session, name, payload }),
           );

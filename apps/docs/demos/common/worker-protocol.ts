@@ -1,6 +1,7 @@
 /**
  * The messages between a page and the demos' model worker (`model.worker.ts`): the page starts
- * the tfjs backend in the worker (`init`), opens one session per mounted demo (`open`), calls its
+ * the tfjs backend in the worker (`init`), may let a demo start loading before it mounts
+ * (`prepare`, a hint without answer), opens one session per mounted demo (`open`), calls its
  * methods (`call`, answered by `result` or `error` with the same `id`), and closes it (`close`).
  * A session can send `event`s while a call runs (e.g. each prior sample as it is drawn). Arrays
  * travel as typed arrays; results transfer their buffers.
@@ -10,6 +11,7 @@ import type { BackendInfo } from '@latentkit/tensor';
 /** Page → worker. */
 export type ToWorker =
   | { kind: 'init'; wasmPaths?: string | Record<string, string> | undefined }
+  | { kind: 'prepare'; demo: string; options: unknown }
   | { kind: 'open'; id: number; session: number; demo: string; options: unknown }
   | { kind: 'call'; id: number; session: number; method: string; args: unknown }
   | { kind: 'close'; session: number };

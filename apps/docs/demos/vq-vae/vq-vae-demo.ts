@@ -11,6 +11,7 @@ import type { SubsetStatistics } from './vq-vae-model.js';
 import type {
   SampleImageEvent,
   SampleResult,
+  VqVaeDetails,
   VqVaeSessionOptions,
   VqVaeStart,
 } from './vq-vae-session.js';
@@ -85,8 +86,10 @@ export interface VqVaeDemoHandle extends DemoHandle {
  * (`models/mnist-classifier.safetensors`) reads every row.
  *
  * The models run in the page's model worker (`vq-vae-session.ts`); the page only draws. `ready`
- * resolves at the first output (originals, reconstructions, random grids); the subset's code
- * statistics (`data-subset="ready"`) and the prior samples (`data-sampling="false"`) follow.
+ * resolves at the first output (originals, reconstructions, random grids), which needs only the
+ * VQ-VAE and the test digits; the classifier's readings of it (`data-real-mean-top`…), the
+ * subset's code statistics (`data-subset="ready"`) and the prior samples
+ * (`data-sampling="false"`, set only once the readings are there too) follow.
  *
  * Numbers for tests on `section.lk-live[data-live="vq-vae"]`: `data-nmse` (the row shown),
  * `data-subset` (`pending`/`ready`), `data-subset-nmse`, `data-variance`, `data-usage`,
@@ -106,6 +109,8 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
     sampling: false,
   };
   let session: ModelSession | undefined;
+  /** The classifier's readings of the first output (asked for right after it is drawn). */
+  let details: Promise<VqVaeDetails> | undefined;
   let sampleCalls = 0;
   let sampling: Promise<void> = Promise.resolve();
   frame.onDispose(() => session?.close());
@@ -143,14 +148,17 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
     refresh();
     view.setProgress(0);
     view.setNotes({ sample: 'Sampling…' });
-    const work = session.call<SampleResult>('sample', { seed, temperature }).then((result) => {
+    const work = Promise.all([
+      session.call<SampleResult>('sample', { seed, temperature }),
+      details,
+    ]).then(([result, firstReadings]) => {
       if (result.cancelled || request !== sampleCalls || frame.disposed) return;
       state.samples = { ...result, seed, temperature };
       state.sampling = false;
       view.setSampleCaptions(
         Array.from({ length: columns }, (_, i) => readingCaption(result.readings, i)),
       );
-      if (state.first) view.setNotes({ sample: sampleNoteText(state.first, state.samples) });
+      if (firstReadings) view.setNotes({ sample: sampleNoteText(firstReadings, state.samples) });
       refresh();
     });
     sampling = work;
@@ -164,9 +172,7 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
 
   const ready = runSetup(frame, async () => {
     const { worker } = await startWorkerBackend(frame, options);
-    frame.setStatus(
-      'Loading the pretrained VQ-VAE, its prior, the classifier and the MNIST subset…',
-    );
+    frame.setStatus('Loading the pretrained VQ-VAE and the MNIST test digits…');
     const sessionOptions: VqVaeSessionOptions = {
       assetBase: new URL(options.assetBase || '.', document.baseURI).href,
       columns,
@@ -191,7 +197,7 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
     view.drawReconstructions(first.reconstructions, first.codes);
     view.drawRandom(
       first.random,
-      Array.from({ length: columns }, (_, i) => readingCaption(first.randomReadings, i)),
+      Array.from({ length: columns }, () => '…'),
     );
     view.setNotes({
       recon: reconNoteText(first),
@@ -201,7 +207,24 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
     select(0);
     refresh();
     frame.setStatus(statusText(first.scores));
-    // The first output is up: samples and the subset's statistics follow in the worker.
+    // The first output is up. The worker loads the prior and the classifier now: their readings
+    // of this output, the samples and the subset's statistics follow.
+    details = opened.call<VqVaeDetails>('details');
+    details.then(
+      (d) => {
+        if (frame.disposed) return;
+        state.details = d;
+        view.setRandomCaptions(
+          Array.from({ length: columns }, (_, i) => readingCaption(d.randomReadings, i)),
+        );
+        view.setNotes({ random: randomNoteText(first, d) });
+        frame.setStatus(statusText(d.scores));
+        refresh();
+      },
+      (error: unknown) => {
+        if (!frame.disposed) frame.setStatus(`Could not load the prior: ${String(error)}`);
+      },
+    );
     void resample();
     opened.call<SubsetStatistics>('subset').then(
       (stats) => {
@@ -242,12 +265,12 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
       return state.sampling;
     },
     get readings() {
-      const { first, samples } = state;
-      if (!first || !samples) return undefined;
+      const { details: d, samples } = state;
+      if (!d || !samples) return undefined;
       return {
-        real: first.realReadings,
+        real: d.realReadings,
         samples: samples.readings,
-        random: first.randomReadings,
+        random: d.randomReadings,
       };
     },
     setSeed(s: number) {

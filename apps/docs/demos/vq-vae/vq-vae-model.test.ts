@@ -13,7 +13,10 @@ import {
   uniformGrids,
 } from './vq-codes.js';
 import {
+  completeVqVaeModels,
+  firstDetails,
   firstOutput,
+  loadVqVaeCodec,
   loadVqVaeModels,
   sampleRow,
   subsetStatistics,
@@ -56,11 +59,29 @@ describe('the VQ-VAE demo model work (worker side)', () => {
       }),
     ).toThrow();
     expect(tf.memory().numTensors).toBe(before);
+    // The VQ-VAE alone, then the rest: a corrupt prior frees what it made and leaves the codec.
+    const codec = loadVqVaeCodec(file(MODEL_FILES.vqVae));
+    expect(codec.variance).toBe(models.variance);
+    const withCodec = tf.memory().numTensors;
+    expect(() =>
+      completeVqVaeModels(codec, {
+        prior: new Uint8Array([1, 2, 3]),
+        classifier: file(MODEL_FILES.classifier),
+      }),
+    ).toThrow();
+    expect(tf.memory().numTensors).toBe(withCodec);
+    const complete = completeVqVaeModels(codec, {
+      prior: file(MODEL_FILES.vqVaePrior),
+      classifier: file(MODEL_FILES.classifier),
+    });
+    expect(complete.scores.prior).toEqual(models.scores.prior);
+    complete.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('firstOutput: the row equals the batched reconstruction of the same digits, the random row is the seeded uniform grids', async () => {
+  it('firstOutput: the row equals the batched reconstruction of the same digits, the random row is the seeded uniform grids; firstDetails reads them', async () => {
     const before = tf.memory().numTensors;
-    const out = await firstOutput(models, subset, { columns: 4, first: 1998, references });
+    const out = await firstOutput(models, subset.test, { columns: 4, first: 1998 });
     // Clamped so a whole row fits.
     expect(out.start).toBe(1996);
     const bytes = subset.test.images.subarray(1990 * 784, 2000 * 784);
@@ -81,13 +102,15 @@ describe('the VQ-VAE demo model work (worker side)', () => {
     expect(out.nmse).toBeLessThan(0.2);
     const grids = uniformGrids(4, 49, 128, createRng(0).fork('uniform-codes'));
     expect(out.random).toEqual(decodeGrids(models.model, grids, 4));
-    expect(out.realNearest).toBeCloseTo(
+    const details = firstDetails(models, out, references);
+    expect(details.realNearest).toBeCloseTo(
       nearestNeighbourNmse(out.originals, references, 784, models.variance),
       10,
     );
-    expect(out.randomNearest).toBeGreaterThan(2 * out.realNearest);
-    expect(out.realReadings.labels).toHaveLength(4);
-    expect(out.references).toBe(200);
+    expect(details.randomNearest).toBeGreaterThan(2 * details.realNearest);
+    expect(details.realReadings.labels).toHaveLength(4);
+    expect(details.randomReadings.labels).toHaveLength(4);
+    expect(details.references).toBe(200);
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 
@@ -97,7 +120,7 @@ describe('the VQ-VAE demo model work (worker side)', () => {
       test: { ...subset.test, count: 60, images: subset.test.images.subarray(0, 60 * 784) },
     };
     let pauses = 0;
-    const stats = await subsetStatistics(models, small, {
+    const stats = await subsetStatistics(models, small.test, {
       batchSize: 25,
       pause: async () => {
         pauses++;

@@ -3,10 +3,11 @@
  * data in, typed arrays out): it runs in the model worker (`vq-vae-session.ts`) and in Node
  * tests. Nothing here touches the page.
  */
+
+import type { MnistSplit } from '@latentkit/datasets';
 import type { Model, PixelCnnPrior } from '@latentkit/models';
 import { createRng } from '@latentkit/tensor';
 import { classifierFromBytes, type MnistClassifier } from '../common/mnist-classifier.js';
-import type { MnistSubset } from '../common/mnist-subset.js';
 import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import { classifierReadings } from './classifier-readings.js';
 import { drawGrids, priorFromBytes } from './code-prior.js';
@@ -22,6 +23,18 @@ import {
 /** Pixels of one MNIST image. */
 const PIXELS = 784;
 
+/**
+ * The VQ-VAE alone, with what its training record says: all the first output needs (the prior
+ * and the classifier load after it is drawn).
+ */
+export interface VqVaeCodec {
+  model: Model;
+  /** Pixel variance of the training data (intensities), from the VQ-VAE's training record. */
+  variance: number;
+  /** Training scores of the VQ-VAE (`testNmse`, `testUsage`). */
+  scores: Record<string, number>;
+}
+
 /** The three pretrained models of the demo. */
 export interface VqVaeModels {
   model: Model;
@@ -35,8 +48,57 @@ export interface VqVaeModels {
 }
 
 /**
+ * Builds the VQ-VAE from the bytes of `vq-vae.safetensors`. The caller disposes `model`.
+ *
+ * @throws As `pretrainedFromBytes` (corrupt file, missing config or training record).
+ */
+export function loadVqVaeCodec(bytes: Uint8Array): VqVaeCodec {
+  const vq = pretrainedFromBytes(bytes);
+  return {
+    model: vq.model,
+    variance: Number(
+      (vq.training.extra as { variance?: number } | undefined)?.variance ?? Number.NaN,
+    ),
+    scores: vq.training.scores,
+  };
+}
+
+/**
+ * Adds the prior (`vq-vae-prior.safetensors`) and the classifier
+ * (`mnist-classifier.safetensors`) to a loaded VQ-VAE. The result's `dispose` frees all three.
+ *
+ * @throws As `priorFromBytes` and `classifierFromBytes`; then nothing new stays allocated and
+ *   the codec remains the caller's.
+ */
+export function completeVqVaeModels(
+  codec: VqVaeCodec,
+  files: { prior: Uint8Array; classifier: Uint8Array },
+): VqVaeModels {
+  const p = priorFromBytes(files.prior);
+  try {
+    const { classifier } = classifierFromBytes(files.classifier);
+    return {
+      model: codec.model,
+      prior: p.prior,
+      classifier,
+      variance: codec.variance,
+      scores: { vq: codec.scores, prior: p.training.scores },
+      dispose() {
+        codec.model.dispose();
+        p.prior.dispose();
+        classifier.dispose();
+      },
+    };
+  } catch (error) {
+    p.prior.dispose();
+    throw error;
+  }
+}
+
+/**
  * Builds the demo's models from the bytes of `vq-vae.safetensors`, `vq-vae-prior.safetensors`
- * and `mnist-classifier.safetensors`. The caller disposes them.
+ * and `mnist-classifier.safetensors` ({@link loadVqVaeCodec}, then {@link completeVqVaeModels}).
+ * The caller disposes them.
  *
  * @throws As `pretrainedFromBytes`, `priorFromBytes` and `classifierFromBytes` (corrupt files,
  *   missing configs); nothing stays allocated when one fails.
@@ -46,29 +108,11 @@ export function loadVqVaeModels(files: {
   prior: Uint8Array;
   classifier: Uint8Array;
 }): VqVaeModels {
-  const vq = pretrainedFromBytes(files.vq);
-  let prior: ReturnType<typeof priorFromBytes> | undefined;
+  const codec = loadVqVaeCodec(files.vq);
   try {
-    prior = priorFromBytes(files.prior);
-    const { classifier } = classifierFromBytes(files.classifier);
-    const p = prior;
-    return {
-      model: vq.model,
-      prior: p.prior,
-      classifier,
-      variance: Number(
-        (vq.training.extra as { variance?: number } | undefined)?.variance ?? Number.NaN,
-      ),
-      scores: { vq: vq.training.scores, prior: p.training.scores },
-      dispose() {
-        vq.model.dispose();
-        p.prior.dispose();
-        classifier.dispose();
-      },
-    };
+    return completeVqVaeModels(codec, files);
   } catch (error) {
-    vq.model.dispose();
-    prior?.prior.dispose();
+    codec.model.dispose();
     throw error;
   }
 }
@@ -81,7 +125,10 @@ export interface RowReadings {
   confidence: Float32Array;
 }
 
-/** What {@link firstOutput} returns: everything the demo shows before the prior samples. */
+/**
+ * What {@link firstOutput} returns: the images the demo shows first, all from the VQ-VAE alone
+ * (the classifier's readings and the nearest-digit distances follow: {@link firstDetails}).
+ */
 export interface VqVaeFirstOutput {
   /** Index of the first test image shown. */
   start: number;
@@ -95,10 +142,14 @@ export interface VqVaeFirstOutput {
   nmse: number;
   /** Decodings of uniformly random code grids (seed 0), `[columns × 784]`. */
   random: Float32Array;
-  realReadings: RowReadings;
-  randomReadings: RowReadings;
   /** NMSE of the random row against the test digits above it. */
   randomVsOriginals: number;
+}
+
+/** What {@link firstDetails} returns: the readings of the first output's rows. */
+export interface VqVaeFirstDetails {
+  realReadings: RowReadings;
+  randomReadings: RowReadings;
   /** Mean NMSE to the nearest training digit of the subset: test digits, random row. */
   realNearest: number;
   randomNearest: number;
@@ -119,38 +170,55 @@ function readingsOf(classifier: MnistClassifier, images: Float32Array, n: number
 /**
  * The first output of the demo: `columns` test digits from `first` (clamped so a whole row
  * fits), their reconstructions and codes, and the decodings of `columns` uniformly random code
- * grids, with classifier readings and distances to the nearest training digit.
+ * grids. Needs only the VQ-VAE and the test split.
  *
- * @param models - The loaded models.
- * @param subset - The shipped MNIST subset.
+ * @param codec - The loaded VQ-VAE (or all the models).
+ * @param test - The test split of the shipped MNIST subset.
  * @param options - Row length and first test image.
  * @throws {@link InvalidArgumentError} (from `reconstructThroughCodes`) for a bad row.
  */
 export async function firstOutput(
-  models: VqVaeModels,
-  subset: MnistSubset,
-  options: { columns: number; first: number; references: Float32Array },
+  codec: Pick<VqVaeCodec, 'model' | 'variance'>,
+  test: MnistSplit,
+  options: { columns: number; first: number },
 ): Promise<VqVaeFirstOutput> {
-  const { columns, references } = options;
-  const { test } = subset;
+  const { columns } = options;
   const start = Math.max(0, Math.min(options.first, test.count - columns));
   const bytes = test.images.subarray(start * PIXELS, (start + columns) * PIXELS);
   const originals = Float32Array.from(bytes, (v) => v / 255);
-  const rec = await reconstructThroughCodes(models.model, bytes, columns, { batchSize: columns });
+  const rec = await reconstructThroughCodes(codec.model, bytes, columns, { batchSize: columns });
   const grids = uniformGrids(columns, 49, 128, createRng(0).fork('uniform-codes'));
-  const random = decodeGrids(models.model, grids, columns);
+  const random = decodeGrids(codec.model, grids, columns);
   return {
     start,
     originals,
     reconstructions: rec.images,
     codes: rec.codes,
-    nmse: normalizedMse(originals, rec.images, models.variance, 1),
+    nmse: normalizedMse(originals, rec.images, codec.variance, 1),
     random,
-    realReadings: readingsOf(models.classifier, originals, columns),
-    randomReadings: readingsOf(models.classifier, random, columns),
-    randomVsOriginals: normalizedMse(originals, random, models.variance, 1),
-    realNearest: nearestNeighbourNmse(originals, references, PIXELS, models.variance),
-    randomNearest: nearestNeighbourNmse(random, references, PIXELS, models.variance),
+    randomVsOriginals: normalizedMse(originals, random, codec.variance, 1),
+  };
+}
+
+/**
+ * The classifier's readings of the first output's test digits and random row, and their mean
+ * distances to the nearest training digit of `references`.
+ *
+ * @param models - The loaded models (the classifier reads, `variance` scales the distances).
+ * @param first - What {@link firstOutput} returned.
+ * @param references - Training digits, `[m × 784]` intensities.
+ */
+export function firstDetails(
+  models: Pick<VqVaeModels, 'classifier' | 'variance'>,
+  first: Pick<VqVaeFirstOutput, 'originals' | 'random'>,
+  references: Float32Array,
+): VqVaeFirstDetails {
+  const n = first.originals.length / PIXELS;
+  return {
+    realReadings: readingsOf(models.classifier, first.originals, n),
+    randomReadings: readingsOf(models.classifier, first.random, n),
+    realNearest: nearestNeighbourNmse(first.originals, references, PIXELS, models.variance),
+    randomNearest: nearestNeighbourNmse(first.random, references, PIXELS, models.variance),
     references: references.length / PIXELS,
   };
 }
@@ -170,27 +238,26 @@ export interface SubsetStatistics {
 }
 
 /**
- * Encodes every test image of the subset to its code grid and back: code histogram, usage,
+ * Encodes every image of the test split to its code grid and back: code histogram, usage,
  * perplexity and NMSE, in batches of `batchSize` with `pause` awaited between them.
  */
 export async function subsetStatistics(
-  models: VqVaeModels,
-  subset: MnistSubset,
+  codec: Pick<VqVaeCodec, 'model' | 'variance'>,
+  test: MnistSplit,
   options: { batchSize?: number; pause?: () => Promise<void> } = {},
 ): Promise<SubsetStatistics> {
-  const { test } = subset;
-  const all = await reconstructThroughCodes(models.model, test.images, test.count, {
+  const all = await reconstructThroughCodes(codec.model, test.images, test.count, {
     batchSize: options.batchSize ?? 50,
     ...(options.pause ? { pause: options.pause } : {}),
   });
-  const stats = codeUsage(all.codes, models.model.vq?.numCodes ?? 128);
+  const stats = codeUsage(all.codes, codec.model.vq?.numCodes ?? 128);
   return {
     count: test.count,
     counts: stats.counts,
     usage: stats.usage,
     perplexity: stats.perplexity,
     usedCodes: stats.counts.filter((c) => c > 0).length,
-    nmse: normalizedMse(test.images, all.images, models.variance),
+    nmse: normalizedMse(test.images, all.images, codec.variance),
   };
 }
 

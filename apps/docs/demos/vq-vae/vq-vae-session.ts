@@ -1,20 +1,29 @@
 /**
  * The VQ-VAE demo's session in the model worker: fetches the models and the MNIST subset (from
  * the site's own origin), then answers the page's requests — `start` (the first output),
- * `subset` (code usage over the test subset) and `sample` (a row of prior samples, each image
- * sent as an event as it is drawn; a newer `sample` cancels an older one).
+ * `details` (the classifier's readings of it), `subset` (code usage over the test subset) and
+ * `sample` (a row of prior samples, each image sent as an event as it is drawn; a newer
+ * `sample` cancels an older one).
+ *
+ * The first output needs only the VQ-VAE and the test split, so the session opens with those;
+ * the prior, the classifier and the training split (nearest-digit distances) load once the
+ * first output is computed, while the page draws it.
  */
 import { fetchCached } from '../common/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
-import { loadMnistSubset, type MnistSubset, subsetFloats } from '../common/mnist-subset.js';
+import { assetUrl, MNIST_SUBSET_FILES, MODEL_FILES } from '../common/asset-files.js';
+import { loadMnistSubsetSplit, subsetFloats } from '../common/mnist-subset.js';
 import type { EmitEvent, WorkerSession } from '../common/worker-host.js';
 import {
+  completeVqVaeModels,
+  firstDetails,
   firstOutput,
-  loadVqVaeModels,
+  loadVqVaeCodec,
   type SampleRow,
   type SubsetStatistics,
   sampleRow,
   subsetStatistics,
+  type VqVaeCodec,
+  type VqVaeFirstDetails,
   type VqVaeFirstOutput,
   type VqVaeModels,
 } from './vq-vae-model.js';
@@ -51,14 +60,40 @@ export interface SampleImageEvent {
 /** Lets the worker take the next message (a newer request) between pieces of work. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Training scores and the variance, sent with the first output. */
+/** The variance and the VQ-VAE's training scores, sent with the first output. */
 export type VqVaeStart = VqVaeFirstOutput & {
   variance: number;
+  scores: { vq: VqVaeCodec['scores'] };
+};
+
+/** Result of `details`: the readings of the first output and the prior's training scores. */
+export type VqVaeDetails = VqVaeFirstDetails & {
   scores: VqVaeModels['scores'];
 };
 
+/** The files the first output needs, relative to the asset base. */
+const FIRST_FILES = [
+  `models/${MODEL_FILES.vqVae}`,
+  `data/${MNIST_SUBSET_FILES.testImages}`,
+  `data/${MNIST_SUBSET_FILES.testLabels}`,
+];
+
 /**
- * Opens the session: fetches and loads the models and the subset.
+ * The session factory's `prepare` (see `SessionFactory`): starts downloading the files the first
+ * output needs (the VQ-VAE and the test split) into the worker's file cache, which `open` then
+ * reads. Failures are left to `open`, which asks again.
+ *
+ * @param options - The asset base the page will open the session with.
+ */
+export function prepareVqVaeSession(options: Pick<VqVaeSessionOptions, 'assetBase'>): void {
+  for (const file of FIRST_FILES) {
+    fetchCached(assetUrl(options.assetBase, file)).catch(() => {});
+  }
+}
+
+/**
+ * Opens the session: fetches and loads the VQ-VAE and the test split (the rest follows after
+ * `start`, or with the first call that needs it).
  *
  * @param options - See {@link VqVaeSessionOptions}.
  * @param emit - Sends `sample-image` events ({@link SampleImageEvent}) to the page.
@@ -68,34 +103,57 @@ export async function openVqVaeSession(
   emit: EmitEvent,
 ): Promise<WorkerSession> {
   const url = (file: string) => assetUrl(options.assetBase, `models/${file}`);
-  const [vq, prior, classifier, subset] = await Promise.all([
+  const [vqBytes, test] = await Promise.all([
     fetchCached(url(MODEL_FILES.vqVae)),
-    fetchCached(url(MODEL_FILES.vqVaePrior)),
-    fetchCached(url(MODEL_FILES.classifier)),
-    loadMnistSubset(options.assetBase),
+    loadMnistSubsetSplit(options.assetBase, 'test', (u) => fetchCached(u)),
   ]);
-  const models = loadVqVaeModels({ vq, prior, classifier });
-  const data: MnistSubset = subset;
-  const references = subsetFloats(data.train);
+  const codec = loadVqVaeCodec(vqBytes);
+  let disposed = false;
+  /** The rows `details` reads (copies: the first output's arrays go to the page). */
+  let shown: Pick<VqVaeFirstOutput, 'originals' | 'random'> | undefined;
+  let rest: Promise<{ models: VqVaeModels; references: Float32Array }> | undefined;
+  /** The prior, the classifier and the training digits: loaded once, on first use. */
+  const loadRest = () => {
+    rest ??= (async () => {
+      const [prior, classifier, train] = await Promise.all([
+        fetchCached(url(MODEL_FILES.vqVaePrior)),
+        fetchCached(url(MODEL_FILES.classifier)),
+        loadMnistSubsetSplit(options.assetBase, 'train'),
+      ]);
+      if (disposed) throw new Error('the session is closed');
+      return {
+        models: completeVqVaeModels(codec, { prior, classifier }),
+        references: subsetFloats(train),
+      };
+    })();
+    return rest;
+  };
   let request = 0;
   let running: AbortController | undefined;
-  const start = async (): Promise<VqVaeStart> => ({
-    ...(await firstOutput(models, data, {
+  const start = async (): Promise<VqVaeStart> => {
+    const first = await firstOutput(codec, test, {
       columns: options.columns,
       first: options.first,
-      references,
-    })),
-    variance: models.variance,
-    scores: models.scores,
-  });
+    });
+    shown = { originals: first.originals.slice(), random: first.random.slice() };
+    // Loads while the page draws the first output; `details` and `sample` wait for it.
+    loadRest().catch(() => {});
+    return { ...first, variance: codec.variance, scores: { vq: codec.scores } };
+  };
+  const details = async (): Promise<VqVaeDetails> => {
+    const { models, references } = await loadRest();
+    if (!shown) throw new Error("call 'start' before 'details'");
+    return { ...firstDetails(models, shown, references), scores: models.scores };
+  };
   const subsetStats = (): Promise<SubsetStatistics> =>
-    subsetStatistics(models, data, { batchSize: 50, pause: yieldToMessages });
+    subsetStatistics(codec, test, { batchSize: 50, pause: yieldToMessages });
   const sample = async (args: SampleRequest): Promise<SampleResult> => {
     running?.abort();
     const controller = new AbortController();
     running = controller;
     const mine = ++request;
     try {
+      const { models, references } = await loadRest();
       const row = await sampleRow(models, {
         columns: options.columns,
         seed: args.seed,
@@ -115,12 +173,20 @@ export async function openVqVaeSession(
   return {
     methods: {
       start,
+      details,
       subset: subsetStats,
       sample: sample as (args: never) => Promise<SampleResult>,
     },
     dispose() {
+      disposed = true;
       running?.abort();
-      models.dispose();
+      // The models, once loaded, own the VQ-VAE; before that it is freed alone.
+      if (rest)
+        rest.then(
+          (r) => r.models.dispose(),
+          () => codec.model.dispose(),
+        );
+      else codec.model.dispose();
     },
   };
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { imageChecksum } from '../common/pixels.js';
 import type { SubsetStatistics } from './vq-vae-model.js';
-import type { VqVaeStart } from './vq-vae-session.js';
+import type { VqVaeDetails, VqVaeStart } from './vq-vae-session.js';
 import {
   dataAttributes,
+  randomNoteText,
   readingCaption,
   reconNoteText,
   sampleNoteText,
+  statusText,
   usageNoteText,
   type VqVaeState,
 } from './vq-vae-state.js';
@@ -25,15 +27,19 @@ const first = {
   codes: new Int32Array(2 * 49),
   nmse: 0.04321,
   random: Float32Array.from({ length: 2 * 784 }, (_, i) => (i % 7) / 7),
+  randomVsOriginals: 1.5,
+  variance: 0.0951,
+  scores: { vq: { testNmse: 0.05, testUsage: 1 } },
+} satisfies VqVaeStart;
+
+const details = {
   realReadings: readings(0.95),
   randomReadings: readings(0.81),
-  randomVsOriginals: 1.5,
   realNearest: 0.2,
   randomNearest: 1.1,
   references: 2000,
-  variance: 0.0951,
   scores: { vq: { testNmse: 0.05, testUsage: 1 }, prior: { testBitsPerCode: 3.2 } },
-} satisfies VqVaeStart;
+} satisfies VqVaeDetails;
 
 const stats: SubsetStatistics = {
   count: 2000,
@@ -45,7 +51,7 @@ const stats: SubsetStatistics = {
 };
 
 describe('VQ-VAE demo state', () => {
-  it('data attributes hold only what is known: first output, then subset, then samples', () => {
+  it('data attributes hold only what is known: first output, readings, subset, samples', () => {
     const state: VqVaeState = { seed: 3, temperature: 0.7, selected: 1, sampling: true };
     expect(dataAttributes(state)).toEqual({
       seed: '3',
@@ -60,6 +66,17 @@ describe('VQ-VAE demo state', () => {
     expect(a.variance).toBe('0.095100');
     expect(a['random-checksum']).toBe(imageChecksum(first.random));
     expect(a.usage).toBeUndefined();
+    // The classifier's readings follow the first output.
+    expect(a['real-mean-top']).toBeUndefined();
+    expect(a['random-nearest']).toBeUndefined();
+    state.details = details;
+    const r = dataAttributes(state);
+    expect([
+      r['real-mean-top'],
+      r['random-mean-top'],
+      r['real-nearest'],
+      r['random-nearest'],
+    ]).toEqual(['0.9500', '0.8100', '0.2000', '1.1000']);
     state.stats = stats;
     const b = dataAttributes(state);
     expect(b.subset).toBe('ready');
@@ -85,7 +102,15 @@ describe('VQ-VAE demo state', () => {
   });
 
   it('notes and captions say what the numbers are', () => {
-    expect(readingCaption(first.realReadings, 0)).toBe('3 · 91 %');
+    expect(readingCaption(details.realReadings, 0)).toBe('3 · 91 %');
+    expect(statusText(first.scores)).toMatch(
+      /test NMSE 0\.050, 100 % of codes used; loading the prior…$/,
+    );
+    expect(statusText(details.scores)).toMatch(/prior 3\.20 bits per code/);
+    expect(randomNoteText(first)).toMatch(
+      /NMSE against the test digits above 1\.50, the distance .* follows/,
+    );
+    expect(randomNoteText(first, details)).toMatch(/1\.50, 1\.10 to the nearest training digit\.$/);
     expect(reconNoteText(first)).toMatch(
       /NMSE of this row 0\.043; the whole subset is being encoded/,
     );
@@ -94,7 +119,7 @@ describe('VQ-VAE demo state', () => {
     expect(usageNoteText(stats)).toMatch(
       /^124 of 128 codes used \(97 %\) by the 98000 code positions/,
     );
-    const note = sampleNoteText(first, {
+    const note = sampleNoteText(details, {
       images: new Float32Array(0),
       readings: readings(0.9),
       nearest: 0.25,

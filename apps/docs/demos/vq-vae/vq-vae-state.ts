@@ -5,7 +5,7 @@
 import { fmt } from '../common/dom.js';
 import { imageChecksum } from '../common/pixels.js';
 import type { RowReadings, SubsetStatistics } from './vq-vae-model.js';
-import type { VqVaeStart } from './vq-vae-session.js';
+import type { VqVaeDetails, VqVaeStart } from './vq-vae-session.js';
 
 /** A row of prior samples as the page keeps it. */
 export interface ShownSamples {
@@ -24,6 +24,8 @@ export interface VqVaeState {
   /** Whether prior samples are being drawn. */
   sampling: boolean;
   first?: VqVaeStart;
+  /** The classifier's readings of the first output (they follow it). */
+  details?: VqVaeDetails;
   stats?: SubsetStatistics;
   samples?: ShownSamples;
 }
@@ -57,7 +59,7 @@ export function usageNoteText(stats?: SubsetStatistics): string {
 }
 
 /** The note under the prior samples: distances to real digits and the classifier's readings. */
-export function sampleNoteText(first: VqVaeStart, samples: ShownSamples): string {
+export function sampleNoteText(first: VqVaeDetails, samples: ShownSamples): string {
   const real = first.realReadings;
   const random = first.randomReadings;
   return (
@@ -71,29 +73,40 @@ export function sampleNoteText(first: VqVaeStart, samples: ShownSamples): string
   );
 }
 
-/** The note under the random grids. */
-export function randomNoteText(first: VqVaeStart): string {
+/** The note under the random grids (the nearest-digit distance once `details` are known). */
+export function randomNoteText(first: VqVaeStart, details?: VqVaeDetails): string {
+  const nearest = details
+    ? `${fmt(details.randomNearest, 2)} to the nearest training digit.`
+    : 'the distance to the nearest training digit follows…';
   return (
     `Uniformly random codes decode to texture, not digits: NMSE against the test digits above ` +
-    `${fmt(first.randomVsOriginals, 2)}, ${fmt(first.randomNearest, 2)} to the ` +
-    'nearest training digit.'
+    `${fmt(first.randomVsOriginals, 2)}, ${nearest}`
   );
 }
 
-/** The status line: how the shipped models scored when they were trained. */
-export function statusText(scores: VqVaeStart['scores']): string {
+/**
+ * The status line: how the shipped models scored when they were trained (the prior's score
+ * once the prior has loaded).
+ */
+export function statusText(scores: {
+  vq: Record<string, number>;
+  prior?: Record<string, number>;
+}): string {
   const s = scores.vq;
   const p = scores.prior;
+  const prior = p
+    ? `prior ${fmt(p.testBitsPerCode ?? Number.NaN, 2)} bits per code on the test grids (7 for uniform codes).`
+    : 'loading the prior…';
   return (
     `Pretrained on all 60000 training digits: test NMSE ${fmt(s.testNmse ?? Number.NaN, 3)}, ` +
-    `${pct(s.testUsage ?? Number.NaN, 0)} of codes used; prior ${fmt(p.testBitsPerCode ?? Number.NaN, 2)} ` +
-    'bits per code on the test grids (7 for uniform codes).'
+    `${pct(s.testUsage ?? Number.NaN, 0)} of codes used; ${prior}`
   );
 }
 
 /**
  * The `data-*` attributes of the demo's root for a state (keys without `data-`): only the
- * numbers known so far. `subset` is `ready` once the whole subset has been encoded.
+ * numbers known so far (first output, then the classifier's readings of it, the subset's
+ * statistics and the samples). `subset` is `ready` once the whole subset has been encoded.
  */
 export function dataAttributes(state: VqVaeState): Record<string, string> {
   const out: Record<string, string> = {
@@ -103,15 +116,17 @@ export function dataAttributes(state: VqVaeState): Record<string, string> {
     selected: String(state.selected),
     subset: state.stats ? 'ready' : 'pending',
   };
-  const { first, stats, samples } = state;
+  const { first, details, stats, samples } = state;
   if (first) {
     out.variance = first.variance.toFixed(6);
     out.nmse = first.nmse.toFixed(5);
     out['random-checksum'] = imageChecksum(first.random);
-    out['real-mean-top'] = first.realReadings.meanTop.toFixed(4);
-    out['random-mean-top'] = first.randomReadings.meanTop.toFixed(4);
-    out['real-nearest'] = first.realNearest.toFixed(4);
-    out['random-nearest'] = first.randomNearest.toFixed(4);
+  }
+  if (details) {
+    out['real-mean-top'] = details.realReadings.meanTop.toFixed(4);
+    out['random-mean-top'] = details.randomReadings.meanTop.toFixed(4);
+    out['real-nearest'] = details.realNearest.toFixed(4);
+    out['random-nearest'] = details.randomNearest.toFixed(4);
   }
   if (stats) {
     out['subset-nmse'] = stats.nmse.toFixed(5);

@@ -38,6 +38,8 @@ export interface VqVaeView {
   drawReconstructions(images: Float32Array, codes: Int32Array): void;
   /** Draws the random row with captions. */
   drawRandom(images: Float32Array, captions: string[]): void;
+  /** Replaces the random row's captions (the classifier's readings, once it has loaded). */
+  setRandomCaptions(captions: string[]): void;
   /** Draws prior sample `index` (its caption becomes "…" until the row is read). */
   drawSample(index: number, image: Float32Array): void;
   setSampleCaptions(captions: string[]): void;
@@ -166,6 +168,11 @@ export function createVqVaeView(
     notes.random,
   );
 
+  const setRandomCaptions = (captions: string[]) => {
+    randomCells.forEach((c, i) => {
+      c.caption.textContent = captions[i] ?? ' ';
+    });
+  };
   return {
     root,
     drawOriginals: (images) => drawRow(originalCanvases, images),
@@ -184,10 +191,9 @@ export function createVqVaeView(
         randomCells.map((c) => c.canvas),
         images,
       );
-      randomCells.forEach((c, i) => {
-        c.caption.textContent = captions[i] ?? ' ';
-      });
+      setRandomCaptions(captions);
     },
+    setRandomCaptions,
     drawSample(index, image) {
       const c = sampleCells[index];
       if (!c) return;
