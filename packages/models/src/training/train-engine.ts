@@ -112,7 +112,12 @@ export interface EngineContext {
    * `prod(model.inputShape)` values each (uint8 values are scaled by 1/255 into the batch).
    * Given only when a batch is exactly its rows (no `transform`).
    */
-  data?: { x: Float32Array | Uint8Array; n: number };
+  data?: {
+    /** The rows, row-major: `n × prod(model.inputShape)` values. */
+    x: Float32Array | Uint8Array;
+    /** Number of rows. */
+    n: number;
+  };
 }
 
 /**
