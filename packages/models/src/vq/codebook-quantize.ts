@@ -1,4 +1,4 @@
-import { tf } from '@latentkit/tensor';
+import { gemm, tf } from '@latentkit/tensor';
 import { codeStatistics } from './code-statistics.js';
 import { assignCodes } from './nearest-code.js';
 import type { QuantizerOutput } from './quantizer.js';
@@ -9,6 +9,7 @@ import { straightThrough } from './straight-through.js';
 
 /**
  * The nearest code of every row of `flat` `[N, D]`, looked up: `e = oneHot·codebook` `[N, D]`
+ * (latentkit's `gemm`, whose zero-skipping kernel reads only the ones on tfjs-wasm)
  * and the int32 indices `[N]`, in one custom-gradient op. Its gradient: none to `flat` (argmin
  * is piecewise constant), and to the codebook `oneHotᵀ·dy` (what a differentiable one-hot
  * product gives; gather's gradient needs a kernel wasm lacks) when `trainCodebook`, else zeros.
@@ -29,10 +30,11 @@ function nearestLookup(
     indices = tf.keep(idx); // leaves through the closure (the op returns one tensor)
     if (trainCodebook) save([oneHot]);
     return {
-      value: tf.matMul(oneHot, c),
+      // latentkit's GEMM (zero-skipping for the one-hot on wasm): exact, as each row has one 1.
+      value: gemm(oneHot, c),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
         tf.zerosLike(f),
-        trainCodebook ? tf.matMul(tf.transpose(saved[0]!), dy) : tf.zerosLike(c),
+        trainCodebook ? gemm(saved[0]!, dy, { transposeA: true }) : tf.zerosLike(c),
       ],
     };
   });

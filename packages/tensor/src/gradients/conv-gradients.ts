@@ -3,9 +3,14 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import { conv2dGemm } from '../kernels/conv2d-gemm.js';
 import { type Conv2DGemmAttrs, LATENTKIT_CONV2D_GEMM } from '../kernels/conv2d-gemm-kernel.js';
+import {
+  type Conv2DInputGradAttrs,
+  LATENTKIT_CONV2D_INPUT_GRAD,
+} from '../kernels/conv2d-input-grad-kernel.js';
 import { type ConvPad, type DimRounding, pair } from './conv-axes.js';
 import { conv2dFilterGrad } from './conv-filter-grad.js';
 import { conv2dInputGrad } from './conv-input-grad.js';
+import { reduceToShape } from './reduce-to-shape.js';
 
 export { conv2dFilterGrad } from './conv-filter-grad.js';
 
@@ -21,10 +26,13 @@ type Shape4 = [number, number, number, number];
  *   no `Conv2DBackpropFilter`).
  * - Conv2DBackpropInput, d/ddy: the forward `conv2d` it is the adjoint of (`conv2dGemm`).
  * - latentkit's `LatentkitConv2DGemm` (the im2col + GEMM Conv2D of tfjs-wasm): as Conv2D.
+ * - latentkit's `LatentkitConv2DInputGrad` (the GEMM + col2im input gradient of tfjs-wasm): as
+ *   Conv2DBackpropInput.
  */
 export const convGradients: GradConfig[] = [
   {
-    // latentkit's im2col + GEMM Conv2D on wasm (see conv2dGemm): the gradients of Conv2D.
+    // latentkit's im2col + GEMM Conv2D on wasm (see conv2dGemm): the gradients of Conv2D, and of
+    // the optional fused bias the sums of dy over all but the channel axis.
     kernelName: LATENTKIT_CONV2D_GEMM,
     inputsToSave: ['x', 'filter'],
     gradFunc: (dy, saved, attrs) => {
@@ -35,6 +43,23 @@ export const convGradients: GradConfig[] = [
         x: () => conv2dInputGrad(g, filter, x.shape, a.strides, a.pad, a.dimRoundingMode),
         filter: () =>
           conv2dFilterGrad(x, g, filter.shape as Shape4, a.strides, a.pad, 1, a.dimRoundingMode),
+        // Only asked for when the kernel had a bias input.
+        bias: () => reduceToShape(g, [filter.shape[3]]),
+      };
+    },
+  },
+  {
+    // latentkit's GEMM + col2im input gradient on wasm: the gradients of Conv2DBackpropInput.
+    kernelName: LATENTKIT_CONV2D_INPUT_GRAD,
+    inputsToSave: ['dy', 'filter'],
+    gradFunc: (ddx, saved, attrs) => {
+      const [dy, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const g = ddx as tf.Tensor4D;
+      const a = attrs as unknown as Conv2DInputGradAttrs;
+      return {
+        dy: () => conv2dGemm(g, filter, a.strides, a.pad, a.dimRoundingMode),
+        filter: () =>
+          conv2dFilterGrad(g, dy, filter.shape as Shape4, a.strides, a.pad, 1, a.dimRoundingMode),
       };
     },
   },

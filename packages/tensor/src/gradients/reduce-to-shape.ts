@@ -1,4 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { gemm } from '../kernels/gemm.js';
+import { wasmGemm } from '../wasm/gemm-instance.js';
+
+/** Fewest rows for which {@link columnSums} uses the GEMM kernel. */
+const MIN_GEMM_ROWS = 256;
+
+/**
+ * On tfjs-wasm with latentkit's GEMM kernels, the sums of `dy` over every axis but the last, as a
+ * `[1, C]` product `ones[1, M] · dy[M, C]` — a bias gradient. tfjs-wasm's `Sum` over leading
+ * axes first transposes them to the end (3.1 ms against 0.6 ms for a conv layer's
+ * `[128, 14, 14, 32]`, CPU time). Each column is summed in row order in float32, as the
+ * backend's `Sum`. `undefined` elsewhere or for fewer than {@link MIN_GEMM_ROWS} rows.
+ */
+function columnSums(dy: tf.Tensor): tf.Tensor | undefined {
+  const c = dy.shape[dy.rank - 1] as number;
+  const m = c > 0 ? dy.size / c : 0;
+  if (m < MIN_GEMM_ROWS || dy.dtype !== 'float32' || tf.getBackend() !== 'wasm') return undefined;
+  if (wasmGemm(tf.backend()) === undefined) return undefined;
+  return gemm(tf.ones([1, m]), tf.reshape(dy, [m, c]));
+}
 
 /**
  * Sums a broadcast gradient back to the shape of the input it came from (the adjoint of
@@ -11,6 +31,15 @@ export function reduceToShape(dy: tf.Tensor, shape: readonly number[]): tf.Tenso
   const axes: number[] = [];
   for (let i = 0; i < dy.rank; i++) {
     if (i < lead || (shape[i - lead] === 1 && dy.shape[i] !== 1)) axes.push(i);
+  }
+  if (
+    axes.length === dy.rank - 1 &&
+    !axes.includes(dy.rank - 1) &&
+    shape[shape.length - 1] === dy.shape[dy.rank - 1]
+  ) {
+    // Everything but the channel axis: a bias gradient.
+    const sums = columnSums(dy);
+    if (sums !== undefined) return tf.reshape(sums, shape as number[]);
   }
   const summed = axes.length > 0 ? tf.sum(dy, axes, true) : dy;
   return tf.reshape(summed, shape as number[]);

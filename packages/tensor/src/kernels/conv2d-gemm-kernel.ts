@@ -2,6 +2,7 @@ import { BackendError } from '@latentkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ConvPad, DimRounding } from '../gradients/conv-axes.js';
 import { wasmGemm } from '../wasm/gemm-instance.js';
+import { GEMM_BIAS } from '../wasm/gemm-module.js';
 import { wasmIm2col } from '../wasm/im2col-instance.js';
 import { heapAddress, type WasmBackendInternals } from '../wasm/wasm-backend-heap.js';
 import { canRunConvFilterGrad } from './conv-filter-grad-kernel.js';
@@ -12,7 +13,8 @@ export const LATENTKIT_CONV2D_GEMM = 'LatentkitConv2DGemm';
 
 /**
  * Attributes of {@link LATENTKIT_CONV2D_GEMM}. Inputs `x` `[N, H, W, Cin]`, `filter`
- * `[kh, kw, Cin, Cout]`; output `[N, OH, OW, Cout]`, dilation 1, zeros outside the input.
+ * `[kh, kw, Cin, Cout]` and optionally `bias` `[Cout]` (added to every output position); output
+ * `[N, OH, OW, Cout]`, dilation 1, zeros outside the input.
  */
 export interface Conv2DGemmAttrs {
   /** `[sh, sw]`. */
@@ -30,7 +32,11 @@ export interface Conv2DGemmAttrs {
 }
 
 function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
-  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const { x, filter, bias } = args.inputs as {
+    x: tf.TensorInfo;
+    filter: tf.TensorInfo;
+    bias?: tf.TensorInfo;
+  };
   const attrs = args.attrs as unknown as Conv2DGemmAttrs;
   const backend = args.backend as unknown as WasmBackendInternals & tf.KernelBackend;
   const im2col = wasmIm2col(backend);
@@ -46,9 +52,12 @@ function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const out = backend.makeOutput([n, oh, ow, cout], 'float32');
   const fAddr = heapAddress(backend, filter);
   const outAddr = heapAddress(backend, out);
+  const biasAddr = bias ? heapAddress(backend, bias) : 0;
+  const flags = bias ? GEMM_BIAS : 0;
   forEachIm2colBlock({ backend, im2col, x, ...attrs, kernel: [kh, kw] }, (cols, b0, images) => {
-    // y[rows of the block] = cols · W, written straight into the output.
-    gemm.nn(cols, fAddr, outAddr + b0 * positions * cout * 4, 0, images * positions, cout, kk, 0);
+    // y[rows of the block] = cols · W (+ bias), written straight into the output.
+    const rows = images * positions;
+    gemm.nn(cols, fAddr, outAddr + b0 * positions * cout * 4, biasAddr, rows, cout, kk, flags);
   });
   return out;
 }
@@ -62,8 +71,13 @@ function composedKernel(backendName: string, args: Parameters<tf.KernelFunc>[0])
       `${LATENTKIT_CONV2D_GEMM} needs the 'Conv2D' kernel of '${backendName}'`,
     );
   }
-  return kernel.kernelFunc({
-    inputs: args.inputs,
+  const { x, filter, bias } = args.inputs as {
+    x: tf.TensorInfo;
+    filter: tf.TensorInfo;
+    bias?: tf.TensorInfo;
+  };
+  const z = kernel.kernelFunc({
+    inputs: { x, filter },
     backend: args.backend,
     attrs: {
       strides: attrs.strides,
@@ -73,6 +87,21 @@ function composedKernel(backendName: string, args: Parameters<tf.KernelFunc>[0])
       dimRoundingMode: attrs.dimRoundingMode,
     } as unknown as tf.NamedAttrMap,
   }) as tf.TensorInfo;
+  if (bias === undefined) return z;
+  const add = tf.getKernel('Add', backendName);
+  if (add === undefined) {
+    (args.backend as tf.KernelBackend).disposeData(z.dataId);
+    throw new BackendError(`${LATENTKIT_CONV2D_GEMM} needs the 'Add' kernel of '${backendName}'`);
+  }
+  try {
+    return add.kernelFunc({
+      inputs: { a: z, b: bias },
+      backend: args.backend,
+      attrs: {},
+    }) as tf.TensorInfo;
+  } finally {
+    (args.backend as tf.KernelBackend).disposeData(z.dataId);
+  }
 }
 
 /** Backends that get the composed kernel (tfjs-wasm gets the SIMD one, falling back to it). */
@@ -81,8 +110,9 @@ const COMPOSED_BACKENDS = ['cpu', 'webgl', 'webgpu'] as const;
 /**
  * Registers {@link LATENTKIT_CONV2D_GEMM}: on tfjs-wasm, the SIMD im2col gather of
  * `wasm/im2col-module.ts` into a scratch buffer of `blockImages` images, then `y[rows] = cols·W`
- * with latentkit's `nn` GEMM straight into the output, falling back to the backend's `Conv2D`
- * without SIMD; on cpu, webgl and webgpu, the backend's own `Conv2D`. Idempotent.
+ * (+ bias, in the GEMM's epilogue) with latentkit's `nn` GEMM straight into the output, falling
+ * back to the backend's `Conv2D` (and `Add`) without SIMD; on cpu, webgl and webgpu, the
+ * backend's own `Conv2D` and `Add`. Idempotent.
  */
 export function registerConv2DGemmKernel(): void {
   if (tf.getKernel(LATENTKIT_CONV2D_GEMM, 'wasm') === undefined) {

@@ -4,7 +4,7 @@ import type { InitializerName } from '../init/get-initializer.js';
 import type { Initializer } from '../init/initializer.js';
 import { conv2dGemm } from '../kernels/conv2d-gemm.js';
 import type { ParamStore } from '../params/param-store.js';
-import type { ActivationName, ActivationOptions } from './activation.js';
+import { type ActivationName, type ActivationOptions, getActivation } from './activation.js';
 import { type ConvPadding, convOutputLength } from './conv-geometry.js';
 import type { Layer } from './layer.js';
 import { checkInput, convSizes, createWeightLayer } from './layer-utils.js';
@@ -106,6 +106,8 @@ export function conv2d(
       biasSize: outChannels,
     },
   );
+  // The activation alone (validated by createWeightLayer), for the bias fused into the conv kernel.
+  const activate = getActivation(options.activation ?? 'linear', options.activationOptions);
   return {
     name: full,
     params,
@@ -122,9 +124,18 @@ export function conv2d(
         );
       }
       return tf.tidy(() => {
-        // tf.conv2d; on wasm, latentkit's im2col + GEMM kernel (see conv2dGemm).
-        const z = conv2dGemm(x as tf.Tensor4D, weight as tf.Tensor4D, [sh, sw], padding);
-        return finish(z);
+        // tf.conv2d; on wasm, latentkit's im2col + GEMM kernel (see conv2dGemm), which adds the
+        // bias in its GEMM epilogue; the activation stays a separate op.
+        const b = params.bias as tf.Tensor1D | undefined;
+        const z = conv2dGemm(
+          x as tf.Tensor4D,
+          weight as tf.Tensor4D,
+          [sh, sw],
+          padding,
+          undefined,
+          b,
+        );
+        return b ? activate(z) : finish(z);
       });
     },
   };

@@ -8,7 +8,8 @@ import { conv2dGemm } from '../kernels/conv2d-gemm.js';
  * `tf.conv2dTranspose(x, filter, outputShape, strides, pad, dimRoundingMode)` (NHWC, dilation 1)
  * computed with tfjs's fast `Conv2D` kernel instead of `Conv2DBackpropInput`: a transposed
  * convolution is the input gradient of the convolution it transposes, which the internal
- * `conv2dInputGrad` writes as one stride-1 `conv2d` and a pixel shuffle. Its gradients are
+ * `conv2dInputGrad` writes as one stride-1 `conv2d` and a pixel shuffle (on tfjs-wasm with SIMD:
+ * one GEMM `x·Wᵀ` and a SIMD col2im, the `LatentkitConv2DInputGrad` kernel). Its gradients are
  * those of `Conv2DBackpropInput` (a `conv2d` for `x`, {@link conv2dFilterGrad} for the filter),
  * attached with `tf.customGrad`.
  *

@@ -15,6 +15,19 @@ export interface Im2colKernels {
   ): void;
   /** `(dst, src, count)`: `dst[i] += src[i]` over `count` float32s. */
   accumulate(dst: number, src: number, count: number): void;
+  /**
+   * `(table, entries, cols, dst, images, dstImageBytes, colsImageBytes)`: the adjoint of
+   * `gather` (col2im), adding each table entry's run of im2col rows into the image it came from.
+   */
+  scatter(
+    table: number,
+    entries: number,
+    cols: number,
+    dst: number,
+    images: number,
+    dstImageBytes: number,
+    colsImageBytes: number,
+  ): void;
 }
 
 const cache = new WeakMap<object, Im2colKernels | null>();
@@ -49,7 +62,7 @@ export function wasmIm2col(backend: object): Im2colKernels | undefined {
           env: { memory },
         });
         const e = instance.exports as unknown as Im2colKernels;
-        kernels = { gather: e.gather, accumulate: e.accumulate };
+        kernels = { gather: e.gather, accumulate: e.accumulate, scatter: e.scatter };
       } catch {
         kernels = null;
       }

@@ -21,6 +21,11 @@ import {
 //     for each of `images` images: for each table entry: copy (or zero) `bytes` bytes;
 //     then src += srcImageBytes, dst += dstImageBytes. Every `bytes` is a multiple of 4.
 //   accumulate(dst, src, count): dst[i] += src[i] for `count` float32s.
+//   scatter(table, entries, cols, dst, images, dstImageBytes, colsImageBytes)
+//     the adjoint of gather (col2im): for each of `images` images, for each table entry whose
+//     srcByte is not −1, dst[srcByte + i] += cols[dstByte + i] over `bytes` bytes, entries in
+//     table order (runs of different entries may overlap in dst; each is added in turn); then
+//     dst += dstImageBytes, cols += colsImageBytes.
 
 const { i32 } = WasmType;
 
@@ -91,6 +96,63 @@ function gatherFunction(): FunctionAssembler {
   return f;
 }
 
+/** `dst[i] += src[i]` over `len` bytes (a multiple of 4); consumes the three locals. */
+function emitAdd(f: FunctionAssembler, dst: number, src: number, len: number): void {
+  const step = (bytes: number, body: () => void) => {
+    f.block().loop();
+    f.get(len).i32(bytes).ltU().brIf(1);
+    body();
+    f.get(dst).i32(bytes).add().set(dst);
+    f.get(src).i32(bytes).add().set(src);
+    f.get(len).i32(bytes).sub().set(len);
+    f.br(0);
+    f.end().end();
+  };
+  step(16, () => {
+    f.get(dst).get(dst).vload().get(src).vload().simd(Simd.f32x4Add).vstore();
+  });
+  step(4, () => {
+    f.get(dst).get(dst).f32Load().get(src).f32Load().f32Add().f32Store();
+  });
+}
+
+function scatterFunction(): FunctionAssembler {
+  // Parameters.
+  const TABLE = 0;
+  const ENTRIES = 1;
+  const COLS = 2;
+  const DST = 3;
+  const IMAGES = 4;
+  const DST_STEP = 5;
+  const COLS_STEP = 6;
+  // Locals: table pointer, entries left, target, source (in cols), length.
+  const [P, E, T, S, L] = [7, 8, 9, 10, 11];
+  const f = new FunctionAssembler(7, [i32, i32, i32, i32, i32]);
+  f.block();
+  f.get(IMAGES).eqz().brIf(0);
+  f.get(ENTRIES).eqz().brIf(0);
+  f.loop(); // images
+  f.get(TABLE).set(P);
+  f.get(ENTRIES).set(E);
+  f.loop(); // entries
+  f.get(P).i32Load(0).set(T);
+  f.get(T).i32(-1).ne().if();
+  f.get(T).get(DST).add().set(T);
+  f.get(P).i32Load(4).get(COLS).add().set(S);
+  f.get(P).i32Load(8).set(L);
+  emitAdd(f, T, S, L);
+  f.end();
+  f.get(P).i32(12).add().set(P);
+  f.get(E).i32(1).sub().tee(E).brIf(0);
+  f.end(); // entries
+  f.get(DST).get(DST_STEP).add().set(DST);
+  f.get(COLS).get(COLS_STEP).add().set(COLS);
+  f.get(IMAGES).i32(1).sub().tee(IMAGES).brIf(0);
+  f.end(); // images
+  f.end();
+  return f;
+}
+
 function accumulateFunction(): FunctionAssembler {
   const DST = 0;
   const SRC = 1;
@@ -116,8 +178,8 @@ function accumulateFunction(): FunctionAssembler {
 }
 
 /**
- * The binary of a module that imports `env.memory` and exports `gather` and `accumulate` (see the
- * comment at the top of this file for their arguments).
+ * The binary of a module that imports `env.memory` and exports `gather`, `accumulate` and
+ * `scatter` (see the comment at the top of this file for their arguments).
  *
  * @param memory - How the memory import is declared (the memory of the tfjs-wasm backend).
  */
@@ -125,5 +187,6 @@ export function im2colModuleBytes(memory: MemoryImport): Uint8Array {
   return assembleModule(memory, [
     { name: 'gather', fn: gatherFunction() },
     { name: 'accumulate', fn: accumulateFunction() },
+    { name: 'scatter', fn: scatterFunction() },
   ]);
 }
