@@ -28,15 +28,16 @@ import { environment, savePretrained } from './save-pretrained.js';
 /** How the VQ-VAE's PixelCNN prior is trained and scored. */
 export const VQ_VAE_PRIOR_TRAINING = {
   seed: 6,
-  epochs: 4,
+  epochs: 5,
   batchSize: 128,
   lr: 1e-3,
-  // 64 filters and 2 residual blocks as the bench; a 5 × 5 mask-A kernel instead of 7 × 7 keeps
-  // the file at ~0.5 MiB (the input layer stores kh·kw·K·filters weights). This shape has a blind
-  // spot: in the row above, a code sees only 2 columns to its right, and at most 4 rows up.
-  // `{ kernelSize: 3, kernelWidth: 13, residualBlocks: 5 }` (~0.9 MiB at F16) sees every earlier
-  // code (see `seesWholePast`); not trained yet (6 blocks: 1.5× the training step time).
-  config: { filters: 64, residualBlocks: 2, kernelSize: 5 },
+  // 64 filters as the bench. The first layer is a 3 × 13 mask-A kernel and 5 residual blocks of
+  // 3 × 3 follow: on the 7 × 7 grid every code then sees every earlier code (`seesWholePast`).
+  // The shape shipped before (5 × 5 mask A, 2 blocks; 4 epochs, 2.11 bits per code) had a blind
+  // spot — in the row above a code saw only 2 columns to its right, and at most 4 rows up — and
+  // the outlier-exposed judge rated its samples 0.50 against 0.90 for reconstructions. ~0.9 MiB
+  // at F16 (the input layer stores kh·kw·K·filters weights); a step costs ~1.5× the old one.
+  config: { filters: 64, residualBlocks: 5, kernelSize: 3, kernelWidth: 13 },
   /** Prior samples and random grids scored by the classifier, and their seeds. */
   scored: 1000,
   sampleSeed: 1,
