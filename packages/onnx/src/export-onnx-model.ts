@@ -122,12 +122,11 @@ function checkExportable(cfg: ResolvedModelConfig, output: DecoderOutput): void 
  *
  * @example
  * ```ts
- * import { writeFileSync } from 'node:fs';
  * import { exportOnnxModel } from '@latentkit/onnx';
  *
- * const { encoder, decoder } = exportOnnxModel(model); // a trained model from createModel
- * writeFileSync('encoder.onnx', encoder);
- * writeFileSync('decoder.onnx', decoder);
+ * // model: a trained model from createModel; encoder and decoder are the .onnx files' bytes
+ * const { encoder, decoder } = exportOnnxModel(model);
+ * console.log(encoder.byteLength, decoder.byteLength); // write them to disk or download them
  * ```
  */
 export function exportOnnxModel(

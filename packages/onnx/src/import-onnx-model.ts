@@ -105,14 +105,12 @@ function checkMaxBytes(value: number | undefined): number {
  *
  * @example
  * ```ts
- * import { readFileSync } from 'node:fs';
  * import { createModel } from '@latentkit/models';
  * import { importOnnxModel } from '@latentkit/onnx';
  *
- * const { config, record } = importOnnxModel({
- *   encoder: readFileSync('encoder.onnx'),
- *   decoder: readFileSync('decoder.onnx'),
- * });
+ * // encoderBytes, decoderBytes: the two .onnx files as Uint8Arrays (read from disk in Node, or
+ * // fetched in a browser)
+ * const { config, record } = importOnnxModel({ encoder: encoderBytes, decoder: decoderBytes });
  * const model = createModel(config);
  * model.store.loadRecord(record); // now encodes and decodes as the PyTorch model did
  * ```
