@@ -73,6 +73,7 @@ export type {
   ThresholdOptions,
 } from './preprocessing/binarize.js';
 export { binarizeSample, binarizeThreshold, dynamicBinarize } from './preprocessing/binarize.js';
+export { outlierImages } from './preprocessing/outlier-images.js';
 export type { Standardizer } from './preprocessing/standardizer.js';
 export { applyStandardizer, fitStandardizer } from './preprocessing/standardizer.js';
 export type { ScaleOptions } from './preprocessing/to-float-pixels.js';

@@ -1,3 +1,4 @@
+import { outlierImages } from '@latentkit/datasets';
 import {
   categoricalCrossEntropy,
   conv2d,
@@ -13,7 +14,6 @@ import {
 } from '@latentkit/tensor';
 import type { MnistRows } from '../training/mnist.js';
 import { epochProgress } from '../training/progress.js';
-import { makeOutliers } from './outliers.js';
 
 /** Options of {@link trainDigitClassifier}. */
 export interface DigitClassifierOptions {
@@ -31,7 +31,7 @@ export interface DigitClassifierOptions {
   lr?: number;
   /**
    * Weight of the outlier-exposure term: each batch also gets as many non-digits (see
-   * `makeOutliers`), trained towards the uniform class distribution. Default 0 (off).
+   * `outlierImages` of @latentkit/datasets), trained towards the uniform class distribution. Default 0 (off).
    */
   outlierWeight?: number;
   /** Seed of the initialization and the shuffles. */
@@ -123,7 +123,7 @@ export function trainDigitClassifier(
         xb.set(x.subarray(row * 784, (row + 1) * 784), i * 784);
         yb[i] = rows.labels[row]!;
       });
-      const outliers = weight > 0 ? makeOutliers(x, rows.n, idx.length, outlierRng) : undefined;
+      const outliers = weight > 0 ? outlierImages(x, rows.n, idx.length, outlierRng) : undefined;
       const loss = tf.tidy(() => {
         const xs = tf.tensor2d(xb, [idx.length, 784]);
         const { value, grads } = valueAndParamGrads(store, () => {

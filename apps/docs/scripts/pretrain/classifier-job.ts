@@ -1,3 +1,4 @@
+import { outlierImages } from '@latentkit/datasets';
 import {
   categoricalCrossEntropy,
   createAdam,
@@ -17,7 +18,6 @@ import { MNIST_SUBSET_SIZE } from '../../demos/common/mnist-subset.js';
 import type { TrainingMetadata } from '../../demos/common/training-metadata.js';
 import { roundStoreToHalf } from './half-precision-weights.js';
 import { round } from './model-job.js';
-import { outlierImages } from './outlier-images.js';
 import type { PretrainJob } from './pretrain-job.js';
 import { environment, savePretrained } from './save-pretrained.js';
 
