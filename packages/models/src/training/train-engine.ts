@@ -31,6 +31,14 @@ export interface StepBatch {
    * normals of the batch in row order (row r of the batch always gets row r of that draw).
    */
   epsSeed: number;
+  /**
+   * The batch `train` hands over next (step `step + 1`), when it is known in advance: given
+   * with `rows` (no `transform`), except for an epoch's last batch. Training may stop before it
+   * (abort, a non-finite value, the end of the run), so an engine may start computing it but must
+   * not apply its update until `step` is called with it (the parallel engine computes its
+   * gradients while the calling thread handles this step's values).
+   */
+  next?: StepBatch;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 import { evaluateElbo } from '../evaluation/evaluate-elbo.js';
 import { gatherLabels, gatherRows } from './model-data.js';
 import type { EpochReport, TrainResult } from './train.js';
-import type { StepValues } from './train-engine.js';
+import type { StepBatch, StepValues } from './train-engine.js';
 import { saveCheckpoint, type TrainRun } from './train-setup.js';
 import { addVqTotals, vqEpochReport } from './vq-report.js';
 
@@ -25,21 +25,14 @@ import { addVqTotals, vqEpochReport } from './vq-report.js';
 export async function trainStep(run: TrainRun, batch: TrainingBatch): Promise<StepValues> {
   const { data, options, setup } = run;
   const { epoch, step, indices, size } = batch;
+  if (!options.transform) {
+    const rows = rowBatch(run, indices, step);
+    if (batch.nextIndices) rows.next = rowBatch(run, batch.nextIndices, step + 1);
+    return run.engine.step(rows);
+  }
   const { rowSize } = setup.info;
   const labels = setup.conditional ? gatherLabels(data.labels, indices) : undefined;
   const common = { labels, size, step, epsSeed: setup.rng.fork('eps').fork(step).seed };
-  if (!options.transform) {
-    // Gathered only if the engine reads `x` (an engine holding the data reads `rows` instead).
-    let xs: Float32Array | undefined;
-    return run.engine.step({
-      get x() {
-        xs ??= gatherRows(data.x, rowSize, indices);
-        return xs;
-      },
-      rows: indices,
-      ...common,
-    });
-  }
   const xs = options.transform(gatherRows(data.x, rowSize, indices), {
     epoch,
     batch: batch.batch,
@@ -53,6 +46,27 @@ export async function trainStep(run: TrainRun, batch: TrainingBatch): Promise<St
     );
   }
   return run.engine.step({ x: xs, ...common });
+}
+
+/**
+ * The batch of `indices` at `step` as an engine sees it without a `transform`: its rows, labels
+ * and ε seed, with `x` gathered only if the engine reads it (an engine holding the data reads
+ * `rows` instead).
+ */
+function rowBatch(run: TrainRun, indices: Int32Array, step: number): StepBatch {
+  const { data, setup } = run;
+  let xs: Float32Array | undefined;
+  return {
+    get x() {
+      xs ??= gatherRows(data.x, setup.info.rowSize, indices);
+      return xs;
+    },
+    rows: indices,
+    labels: setup.conditional ? gatherLabels(data.labels, indices) : undefined,
+    size: indices.length,
+    step,
+    epsSeed: setup.rng.fork('eps').fork(step).seed,
+  };
 }
 
 /** After a step (values checked finite by the loop): VQ sums, `onBatch`, periodic checkpoint. */

@@ -61,6 +61,25 @@ async function record(options: {
 }
 
 describe('runTrainingLoop', () => {
+  it('tells each step the rows of the batch after it in the epoch (none after the last)', async () => {
+    const seen: Array<{ rows: number[]; next: number[] | undefined }> = [];
+    await runTrainingLoop({
+      numRows: 10,
+      batchSize: 4,
+      epochs: 2,
+      seed: 3,
+      step: ({ indices, nextIndices }) => {
+        seen.push({ rows: [...indices], next: nextIndices && [...nextIndices] });
+        return [0];
+      },
+    });
+    expect(seen).toHaveLength(6);
+    for (let i = 0; i < seen.length; i++) {
+      // Batches 2 and 5 end their epochs: the next epoch's order is not announced.
+      expect(seen[i]!.next).toEqual(i % 3 === 2 ? undefined : seen[i + 1]!.rows);
+    }
+  });
+
   it('visits epoch e in the order permutation(n, toRng(seed).fork("shuffle").fork(e)), in batches', async () => {
     const { batches, result } = await record({ numRows: 10, batchSize: 4, epochs: 3, seed: 7 });
     expect(batches.map((b) => [b.epoch, b.batch, b.step])).toEqual([

@@ -99,6 +99,12 @@ export function* trainingLoopCore<V extends ArrayLike<number>>(
       const indices = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, numRows));
       const size = indices.length;
       const batch: TrainingBatch = { indices, epoch, batch: b, step, size };
+      if (b + 1 < numBatches) {
+        batch.nextIndices = order.subarray(
+          (b + 1) * batchSize,
+          Math.min((b + 2) * batchSize, numRows),
+        );
+      }
       const s0 = performance.now();
       const values = (yield options.step(batch)) as V;
       const seconds = (performance.now() - s0) / 1000;

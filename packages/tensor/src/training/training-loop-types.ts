@@ -39,6 +39,13 @@ export interface TrainingBatch {
   step: number;
   /** Rows in the batch (`indices.length`). */
   size: number;
+  /**
+   * The rows of the batch that follows in this epoch (step `step + 1`), if the loop is not
+   * stopped first; undefined for an epoch's last batch. A step may use it to start work on the
+   * next batch early (the parallel engine computes its gradients while this step's values are
+   * checked). A view, like `indices`.
+   */
+  nextIndices?: Int32Array;
 }
 
 /** What `onBatch` receives after each step. */

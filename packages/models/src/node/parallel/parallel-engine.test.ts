@@ -13,6 +13,7 @@ import { createModel } from '../../model/create-model.js';
 import type { ModelConfig } from '../../model/model-config.js';
 import { type TrainOptions, train } from '../../training/train.js';
 import { createMemoryCheckpointStore } from '../../training/train-checkpoint.js';
+import type { TrainEngine } from '../../training/train-engine.js';
 import { createParallelEngine } from './parallel-engine.js';
 
 beforeAll(async () => {
@@ -120,6 +121,43 @@ describe('parallelEngine', () => {
     }
   });
 
+  it('the pipeline changes no number, also when the announced next batch is not the next one', async () => {
+    for (const config of [vae, cvae]) {
+      const plain = await run(config, {
+        engine: createParallelEngine({ workers: 2, pipeline: false }),
+      });
+      const engine = createParallelEngine({ workers: 2 });
+      const piped = await run(config, { engine });
+      // 10 steps in 2 epochs of 5 batches: every step but each epoch's first was computed ahead.
+      expect(engine.stepsComputedAhead()).toBe(8);
+      expect(piped.losses).toEqual(plain.losses);
+      expect(piped.params).toEqual(plain.params);
+      // An engine told a wrong next batch on every other step drops the job it computed ahead.
+      const inner = createParallelEngine({ workers: 2 });
+      let announced = 0;
+      const misled: TrainEngine = async (context) => {
+        const engine = await inner(context);
+        return {
+          ...engine,
+          step: (batch) => {
+            const next = batch.next;
+            if (next?.rows && batch.step % 2 === 0) {
+              announced++;
+              batch.next = { ...next, x: next.x, rows: next.rows.slice().reverse() };
+            }
+            return engine.step(batch);
+          },
+        };
+      };
+      const wrong = await run(config, { engine: misled });
+      expect(announced).toBeGreaterThan(2);
+      expect(inner.stepsComputedAhead()).toBe(8 - announced);
+      expect(wrong.losses).toEqual(plain.losses);
+      expect(wrong.params).toEqual(plain.params);
+      expect(inner.liveThreads()).toBe(0);
+    }
+  });
+
   it('checkpoint and resume are exact in parallel mode', async () => {
     const full = await run(vae, { engine: createParallelEngine({ workers: 2 }) });
     const store = createMemoryCheckpointStore();
@@ -188,6 +226,7 @@ describe('parallelEngine', () => {
     expect(() => createParallelEngine({ workers: 1.5 })).toThrow(InvalidArgumentError);
     expect(() => createParallelEngine({ adam: { beta1: 1 } })).toThrow(InvalidArgumentError);
     expect(() => createParallelEngine({ threads: 2 } as never)).toThrow(UnknownOptionError);
+    expect(() => createParallelEngine({ pipeline: 'yes' } as never)).toThrow(/pipeline/);
     const model = createModel(vae, { seed: 1 });
     const engine = createParallelEngine({ workers: 2 });
     const optimizer = createAdam();

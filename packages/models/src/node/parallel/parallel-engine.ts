@@ -15,15 +15,9 @@ import type {
   StepValues,
   TrainEngine,
 } from '../../training/train-engine.js';
+import { createJobQueue, stagesRows, waitDone } from './job-queue.js';
 import type { WorkerInit } from './parallel-worker.js';
-import {
-  COMMAND,
-  CTRL,
-  RESULT_SLOTS,
-  type SharedLayout,
-  shardRows,
-  sharedLayout,
-} from './shared-layout.js';
+import { CTRL, resultAt, type SharedLayout, shardRows, sharedLayout } from './shared-layout.js';
 import {
   readOptimizer,
   readParams,
@@ -41,6 +35,13 @@ export interface ParallelEngineOptions {
   workers?: number;
   /** Adam's β1, β2, ε (the learning rate is `train`'s `learningRate`). Defaults 0.9, 0.999, 1e-8. */
   adam?: Pick<AdamOptions, 'beta1' | 'beta2' | 'eps'>;
+  /**
+   * Compute the next batch's forward and backward passes while the calling thread handles this
+   * step's values and the training loop's hooks (its update is applied only once `train` asks
+   * for that batch). The numbers are the same either way; off, the workers wait for the calling
+   * thread between steps. Default true.
+   */
+  pipeline?: boolean;
 }
 
 /** A {@link TrainEngine} made by {@link parallelEngine}, with a view of its threads. */
@@ -52,13 +53,13 @@ export interface ParallelEngine extends TrainEngine {
    * once stopped) — constant from step to step when nothing leaks.
    */
   workerTensors(): number[];
+  /**
+   * Steps of the last `train` whose batch the workers had computed ahead ({@link
+   * ParallelEngineOptions.pipeline}); the rest were computed when asked for (the first step of
+   * each epoch, batches announced wrongly, or every step without the pipeline).
+   */
+  stepsComputedAhead(): number;
 }
-
-type WaitAsync = (
-  array: Int32Array,
-  index: number,
-  value: number,
-) => { async: boolean; value: Promise<string> | string };
 
 /**
  * The worker script next to this module: the built `parallel-worker.js` / `.cjs` beside the
@@ -92,7 +93,11 @@ function workerEntry(): { file: string; eval: boolean } {
  * is copied once into the shared memory and each worker reads and scales its own rows, so per
  * step the calling thread only writes the batch's row indices (otherwise it stages the batch),
  * then sleeps in `Atomics.wait` until the workers are done (after 250 ms it waits asynchronously,
- * so that a failed worker is noticed).
+ * so that a failed worker is noticed). With `pipeline` (the default) it also stages the batch that
+ * `train` announces next ({@link StepBatch.next}), so the workers go on to its forward and
+ * backward passes while the calling thread checks this step's values and runs the hooks; that
+ * batch's update is applied only when `train` asks for it (an abort, a non-finite value or the end
+ * of the run drops it), so the numbers are those of an engine without the pipeline.
  *
  * Results: deterministic for a given worker count (same seed → the same numbers, bit for bit);
  * with one worker they equal the local engine's; with W workers they equal it to float32
@@ -120,7 +125,11 @@ function workerEntry(): { file: string; eval: boolean } {
  * ```
  */
 export function createParallelEngine(options: ParallelEngineOptions = {}): ParallelEngine {
-  requireKnownOptions(options, ['workers', 'adam'], 'createParallelEngine options');
+  requireKnownOptions(options, ['workers', 'adam', 'pipeline'], 'createParallelEngine options');
+  const pipeline = options.pipeline ?? true;
+  if (typeof pipeline !== 'boolean') {
+    throw new InvalidArgumentError('pipeline', `must be a boolean, got ${String(pipeline)}`);
+  }
   const workers = checkInt(options.workers ?? availableParallelism(), 'workers', 1, 256);
   const adamOptions = options.adam ?? {};
   requireKnownOptions(adamOptions, ['beta1', 'beta2', 'eps'], 'createParallelEngine adam options');
@@ -130,6 +139,7 @@ export function createParallelEngine(options: ParallelEngineOptions = {}): Paral
   );
   let live = 0;
   let tensors: number[] = [];
+  let ahead = 0;
   const factory = async (context: EngineContext): Promise<StepEngine> => {
     if (context.optimizer) {
       throw new InvalidArgumentError(
@@ -163,18 +173,22 @@ export function createParallelEngine(options: ParallelEngineOptions = {}): Paral
     const pages = L.bytes / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     if (data) writeData(memory, L, data.x);
-    return startEngine(context, L, memory, betas, {
+    return startEngine(context, L, memory, betas, pipeline, {
       onLive: (d) => {
         live += d;
       },
       onTensors: (t) => {
         tensors = t;
       },
+      onAhead: (n) => {
+        ahead = n;
+      },
     });
   };
   return Object.assign(factory, {
     liveThreads: () => live,
     workerTensors: () => [...tensors],
+    stepsComputedAhead: () => ahead,
   });
 }
 
@@ -197,7 +211,8 @@ async function startEngine(
   L: SharedLayout,
   memory: WebAssembly.Memory,
   betas: WorkerInit['adam'],
-  hooks: ThreadHooks,
+  pipeline: boolean,
+  hooks: ThreadHooks & { onAhead(steps: number): void },
 ): Promise<StepEngine> {
   const { model } = context;
   const shared = sharedViews(memory, L);
@@ -218,13 +233,28 @@ async function startEngine(
     }),
   );
   const threads = await startWorkerThreads(entry, inits, shared.ctrl, hooks);
+  const jobs = createJobQueue(shared, threads);
+  let ahead = 0;
+  hooks.onAhead(0);
   return {
-    step: (batch) => step(shared, threads, hooks, batch),
+    async step(batch) {
+      if (threads.stopping)
+        throw new WorkerError(-1, 'the engine has been stopped', undefined, 'training worker');
+      const job = await jobs.take(batch);
+      if (job.ahead) hooks.onAhead(++ahead);
+      // Staged now, the next batch's forward and backward passes run while this thread checks
+      // this step's values and runs the loop's hooks; its update waits for `take`.
+      if (pipeline && batch.next && stagesRows(L, batch.next)) jobs.ahead(batch.next);
+      await waitDone(shared.ctrl, job.job * L.workers, threads.failed);
+      hooks.onTensors(Array.from(shared.ctrl.subarray(CTRL.tensors, CTRL.tensors + L.workers)));
+      return readValues(shared, threads, job.job, batch.size);
+    },
     exportState: (): EngineState => ({
       params: readParams(shared),
       optimizer: readOptimizer(shared),
     }),
-    importState(state) {
+    async importState(state) {
+      await jobs.drop();
       writeState(shared, model, state);
     },
     syncModel() {
@@ -235,40 +265,21 @@ async function startEngine(
 }
 
 /**
- * One step on the workers: stages the batch, starts the step, waits for every worker, and
- * returns the batch means (weighted by shard size) and counts the Adam steps they applied.
+ * The values of a finished job: the batch means (weighted by shard size).
  *
- * @throws {@link WorkerError} when the engine is stopped or a worker failed.
+ * @throws {@link WorkerError} when a worker failed.
  */
-async function step(
+async function readValues(
   shared: SharedViews,
   threads: WorkerThreads,
-  hooks: ThreadHooks,
-  batch: StepBatch,
+  job: number,
+  size: number,
 ): Promise<StepValues> {
-  const { layout: L, ctrl, results, steps, hasGrad } = shared;
-  if (threads.stopping)
-    throw new WorkerError(-1, 'the engine has been stopped', undefined, 'training worker');
-  const fromData = batch.rows !== undefined && L.dataType !== undefined;
-  if (fromData) shared.rows.set(batch.rows!);
-  else shared.x.set(batch.x);
-  Atomics.store(ctrl, CTRL.fromData, fromData ? 1 : 0);
-  if (batch.labels) shared.labels.set(batch.labels);
-  const active = Math.min(L.workers, batch.size);
-  Atomics.store(ctrl, CTRL.size, batch.size);
-  Atomics.store(ctrl, CTRL.step, batch.step);
-  Atomics.store(ctrl, CTRL.epsSeed, batch.epsSeed | 0);
-  Atomics.store(ctrl, CTRL.active, active);
-  Atomics.store(ctrl, CTRL.command, COMMAND.step);
-  const target = Atomics.load(ctrl, CTRL.done) + L.workers;
-  Atomics.add(ctrl, CTRL.go, 1);
-  Atomics.notify(ctrl, CTRL.go);
-  await waitDone(ctrl, target, threads.failed);
-  hooks.onTensors(Array.from(ctrl.subarray(CTRL.tensors, CTRL.tensors + L.workers)));
+  const { layout: L, results } = shared;
+  const active = Math.min(L.workers, size);
   const values = [0, 0, 0];
-  let finite = true;
   for (let k = 0; k < active; k++) {
-    const at = k * RESULT_SLOTS;
+    const at = resultAt(job % 2, k, L.workers);
     if (results[at + 3] !== 1) {
       // The worker posted its error before the barrier; let the message arrive.
       await Promise.race([threads.failed, new Promise((r) => setTimeout(r, 1000))]).catch(() => {});
@@ -276,43 +287,12 @@ async function step(
         threads.reported[0] ?? new WorkerError(k, 'the step failed', undefined, 'training worker')
       );
     }
-    const [lo, hi] = shardRows(k, active, batch.size);
-    for (let j = 0; j < 3; j++) {
-      finite &&= Number.isFinite(results[at + j]!);
-      values[j]! += ((hi - lo) / batch.size) * results[at + j]!;
-    }
+    const [lo, hi] = shardRows(k, active, size);
+    for (let j = 0; j < 3; j++) values[j]! += ((hi - lo) / size) * results[at + j]!;
   }
-  if (active === 1) for (let j = 0; j < 3; j++) values[j] = results[j]!;
-  // The workers applied the update iff every value was finite; count it the same way.
-  if (finite) for (let i = 0; i < L.params.length; i++) steps[i]! += hasGrad[i]!;
+  if (active === 1)
+    for (let j = 0; j < 3; j++) values[j] = results[resultAt(job % 2, 0, L.workers) + j]!;
   return values as unknown as StepValues;
-}
-
-/** How long the calling thread sleeps in `Atomics.wait` for a step before waiting asynchronously. */
-const SYNC_WAIT_MS = 250;
-
-/**
- * Waits until the control block counts `target` finished commands: first asleep in
- * `Atomics.wait` (woken by the last worker's notify directly, without a round through the event
- * loop, which cost ~1.5 ms per step), then, for a step slower than {@link SYNC_WAIT_MS} (or a
- * worker that died), asynchronously so that a worker's failure is seen.
- */
-async function waitDone(ctrl: Int32Array, target: number, failed: Promise<never>): Promise<void> {
-  const deadline = performance.now() + SYNC_WAIT_MS;
-  for (;;) {
-    const current = Atomics.load(ctrl, CTRL.done);
-    if (current >= target) return;
-    const left = deadline - performance.now();
-    if (left <= 0) break;
-    Atomics.wait(ctrl, CTRL.done, current, left);
-  }
-  const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
-  for (;;) {
-    const current = Atomics.load(ctrl, CTRL.done);
-    if (current >= target) return;
-    const r = waitAsync(ctrl, CTRL.done, current);
-    if (r.async) await Promise.race([r.value, failed]);
-  }
 }
 
 /** @deprecated Use {@link createParallelEngine} (factories are `createX` across latentkit). */

@@ -23,7 +23,12 @@ import { shardLossTerms } from './shard-loss-terms.js';
 import {
   COMMAND,
   CTRL,
-  RESULT_SLOTS,
+  ctrlLength,
+  DECISION,
+  JOB,
+  JOB_FIELDS,
+  learningRateAt,
+  resultAt,
   type SharedLayout,
   shardRows,
   updateRange,
@@ -64,17 +69,15 @@ interface WorkerState {
   P: Float32Array;
   /** This worker's gradient vector. */
   G: Float32Array;
-  X: Float32Array;
-  labels: Int32Array;
-  /** The batch's row indices into `data`. */
-  rows: Int32Array;
+  /** Per staging slot: the batch, its labels and its row indices into `data`. */
+  X: [Float32Array, Float32Array];
+  labels: [Int32Array, Int32Array];
+  rows: [Int32Array, Int32Array];
   /** The training data in shared memory (when placed there). */
   data: Float32Array | Uint8Array | undefined;
   /** This worker's rows gathered from `data` (a scratch the backend copies from). */
   scratch: Float32Array;
   conditional: boolean;
-  /** This worker's first slot in `results`. */
-  out: number;
 }
 
 async function setUp(init: WorkerInit): Promise<WorkerState> {
@@ -100,15 +103,24 @@ async function setUp(init: WorkerInit): Promise<WorkerState> {
     vars,
     names,
     kernel,
-    ctrl: new Int32Array(buf, L.ctrl, 64),
-    results: new Float64Array(buf, L.results, RESULT_SLOTS * L.workers + 1),
+    ctrl: new Int32Array(buf, L.ctrl, ctrlLength(L.workers)),
+    results: new Float64Array(buf, L.results, learningRateAt(L.workers) + 1),
     steps: new Int32Array(buf, L.steps, L.params.length),
     hasGrad: new Int32Array(buf, L.hasGrad, L.params.length * L.workers),
     P: new Float32Array(buf, L.params0, L.total),
     G: new Float32Array(buf, L.grads[k]!, L.total),
-    X: new Float32Array(buf, L.x, L.batchSize * L.rowSize),
-    labels: new Int32Array(buf, L.labels, L.batchSize),
-    rows: new Int32Array(buf, L.rows, L.batchSize),
+    X: [0, 1].map((s) => new Float32Array(buf, L.x[s]!, L.batchSize * L.rowSize)) as [
+      Float32Array,
+      Float32Array,
+    ],
+    labels: [0, 1].map((s) => new Int32Array(buf, L.labels[s]!, L.batchSize)) as [
+      Int32Array,
+      Int32Array,
+    ],
+    rows: [0, 1].map((s) => new Int32Array(buf, L.rows[s]!, L.batchSize)) as [
+      Int32Array,
+      Int32Array,
+    ],
     data:
       L.dataType === 'uint8'
         ? new Uint8Array(buf, L.data, L.dataRows * L.rowSize)
@@ -117,21 +129,22 @@ async function setUp(init: WorkerInit): Promise<WorkerState> {
           : undefined,
     scratch: new Float32Array(L.dataType ? Math.ceil(L.batchSize / L.workers) * L.rowSize : 0),
     conditional: init.config.numClasses > 0,
-    out: k * RESULT_SLOTS,
   };
 }
 
 async function main(init: WorkerInit): Promise<void> {
   const w = await setUp(init);
   const { ctrl, k } = w;
-  // Read before announcing readiness: the main thread may start the first step at once.
-  let seen = Atomics.load(ctrl, CTRL.go);
+  // Jobs 1, 2, … are staged by the calling thread; `job` is the last one this worker took.
+  let job = Atomics.load(ctrl, CTRL.go);
   parentPort!.postMessage({ type: 'ready' });
   for (;;) {
-    Atomics.wait(ctrl, CTRL.go, seen);
-    seen = Atomics.load(ctrl, CTRL.go);
-    if (Atomics.load(ctrl, CTRL.command) === COMMAND.stop) break;
-    step(w);
+    for (let go = Atomics.load(ctrl, CTRL.go); go === job; go = Atomics.load(ctrl, CTRL.go)) {
+      Atomics.wait(ctrl, CTRL.go, go);
+    }
+    if (stopped(ctrl)) break;
+    job++;
+    if (!runJob(w, job)) break;
     Atomics.store(ctrl, CTRL.tensors + k, tf.memory().numTensors);
     Atomics.add(ctrl, CTRL.done, 1);
     Atomics.notify(ctrl, CTRL.done);
@@ -140,18 +153,29 @@ async function main(init: WorkerInit): Promise<void> {
   Atomics.store(ctrl, CTRL.tensors + k, tf.memory().numTensors);
 }
 
+/** A staged job's fields (`JOB`) in the control block. */
+function jobField(ctrl: Int32Array, slot: number, field: number): number {
+  return Atomics.load(ctrl, CTRL.job + slot * JOB_FIELDS + field);
+}
+
 /**
- * One step: this worker's rows (if it has any; an error is posted and flagged in `results`),
- * the barrier, then the update of its slice if every active worker's values are finite.
+ * One job: this worker's rows (if it has any; an error is posted and flagged in `results`),
+ * the barrier, then — once the calling thread has decided (it may have staged the job ahead of
+ * asking for it) — the update of its slice if the job is to be applied and every active worker's
+ * values are finite, and a second barrier, so that the next job reads the updated parameters.
+ *
+ * @returns false when the engine stopped while the job waited for its decision.
  */
-function step(w: WorkerState): void {
-  const { ctrl, results, out, k } = w;
-  const size = Atomics.load(ctrl, CTRL.size);
-  const active = Atomics.load(ctrl, CTRL.active);
+function runJob(w: WorkerState, job: number): boolean {
+  const { ctrl, results, k, L } = w;
+  const slot = (job % 2) as 0 | 1;
+  const size = jobField(ctrl, slot, JOB.size);
+  const active = jobField(ctrl, slot, JOB.active);
+  const out = resultAt(slot, k, L.workers);
   results[out + 3] = 1;
   if (k < active) {
     try {
-      compute(w, size, active);
+      compute(w, slot, size, active);
     } catch (error) {
       results[out + 3] = 0;
       const e = error instanceof Error ? error : new Error(String(error));
@@ -163,30 +187,54 @@ function step(w: WorkerState): void {
       });
     }
   }
-  barrier(w);
-  let ok = true;
+  if (!barrier(w)) return false;
+  for (let d = Atomics.load(ctrl, CTRL.decided); d < job; d = Atomics.load(ctrl, CTRL.decided)) {
+    if (stopped(ctrl)) return false;
+    Atomics.wait(ctrl, CTRL.decided, d);
+  }
+  let ok = Atomics.load(ctrl, CTRL.decision + slot) === DECISION.apply;
   for (let j = 0; j < active; j++) {
-    for (let s = 0; s < 4; s++) ok &&= Number.isFinite(results[j * RESULT_SLOTS + s]!);
-    ok &&= results[j * RESULT_SLOTS + 3] === 1;
+    const at = resultAt(slot, j, L.workers);
+    for (let s = 0; s < 4; s++) ok &&= Number.isFinite(results[at + s]!);
+    ok &&= results[at + 3] === 1;
   }
   if (ok) update(w, active);
+  if (!barrier(w)) return false;
+  // Every worker has used the step counts of this update: count it (worker 0's gradient flags
+  // are this job's until it computes the next one, which it has not started).
+  if (ok && k === 0) for (let i = 0; i < L.params.length; i++) w.steps[i]! += w.hasGrad[i]!;
+  return true;
 }
 
-/** Waits until every worker has arrived (the last one to arrive releases the others). */
-function barrier({ ctrl, L }: WorkerState): void {
+/** Whether the calling thread has sent the stop command. */
+function stopped(ctrl: Int32Array): boolean {
+  return Atomics.load(ctrl, CTRL.command) === COMMAND.stop;
+}
+
+/**
+ * Waits until every worker has arrived (the last one to arrive releases the others).
+ *
+ * @returns false if the engine stopped while this worker waited (the stop command wakes it).
+ */
+function barrier({ ctrl, L }: WorkerState): boolean {
   const gen = Atomics.load(ctrl, CTRL.barrier);
   if (Atomics.add(ctrl, CTRL.arrive, 1) === L.workers - 1) {
     Atomics.store(ctrl, CTRL.arrive, 0);
     Atomics.add(ctrl, CTRL.barrier, 1);
     Atomics.notify(ctrl, CTRL.barrier);
-  } else {
-    while (Atomics.load(ctrl, CTRL.barrier) === gen) Atomics.wait(ctrl, CTRL.barrier, gen);
+    return true;
   }
+  while (Atomics.load(ctrl, CTRL.barrier) === gen) {
+    if (stopped(ctrl)) return false;
+    Atomics.wait(ctrl, CTRL.barrier, gen);
+  }
+  return true;
 }
 
 /** Forward and backward pass on this worker's rows; writes values, gradients and flags. */
-function compute(w: WorkerState, size: number, active: number): void {
-  const { k, L, P, X, ctrl, results, hasGrad, model, onWasm, out } = w;
+function compute(w: WorkerState, slot: 0 | 1, size: number, active: number): void {
+  const { k, L, P, ctrl, results, hasGrad, model, onWasm } = w;
+  const out = resultAt(slot, k, L.workers);
   const [lo, hi] = shardRows(k, active, size);
   const n = hi - lo;
   tf.tidy(() => {
@@ -204,17 +252,17 @@ function compute(w: WorkerState, size: number, active: number): void {
       }
     });
     const xv =
-      Atomics.load(ctrl, CTRL.fromData) === 1
-        ? gatherShard(w, lo, hi)
-        : X.subarray(lo * L.rowSize, hi * L.rowSize);
+      jobField(ctrl, slot, JOB.fromData) === 1
+        ? gatherShard(w, slot, lo, hi)
+        : w.X[slot].subarray(lo * L.rowSize, hi * L.rowSize);
     const x = tf.tensor(onWasm ? xv : xv.slice(), [n, ...L.inputShape], 'float32');
-    const rowLabels = w.conditional ? w.labels.slice(lo, hi) : undefined;
-    const step = Atomics.load(ctrl, CTRL.step);
+    const rowLabels = w.conditional ? w.labels[slot].slice(lo, hi) : undefined;
+    const step = jobField(ctrl, slot, JOB.step);
     let report: tf.Tensor | undefined;
     const { grads } = valueAndParamGrads(model.store, () => {
       const terms = shardLossTerms(model, x, {
         labels: rowLabels,
-        epsSeed: Atomics.load(ctrl, CTRL.epsSeed) >>> 0,
+        epsSeed: jobField(ctrl, slot, JOB.epsSeed) >>> 0,
         offset: lo,
         total: size,
       });
@@ -239,8 +287,9 @@ function compute(w: WorkerState, size: number, active: number): void {
  * Rows `[lo, hi)` of the batch gathered from the shared data into the scratch, scaled as
  * `train` gathers them (uint8 / 255 in float64, rounded once), so the values are the same.
  */
-function gatherShard(w: WorkerState, lo: number, hi: number): Float32Array {
-  const { rows, data, scratch, L } = w;
+function gatherShard(w: WorkerState, slot: 0 | 1, lo: number, hi: number): Float32Array {
+  const { data, scratch, L } = w;
+  const rows = w.rows[slot];
   const d = L.rowSize;
   const out = scratch.subarray(0, (hi - lo) * d);
   for (let r = lo; r < hi; r++) {
@@ -256,7 +305,7 @@ function gatherShard(w: WorkerState, lo: number, hi: number): Float32Array {
 function update(w: WorkerState, active: number): void {
   const { k, L, results, hasGrad, steps, kernel } = w;
   const [start, end] = updateRange(k, L.workers, L.total);
-  const lr = results[RESULT_SLOTS * L.workers]!;
+  const lr = results[learningRateAt(L.workers)]!;
   L.params.forEach((p, i) => {
     const lo = Math.max(start, p.offset);
     const hi = Math.min(end, p.offset + p.size);

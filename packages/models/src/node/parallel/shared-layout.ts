@@ -12,36 +12,61 @@ export interface ParamSlot {
   offset: number;
 }
 
-/** Indices into the shared `Int32Array` control block. @internal */
+/**
+ * Indices into the shared `Int32Array` control block. Jobs (one batch's forward/backward pass and
+ * update) are numbered 1, 2, … and alternate between two staging slots (job j uses slot j % 2),
+ * so that the calling thread can stage job j + 1 while the workers still run job j. @internal
+ */
 export const CTRL = {
-  /** Incremented by the main thread to start a command. */
+  /** Jobs staged so far (the stop command also increments it): the workers wait for it to grow. */
   go: 0,
   /** The command: {@link COMMAND}. */
   command: 1,
-  /** Incremented by each worker when it has finished the command. */
+  /** Incremented by each worker when it has finished a job (job j is done at j × workers). */
   done: 2,
   /** Barrier arrivals. */
   arrive: 3,
   /** Barrier generation. */
   barrier: 4,
-  /** Rows in this step's batch. */
-  size: 5,
-  /** Global step index. */
-  step: 6,
-  /** ε seed (uint32 stored as int32). */
-  epsSeed: 7,
-  /** Workers with rows in this step (min(workers, size)). */
-  active: 8,
-  /** 1 when the update of the last step was applied. */
-  applied: 9,
-  /** 1 when this step's rows are `rows` of the shared data, 0 when the batch is staged in `x`. */
-  fromData: 10,
+  /** The last job whose update has been decided (see {@link DECISION}). */
+  decided: 5,
+  /** The decision of the job in slot s, at `decision + s`. */
+  decision: 6,
+  /** Per-slot job fields (rows, step, …) at `job + s · JOB_FIELDS + JOB.<field>`. */
+  job: 16,
   /** tf.memory().numTensors of worker k after its last step, at `tensors + k`. */
-  tensors: 16,
+  tensors: 64,
 } as const;
+
+/** Fields of a staged job, per slot. @internal */
+export const JOB = {
+  /** Rows in this job's batch. */
+  size: 0,
+  /** Global step index. */
+  step: 1,
+  /** ε seed (uint32 stored as int32). */
+  epsSeed: 2,
+  /** Workers with rows in this job (min(workers, size)). */
+  active: 3,
+  /** 1 when the job's rows are `rows` of the shared data, 0 when the batch is staged in `x`. */
+  fromData: 4,
+} as const;
+
+/** Int32 slots per job in the control block. @internal */
+export const JOB_FIELDS = 8;
+
+/** Int32 values in the control block of a run with `workers` workers. @internal */
+export const ctrlLength = (workers: number): number => CTRL.tensors + workers;
 
 /** Commands in `CTRL.command`. @internal */
 export const COMMAND = { step: 1, stop: 2 } as const;
+
+/**
+ * Decisions on a computed job's update, in `CTRL.decision`: apply it (the calling thread asked
+ * for this batch; applied only if every value is finite), or drop it (a batch computed ahead that
+ * the calling thread did not ask for after all). @internal
+ */
+export const DECISION = { apply: 1, drop: 2 } as const;
 
 /** Slots per worker in the float64 result block: loss, recon, kl, ok (1) / failed (0). */
 export const RESULT_SLOTS = 4;
@@ -57,7 +82,7 @@ export interface SharedLayout {
   batchSize: number;
   /** Byte offsets. */
   ctrl: number;
-  /** Float64: RESULT_SLOTS per worker, then the learning rate. */
+  /** Float64: per slot, RESULT_SLOTS per worker; then the learning rate. */
   results: number;
   /** Int32: the Adam step count per parameter. */
   steps: number;
@@ -68,11 +93,11 @@ export interface SharedLayout {
   m: number;
   v: number;
   grads: number[];
-  /** Float32 batch `[batchSize, rowSize]` and Int32 labels `[batchSize]`. */
-  x: number;
-  labels: number;
-  /** Int32 row indices of the batch into the shared data `[batchSize]`. */
-  rows: number;
+  /** Per slot: float32 batch `[batchSize, rowSize]` and int32 labels `[batchSize]`. */
+  x: [number, number];
+  labels: [number, number];
+  /** Per slot: int32 row indices of the batch into the shared data `[batchSize]`. */
+  rows: [number, number];
   /**
    * The training data placed once in shared memory (`dataRows × rowSize` values of
    * `dataType`), or `dataType` undefined when the batches are staged in `x` every step.
@@ -113,17 +138,18 @@ export function sharedLayout(
     at = align(at + bytes);
     return start;
   };
-  const ctrl = take(4 * 64);
-  const results = take(8 * (RESULT_SLOTS * workers + 1));
+  const ctrl = take(4 * ctrlLength(workers));
+  const results = take(8 * (2 * RESULT_SLOTS * workers + 1));
   const steps = take(4 * params.length);
   const hasGrad = take(4 * params.length * workers);
   const params0 = take(4 * total);
   const m = take(4 * total);
   const v = take(4 * total);
   const grads = Array.from({ length: workers }, () => take(4 * total));
-  const x = take(4 * batchSize * rowSize);
-  const labels = take(4 * batchSize);
-  const rows = take(4 * batchSize);
+  const two = (bytes: number): [number, number] => [take(bytes), take(bytes)];
+  const x = two(4 * batchSize * rowSize);
+  const labels = two(4 * batchSize);
+  const rows = two(4 * batchSize);
   const dataRows = data?.rows ?? 0;
   const dataAt = take(dataRows * rowSize * (data?.type === 'uint8' ? 1 : 4));
   return {
@@ -149,6 +175,16 @@ export function sharedLayout(
     dataType: data?.type,
     bytes: align(at, 65536),
   };
+}
+
+/** Index in the float64 result block of worker `k`'s first value for the job in `slot`. */
+export function resultAt(slot: number, k: number, workers: number): number {
+  return (slot * workers + k) * RESULT_SLOTS;
+}
+
+/** Index of the learning rate in the float64 result block. */
+export function learningRateAt(workers: number): number {
+  return 2 * RESULT_SLOTS * workers;
 }
 
 /** Rows `[start, end)` of worker `k` among `active` for a batch of `size`. @internal */

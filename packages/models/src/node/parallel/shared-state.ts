@@ -7,7 +7,7 @@ import {
 import { checkNumber } from '../../internal/check.js';
 import type { Model } from '../../model/model.js';
 import type { EngineState } from '../../training/train-engine.js';
-import { RESULT_SLOTS, type SharedLayout } from './shared-layout.js';
+import { ctrlLength, learningRateAt, type SharedLayout } from './shared-layout.js';
 
 // The main thread's side of a parallel run's shared memory: typed views of its regions, and the
 // parameters and Adam state read from and written to them as records.
@@ -17,7 +17,7 @@ export interface SharedViews {
   layout: SharedLayout;
   /** The control block (see `CTRL`). */
   ctrl: Int32Array;
-  /** Each worker's `RESULT_SLOTS` values, then the learning rate at `lr`. */
+  /** Per slot, each worker's `RESULT_SLOTS` values (see `resultAt`); then the learning rate at `lr`. */
   results: Float64Array;
   /** Index of the learning rate in `results`. */
   lr: number;
@@ -31,31 +31,33 @@ export interface SharedViews {
   m: Float32Array;
   /** Adam's second moments (flat). */
   v: Float32Array;
-  /** The batch values. */
-  x: Float32Array;
-  /** The batch labels. */
-  labels: Int32Array;
-  /** The batch's row indices into the shared data. */
-  rows: Int32Array;
+  /** Per slot: the batch values. */
+  x: [Float32Array, Float32Array];
+  /** Per slot: the batch labels. */
+  labels: [Int32Array, Int32Array];
+  /** Per slot: the batch's row indices into the shared data. */
+  rows: [Int32Array, Int32Array];
 }
 
 /** The views of `memory` laid out as `L`. */
 export function sharedViews(memory: WebAssembly.Memory, L: SharedLayout): SharedViews {
   const buf = memory.buffer;
   const f32 = (at: number, n: number): Float32Array => new Float32Array(buf, at, n);
+  const i32 = (at: number, n: number): Int32Array => new Int32Array(buf, at, n);
+  const lr = learningRateAt(L.workers);
   return {
     layout: L,
-    ctrl: new Int32Array(buf, L.ctrl, 64),
-    results: new Float64Array(buf, L.results, RESULT_SLOTS * L.workers + 1),
-    lr: RESULT_SLOTS * L.workers,
+    ctrl: i32(L.ctrl, ctrlLength(L.workers)),
+    results: new Float64Array(buf, L.results, lr + 1),
+    lr,
     steps: new Int32Array(buf, L.steps, L.params.length),
     hasGrad: new Int32Array(buf, L.hasGrad, L.params.length * L.workers),
     params: f32(L.params0, L.total),
     m: f32(L.m, L.total),
     v: f32(L.v, L.total),
-    x: f32(L.x, L.batchSize * L.rowSize),
-    labels: new Int32Array(buf, L.labels, L.batchSize),
-    rows: new Int32Array(buf, L.rows, L.batchSize),
+    x: [f32(L.x[0], L.batchSize * L.rowSize), f32(L.x[1], L.batchSize * L.rowSize)],
+    labels: [i32(L.labels[0], L.batchSize), i32(L.labels[1], L.batchSize)],
+    rows: [i32(L.rows[0], L.batchSize), i32(L.rows[1], L.batchSize)],
   };
 }
 

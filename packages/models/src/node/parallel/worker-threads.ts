@@ -57,7 +57,8 @@ export async function startWorkerThreads(
       signalStop: () => {
         Atomics.store(ctrl, CTRL.command, COMMAND.stop);
         Atomics.add(ctrl, CTRL.go, 1);
-        Atomics.notify(ctrl, CTRL.go);
+        // Wake the workers wherever they wait: for a job, at a barrier, or for a job's decision.
+        for (const at of [CTRL.go, CTRL.barrier, CTRL.decided]) Atomics.notify(ctrl, at);
       },
     });
     hooks.onTensors(Array.from(ctrl.subarray(CTRL.tensors, CTRL.tensors + inits.length)));
