@@ -29,54 +29,44 @@ import {
 
 const { i32 } = WasmType;
 
+/**
+ * While local `len` ≥ `bytes`: `body`, then each local of `advance` += `bytes`, `len` −= `bytes`.
+ */
+function emitRuns(
+  f: FunctionAssembler,
+  len: number,
+  bytes: number,
+  advance: readonly number[],
+  body: () => void,
+): void {
+  f.block().loop();
+  f.get(len).i32(bytes).ltU().brIf(1);
+  body();
+  for (const p of advance) f.get(p).i32(bytes).add().set(p);
+  f.get(len).i32(bytes).sub().set(len);
+  f.br(0);
+  f.end().end();
+}
+
 /** Copies (or zeros, when local `src` is −1) `len` bytes at `dst`; consumes the three locals. */
 function emitSegment(f: FunctionAssembler, src: number, dst: number, len: number): void {
-  const step = (bytes: number, body: () => void) => {
-    f.block().loop();
-    f.get(len).i32(bytes).ltU().brIf(1);
-    body();
-    f.get(dst).i32(bytes).add().set(dst);
-    f.get(len).i32(bytes).sub().set(len);
-    f.br(0);
-    f.end().end();
-  };
   f.get(src).i32(-1).ne().if();
-  step(16, () => {
-    f.get(dst).get(src).vload().vstore();
-    f.get(src).i32(16).add().set(src);
-  });
-  step(4, () => {
-    f.get(dst).get(src).f32Load().f32Store();
-    f.get(src).i32(4).add().set(src);
-  });
+  emitRuns(f, len, 16, [src, dst], () => f.get(dst).get(src).vload().vstore());
+  emitRuns(f, len, 4, [src, dst], () => f.get(dst).get(src).f32Load().f32Store());
   f.else();
-  step(16, () => {
-    f.get(dst).vzero().vstore();
-  });
-  step(4, () => {
-    f.get(dst).f32(0).f32Store();
-  });
+  emitRuns(f, len, 16, [dst], () => f.get(dst).vzero().vstore());
+  emitRuns(f, len, 4, [dst], () => f.get(dst).f32(0).f32Store());
   f.end();
 }
 
 /** `dst[i] += src[i]` over `len` bytes (a multiple of 4); consumes the three locals. */
 function emitAdd(f: FunctionAssembler, dst: number, src: number, len: number): void {
-  const step = (bytes: number, body: () => void) => {
-    f.block().loop();
-    f.get(len).i32(bytes).ltU().brIf(1);
-    body();
-    f.get(dst).i32(bytes).add().set(dst);
-    f.get(src).i32(bytes).add().set(src);
-    f.get(len).i32(bytes).sub().set(len);
-    f.br(0);
-    f.end().end();
-  };
-  step(16, () => {
-    f.get(dst).get(dst).vload().get(src).vload().simd(Simd.f32x4Add).vstore();
-  });
-  step(4, () => {
-    f.get(dst).get(dst).f32Load().get(src).f32Load().f32Add().f32Store();
-  });
+  emitRuns(f, len, 16, [dst, src], () =>
+    f.get(dst).get(dst).vload().get(src).vload().simd(Simd.f32x4Add).vstore(),
+  );
+  emitRuns(f, len, 4, [dst, src], () =>
+    f.get(dst).get(dst).f32Load().get(src).f32Load().f32Add().f32Store(),
+  );
 }
 
 // `gather` and `scatter` share their parameters `(table, entries, a, b, images, step5, step6)`,
