@@ -8,7 +8,7 @@ import {
   type WasmBackendInternals,
   wasmBackendMemory,
 } from '../wasm/wasm-backend-heap.js';
-import { im2colTableCached } from './im2col-table.js';
+import { convIm2colTable } from './conv-im2col-table.js';
 
 /** Name of latentkit's GEMM + col2im conv input-gradient kernel (tfjs-wasm only). */
 export const LATENTKIT_CONV2D_INPUT_GRAD = 'LatentkitConv2DInputGrad';
@@ -64,18 +64,12 @@ function wasmKernel(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
     zeroOut();
     return out;
   }
-  const { table, entries } = im2colTableCached({
-    h,
-    w,
-    cin,
-    kh,
-    kw,
-    sh: attrs.strides[0],
-    sw: attrs.strides[1],
-    top: attrs.before[0],
-    left: attrs.before[1],
-    oh,
-    ow,
+  const { table, entries } = convIm2colTable({
+    xShape: attrs.xShape,
+    kernel: [kh, kw],
+    strides: attrs.strides,
+    before: attrs.before,
+    out: [oh, ow],
   });
   const block = Math.max(1, Math.min(n, Math.floor(attrs.blockImages)));
   const tableInfo = backend.makeOutput([table.length], 'int32');

@@ -5,9 +5,9 @@ import {
   type WasmBackendInternals,
   wasmBackendMemory,
 } from '../wasm/wasm-backend-heap.js';
-import { im2colTableCached } from './im2col-table.js';
+import { convIm2colTable } from './conv-im2col-table.js';
 
-/** Geometry of an im2col gather (see `im2colTableCached`), beside the input tensor. */
+/** Geometry of an im2col gather (see `convIm2colTable`), beside the input tensor. */
 export interface Im2colBlocksArgs {
   backend: WasmBackendInternals & tf.KernelBackend;
   im2col: Im2colKernels;
@@ -39,19 +39,7 @@ export function forEachIm2colBlock(
   const [oh, ow] = args.out;
   const kk = kh * kw * cin;
   const positions = oh * ow;
-  const { table, entries } = im2colTableCached({
-    h,
-    w,
-    cin,
-    kh,
-    kw,
-    sh: args.strides[0],
-    sw: args.strides[1],
-    top: args.before[0],
-    left: args.before[1],
-    oh,
-    ow,
-  });
+  const { table, entries } = convIm2colTable({ ...args, xShape: x.shape });
   const block = Math.max(1, Math.min(n, Math.floor(args.blockImages)));
   const tableInfo = backend.makeOutput([table.length], 'int32');
   const cols = backend.makeOutput([block * positions, kk], 'float32');

@@ -29,128 +29,111 @@ import {
 
 const { i32 } = WasmType;
 
-/** Copies (or zeros, when local `src` is −1) `len` bytes at `dst`; consumes the three locals. */
-function emitSegment(f: FunctionAssembler, src: number, dst: number, len: number): void {
-  const step = (bytes: number, body: () => void) => {
-    f.block().loop();
-    f.get(len).i32(bytes).ltU().brIf(1);
-    body();
-    f.get(dst).i32(bytes).add().set(dst);
-    f.get(len).i32(bytes).sub().set(len);
-    f.br(0);
-    f.end().end();
-  };
-  f.get(src).i32(-1).ne().if();
-  step(16, () => {
-    f.get(dst).get(src).vload().vstore();
-    f.get(src).i32(16).add().set(src);
-  });
-  step(4, () => {
-    f.get(dst).get(src).f32Load().f32Store();
-    f.get(src).i32(4).add().set(src);
-  });
-  f.else();
-  step(16, () => {
-    f.get(dst).vzero().vstore();
-  });
-  step(4, () => {
-    f.get(dst).f32(0).f32Store();
-  });
-  f.end();
+/**
+ * While local `len` ≥ `bytes`: `body`, then each local of `advance` += `bytes`, `len` −= `bytes`.
+ */
+function emitRuns(
+  f: FunctionAssembler,
+  len: number,
+  bytes: number,
+  advance: readonly number[],
+  body: () => void,
+): void {
+  f.block().loop();
+  f.get(len).i32(bytes).ltU().brIf(1);
+  body();
+  for (const p of advance) f.get(p).i32(bytes).add().set(p);
+  f.get(len).i32(bytes).sub().set(len);
+  f.br(0);
+  f.end().end();
 }
 
-function gatherFunction(): FunctionAssembler {
-  // Parameters.
-  const TABLE = 0;
-  const ENTRIES = 1;
-  const SRC = 2;
-  const DST = 3;
-  const IMAGES = 4;
-  const SRC_STEP = 5;
-  const DST_STEP = 6;
-  // Locals.
-  const [P, E, S, D, L] = [7, 8, 9, 10, 11];
-  const f = new FunctionAssembler(7, [i32, i32, i32, i32, i32]);
-  f.block();
-  f.get(IMAGES).eqz().brIf(0);
-  f.get(ENTRIES).eqz().brIf(0);
-  f.loop(); // images
-  f.get(TABLE).set(P);
-  f.get(ENTRIES).set(E);
-  f.loop(); // entries
-  f.get(P).i32Load(0).set(S);
-  f.get(S).i32(-1).ne().if();
-  f.get(S).get(SRC).add().set(S);
+/** Copies (or zeros, when local `src` is −1) `len` bytes at `dst`; consumes the three locals. */
+function emitSegment(f: FunctionAssembler, src: number, dst: number, len: number): void {
+  f.get(src).i32(-1).ne().if();
+  emitRuns(f, len, 16, [src, dst], () => f.get(dst).get(src).vload().vstore());
+  emitRuns(f, len, 4, [src, dst], () => f.get(dst).get(src).f32Load().f32Store());
+  f.else();
+  emitRuns(f, len, 16, [dst], () => f.get(dst).vzero().vstore());
+  emitRuns(f, len, 4, [dst], () => f.get(dst).f32(0).f32Store());
   f.end();
-  f.get(P).i32Load(4).get(DST).add().set(D);
-  f.get(P).i32Load(8).set(L);
-  emitSegment(f, S, D, L);
-  f.get(P).i32(12).add().set(P);
-  f.get(E).i32(1).sub().tee(E).brIf(0);
-  f.end(); // entries
-  f.get(SRC).get(SRC_STEP).add().set(SRC);
-  f.get(DST).get(DST_STEP).add().set(DST);
-  f.get(IMAGES).i32(1).sub().tee(IMAGES).brIf(0);
-  f.end(); // images
-  f.end();
-  return f;
 }
 
 /** `dst[i] += src[i]` over `len` bytes (a multiple of 4); consumes the three locals. */
 function emitAdd(f: FunctionAssembler, dst: number, src: number, len: number): void {
-  const step = (bytes: number, body: () => void) => {
-    f.block().loop();
-    f.get(len).i32(bytes).ltU().brIf(1);
-    body();
-    f.get(dst).i32(bytes).add().set(dst);
-    f.get(src).i32(bytes).add().set(src);
-    f.get(len).i32(bytes).sub().set(len);
-    f.br(0);
-    f.end().end();
-  };
-  step(16, () => {
-    f.get(dst).get(dst).vload().get(src).vload().simd(Simd.f32x4Add).vstore();
-  });
-  step(4, () => {
-    f.get(dst).get(dst).f32Load().get(src).f32Load().f32Add().f32Store();
-  });
+  emitRuns(f, len, 16, [dst, src], () =>
+    f.get(dst).get(dst).vload().get(src).vload().simd(Simd.f32x4Add).vstore(),
+  );
+  emitRuns(f, len, 4, [dst, src], () =>
+    f.get(dst).get(dst).f32Load().get(src).f32Load().f32Add().f32Store(),
+  );
 }
 
-function scatterFunction(): FunctionAssembler {
-  // Parameters.
-  const TABLE = 0;
-  const ENTRIES = 1;
-  const COLS = 2;
-  const DST = 3;
-  const IMAGES = 4;
-  const DST_STEP = 5;
-  const COLS_STEP = 6;
-  // Locals: table pointer, entries left, target, source (in cols), length.
-  const [P, E, T, S, L] = [7, 8, 9, 10, 11];
+// `gather` and `scatter` share their parameters `(table, entries, a, b, images, step5, step6)`,
+// their locals and their walk over images × table entries; they differ in the per-entry body and
+// in which of `a`, `b` each per-image step advances.
+const [TABLE, ENTRIES, IMAGES, STEP5, STEP6] = [0, 1, 4, 5, 6];
+/** Locals of the walk: the current entry's address, entries left. */
+const [ENTRY, LEFT] = [7, 8];
+
+/**
+ * A function of `gather`'s and `scatter`'s signature: for each of `images` images, `entry` once
+ * per table entry (local `ENTRY` holds the entry's address; locals 9–11 are free), then
+ * parameter `advance[0]` += parameter 5 and parameter `advance[1]` += parameter 6.
+ */
+function tableWalkFunction(
+  advance: readonly [number, number],
+  entry: (f: FunctionAssembler) => void,
+): FunctionAssembler {
   const f = new FunctionAssembler(7, [i32, i32, i32, i32, i32]);
   f.block();
   f.get(IMAGES).eqz().brIf(0);
   f.get(ENTRIES).eqz().brIf(0);
   f.loop(); // images
-  f.get(TABLE).set(P);
-  f.get(ENTRIES).set(E);
+  f.get(TABLE).set(ENTRY);
+  f.get(ENTRIES).set(LEFT);
   f.loop(); // entries
-  f.get(P).i32Load(0).set(T);
-  f.get(T).i32(-1).ne().if();
-  f.get(T).get(DST).add().set(T);
-  f.get(P).i32Load(4).get(COLS).add().set(S);
-  f.get(P).i32Load(8).set(L);
-  emitAdd(f, T, S, L);
-  f.end();
-  f.get(P).i32(12).add().set(P);
-  f.get(E).i32(1).sub().tee(E).brIf(0);
+  entry(f);
+  f.get(ENTRY).i32(12).add().set(ENTRY);
+  f.get(LEFT).i32(1).sub().tee(LEFT).brIf(0);
   f.end(); // entries
-  f.get(DST).get(DST_STEP).add().set(DST);
-  f.get(COLS).get(COLS_STEP).add().set(COLS);
+  f.get(advance[0]).get(STEP5).add().set(advance[0]);
+  f.get(advance[1]).get(STEP6).add().set(advance[1]);
   f.get(IMAGES).i32(1).sub().tee(IMAGES).brIf(0);
   f.end(); // images
   f.end();
   return f;
+}
+
+/** `gather(table, entries, src, dst, images, srcImageBytes, dstImageBytes)`. */
+function gatherFunction(): FunctionAssembler {
+  const [SRC, DST] = [2, 3];
+  const [S, D, L] = [9, 10, 11];
+  return tableWalkFunction([SRC, DST], (f) => {
+    f.get(ENTRY).i32Load(0).set(S);
+    f.get(S).i32(-1).ne().if();
+    f.get(S).get(SRC).add().set(S);
+    f.end();
+    f.get(ENTRY).i32Load(4).get(DST).add().set(D);
+    f.get(ENTRY).i32Load(8).set(L);
+    emitSegment(f, S, D, L);
+  });
+}
+
+/** `scatter(table, entries, cols, dst, images, dstImageBytes, colsImageBytes)`: skips zero runs. */
+function scatterFunction(): FunctionAssembler {
+  const [COLS, DST] = [2, 3];
+  // Target (in dst), source (in cols), length.
+  const [T, S, L] = [9, 10, 11];
+  return tableWalkFunction([DST, COLS], (f) => {
+    f.get(ENTRY).i32Load(0).set(T);
+    f.get(T).i32(-1).ne().if();
+    f.get(T).get(DST).add().set(T);
+    f.get(ENTRY).i32Load(4).get(COLS).add().set(S);
+    f.get(ENTRY).i32Load(8).set(L);
+    emitAdd(f, T, S, L);
+    f.end();
+  });
 }
 
 function accumulateFunction(): FunctionAssembler {
