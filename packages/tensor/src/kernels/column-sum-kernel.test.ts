@@ -7,8 +7,11 @@ describeOnBackends('columnSum', () => {
   it('equals tf.sum(x, 0) bit for bit and a float64 sum to float32 rounding', () => {
     for (const [m, n] of [
       [128, 400],
+      [64, 784],
+      [9, 22],
       [3, 5],
       [1, 7],
+      [4, 3],
     ] as const) {
       const values = Float32Array.from(
         { length: m * n },

@@ -1,5 +1,5 @@
 // A 128-bit SIMD module of fused element-wise kernels on tfjs-wasm's heap: the Bernoulli NLL from
-// logits and its gradient, and the ReLU gradient mask.
+// logits and its gradient, the ReLU gradient mask, and column sums (bias gradients).
 //
 // Why: the reference VAE's loss touches 128×784 logits twice per step. As JavaScript loops,
 // Math.exp and Math.log1p cost about as much as one of the step's large matrix products; tfjs-wasm
@@ -223,18 +223,46 @@ function reluGradFunction(): FunctionAssembler {
   return a;
 }
 
-/** The module's bytes: imports `env.memory`, exports `nllRows`, `nllGrad` and `reluGrad`. */
+/**
+ * `columnSum(x, out, rows, cols4, rowBytes)`: out[c] += x[r][c] for rows r in order, for the first
+ * cols4 columns (a multiple of 4; four columns per lane group; each column's additions stay in row order, so the
+ * float32 sums are those of a scalar loop). The caller zeroes `out` first.
+ */
+function columnSumFunction(): FunctionAssembler {
+  const f = new Frame(5);
+  const { a } = f;
+  f.rows(
+    2,
+    4,
+    3,
+    () => {
+      a.get(1).get(f.i).add();
+      a.get(1).get(f.i).add().vload();
+      f.at(0).vload();
+      a.simd(Simd.f32x4Add).vstore();
+    },
+    () => {},
+  );
+  return a;
+}
+
+/**
+ * The module's bytes: imports `env.memory`, exports `nllRows`, `nllGrad`, `reluGrad` and
+ * `columnSum`.
+ */
 export function elementwiseModuleBytes(memory: MemoryImport): Uint8Array<ArrayBuffer> {
   return assembleModule(memory, [
     { name: 'nllRows', fn: nllRowsFunction() },
     { name: 'nllGrad', fn: nllGradFunction() },
     { name: 'reluGrad', fn: reluGradFunction() },
+    { name: 'columnSum', fn: columnSumFunction() },
   ]);
 }
 
 /** The module's functions (byte addresses into the backend's heap; counts in elements). */
 export interface ElementwiseKernels {
   reluGrad(dy: number, x: number, out: number, n4: number): void;
+  columnSum(x: number, out: number, rows: number, cols4: number, rowBytes: number): void;
   nllRows(l: number, x: number, out: number, rows: number, cols4: number, rowBytes: number): void;
   nllGrad(
     l: number,
