@@ -1,5 +1,5 @@
 import type { BackendInfo } from '@latentkit/tensor';
-import { describeBackend, initDemoBackend } from './backend.js';
+import { describeBackend } from './backend.js';
 import { h } from './dom.js';
 import { type ModelWorker, pageModelWorker } from './model-client.js';
 import { injectDemoStyles } from './styles.js';
@@ -38,8 +38,8 @@ export interface DemoHandle {
 
 /**
  * The shell of a demo inside the host element: a `<section class="lk-live" data-live=…>` with a
- * body and a status line (`role=status`), plus a backend line (`.lk-backend`) when the demo
- * started the backend itself (see {@link startBackend}). The section's `data-state` is
+ * body and a status line (`role=status`), plus a backend line (`.lk-backend`) when the host did
+ * not pass the backend (see {@link startWorkerBackend}). The section's `data-state` is
  * `loading`, `ready` or `error`; `data-backend` names the tfjs backend; demos add their own
  * `data-*` numbers for tests.
  */
@@ -100,20 +100,6 @@ export function createDemoFrame(element: HTMLElement, name: string): DemoFrame {
   };
 }
 
-/**
- * For demos that run tfjs on the page's main thread: starts it there once per page with
- * `options.wasmPaths` (`options.backend`, the host's statement of the backend, may describe the
- * model worker's). The frame's `data-backend` names it (`wasm` or `cpu`); the frame shows a
- * backend line only when the host did not pass `options.backend`, because a host that passes it
- * shows it itself (one statement per page).
- */
-export async function startBackend(frame: DemoFrame, options: DemoOptions): Promise<BackendInfo> {
-  // The page's `backend` may be the model worker's: tfjs on this thread is started here either way.
-  const info = await initDemoBackend(options.wasmPaths);
-  showBackend(frame, options, info);
-  return info;
-}
-
 function showBackend(frame: DemoFrame, options: DemoOptions, info: BackendInfo): void {
   frame.setData('backend', info.name);
   if (!options.backend && !frame.root.querySelector('.lk-backend')) {
@@ -124,8 +110,8 @@ function showBackend(frame: DemoFrame, options: DemoOptions, info: BackendInfo):
 /**
  * For demos whose models run in the page's model worker (`model.worker.ts`): starts the worker
  * (once per page, with `options.wasmPaths`) and waits for its tfjs backend. The frame's
- * `data-backend` names it, and a backend line shows it when the host did not pass
- * `options.backend`, as {@link startBackend} does.
+ * `data-backend` names it (`wasm` or `cpu`), and a backend line shows it only when the host did
+ * not pass `options.backend`: a host that passes it shows it itself (one statement per page).
  */
 export async function startWorkerBackend(
   frame: DemoFrame,

@@ -11,6 +11,12 @@ const registry: Record<string, () => Promise<SessionFactory>> = {
   'beta-vae': async () => (await import('../beta-vae/beta-vae-session.js')).openBetaVaeSession,
   cvae: async () => (await import('../cvae/cvae-session.js')).openCvaeSession,
   hardware: async () => (await import('../hardware/hardware-session.js')).openHardwareSession,
+  'latent-explorer': async () => {
+    const { openLatentExplorerSession, prepareLatentExplorerSession } = await import(
+      '../latent-explorer/latent-explorer-session.js'
+    );
+    return Object.assign(openLatentExplorerSession, { prepare: prepareLatentExplorerSession });
+  },
   pca: async () => (await import('../pca/pca-session.js')).openPcaSession,
   'train-in-browser': async () =>
     (await import('../train-in-browser/train-session.js')).openTrainSession,

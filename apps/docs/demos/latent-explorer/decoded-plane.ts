@@ -1,22 +1,13 @@
-import type { Model } from '@latentkit/models';
-import { decodePoints } from './latent-model.js';
-
 /**
- * The decoded latent plane as an image: an `n × n` grid of codes covering [−limit, limit]²
- * (z₁ left to right, z₂ top to bottom from +limit), each decoded to E[x|z] and drawn 28 × 28 as
- * dark ink on white, for the explorer's background.
+ * The decoded latent plane as an image: the decodings (E[x|z], from the model worker's `plane`)
+ * of an `n × n` grid of codes covering [−limit, limit]² (z₁ left to right, z₂ top to bottom from
+ * +limit, see `planeGrid`), drawn 28 × 28 each as dark ink on white, for the explorer's background.
  *
+ * @param images - `[n² × 784]` intensities in [0, 1], the grid's codes in row-major order.
+ * @param n - Codes per side.
  * @returns A canvas of `28n × 28n` pixels.
  */
-export function decodedPlaneImage(model: Model, limit: number, n = 16): HTMLCanvasElement {
-  const grid = new Float32Array(n * n * 2);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      grid[(r * n + c) * 2] = -limit + (2 * limit * (c + 0.5)) / n;
-      grid[(r * n + c) * 2 + 1] = limit - (2 * limit * (r + 0.5)) / n;
-    }
-  }
-  const images = decodePoints(model, grid);
+export function decodedPlaneImage(images: Float32Array, n: number): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = n * 28;
   canvas.height = n * 28;

@@ -4,21 +4,27 @@ import { intensityToRgba } from '../common/pixels.js';
 import { centerDigit } from './center-digit.js';
 import type { ExplorerContext } from './explorer-context.js';
 import { drawingNote, drawingPercentile } from './explorer-state.js';
-import { anomalyScores, decodePoints, encodeMeans } from './latent-model.js';
+import type { DrawingScore } from './latent-explorer-session.js';
+import { latestRequests } from './latest-requests.js';
 
 /** The "Draw a digit" panel. */
 export interface DrawingPanel {
   /** The panel element. */
   readonly root: HTMLElement;
-  /** Shows a 784-pixel image on the pad as a drawing (centred like MNIST) and scores it. */
-  setDrawing(values: ArrayLike<number>): void;
+  /**
+   * Shows a 784-pixel image on the pad as a drawing (centred like MNIST) and scores it in the
+   * model worker; resolves once the score is shown.
+   */
+  setDrawing(values: ArrayLike<number>): Promise<void>;
   /** The anomaly score of the drawing (nats), if there is one. */
   readonly anomaly: number | undefined;
   /**
-   * Scores the first 500 test digits (50 per task, yielding to the page between) as the
-   * reference the drawing's score is ranked against, then re-scores the drawing.
+   * Scores the first 500 test digits in the model worker as the reference the drawing's score is
+   * ranked against, then ranks the drawing.
    */
   computeReference(): Promise<void>;
+  /** Stops showing results that arrive later. */
+  dispose(): void;
 }
 
 /** Side of the drawing pad, CSS pixels. */
@@ -33,8 +39,10 @@ const rgba = (x: Float32Array) => intensityToRgba(x, 28, 28);
 export function createDrawingPanel(context: ExplorerContext): DrawingPanel {
   const { frame } = context;
   let anomaly: number | undefined;
-  let reference = new Float32Array(0);
+  let reference: Float32Array = new Float32Array(0);
+  /** The drawing last asked for (a result for another one is stale: not shown). */
   let drawn: Float32Array | undefined;
+  let drawnZ: readonly [number, number] | undefined;
   const inputCanvas = pixelCanvas(
     28,
     28,
@@ -48,36 +56,57 @@ export function createDrawingPanel(context: ExplorerContext): DrawingPanel {
     'Draw a digit (or load a test digit) to see where it lands.',
   );
 
-  function score(x: Float32Array): void {
-    const loaded = context.loaded();
-    if (!loaded) return;
-    const { model, plane } = loaded;
-    drawn = x;
-    putRgba(inputCanvas, rgba(x));
-    if (x.every((v) => v === 0)) {
-      anomaly = undefined;
-      plane.setMarker(undefined);
-      note.textContent = 'The drawing is empty.';
-      return;
-    }
-    const z = encodeMeans(model, x, 1);
-    putRgba(reconCanvas, rgba(decodePoints(model, z)));
-    anomaly = anomalyScores(model, x, 1)[0]!;
-    plane.setMarker([z[0]!, z[1]!]);
-    const reading = { z: [z[0]!, z[1]!] as const, anomaly, reference };
-    note.textContent = drawingNote(reading);
-    frame.setData('drawn-z1', z[0]!.toFixed(4));
-    frame.setData('drawn-z2', z[1]!.toFixed(4));
+  /** Shows a scored drawing: the marker, the reconstruction, the note and the numbers. */
+  function showScore(x: Float32Array, result: DrawingScore): void {
+    if (x !== drawn) return;
+    const { plane } = context.loaded()!;
+    const z = [result.z[0]!, result.z[1]!] as const;
+    drawnZ = z;
+    anomaly = result.anomaly;
+    putRgba(reconCanvas, rgba(result.reconstruction));
+    plane.setMarker(z);
+    frame.setData('drawn-z1', z[0].toFixed(4));
+    frame.setData('drawn-z2', z[1].toFixed(4));
     frame.setData('anomaly', anomaly.toFixed(3));
+    rank();
+  }
+
+  /** The note and the percentile of the drawing's score among the reference scores. */
+  function rank(): void {
+    if (!drawnZ || anomaly === undefined) return;
+    const reading = { z: drawnZ, anomaly, reference };
+    note.textContent = drawingNote(reading);
     const pct = drawingPercentile(reading);
     if (!Number.isNaN(pct)) frame.setData('anomaly-percentile', pct.toFixed(4));
   }
 
-  const pad = createDrawPad(DRAW, 16, () => score(centerDigit(pad.ink(), DRAW)));
+  const scoring = latestRequests<Float32Array, DrawingScore>({
+    run: (x) => context.loaded()!.session.call<DrawingScore>('score', { x: x.slice() }),
+    show: (result, x) => showScore(x, result),
+    fail: (error) => context.fail(error),
+  });
+
+  function score(x: Float32Array): Promise<void> {
+    const loaded = context.loaded();
+    if (!loaded) return Promise.resolve();
+    putRgba(inputCanvas, rgba(x));
+    drawn = x;
+    if (x.every((v) => v === 0)) {
+      anomaly = undefined;
+      drawnZ = undefined;
+      drawn = undefined;
+      loaded.plane.setMarker(undefined);
+      note.textContent = 'The drawing is empty.';
+      return Promise.resolve();
+    }
+    return scoring.request(x);
+  }
+
+  const pad = createDrawPad(DRAW, 16, () => void score(centerDigit(pad.ink(), DRAW)));
   frame.onDispose(() => pad.dispose());
   const setDrawing = (values: ArrayLike<number>) => {
     pad.showImage(values);
-    score(centerDigit(pad.ink(), DRAW));
+    return score(centerDigit(pad.ink(), DRAW));
   };
   const digits = Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: String(d) }));
   const loadSelect = selectControl(
@@ -87,25 +116,17 @@ export function createDrawingPanel(context: ExplorerContext): DrawingPanel {
     (v) => {
       const loaded = context.loaded();
       if (v === '' || !loaded) return;
-      const i = loaded.examples[Number(v)]![0]!;
-      setDrawing(loaded.testX.subarray(i * 784, (i + 1) * 784));
+      void setDrawing(loaded.digit(loaded.examples[Number(v)]![0]!));
     },
   );
 
   async function computeReference(): Promise<void> {
     const loaded = context.loaded();
     if (!loaded) return;
-    const { model, testX } = loaded;
-    const n = Math.min(500, testX.length / 784);
-    const scores: number[] = [];
-    for (let start = 0; start < n && !frame.disposed; start += 50) {
-      const m = Math.min(50, n - start);
-      scores.push(...anomalyScores(model, testX.subarray(start * 784, (start + m) * 784), m));
-      await new Promise((r) => setTimeout(r, 0)); // keep the page responsive
-    }
+    const scores = await loaded.session.call<Float32Array>('reference', { count: 500 });
     if (frame.disposed) return;
-    reference = Float32Array.from(scores).sort();
-    if (drawn) score(drawn);
+    reference = scores;
+    rank();
   }
 
   const root = h(
@@ -118,7 +139,7 @@ export function createDrawingPanel(context: ExplorerContext): DrawingPanel {
       { class: 'lk-row' },
       button('Clear', () => {
         pad.clear();
-        score(new Float32Array(784));
+        void score(new Float32Array(784));
       }),
       loadSelect.root,
     ),
@@ -137,5 +158,6 @@ export function createDrawingPanel(context: ExplorerContext): DrawingPanel {
       return anomaly;
     },
     computeReference,
+    dispose: () => scoring.dispose(),
   };
 }

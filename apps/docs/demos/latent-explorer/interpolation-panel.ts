@@ -2,14 +2,20 @@ import { button, figure, h, pixelCanvas, putRgba, selectControl } from '../commo
 import { imageChecksum, intensityToRgba } from '../common/pixels.js';
 import type { ExplorerContext } from './explorer-context.js';
 import { interpolationEnds } from './explorer-state.js';
-import { interpolationStrip } from './latent-model.js';
+import type { ExplorerInterpolation } from './latent-explorer-session.js';
+import { latestRequests } from './latest-requests.js';
 
 /** The interpolation panel: its elements and a redraw. */
 export interface InterpolationPanel {
   /** The panel's content (heading, digit choices, end digits, the two strips). */
   readonly nodes: HTMLElement[];
-  /** Decodes and draws both strips for the current choice, and their paths on the plane. */
-  show(): void;
+  /**
+   * Decodes both strips for the current choice in the model worker and draws them, and their
+   * paths on the plane; resolves once they are drawn (a newer choice replaces a waiting one).
+   */
+  show(): Promise<void>;
+  /** Stops drawing results that arrive later. */
+  dispose(): void;
 }
 
 const rgba = (x: Float32Array) => intensityToRgba(x, 28, 28);
@@ -32,37 +38,52 @@ export function createInterpolationPanel(
   const linear = strip('Linear interpolation');
   const spherical = strip('Spherical interpolation');
 
-  function show(): void {
+  interface Choice {
+    ia: number;
+    ib: number;
+  }
+  const requests = latestRequests<Choice, ExplorerInterpolation>({
+    run: ({ ia, ib }) => {
+      const { session, codes } = context.loaded()!;
+      const a = [codes[2 * ia]!, codes[2 * ia + 1]!];
+      const b = [codes[2 * ib]!, codes[2 * ib + 1]!];
+      return session.call('interpolate', { a, b, steps });
+    },
+    show: (paths, { ia, ib }) => {
+      const lin = { codes: paths.linearCodes, images: paths.linearImages };
+      const sph = { codes: paths.sphericalCodes, images: paths.sphericalImages };
+      const { plane, digit } = context.loaded()!;
+      putRgba(ends[0]!, rgba(digit(ia)));
+      putRgba(ends[1]!, rgba(digit(ib)));
+      for (let i = 0; i < steps; i++) {
+        putRgba(linear[i]!, rgba(lin.images.subarray(i * 784, (i + 1) * 784)));
+        putRgba(spherical[i]!, rgba(sph.images.subarray(i * 784, (i + 1) * 784)));
+      }
+      plane.setPaths(lin.codes, sph.codes);
+      const { frame } = context;
+      frame.setData('interp-from', ia);
+      frame.setData('interp-to', ib);
+      frame.setData('linear-checksum', imageChecksum(lin.images));
+      frame.setData('spherical-checksum', imageChecksum(sph.images));
+    },
+    fail: (error) => context.fail(error),
+  });
+
+  function show(): Promise<void> {
     const loaded = context.loaded();
-    if (!loaded) return;
-    const { model, plane, testX, codes, examples } = loaded;
-    const [ia, ib] = interpolationEnds(examples, from, to, round);
-    const a = [codes[2 * ia]!, codes[2 * ia + 1]!];
-    const b = [codes[2 * ib]!, codes[2 * ib + 1]!];
-    putRgba(ends[0]!, rgba(testX.subarray(ia * 784, (ia + 1) * 784)));
-    putRgba(ends[1]!, rgba(testX.subarray(ib * 784, (ib + 1) * 784)));
-    const lin = interpolationStrip(model, a, b, steps, 'linear');
-    const sph = interpolationStrip(model, a, b, steps, 'spherical');
-    for (let i = 0; i < steps; i++) {
-      putRgba(linear[i]!, rgba(lin.images.subarray(i * 784, (i + 1) * 784)));
-      putRgba(spherical[i]!, rgba(sph.images.subarray(i * 784, (i + 1) * 784)));
-    }
-    plane.setPaths(lin.codes, sph.codes);
-    const { frame } = context;
-    frame.setData('interp-from', ia);
-    frame.setData('interp-to', ib);
-    frame.setData('linear-checksum', imageChecksum(lin.images));
-    frame.setData('spherical-checksum', imageChecksum(sph.images));
+    if (!loaded) return Promise.resolve();
+    const [ia, ib] = interpolationEnds(loaded.examples, from, to, round);
+    return requests.request({ ia, ib });
   }
 
   const digits = Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: String(d) }));
   const fromSelect = selectControl('From digit', digits, String(from), (v) => {
     from = Number(v);
-    show();
+    void show();
   });
   const toSelect = selectControl('to digit', digits, String(to), (v) => {
     to = Number(v);
-    show();
+    void show();
   });
   const nodes = [
     h('h4', {}, 'Interpolation'),
@@ -73,7 +94,7 @@ export function createInterpolationPanel(
       toSelect.root,
       button('Other examples', () => {
         round += 1;
-        show();
+        void show();
       }),
     ),
     h('div', { class: 'lk-row' }, figure('start', ends[0]!), figure('end', ends[1]!)),
@@ -86,5 +107,5 @@ export function createInterpolationPanel(
       h('div', { class: 'lk-row' }, ...spherical),
     ),
   ];
-  return { nodes, show };
+  return { nodes, show, dispose: () => requests.dispose() };
 }

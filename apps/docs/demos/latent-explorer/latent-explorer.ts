@@ -1,12 +1,10 @@
 import { PALETTE } from '@latentkit/report';
-import { fetchCached } from '../common/asset-cache.js';
-import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import {
   createDemoFrame,
   type DemoHandle,
   type DemoOptions,
   runSetup,
-  startBackend,
+  startWorkerBackend,
 } from '../common/demo-frame.js';
 import {
   figure,
@@ -17,17 +15,17 @@ import {
   rangeControl,
   selectControl,
 } from '../common/dom.js';
-import { loadMnistSubset, subsetFloats } from '../common/mnist-subset.js';
+import type { ModelSession } from '../common/model-client.js';
 import { imageChecksum, intensityToRgba } from '../common/pixels.js';
-import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import { decodedPlaneImage } from './decoded-plane.js';
 import { createDrawingPanel } from './drawing-panel.js';
 import type { ExplorerLoaded } from './explorer-context.js';
 import { examplesByDigit } from './explorer-state.js';
 import { createInterpolationPanel } from './interpolation-panel.js';
-import { decodePoints, encodeMeans } from './latent-model.js';
+import type { ExplorerStart, LatentExplorerSessionOptions } from './latent-explorer-session.js';
 import { createLatentPlane } from './latent-plane.js';
 import { viewLimit } from './latent-view.js';
+import { latestRequests } from './latest-requests.js';
 
 /** Options of {@link mountLatentExplorer}. */
 export interface LatentExplorerOptions extends DemoOptions {
@@ -39,36 +37,44 @@ export interface LatentExplorerOptions extends DemoOptions {
 export interface LatentExplorerHandle extends DemoHandle {
   /** The latent point `[z1, z2]`. */
   readonly point: readonly [number, number];
-  /** Moves the point (as a drag would) and decodes it. */
-  setPoint(z1: number, z2: number): void;
-  /** The decoding of the point, 784 intensities. */
+  /**
+   * Moves the point (as a drag would) and decodes it in the model worker; resolves once the
+   * decoding of this point (or of a later one) is shown.
+   */
+  setPoint(z1: number, z2: number): Promise<void>;
+  /** The decoding shown (of the point, once its decode has come back), 784 intensities. */
   decoded(): Float32Array;
   /** The scatter's codes `[n × 2]` (test images of the subset). */
   codes(): Float32Array;
-  /** Treats a 784-pixel image as a drawing (centring it like MNIST) and scores it. */
-  setDrawing(values: ArrayLike<number>): void;
+  /**
+   * Treats a 784-pixel image as a drawing (centring it like MNIST) and scores it in the model
+   * worker; resolves once the score is shown.
+   */
+  setDrawing(values: ArrayLike<number>): Promise<void>;
   /** The anomaly score of the drawing (nats), if there is one. */
   readonly anomaly: number | undefined;
 }
 
 const PLANE = 380;
 
-/** Test digits encoded per piece of the set-up (one task each). */
-const ENCODE_BATCH = 250;
-
-/** A macrotask break: the page can paint and take input before the next piece of work. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Codes per side of the decoded-plane background. */
+const PLANE_GRID = 16;
 
 /**
  * Live demo 2, the latent explorer: the pretrained VAE with a 2-D latent space
  * (`models/latent-2d-vae.safetensors`). The 2000 test digits of the subset are encoded and drawn
- * coloured by digit (colour-blind-safe palette, labelled clusters); a point moved by mouse or
- * arrow keys is decoded live; linear and spherical interpolation between two chosen digits; a
+ * coloured by digit (colour-blind-safe palette, labelled clusters); a point moved by mouse, touch
+ * or arrow keys is decoded live; linear and spherical interpolation between two chosen digits; a
  * canvas to draw a digit, showing where it lands, its reconstruction and its anomaly score.
  *
- * Numbers for tests on `section.lk-live[data-live="latent-explorer"]`: `data-z1`, `data-z2`,
- * `data-decoded-checksum`, `data-linear-checksum`, `data-spherical-checksum`, and after a
- * drawing `data-drawn-z1`, `data-drawn-z2`, `data-anomaly` (nats), `data-anomaly-percentile`.
+ * The model runs in the page's model worker (`latent-explorer-session.ts`); the page draws. A
+ * decode per pointer move keeps at most one request in flight, the latest point waiting
+ * (`latest-requests.ts`), so the decoding follows a fast drag without a queue of stale points.
+ *
+ * Numbers for tests on `section.lk-live[data-live="latent-explorer"]`: `data-z1`, `data-z2` (the
+ * point whose decoding is shown), `data-decoded-checksum`, `data-decode-ms` (its round trip),
+ * `data-linear-checksum`, `data-spherical-checksum`, and after a drawing `data-drawn-z1`,
+ * `data-drawn-z2`, `data-anomaly` (nats), `data-anomaly-percentile`.
  */
 export function mountLatentExplorer(
   element: HTMLElement,
@@ -77,15 +83,23 @@ export function mountLatentExplorer(
   const frame = createDemoFrame(element, 'latent-explorer');
   const steps = options.steps ?? 10;
   let loaded: ExplorerLoaded | undefined;
+  let session: ModelSession | undefined;
   let point: [number, number] = [0, 0];
   let decoded: Float32Array = new Float32Array(784);
-  frame.onDispose(() => {
-    loaded?.model.dispose();
-    loaded?.plane.dispose();
-  });
-  const context = { frame, loaded: () => loaded };
+  const fail = (error: unknown) => {
+    if (frame.disposed) return;
+    frame.setStatus(`The model worker failed: ${error instanceof Error ? error.message : error}`);
+  };
+  const context = { frame, loaded: () => loaded, fail };
   const interpolation = createInterpolationPanel(context, steps);
   const drawing = createDrawingPanel(context);
+  frame.onDispose(() => {
+    decodes.dispose();
+    interpolation.dispose();
+    drawing.dispose();
+    loaded?.plane.dispose();
+    session?.close();
+  });
   const decodedCanvas = pixelCanvas(28, 28, 140, 'Decoding of the latent point');
   const pointText = h('p', { class: 'lk-note' });
 
@@ -96,7 +110,7 @@ export function mountLatentExplorer(
     step: 0.05,
     value: 0,
     format: (v) => fmt(v),
-    onInput: (v) => handle.setPoint(v, point[1]),
+    onInput: (v) => void handle.setPoint(v, point[1]),
   });
   const z2 = rangeControl({
     label: 'z₂',
@@ -105,21 +119,42 @@ export function mountLatentExplorer(
     step: 0.05,
     value: 0,
     format: (v) => fmt(v),
-    onInput: (v) => handle.setPoint(point[0], v),
+    onInput: (v) => void handle.setPoint(point[0], v),
   });
 
-  function showPoint(): void {
-    if (!loaded) return;
-    decoded = decodePoints(loaded.model, Float32Array.from(point));
-    putRgba(decodedCanvas, intensityToRgba(decoded, 28, 28));
-    pointText.textContent = `z = (${fmt(point[0])}, ${fmt(point[1])})`;
+  /** One decode per move in the worker: one in flight, the latest point waiting. */
+  const decodes = latestRequests<[number, number], Float32Array>({
+    run: (z) => loaded!.session.call<Float32Array>('decode', { z: Float32Array.from(z) }),
+    show: (image, z, timing) => {
+      decoded = image;
+      putRgba(decodedCanvas, intensityToRgba(decoded, 28, 28));
+      pointText.textContent = `z = (${fmt(z[0])}, ${fmt(z[1])})`;
+      frame.setData('z1', z[0].toFixed(4));
+      frame.setData('z2', z[1].toFixed(4));
+      frame.setData('decode-ms', timing.roundTripMs.toFixed(1));
+      frame.setData('decoded-checksum', imageChecksum(decoded));
+    },
+    fail,
+  });
+
+  /** Moves the point's controls at once and asks for its decoding. */
+  function showPoint(): Promise<void> {
+    if (!loaded) return Promise.resolve();
     z1.set(Number(point[0].toFixed(2)));
     z2.set(Number(point[1].toFixed(2)));
-    frame.setData('z1', point[0].toFixed(4));
-    frame.setData('z2', point[1].toFixed(4));
-    frame.setData('decoded-checksum', imageChecksum(decoded));
+    return decodes.request([point[0], point[1]]);
   }
 
+  const planeBackground = latestRequests<number, Float32Array>({
+    run: (limit) => loaded!.session.call<Float32Array>('plane', { limit, n: PLANE_GRID }),
+    show: (images, _limit) => {
+      if (backgroundSelect.select.value === 'decoded') {
+        loaded?.plane.setBackground(decodedPlaneImage(images, PLANE_GRID));
+      }
+    },
+    fail,
+  });
+  frame.onDispose(() => planeBackground.dispose());
   const backgroundSelect = selectControl(
     'Background',
     [
@@ -127,38 +162,25 @@ export function mountLatentExplorer(
       { value: 'decoded', text: 'decoded latent plane' },
     ],
     'none',
-    (v) =>
-      loaded?.plane.setBackground(
-        v === 'decoded' ? decodedPlaneImage(loaded.model, loaded.plane.view.limit) : undefined,
-      ),
+    (v) => {
+      if (!loaded) return;
+      if (v === 'decoded') void planeBackground.request(loaded.plane.view.limit);
+      else loaded.plane.setBackground(undefined);
+    },
   );
 
   const ready = runSetup(frame, async () => {
-    await startBackend(frame, options);
+    const { worker } = await startWorkerBackend(frame, options);
     frame.setStatus('Loading the pretrained 2-D VAE and 2000 test digits…');
-    const [bytes, subset] = await Promise.all([
-      fetchCached(assetUrl(options.assetBase, `models/${MODEL_FILES.latent2d}`), options.fetch),
-      loadMnistSubset(options.assetBase, options.fetch),
-    ]);
+    const sessionOptions: LatentExplorerSessionOptions = {
+      assetBase: new URL(options.assetBase || '.', document.baseURI).href,
+    };
+    const opened = await worker.open('latent-explorer', sessionOptions);
+    if (frame.disposed) return opened.close();
+    session = opened;
+    const start = await opened.call<ExplorerStart>('start');
     if (frame.disposed) return;
-    // The decoder stays on this thread (one decode is about a millisecond, so a drag stays
-    // direct); the set-up yields to the page between its pieces so no task runs long.
-    await yieldToPage();
-    const pretrained = pretrainedFromBytes(bytes);
-    const model = pretrained.model;
-    if (frame.disposed) return model.dispose();
-    await yieldToPage();
-    const testX = subsetFloats(subset.test);
-    const codes = new Float32Array(subset.test.count * model.latentDim);
-    for (let start = 0; start < subset.test.count; start += ENCODE_BATCH) {
-      const m = Math.min(ENCODE_BATCH, subset.test.count - start);
-      codes.set(
-        encodeMeans(model, testX.subarray(start * 784, (start + m) * 784), m),
-        start * model.latentDim,
-      );
-      await yieldToPage();
-      if (frame.disposed) return model.dispose();
-    }
+    const { codes, images, labels, count } = start;
     const limit = viewLimit(codes);
     for (const c of [z1, z2]) {
       c.input.min = String(-limit);
@@ -166,22 +188,25 @@ export function mountLatentExplorer(
     }
     const plane = createLatentPlane(PLANE, limit, (a, b) => {
       point = [a, b];
-      showPoint();
+      void showPoint();
     });
-    plane.setCodes(codes, subset.test.labels);
-    loaded = { model, plane, testX, codes, examples: examplesByDigit(subset.test.labels) };
+    plane.setCodes(codes, labels);
+    loaded = {
+      session: opened,
+      plane,
+      digit: (i) => Float32Array.from(images.subarray(i * 784, (i + 1) * 784), (v) => v / 255),
+      codes,
+      examples: examplesByDigit(labels),
+    };
     planeSlot.replaceWith(plane.canvas);
-    showPoint();
-    await yieldToPage();
+    await Promise.all([showPoint(), interpolation.show()]);
     if (frame.disposed) return;
-    interpolation.show();
-    const s = pretrained.training.scores;
-    frame.setData('codes', subset.test.count);
+    frame.setData('codes', count);
     frame.setStatus(
-      `Pretrained VAE (784-256-2): test −ELBO ${fmt(s.testNegElbo ?? Number.NaN, 1)} nats on the 10000 MNIST test images. ` +
-        `Scatter: the 2000 test digits of the subset, encoded in the page.`,
+      `Pretrained VAE (784-256-2): test −ELBO ${fmt(start.testNegElbo, 1)} nats on the 10000 MNIST test images. ` +
+        `Scatter: the 2000 test digits of the subset, encoded in the page (in a Web Worker).`,
     );
-    void drawing.computeReference();
+    drawing.computeReference().catch(fail);
   });
 
   const planeSlot = h('div', { style: `width:${PLANE}px;height:${PLANE}px` });
@@ -224,7 +249,7 @@ export function mountLatentExplorer(
       const lim = loaded?.plane.view.limit ?? 4;
       point = [Math.min(lim, Math.max(-lim, a)), Math.min(lim, Math.max(-lim, b))];
       loaded?.plane.setPoint(point[0], point[1]);
-      showPoint();
+      return showPoint();
     },
     decoded: () => decoded.slice(),
     codes: () => loaded?.codes.slice() ?? new Float32Array(0),

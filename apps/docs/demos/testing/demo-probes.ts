@@ -111,23 +111,40 @@ export async function probeLatentExplorer(
 ): Promise<{ before: string; afterKeys: string; afterDrag: string; point: [number, number] }> {
   const root = demoRoot(page, 'latent-explorer');
   const checksum = async () => (await demoData(page, 'latent-explorer')).decodedChecksum ?? '';
+  // The decoding arrives from the model worker: wait until it differs from `previous` and has
+  // stopped changing (the last move's decoding is shown).
+  const settled = async (previous: string) => {
+    await page.waitForFunction(
+      (p) =>
+        document
+          .querySelector('section.lk-live[data-live="latent-explorer"]')
+          ?.getAttribute('data-decoded-checksum') !== p,
+      previous,
+    );
+    for (let now = await checksum(); ; ) {
+      await page.waitForTimeout(150);
+      const later = await checksum();
+      if (later === now) return later;
+      now = later;
+    }
+  };
   const before = await checksum();
   const plane = root.locator('canvas.lk-plane');
   await plane.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Shift+ArrowUp');
-  const afterKeys = await checksum();
+  const afterKeys = await settled(before);
   const box = (await plane.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.25);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.35, { steps: 5 });
   await page.mouse.up();
-  await page.waitForTimeout(100);
+  const afterDrag = await settled(afterKeys);
   const d = await demoData(page, 'latent-explorer');
   return {
     before,
     afterKeys,
-    afterDrag: d.decodedChecksum ?? '',
+    afterDrag,
     point: [Number(d.z1), Number(d.z2)],
   };
 }

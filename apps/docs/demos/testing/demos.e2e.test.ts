@@ -26,6 +26,7 @@ import { MNIST_SUBSET_FILES, MODEL_FILES } from '../common/asset-files.js';
 import { classifierFromBytes, classifyImages } from '../common/mnist-classifier.js';
 import { meanSquaredError } from '../common/pixels.js';
 import { nearestNeighbourNmse } from '../vq-vae/vq-codes.js';
+import { describeRoundTrips, probeDecodeRoundTrips } from './decode-round-trips.js';
 import {
   type DemoName,
   demoData,
@@ -37,6 +38,7 @@ import {
   probeVqVae,
   waitForDemo,
 } from './demo-probes.js';
+import { probeExplorerPanels } from './explorer-panels.js';
 import {
   describeTasks,
   startTaskTrace,
@@ -88,6 +90,8 @@ async function withDemo(
     expect(await statements.first().getAttribute('data-backend')).toBe('wasm');
     expect(await statements.first().textContent()).toMatch(/wasm/);
     await run(page, data);
+    // tfjs runs only in the model worker: the page's own thread never created a tfjs engine.
+    expect(await page.evaluate(() => '_tfengine' in globalThis)).toBe(false);
     const trace = await stopTaskTrace(browser);
     tracing = false;
     console.log(`${name} (desktop): ready ${Math.round(readyMs)} ms; ${describeTasks(trace)}`);
@@ -126,11 +130,32 @@ describe('live demos in the built site', () => {
     });
   });
 
-  it('latent explorer: the decoding changes when the point moves (keys and mouse)', async () => {
+  it('latent explorer: the decoding follows the point (keys, mouse, a burst of moves)', async () => {
     await withDemo('latent-explorer', async (page) => {
       const r = await probeLatentExplorer(page);
       expect(r.afterKeys).not.toBe(r.before);
       expect(r.afterDrag).not.toBe(r.afterKeys);
+      const d = await probeDecodeRoundTrips(page);
+      console.log(
+        `latent-explorer: move → decoding shown ${describeRoundTrips(d.roundTrips)}; a burst ` +
+          `of ${d.burstMoves} moves showed ${d.burstDisplays} decodings, the last ` +
+          `${d.burstSettleMs.toFixed(1)} ms after the last move`,
+      );
+      expect(d.roundTrips).toHaveLength(30);
+      // At most one decode in flight, the latest point wins: the first move's decoding, then the last's.
+      expect(d.burstDisplays).toBeLessThanOrEqual(2);
+      expect(d.burstPoint).toEqual(d.samePoint);
+      // Interpolation and drawing, answered by the model worker.
+      const p = await probeExplorerPanels(page);
+      expect(p.atReady.linearChecksum).toMatch(/^[0-9a-f]{8}$/);
+      expect(p.afterTo7.interpTo).not.toBe(p.atReady.interpTo);
+      expect(p.afterTo7.linearChecksum).not.toBe(p.atReady.linearChecksum);
+      expect(p.afterTo7.sphericalChecksum).not.toBe(p.atReady.sphericalChecksum);
+      // A scribble over the whole pad is stranger than a real test digit.
+      expect(Number(p.testDigit.anomaly)).toBeLessThan(Number(p.scribble.anomaly));
+      expect(Number(p.scribble.anomalyPercentile)).toBeGreaterThan(0.9);
+      expect(p.testDigit.drawnZ1).not.toBe(p.scribble.drawnZ1);
+      expect(p.note).toMatch(/real test digits\.$/);
     });
   });
 

@@ -9,9 +9,6 @@ export const ASSETS_PATH = '/assets/';
 
 let ready: Promise<BackendInfo> | undefined;
 
-/** Demos that run tfjs on the page's main thread (their decode is ~1 ms, kept synchronous). */
-const MAIN_THREAD_DEMOS: ReadonlySet<string> = new Set(['latent-explorer']);
-
 /**
  * Starts the page's model worker (`demos/common/model.worker.ts`) once per page load: tfjs and
  * the demos' models run there, off the main thread, and the worker starts the wasm backend with
@@ -37,11 +34,6 @@ export function startModelWorkerEarly(doc: Document): void {
     .map((e) => e.dataset.demo)
     .filter((name): name is string => Boolean(name));
   if (demos.length === 0 && !doc.querySelector('.lk-backend')) return;
-  // A page whose demos all run tfjs on the main thread gains nothing from an early worker: its
-  // start-up (evaluating tfjs, ~330 ms of CPU under load) would compete with the page's own
-  // evaluation of tfjs on a 2-core machine and lengthen that main-thread task. The badge starts
-  // the worker when it mounts, as before.
-  if (demos.length > 0 && demos.every((name) => MAIN_THREAD_DEMOS.has(name))) return;
   ensureBackend().catch(() => {
     // The page's badge and demos report the failure when they ask for the backend.
   });
