@@ -24,8 +24,6 @@ export interface DemoOptions {
    * backend once.
    */
   backend?: BackendInfo;
-  /** The fetch function for assets. Default `globalThis.fetch`. */
-  fetch?: typeof fetch;
 }
 
 /** What every mount function returns. */

@@ -18,7 +18,6 @@ import { createHardwareView } from './hardware-view.js';
 
 /** Options of {@link mountHardwareDemo}. */
 export interface HardwareDemoOptions extends DemoOptions {
-  // `fetch` is not used: the model worker fetches the model and the manifest itself.
   /** Bit width shown first. Default 8. */
   bits?: number;
 }

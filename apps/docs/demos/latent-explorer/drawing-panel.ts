@@ -99,7 +99,7 @@ export function createDrawingPanel(context: ExplorerContext): DrawingPanel {
       note.textContent = 'The drawing is empty.';
       return Promise.resolve();
     }
-    return scoring.request(x);
+    return scoring.request(x).then(() => {});
   }
 
   const pad = createDrawPad(DRAW, 16, () => void score(centerDigit(pad.ink(), DRAW)));

@@ -11,9 +11,10 @@ export interface InterpolationPanel {
   readonly nodes: HTMLElement[];
   /**
    * Decodes both strips for the current choice in the model worker and draws them, and their
-   * paths on the plane; resolves once they are drawn (a newer choice replaces a waiting one).
+   * paths on the plane; resolves once they are drawn — with true — or failed — with false (a
+   * newer choice replaces a waiting one).
    */
-  show(): Promise<void>;
+  show(): Promise<boolean>;
   /** Stops drawing results that arrive later. */
   dispose(): void;
 }
@@ -69,9 +70,9 @@ export function createInterpolationPanel(
     fail: (error) => context.fail(error),
   });
 
-  function show(): Promise<void> {
+  function show(): Promise<boolean> {
     const loaded = context.loaded();
-    if (!loaded) return Promise.resolve();
+    if (!loaded) return Promise.resolve(false);
     const [ia, ib] = interpolationEnds(loaded.examples, from, to, round);
     return requests.request({ ia, ib });
   }

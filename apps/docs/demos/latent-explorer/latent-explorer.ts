@@ -137,9 +137,9 @@ export function mountLatentExplorer(
     fail,
   });
 
-  /** Moves the point's controls at once and asks for its decoding. */
-  function showPoint(): Promise<void> {
-    if (!loaded) return Promise.resolve();
+  /** Moves the point's controls at once and asks for its decoding; true once it is shown. */
+  function showPoint(): Promise<boolean> {
+    if (!loaded) return Promise.resolve(false);
     z1.set(Number(point[0].toFixed(2)));
     z2.set(Number(point[1].toFixed(2)));
     return decodes.request([point[0], point[1]]);
@@ -199,8 +199,10 @@ export function mountLatentExplorer(
       examples: examplesByDigit(labels),
     };
     planeSlot.replaceWith(plane.canvas);
-    await Promise.all([showPoint(), interpolation.show()]);
+    const shown = await Promise.all([showPoint(), interpolation.show()]);
     if (frame.disposed) return;
+    // A failed first decoding is reported (by `fail`) and the demo is not ready.
+    if (!shown.every(Boolean)) throw new Error('the first decoding in the model worker failed');
     frame.setData('codes', count);
     frame.setStatus(
       `Pretrained VAE (784-256-2): test −ELBO ${fmt(start.testNegElbo, 1)} nats on the 10000 MNIST test images. ` +
@@ -249,7 +251,7 @@ export function mountLatentExplorer(
       const lim = loaded?.plane.view.limit ?? 4;
       point = [Math.min(lim, Math.max(-lim, a)), Math.min(lim, Math.max(-lim, b))];
       loaded?.plane.setPoint(point[0], point[1]);
-      return showPoint();
+      return showPoint().then(() => {});
     },
     decoded: () => decoded.slice(),
     codes: () => loaded?.codes.slice() ?? new Float32Array(0),

@@ -19,7 +19,12 @@ describe('latestRequests', () => {
     const shown: [string, number][] = [];
     const q = latestRequests({ run, show: (r, a) => shown.push([r, a]), fail: () => {} });
     const answered: number[] = [];
-    for (const z of [1, 2, 3, 4]) void q.request(z).then(() => answered.push(z));
+    for (const z of [1, 2, 3, 4]) {
+      void q.request(z).then((shown) => {
+        expect(shown).toBe(true);
+        answered.push(z);
+      });
+    }
     expect(calls.map((c) => c.args)).toEqual([1]); // 2 and 3 were replaced by 4 while 1 ran
     calls[0]!.resolve('one');
     await flush();
@@ -77,23 +82,26 @@ describe('latestRequests', () => {
       },
       fail: (e) => errors.push(e),
     });
-    void q.request(1);
-    void q.request(2);
+    const first = q.request(1);
+    const second = q.request(2);
     calls[0]!.reject(new Error('worker gone'));
     await flush();
     expect((errors[0] as Error).message).toBe('worker gone');
+    expect(await first).toBe(false); // answered, but nothing was shown
     calls[1]!.resolve('bad');
     await flush();
     expect((errors[1] as Error).message).toBe('cannot draw');
-    void q.request(3);
+    expect(await second).toBe(false);
+    const third = q.request(3);
     const waitingAnswered = q.request(4);
     q.dispose();
-    await waitingAnswered; // a dropped request is answered, not left hanging
+    expect(await waitingAnswered).toBe(false); // a dropped request is answered, not left hanging
     calls[2]!.resolve('three');
     await flush();
     expect(shown).toEqual([]);
     expect(calls).toHaveLength(3);
-    await q.request(5); // after dispose: answered at once, not sent
+    expect(await third).toBe(false); // its result came after dispose: not shown
+    expect(await q.request(5)).toBe(false); // after dispose: answered at once, not sent
     expect(calls).toHaveLength(3);
   });
 });

@@ -17,9 +17,10 @@ export interface RequestTiming {
 export interface LatestRequests<A> {
   /**
    * Asks for `args`: sent now if nothing is in flight, else it replaces the request waiting.
-   * Resolves when a result answering it (its own or a later request's) was shown, or failed.
+   * Resolves when a result answering it (its own or a later request's) was shown — with true —
+   * or when that request failed or was dropped — with false.
    */
-  request(args: A): Promise<void>;
+  request(args: A): Promise<boolean>;
   /** Requests sent so far (the others were replaced while waiting). */
   readonly sent: number;
   /** Drops the waiting request; results arriving later are not shown. */
@@ -41,7 +42,7 @@ export interface LatestRequestHandlers<A, R> {
 interface Job<A> {
   args: A;
   askedAt: number;
-  answered: (() => void)[];
+  answered: ((shown: boolean) => void)[];
 }
 
 /**
@@ -60,35 +61,37 @@ export function latestRequests<A, R>(handlers: LatestRequestHandlers<A, R>): Lat
     inFlight = true;
     sent++;
     const sentAt = now();
-    const settle = () => {
+    const settle = (shown: boolean) => {
       inFlight = false;
-      for (const answered of job.answered) answered();
+      for (const answered of job.answered) answered(shown);
       const next = waiting;
       waiting = undefined;
       if (next && !disposed) send(next);
     };
     run(job.args).then(
       (result) => {
+        let shown = false;
         try {
           if (!disposed) {
             const t = now();
             show(result, job.args, { roundTripMs: t - sentAt, waitedMs: t - job.askedAt });
+            shown = true;
           }
         } catch (error) {
           fail(error);
         }
-        settle();
+        settle(shown);
       },
       (error: unknown) => {
         if (!disposed) fail(error);
-        settle();
+        settle(false);
       },
     );
   };
   return {
     request(args) {
-      return new Promise<void>((resolve) => {
-        if (disposed) return resolve();
+      return new Promise<boolean>((resolve) => {
+        if (disposed) return resolve(false);
         if (waiting) {
           waiting.args = args;
           waiting.answered.push(resolve);
@@ -109,7 +112,7 @@ export function latestRequests<A, R>(handlers: LatestRequestHandlers<A, R>): Lat
       disposed = true;
       const dropped = waiting;
       waiting = undefined;
-      for (const answered of dropped?.answered ?? []) answered();
+      for (const answered of dropped?.answered ?? []) answered(false);
     },
   };
 }

@@ -30,7 +30,6 @@ import { createTrainView } from './train-view.js';
 
 /** Options of {@link mountTrainDemo}. */
 export interface TrainDemoOptions extends DemoOptions {
-  // `fetch` is not used: the model worker fetches the subset itself.
   /** The model trained. Default a VAE 784 → 128 ReLU → 8-D latent (mirrored decoder). */
   config?: ModelConfig;
   /** Seed of initialization, shuffling and ε. Default 0. */

@@ -29,7 +29,6 @@ import { createVqVaeView } from './vq-vae-view.js';
 
 /** Options of {@link mountVqVaeDemo}. */
 export interface VqVaeDemoOptions extends DemoOptions {
-  // `fetch` is not used: the model worker fetches the models and the subset itself.
   /** First test image (of the shipped subset) of the reconstruction row. Default 0. */
   image?: number;
   /** Images per row (reconstructions, prior samples, random grids). Default 10. */
