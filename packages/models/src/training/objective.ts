@@ -189,7 +189,10 @@ export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind)
           resolved.freeBits === undefined
             ? kl
             : tf.sum(tf.maximum(tf.mean(terms.klPerDim, 0), resolved.freeBits));
-        const loss = w === 0 ? recon : (tf.add(recon, tf.mul(klTerm, w)) as tf.Scalar);
+        // w = 1 (no warm-up, β = 1) skips the multiply: the same numbers, two kernels fewer per
+        // step forward and backward.
+        const weighted = w === 1 ? klTerm : tf.mul(klTerm, w);
+        const loss = w === 0 ? recon : (tf.add(recon, weighted) as tf.Scalar);
         return { loss, recon, kl };
       });
     },
