@@ -1,30 +1,26 @@
-import { createModel, type Model } from '@latentkit/models';
-import { initBackend, tf } from '@latentkit/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '@latentkit/tensor';
+import { describe, expect, it } from 'vitest';
 import { anomalyScores, decodePoints, encodeMeans, interpolationStrip } from './latent-model.js';
+import { useTinyLatentModel } from './tiny-latent-model.js';
 
-let model: Model;
-beforeAll(async () => {
-  await initBackend({ backend: 'wasm' });
-  model = createModel(
-    { kind: 'vae', inputShape: [784], latentDim: 2, encoder: { type: 'mlp', hidden: [16] } },
-    { seed: 4 },
-  );
-});
-afterAll(() => model.dispose());
+const tiny = useTinyLatentModel();
 
-describe('latent explorer model helpers', () => {
+describe('latent explorer tiny() helpers', () => {
   it('latent point → image: σ(decoder logits), equal to decodeMean, in [0, 1], different points differ', () => {
     const before = tf.memory().numTensors;
-    const img = decodePoints(model, Float32Array.from([0.5, -1]));
+    const img = decodePoints(tiny(), Float32Array.from([0.5, -1]));
     expect(tf.memory().numTensors).toBe(before);
-    const ref = tf.tidy(() => model.decodeMean(tf.tensor2d([0.5, -1], [1, 2])).dataSync());
+    const ref = tf.tidy(() =>
+      tiny()
+        .decodeMean(tf.tensor2d([0.5, -1], [1, 2]))
+        .dataSync(),
+    );
     expect(img).toEqual(ref);
     expect(img).toHaveLength(784);
     expect(Math.min(...img)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...img)).toBeLessThanOrEqual(1);
     // By hand: decoder.out(relu(decoder.fc1(z))) then the logistic function.
-    const r = model.store.toRecord();
+    const r = tiny().store.toRecord();
     const z = [0.5, -1];
     const w1 = r['decoder.fc1.weight']!;
     const hidden = Array.from({ length: 16 }, (_, j) =>
@@ -36,16 +32,18 @@ describe('latent explorer model helpers', () => {
       for (let j = 0; j < 16; j++) s += hidden[j]! * w2.data[j * 784 + p]!;
       expect(img[p]).toBeCloseTo(1 / (1 + Math.exp(-s)), 5);
     }
-    expect(decodePoints(model, Float32Array.from([0.6, -1]))).not.toEqual(img);
-    expect(() => decodePoints(model, Float32Array.from([1, 2, 3]))).toThrow(/n × 2/);
+    expect(decodePoints(tiny(), Float32Array.from([0.6, -1]))).not.toEqual(img);
+    expect(() => decodePoints(tiny(), Float32Array.from([1, 2, 3]))).toThrow(/n × 2/);
   });
 
   it('encodeMeans batches without changing the result', () => {
     const n = 1100; // > one batch of 500
     const x = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 7919) % 255) / 255);
-    const all = encodeMeans(model, x, n);
+    const all = encodeMeans(tiny(), x, n);
     const one = tf.tidy(() =>
-      model.encode(tf.tensor2d(x.subarray(1050 * 784, 1051 * 784), [1, 784])).mu.dataSync(),
+      tiny()
+        .encode(tf.tensor2d(x.subarray(1050 * 784, 1051 * 784), [1, 784]))
+        .mu.dataSync(),
     );
     expect(all.subarray(2100, 2102)[0]).toBeCloseTo(one[0]!, 5);
     expect(all.subarray(2100, 2102)[1]).toBeCloseTo(one[1]!, 5);
@@ -54,14 +52,14 @@ describe('latent explorer model helpers', () => {
   it('interpolation: ends are a and b; linear is straight; slerp keeps |z| when |a| = |b|', () => {
     const a = [2, 0];
     const b = [0, 2];
-    const lin = interpolationStrip(model, a, b, 5, 'linear');
-    const sph = interpolationStrip(model, a, b, 5, 'spherical');
+    const lin = interpolationStrip(tiny(), a, b, 5, 'linear');
+    const sph = interpolationStrip(tiny(), a, b, 5, 'spherical');
     for (const p of [lin, sph]) {
       expect(Array.from(p.codes.subarray(0, 2))).toEqual(a);
       expect(p.codes[8]).toBeCloseTo(0, 6);
       expect(p.codes[9]).toBeCloseTo(2, 6);
       expect(p.images).toHaveLength(5 * 784);
-      expect(p.images.subarray(0, 784)).toEqual(decodePoints(model, Float32Array.from(a)));
+      expect(p.images.subarray(0, 784)).toEqual(decodePoints(tiny(), Float32Array.from(a)));
     }
     for (let i = 0; i < 5; i++) {
       expect(Math.hypot(sph.codes[2 * i]!, sph.codes[2 * i + 1]!)).toBeCloseTo(2, 5);
@@ -72,8 +70,8 @@ describe('latent explorer model helpers', () => {
 
   it('anomaly scores are positive nats and deterministic (seed 0)', () => {
     const x = Float32Array.from({ length: 2 * 784 }, (_, i) => (i % 3 === 0 ? 1 : 0));
-    const s1 = anomalyScores(model, x, 2);
-    const s2 = anomalyScores(model, x, 2);
+    const s1 = anomalyScores(tiny(), x, 2);
+    const s2 = anomalyScores(tiny(), x, 2);
     expect(s1).toEqual(s2);
     expect(s1[0]).toBeGreaterThan(0);
   });
