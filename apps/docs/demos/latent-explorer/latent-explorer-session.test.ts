@@ -30,7 +30,7 @@ function expectAllTransferred(value: Record<string, unknown>): void {
   expect(transferablesOf(value)).toHaveLength(arrays.length);
 }
 
-describe('latent explorer session (tiny() worker): what it posts', () => {
+describe('latent explorer session (model worker): what it posts', () => {
   it('start: the test codes (posterior means), the digits and labels, all transferable', async () => {
     const methods = explorerMethods(tiny(), digits, 123.4);
     const s = await call<ExplorerStart>(methods, 'start');

@@ -5,7 +5,7 @@ import { useTinyLatentModel } from './tiny-latent-model.js';
 
 const tiny = useTinyLatentModel();
 
-describe('latent explorer tiny() helpers', () => {
+describe('latent explorer model helpers', () => {
   it('latent point → image: σ(decoder logits), equal to decodeMean, in [0, 1], different points differ', () => {
     const before = tf.memory().numTensors;
     const img = decodePoints(tiny(), Float32Array.from([0.5, -1]));
