@@ -22,6 +22,13 @@ async function run(mod, internal, label) {
   assert.equal(info.name, 'wasm', `initBackend() chose ${info.name}: ${info.fallbackReason}`);
   assert.equal(info.fellBack, false);
   assert.equal(tf.getBackend(), 'wasm');
+  // tfjs-backend-cpu is loaded only when cpu is used (a dynamic import; a deferred require in CJS).
+  assert.equal(tf.findBackendFactory('cpu'), null, `${label}: the wasm path registered cpu`);
+  const cpu = await initBackend({ backend: 'cpu' });
+  assert.equal(cpu.name, 'cpu');
+  assert.equal(tf.getBackend(), 'cpu');
+  assert.equal(tf.tidy(() => tf.sum(tf.tensor([1, 2, 3])).dataSync()[0]), 6);
+  assert.equal((await initBackend({ backend: 'wasm' })).name, 'wasm');
 
   // sum(x²) for x = [1, 2, 3] is 14; its gradient 2x checks latentkit's registered gradients.
   const x = tf.tensor([1, 2, 3]);

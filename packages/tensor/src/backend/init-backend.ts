@@ -1,10 +1,10 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { BackendError, requireKnownOptions, UnknownOptionError } from '@latentkit/core';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
 import { defaultWasmPaths, isNode } from '#platform';
 import { registerLatentkitGradients } from '../gradients/register-gradients.js';
 import { prepareWasmGemm } from '../wasm/gemm-instance.js';
+import { loadCpuBackend } from './load-cpu-backend.js';
 
 /** Which tfjs backend to use. `'auto'` tries wasm, then falls back to cpu. */
 export type BackendName = 'wasm' | 'cpu' | 'auto';
@@ -59,6 +59,11 @@ let wasmPathsSet = false;
  * its stock matMul gradient uses transposed products that are ~12× slower on wasm. See
  * ARCHITECTURE.md, "Gradients".
  *
+ * tfjs's cpu backend (`@tensorflow/tfjs-backend-cpu`) is imported only when cpu is used — asked
+ * for, or `'auto'` falling back — so the wasm path never loads it; in a browser bundle it is a
+ * chunk of its own. Set tfjs up yourself instead (e.g. `tf.setBackend('cpu')` without
+ * `initBackend`) and you import that package yourself.
+ *
  * @param options - See {@link InitBackendOptions}.
  * @returns The active backend and its capabilities.
  * @throws {@link UnknownOptionError} for an unknown backend name.
@@ -109,6 +114,14 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
 }
 
 async function useCpu(fellBack: boolean, reason?: string): Promise<BackendInfo> {
+  // tfjs-backend-cpu is loaded only here, so the wasm path never loads it (ARCHITECTURE.md, "tfjs:
+  // one backend set-up").
+  try {
+    await loadCpuBackend();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new BackendError(`cpu backend failed to load: ${why}`, error);
+  }
   const ok = await tf.setBackend('cpu');
   if (!ok) throw new BackendError('cpu backend failed to start');
   await tf.ready();

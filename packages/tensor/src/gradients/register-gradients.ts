@@ -58,6 +58,7 @@ let registered = false;
  *
  * @example
  * ```ts
+ * import '@tensorflow/tfjs-backend-cpu'; // registers tfjs's cpu backend (initBackend loads it lazily)
  * import { registerLatentkitGradients, tf } from '@latentkit/tensor';
  *
  * await tf.setBackend('cpu'); // your own tfjs set-up instead of initBackend()
