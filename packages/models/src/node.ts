@@ -18,7 +18,11 @@ export {
   encodeTrainCheckpoint,
   TRAIN_CHECKPOINT_FORMAT,
 } from './node/io/train-checkpoint-codec.js';
-export type { ParallelEngine, ParallelEngineOptions } from './node/parallel/parallel-engine.js';
+export type {
+  ParallelEngine,
+  ParallelEngineOptions,
+  WorkerPhases,
+} from './node/parallel/parallel-engine.js';
 export { createParallelEngine, parallelEngine } from './node/parallel/parallel-engine.js';
 export type { TrainParallelOptions } from './node/parallel/train-parallel.js';
 export { trainParallel } from './node/parallel/train-parallel.js';

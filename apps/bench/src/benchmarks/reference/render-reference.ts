@@ -11,6 +11,7 @@ import {
   type ReferenceSettings,
   TARGET_TEST_LOSS,
 } from './reference-settings.js';
+import { stepProfileNotes } from './step-profile.js';
 import { scalingNotes, scalingRatios } from './thread-scaling.js';
 import type { ReferenceEvaluation, ReferenceRun, ReferenceTraining } from './train-reference.js';
 
@@ -153,6 +154,7 @@ export function renderReference(input: ReferenceReportInput): BenchOutput {
   const notes = [
     ...torchNotes(measures, { runs: runs.length, torch: torch.length }, trainer.name),
     ...scalingNotes(training.scaling, scalingRatios(training.scaling, training.torchConfig)),
+    ...stepProfileNotes(training.stepProfile),
     targetNote(quick, settings, measures),
     ...(evaluation ? [evaluationNote(evaluation)] : []),
     ...HOW_TO_READ,
@@ -190,6 +192,7 @@ function referenceResults(input: ReferenceReportInput, runs: ReferenceRun[]) {
       ...input.training.scaling,
       ...scalingRatios(input.training.scaling, input.training.torchConfig),
     },
+    stepProfile: input.training.stepProfile,
     evaluation: input.training.evaluation,
     target: quick ? undefined : { testLoss: TARGET_TEST_LOSS, met: measures.targetMet },
   };

@@ -20,6 +20,7 @@ import { trainRun } from '../../training/train-run.js';
 import type { Trainer } from '../../training/trainer.js';
 import { summarizeRun } from './measure-reference.js';
 import { REFERENCE_CONFIG, type ReferenceSettings } from './reference-settings.js';
+import { profileReferenceStep, type StepProfile } from './step-profile.js';
 import { probeThreadScaling, type ThreadScaling } from './thread-scaling.js';
 
 /** Evaluation of the first seed's model on the test set (nats per image). */
@@ -64,6 +65,8 @@ export interface ReferenceTraining {
   modelFigures: Figure[];
   /** One thread against the run's worker count, timed in interleaved rounds. */
   scaling: ThreadScaling;
+  /** Where a step goes: kernels on one thread, phases per worker. */
+  stepProfile: StepProfile;
 }
 
 /** Options of {@link trainReference}. */
@@ -76,6 +79,9 @@ export interface TrainReferenceOptions {
   probeRounds?: number;
 }
 
+/** Steps of the one-thread kernel profile (after as many warm-up steps). */
+export const PROFILED_STEPS = 20;
+
 /** Timed steps of each PyTorch configuration probe (≈ 2–8 s of the reference VAE). */
 export const REFERENCE_PROBE_STEPS = 100;
 
@@ -83,7 +89,7 @@ export const REFERENCE_PROBE_STEPS = 100;
  * Trains the reference VAE once per seed with latentkit, each followed by PyTorch with the same
  * seed (interleaved so load from other processes hits both), then evaluates the first seed's
  * model and decodes its figures, and last times one thread against the trainer's worker count
- * (`thread-scaling.ts`). Before the first PyTorch run, every candidate PyTorch
+ * (`thread-scaling.ts`) and profiles a step (`step-profile.ts`). Before the first PyTorch run, every candidate PyTorch
  * configuration (threads 1 and 2 × plain / tuned allocator, see `torch-config.ts`) is probed for
  * {@link REFERENCE_PROBE_STEPS} steps; every PyTorch run uses the fastest.
  */
@@ -134,7 +140,22 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
     workers: trainer.workers > 1 ? [1, trainer.workers] : [1],
     onLine: (line) => console.log(line),
   });
-  return { trainN: train.n, runs, torch, torchReason, torchConfig, ...evaluated, scaling };
+  const stepProfile = await profileReferenceStep({
+    x: train.x,
+    steps: PROFILED_STEPS,
+    workers: trainer.workers,
+    images: settings.scaling.images,
+  });
+  return {
+    trainN: train.n,
+    runs,
+    torch,
+    torchReason,
+    torchConfig,
+    ...evaluated,
+    scaling,
+    stepProfile,
+  };
 }
 
 function torchRun(

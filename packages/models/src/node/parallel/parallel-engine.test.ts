@@ -130,6 +130,17 @@ describe('parallelEngine', () => {
       const piped = await run(config, { engine });
       // 10 steps in 2 epochs of 5 batches: every step but each epoch's first was computed ahead.
       expect(engine.stepsComputedAhead()).toBe(8);
+      // Each worker ran the 10 jobs (none dropped: no batch is announced across an epoch's end)
+      // and spent time computing each; every phase is a finite, non-negative total.
+      const phases = engine.workerPhases();
+      expect(phases).toHaveLength(2);
+      for (const p of phases) {
+        expect(p.jobs).toBe(10);
+        expect(p.computeMs).toBeGreaterThan(0);
+        for (const ms of [p.barrierMs, p.decisionMs, p.updateMs, p.idleMs]) {
+          expect(Number.isFinite(ms) && ms >= 0).toBe(true);
+        }
+      }
       expect(piped.losses).toEqual(plain.losses);
       expect(piped.params).toEqual(plain.params);
       // An engine told a wrong next batch on every other step drops the job it computed ahead.

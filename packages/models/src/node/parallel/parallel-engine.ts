@@ -17,7 +17,15 @@ import type {
 } from '../../training/train-engine.js';
 import { createJobQueue, stagesRows, waitDone } from './job-queue.js';
 import type { WorkerInit } from './parallel-worker.js';
-import { CTRL, resultAt, type SharedLayout, shardRows, sharedLayout } from './shared-layout.js';
+import {
+  CTRL,
+  PHASE,
+  PHASE_SLOTS,
+  resultAt,
+  type SharedLayout,
+  shardRows,
+  sharedLayout,
+} from './shared-layout.js';
 import {
   readOptimizer,
   readParams,
@@ -44,6 +52,26 @@ export interface ParallelEngineOptions {
   pipeline?: boolean;
 }
 
+/**
+ * Where one worker's time went during the last `train` of a {@link ParallelEngine}: totals in
+ * milliseconds (wall clock, `performance.now` in the worker) and the jobs they cover. Divide by
+ * `jobs` for the mean per step.
+ */
+export interface WorkerPhases {
+  /** Jobs (batches) the worker ran, including jobs computed ahead and then dropped. */
+  jobs: number;
+  /** Forward and backward passes of its rows: parameters in, loss and gradients out. */
+  computeMs: number;
+  /** Waiting at the barrier for the other workers' passes (imbalance). */
+  barrierMs: number;
+  /** Waiting for the calling thread to ask for a batch computed ahead. */
+  decisionMs: number;
+  /** Summing the workers' gradients and Adam on its slice, with the barrier after it. */
+  updateMs: number;
+  /** Waiting for the next batch to be staged (the calling thread between steps). */
+  idleMs: number;
+}
+
 /** A {@link TrainEngine} made by {@link parallelEngine}, with a view of its threads. */
 export interface ParallelEngine extends TrainEngine {
   /** Number of worker threads of this engine still running (0 once `train` has returned). */
@@ -59,6 +87,8 @@ export interface ParallelEngine extends TrainEngine {
    * each epoch, batches announced wrongly, or every step without the pipeline).
    */
   stepsComputedAhead(): number;
+  /** Each worker's {@link WorkerPhases} of the last `train` (empty before the first). */
+  workerPhases(): WorkerPhases[];
 }
 
 /**
@@ -140,6 +170,7 @@ export function createParallelEngine(options: ParallelEngineOptions = {}): Paral
   let live = 0;
   let tensors: number[] = [];
   let ahead = 0;
+  let phases: Float64Array | undefined;
   const factory = async (context: EngineContext): Promise<StepEngine> => {
     if (context.optimizer) {
       throw new InvalidArgumentError(
@@ -173,6 +204,7 @@ export function createParallelEngine(options: ParallelEngineOptions = {}): Paral
     const pages = L.bytes / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     if (data) writeData(memory, L, data.x);
+    phases = new Float64Array(memory.buffer, L.phases, PHASE_SLOTS * workers);
     return startEngine(context, L, memory, betas, pipeline, {
       onLive: (d) => {
         live += d;
@@ -189,6 +221,22 @@ export function createParallelEngine(options: ParallelEngineOptions = {}): Paral
     liveThreads: () => live,
     workerTensors: () => [...tensors],
     stepsComputedAhead: () => ahead,
+    workerPhases: () => (phases ? readPhases(phases, workers) : []),
+  });
+}
+
+/** The phase block's running sums as {@link WorkerPhases}, one per worker. */
+function readPhases(block: Float64Array, workers: number): WorkerPhases[] {
+  return Array.from({ length: workers }, (_, k) => {
+    const at = (phase: number) => block[k * PHASE_SLOTS + phase]!;
+    return {
+      jobs: at(PHASE.jobs),
+      computeMs: at(PHASE.compute),
+      barrierMs: at(PHASE.barrier),
+      decisionMs: at(PHASE.decision),
+      updateMs: at(PHASE.update),
+      idleMs: at(PHASE.idle),
+    };
   });
 }
 

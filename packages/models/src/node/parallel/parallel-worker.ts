@@ -28,6 +28,8 @@ import {
   JOB,
   JOB_FIELDS,
   learningRateAt,
+  PHASE,
+  PHASE_SLOTS,
   resultAt,
   type SharedLayout,
   shardRows,
@@ -77,6 +79,8 @@ interface WorkerState {
   data: Float32Array | Uint8Array | undefined;
   /** This worker's rows gathered from `data` (a scratch the backend copies from). */
   scratch: Float32Array;
+  /** This worker's running phase sums (see `PHASE`). */
+  phases: Float64Array;
   conditional: boolean;
 }
 
@@ -129,6 +133,7 @@ async function setUp(init: WorkerInit): Promise<WorkerState> {
           : undefined,
     scratch: new Float32Array(L.dataType ? Math.ceil(L.batchSize / L.workers) * L.rowSize : 0),
     conditional: init.config.numClasses > 0,
+    phases: new Float64Array(buf, L.phases + 8 * PHASE_SLOTS * k, PHASE_SLOTS),
   };
 }
 
@@ -139,10 +144,13 @@ async function main(init: WorkerInit): Promise<void> {
   let job = Atomics.load(ctrl, CTRL.go);
   parentPort!.postMessage({ type: 'ready' });
   for (;;) {
+    const waiting = performance.now();
     for (let go = Atomics.load(ctrl, CTRL.go); go === job; go = Atomics.load(ctrl, CTRL.go)) {
       Atomics.wait(ctrl, CTRL.go, go);
     }
     if (stopped(ctrl)) break;
+    // Idle time counts from the second job on (the first waits for training to start).
+    if (job > 0) w.phases[PHASE.idle]! += performance.now() - waiting;
     job++;
     if (!runJob(w, job)) break;
     Atomics.store(ctrl, CTRL.tensors + k, tf.memory().numTensors);
@@ -172,6 +180,13 @@ function runJob(w: WorkerState, job: number): boolean {
   const size = jobField(ctrl, slot, JOB.size);
   const active = jobField(ctrl, slot, JOB.active);
   const out = resultAt(slot, k, L.workers);
+  const { phases } = w;
+  let t = performance.now();
+  const lap = (phase: number): void => {
+    const now = performance.now();
+    phases[phase]! += now - t;
+    t = now;
+  };
   results[out + 3] = 1;
   if (k < active) {
     try {
@@ -187,11 +202,14 @@ function runJob(w: WorkerState, job: number): boolean {
       });
     }
   }
+  lap(PHASE.compute);
   if (!barrier(w)) return false;
+  lap(PHASE.barrier);
   for (let d = Atomics.load(ctrl, CTRL.decided); d < job; d = Atomics.load(ctrl, CTRL.decided)) {
     if (stopped(ctrl)) return false;
     Atomics.wait(ctrl, CTRL.decided, d);
   }
+  lap(PHASE.decision);
   let ok = Atomics.load(ctrl, CTRL.decision + slot) === DECISION.apply;
   for (let j = 0; j < active; j++) {
     const at = resultAt(slot, j, L.workers);
@@ -200,6 +218,8 @@ function runJob(w: WorkerState, job: number): boolean {
   }
   if (ok) update(w, active);
   if (!barrier(w)) return false;
+  lap(PHASE.update);
+  phases[PHASE.jobs]! += 1;
   // Every worker has used the step counts of this update: count it (worker 0's gradient flags
   // are this job's until it computes the next one, which it has not started).
   if (ok && k === 0) for (let i = 0; i < L.params.length; i++) w.steps[i]! += w.hasGrad[i]!;

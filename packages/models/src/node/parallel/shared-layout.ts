@@ -68,6 +68,27 @@ export const COMMAND = { step: 1, stop: 2 } as const;
  */
 export const DECISION = { apply: 1, drop: 2 } as const;
 
+/**
+ * A worker's running sums in the float64 phase block, at `phases + k · PHASE_SLOTS`: jobs run,
+ * then milliseconds spent in each phase of a job. @internal
+ */
+export const PHASE = {
+  jobs: 0,
+  /** Forward and backward pass of its rows (parameters in, gradients out). */
+  compute: 1,
+  /** Waiting at the barrier for the other workers' passes. */
+  barrier: 2,
+  /** Waiting for the calling thread's decision on the job (it was computed ahead). */
+  decision: 3,
+  /** Summing the gradients and Adam on its slice, and the barrier after the update. */
+  update: 4,
+  /** Waiting for the next job to be staged. */
+  idle: 5,
+} as const;
+
+/** Float64 slots per worker in the phase block. @internal */
+export const PHASE_SLOTS = 6;
+
 /** Slots per worker in the float64 result block: loss, recon, kl, ok (1) / failed (0). */
 export const RESULT_SLOTS = 4;
 
@@ -88,6 +109,8 @@ export interface SharedLayout {
   steps: number;
   /** Int32: per worker and parameter, 1 if the worker produced a gradient for it. */
   hasGrad: number;
+  /** Float64: per worker, `PHASE_SLOTS` running sums of its job phases (see {@link PHASE}). */
+  phases: number;
   /** Float32 flat vectors: parameters, Adam's m and v, one gradient vector per worker. */
   params0: number;
   m: number;
@@ -142,6 +165,7 @@ export function sharedLayout(
   const results = take(8 * (2 * RESULT_SLOTS * workers + 1));
   const steps = take(4 * params.length);
   const hasGrad = take(4 * params.length * workers);
+  const phases = take(8 * PHASE_SLOTS * workers);
   const params0 = take(4 * total);
   const m = take(4 * total);
   const v = take(4 * total);
@@ -163,6 +187,7 @@ export function sharedLayout(
     results,
     steps,
     hasGrad,
+    phases,
     params0,
     m,
     v,
