@@ -19,9 +19,9 @@ export interface StepProfile {
     steps: number;
     /** Kernel launches per step. */
     launches: number;
-    /** Kernel milliseconds per step (tfjs's profiler: each kernel timed as it runs). */
+    /** Kernel milliseconds per step (tfjs's profiler: each kernel timed as it runs; fastest of three). */
     kernelMs: number;
-    /** Wall milliseconds per step of the same steps, unprofiled. */
+    /** Wall milliseconds per step of the same steps, unprofiled (fastest of three rounds). */
     stepMs: number;
     /** Kernels by total time, largest first. */
     kernels: KernelShare[];
@@ -62,7 +62,8 @@ const BATCH = 128;
 /**
  * Profiles the reference VAE's training step: on one thread, every kernel's launches and time per
  * step with `tf.profile` (and the unprofiled wall time per step of the same batches, so the time
- * outside kernels — tfjs's dispatch and tape, the loop — is the difference); with `workers`
+ * outside kernels — the fused Adam pass, which is not a tfjs kernel, tfjs's dispatch and tape, the
+ * loop — is the difference; fastest of three alternating rounds each); with `workers`
  * worker threads, the engine's own phase timings (`workerPhases`) of a second epoch.
  */
 export async function profileReferenceStep(options: StepProfileOptions): Promise<StepProfile> {
@@ -73,13 +74,21 @@ export async function profileReferenceStep(options: StepProfileOptions): Promise
     const data = rows(steps * BATCH);
     const run = () => train(model, data, { epochs: 1, batchSize: BATCH, seed: 1 });
     await run(); // compiles kernels, warms caches
-    const started = performance.now();
-    await run();
-    const stepMs = (performance.now() - started) / steps;
-    const profile = await tf.profile(async () => {
+    // Timed and profiled runs alternate, each keeping its fastest of three, so that load from
+    // other processes hits both alike.
+    let stepMs = Number.POSITIVE_INFINITY;
+    let best: ReturnType<typeof kernelShares> | undefined;
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
       await run();
-    });
-    return { steps, stepMs, ...kernelShares(profile.kernels, steps) };
+      stepMs = Math.min(stepMs, (performance.now() - started) / steps);
+      const profile = await tf.profile(async () => {
+        await run();
+      });
+      const shares = kernelShares(profile.kernels, steps);
+      if (!best || shares.kernelMs < best.kernelMs) best = shares;
+    }
+    return { steps, stepMs, ...best! };
   });
   const parallel =
     options.workers < 2 ? undefined : await parallelPhases(config, rows(options.images), options);
@@ -165,7 +174,7 @@ export function stepProfileNotes(profile: StepProfile): string[] {
   const lines = [
     `step profile, 1 thread (${one.steps} steps of batch 128): ${ms(one.stepMs)} ms per step, ` +
       `${one.launches.toFixed(0)} kernel launches, ${ms(one.kernelMs)} ms in kernels (${top}); ` +
-      `outside kernels (tfjs dispatch and tape, the loop) ${ms(Math.max(0, one.stepMs - one.kernelMs))} ms`,
+      `outside kernels (the fused Adam pass, tfjs dispatch and tape, the loop) ${ms(Math.max(0, one.stepMs - one.kernelMs))} ms`,
   ];
   const p = profile.parallel;
   if (p) {
