@@ -27,7 +27,10 @@ async function run(mod, internal, label) {
   const cpu = await initBackend({ backend: 'cpu' });
   assert.equal(cpu.name, 'cpu');
   assert.equal(tf.getBackend(), 'cpu');
-  assert.equal(tf.tidy(() => tf.sum(tf.tensor([1, 2, 3])).dataSync()[0]), 6);
+  assert.equal(
+    tf.tidy(() => tf.sum(tf.tensor([1, 2, 3])).dataSync()[0]),
+    6,
+  );
   assert.equal((await initBackend({ backend: 'wasm' })).name, 'wasm');
 
   // sum(x²) for x = [1, 2, 3] is 14; its gradient 2x checks latentkit's registered gradients.
