@@ -1,4 +1,4 @@
-import { fetchBytes } from './pretrained-model.js';
+import { fetchBytes } from './fetch-bytes.js';
 
 const cache = new Map<string, Promise<Uint8Array>>();
 

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { loadMnistSync } from '@latentkit/datasets/node';
 import { describe, expect, it } from 'vitest';
 import { assetUrl, MNIST_SUBSET_FILES } from './asset-files.js';
+import { fetchBytes } from './fetch-bytes.js';
 import {
   loadMnistSubset,
   loadMnistSubsetSplit,
   MNIST_SUBSET_SIZE,
   subsetFloats,
 } from './mnist-subset.js';
-import { fetchBytes } from './pretrained-model.js';
 
 const ASSETS = join(import.meta.dirname, '../../assets');
 

@@ -6,7 +6,7 @@ import {
   mnistSplitFromIdx,
 } from '@latentkit/datasets';
 import { assetUrl, MNIST_SUBSET_FILES } from './asset-files.js';
-import { fetchBytes } from './pretrained-model.js';
+import { fetchBytes } from './fetch-bytes.js';
 
 /**
  * Images per split in the shipped MNIST subset: the first 2000 images of the MNIST training set

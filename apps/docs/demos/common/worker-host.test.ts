@@ -106,35 +106,44 @@ describe('the model worker protocol', () => {
     await expect(failing.open('demo', {})).rejects.toThrow('no wasm');
   });
 
-  it('prepare runs the factory’s prepare before the backend is up; open still waits for it', async () => {
+  it('prepare runs the prefetch and loads the module before the backend is up; open still waits for it', async () => {
     const channel = new MessageChannel();
     channels.push(channel);
     let startBackend: (info: BackendInfo) => void = () => {};
     const events: string[] = [];
-    const factory = Object.assign(
-      async () => {
-        events.push('open');
-        return { methods: {} };
-      },
-      { prepare: (options: never) => events.push(`prepare ${JSON.stringify(options)}`) },
-    );
+    const factory = async () => {
+      events.push('open');
+      return { methods: {} };
+    };
     serveSessions(
       side(channel.port2),
-      { demo: async () => factory, failing: () => Promise.reject(new Error('no module')) },
+      {
+        demo: async () => {
+          events.push('load demo');
+          return factory;
+        },
+        failing: () => Promise.reject(new Error('no module')),
+      },
       () => new Promise<BackendInfo>((resolve) => (startBackend = resolve)),
+      (demo, options) => events.push(`prefetch ${demo} ${JSON.stringify(options)}`),
     );
     const client = connectModelWorker(side(channel.port1));
     client.prepare('nope', {});
     client.prepare('failing', {});
     client.prepare('demo', { assetBase: 'http://localhost/assets/' });
     await new Promise((r) => setTimeout(r, 20));
-    expect(events).toEqual(['prepare {"assetBase":"http://localhost/assets/"}']);
+    expect(events).toEqual([
+      'prefetch nope {}',
+      'prefetch failing {}',
+      'prefetch demo {"assetBase":"http://localhost/assets/"}',
+      'load demo',
+    ]);
     const opened = client.open('demo', {});
     await new Promise((r) => setTimeout(r, 20));
-    expect(events).toHaveLength(1);
+    expect(events.filter((e) => e === 'open')).toEqual([]);
     startBackend(INFO);
     await opened;
-    expect(events).toEqual(['prepare {"assetBase":"http://localhost/assets/"}', 'open']);
+    expect(events.at(-1)).toBe('open');
   });
 
   it('transferablesOf takes whole-buffer typed arrays one level deep, never partial views', () => {

@@ -18,14 +18,15 @@ export interface WorkerSession {
 /** Sends an event of the session to the page (typed arrays in `payload` are transferred). */
 export type EmitEvent = (name: string, payload: unknown) => void;
 
+/** Makes a demo's session from the options the page sent. */
+export type SessionFactory = (options: never, emit: EmitEvent) => Promise<WorkerSession>;
+
 /**
- * Makes a demo's session from the options the page sent. Its optional `prepare` starts loading
- * what the session will need (e.g. downloading files) from the options of a `prepare` message,
- * before the backend is up; it touches no tensors and reports no errors (`open` does).
+ * Starts loading what demo `demo` will need (e.g. downloading its first files) from the options
+ * of a `prepare` message, before the backend is up and before its session module has loaded; it
+ * touches no tensors and reports no errors (`open` does).
  */
-export type SessionFactory = ((options: never, emit: EmitEvent) => Promise<WorkerSession>) & {
-  prepare?: (options: never) => void;
-};
+export type PrefetchDemo = (demo: string, options: unknown) => void;
 
 /** The demos the worker serves: a loader of each session factory, by demo name. */
 export type SessionRegistry = Record<string, () => Promise<SessionFactory>>;
@@ -38,19 +39,21 @@ export interface HostPort {
 
 /**
  * Serves `registry` on `port`: `init` starts the backend once with `startBackend` (later `init`s
- * get the same answer), `prepare` loads a demo's module and runs its factory's `prepare` (errors
- * ignored), `open` makes a session (after the backend is up), `call` runs one of its
- * methods, `close` disposes it. Errors go back to the page as `error` messages with the error's
- * name and message.
+ * get the same answer), `prepare` runs `prefetch` and, at the same time, loads the demo's
+ * module (errors ignored), `open` makes a session (after the backend is up), `call` runs one of
+ * its methods, `close` disposes it. Errors go back to the page as `error` messages with the
+ * error's name and message.
  *
  * @param port - The worker's global scope, or a fake.
  * @param registry - The demos' session factories.
  * @param startBackend - Starts tfjs (`initBackend` with the page's `wasmPaths`).
+ * @param prefetch - Starts a demo's downloads on `prepare` (e.g. `prefetchFirstFiles`).
  */
 export function serveSessions(
   port: HostPort,
   registry: SessionRegistry,
   startBackend: (wasmPaths?: string | Record<string, string>) => Promise<BackendInfo>,
+  prefetch?: PrefetchDemo,
 ): void {
   let backend: Promise<BackendInfo> | undefined;
   const sessions = new Map<number, Promise<WorkerSession>>();
@@ -86,12 +89,10 @@ export function serveSessions(
         return;
       }
       case 'prepare': {
-        registry[data.demo]?.().then(
-          (factory) => factory.prepare?.(data.options as never),
-          () => {
-            // `open` loads the module again and reports the error.
-          },
-        );
+        prefetch?.(data.demo, data.options);
+        registry[data.demo]?.().catch(() => {
+          // `open` loads the module again and reports the error.
+        });
         return;
       }
       case 'open': {

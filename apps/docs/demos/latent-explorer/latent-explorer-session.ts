@@ -7,7 +7,7 @@
  */
 import type { Model } from '@latentkit/models';
 import { fetchCached } from '../common/asset-cache.js';
-import { assetUrl, MNIST_SUBSET_FILES, MODEL_FILES } from '../common/asset-files.js';
+import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import { loadMnistSubsetSplit } from '../common/mnist-subset.js';
 import { pretrainedFromBytes } from '../common/pretrained-model.js';
 import type { WorkerSession } from '../common/worker-host.js';
@@ -139,25 +139,6 @@ export function explorerMethods(
       return scores.sort();
     },
   };
-}
-
-/** The files the session needs, relative to the asset base. */
-const FILES = [
-  `models/${MODEL_FILES.latent2d}`,
-  `data/${MNIST_SUBSET_FILES.testImages}`,
-  `data/${MNIST_SUBSET_FILES.testLabels}`,
-];
-
-/**
- * The session factory's `prepare` (see `SessionFactory`): starts downloading the model and the
- * test split into the worker's file cache, which `open` then reads. Failures are left to `open`.
- *
- * @param options - The asset base the page will open the session with.
- */
-export function prepareLatentExplorerSession(
-  options: Pick<LatentExplorerSessionOptions, 'assetBase'>,
-): void {
-  for (const file of FILES) fetchCached(assetUrl(options.assetBase, file)).catch(() => {});
 }
 
 /**

@@ -5,12 +5,13 @@
  * `sample` (a row of prior samples, each image sent as an event as it is drawn; a newer
  * `sample` cancels an older one).
  *
- * The first output needs only the VQ-VAE and the test split, so the session opens with those;
- * the prior, the classifier and the training split (nearest-digit distances) load once the
+ * The first output needs only the VQ-VAE and the test split, so the session opens with those
+ * (the worker starts downloading them when the page prepares the demo: `first-files.ts`); the
+ * prior, the classifier and the training split (nearest-digit distances) load once the
  * first output is computed, while the page draws it.
  */
 import { fetchCached } from '../common/asset-cache.js';
-import { assetUrl, MNIST_SUBSET_FILES, MODEL_FILES } from '../common/asset-files.js';
+import { assetUrl, MODEL_FILES } from '../common/asset-files.js';
 import { loadMnistSubsetSplit, subsetFloats } from '../common/mnist-subset.js';
 import type { EmitEvent, WorkerSession } from '../common/worker-host.js';
 import {
@@ -70,26 +71,6 @@ export type VqVaeStart = VqVaeFirstOutput & {
 export type VqVaeDetails = VqVaeFirstDetails & {
   scores: VqVaeModels['scores'];
 };
-
-/** The files the first output needs, relative to the asset base. */
-const FIRST_FILES = [
-  `models/${MODEL_FILES.vqVae}`,
-  `data/${MNIST_SUBSET_FILES.testImages}`,
-  `data/${MNIST_SUBSET_FILES.testLabels}`,
-];
-
-/**
- * The session factory's `prepare` (see `SessionFactory`): starts downloading the files the first
- * output needs (the VQ-VAE and the test split) into the worker's file cache, which `open` then
- * reads. Failures are left to `open`, which asks again.
- *
- * @param options - The asset base the page will open the session with.
- */
-export function prepareVqVaeSession(options: Pick<VqVaeSessionOptions, 'assetBase'>): void {
-  for (const file of FIRST_FILES) {
-    fetchCached(assetUrl(options.assetBase, file)).catch(() => {});
-  }
-}
 
 /**
  * Opens the session: fetches and loads the VQ-VAE and the test split (the rest follows after

@@ -181,8 +181,21 @@ export default defineConfig({
     optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
     build: { chunkSizeWarningLimit: 4096 },
     // The demos' model worker (demos/common/model.worker.ts) loads each demo's session module
-    // on demand: an ES-module worker, so its chunks can be split.
-    worker: { format: 'es' },
+    // on demand: an ES-module worker, so its chunks can be split. tfjs-core, the wasm backend
+    // and @latentkit/tensor, which the worker loads on `init`, form one chunk: split, each
+    // would be requested only once the one importing it had arrived (a worker has no
+    // modulepreload), a round trip more before the backend starts.
+    worker: {
+      format: 'es',
+      rollupOptions: {
+        output: {
+          manualChunks: (id) =>
+            /[\\/](@tensorflow[\\/]tfjs-(core|backend-wasm)|packages[\\/]tensor)[\\/]/.test(id)
+              ? 'tfjs'
+              : undefined,
+        },
+      },
+    },
     // Lets a demo's container opt out of the page's typography (class `vp-raw`).
     css: {
       postcss: { plugins: [postcssIsolateStyles({ includeFiles: [/vp-doc\.css/, /base\.css/] })] },
