@@ -9,6 +9,11 @@ export interface ClassifierReadings {
   meanTop: number;
   /** Fraction of images whose top-class probability is ≥ {@link READ_AS_DIGIT}. */
   readAsDigit: number;
+  /**
+   * Entropy (bits) of the histogram of predicted digits: log2(10) ≈ 3.32 when every digit is
+   * read equally often, 0 when all images read as one digit. A diversity check for samples.
+   */
+  classEntropy: number;
   /** The predicted digit of each image. */
   labels: Uint8Array;
   /** The top-class probability of each image. */
@@ -49,5 +54,8 @@ export function classifierReadings(
       if (c >= READ_AS_DIGIT) read++;
     }
   }
-  return { meanTop: sum / n, readAsDigit: read / n, labels, confidence: top };
+  const counts = new Array<number>(10).fill(0);
+  for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
+  const classEntropy = counts.reduce((h, c) => (c > 0 ? h - (c / n) * Math.log2(c / n) : h), 0);
+  return { meanTop: sum / n, readAsDigit: read / n, classEntropy, labels, confidence: top };
 }

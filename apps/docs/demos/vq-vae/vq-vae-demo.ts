@@ -20,6 +20,7 @@ import {
   randomNoteText,
   readingCaption,
   reconNoteText,
+  SAMPLE_TEMPERATURE,
   sampleNoteText,
   statusText,
   usageNoteText,
@@ -35,7 +36,7 @@ export interface VqVaeDemoOptions extends DemoOptions {
   columns?: number;
   /** Seed of the prior samples shown first. Default 1. */
   seed?: number;
-  /** Sampling temperature shown first. Default 0.7. */
+  /** Sampling temperature shown first. Default {@link SAMPLE_TEMPERATURE}. */
   temperature?: number;
 }
 
@@ -103,7 +104,7 @@ export function mountVqVaeDemo(element: HTMLElement, options: VqVaeDemoOptions):
   const columns = options.columns ?? 10;
   const state: VqVaeState = {
     seed: options.seed ?? 1,
-    temperature: options.temperature ?? 0.7,
+    temperature: options.temperature ?? SAMPLE_TEMPERATURE,
     selected: 0,
     sampling: false,
   };

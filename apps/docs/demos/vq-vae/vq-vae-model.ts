@@ -121,6 +121,8 @@ export function loadVqVaeModels(files: {
 export interface RowReadings {
   meanTop: number;
   readAsDigit: number;
+  /** Entropy (bits) of the histogram of the digits read (see `ClassifierReadings`). */
+  classEntropy: number;
   labels: Uint8Array;
   confidence: Float32Array;
 }
@@ -162,6 +164,7 @@ function readingsOf(classifier: MnistClassifier, images: Float32Array, n: number
   return {
     meanTop: r.meanTop,
     readAsDigit: r.readAsDigit,
+    classEntropy: r.classEntropy,
     labels: r.labels,
     confidence: r.confidence,
   };

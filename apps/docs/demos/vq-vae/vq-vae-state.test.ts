@@ -7,6 +7,7 @@ import {
   randomNoteText,
   readingCaption,
   reconNoteText,
+  SAMPLE_TEMPERATURE,
   sampleNoteText,
   statusText,
   usageNoteText,
@@ -16,6 +17,7 @@ import {
 const readings = (meanTop: number) => ({
   meanTop,
   readAsDigit: 0.5,
+  classEntropy: 1,
   labels: Uint8Array.from([3, 7]),
   confidence: Float32Array.from([0.912, 0.4]),
 });
@@ -38,7 +40,17 @@ const details = {
   realNearest: 0.2,
   randomNearest: 1.1,
   references: 2000,
-  scores: { vq: { testNmse: 0.05, testUsage: 1 }, prior: { testBitsPerCode: 3.2 } },
+  scores: {
+    vq: { testNmse: 0.05, testUsage: 1 },
+    prior: {
+      testBitsPerCode: 3.2,
+      coolSampleMeanTop: 0.7234,
+      coolSampleReadAsDigit: 0.512,
+      coolSampleClassEntropy: 3.1,
+      reconMeanTop: 0.9012,
+      randomMeanTop: 0.1234,
+    },
+  },
 } satisfies VqVaeDetails;
 
 const stats: SubsetStatistics = {
@@ -77,6 +89,12 @@ describe('VQ-VAE demo state', () => {
       r['real-nearest'],
       r['random-nearest'],
     ]).toEqual(['0.9500', '0.8100', '0.2000', '1.1000']);
+    // The prior's pretraining scores the status line states.
+    expect([
+      r['prior-sample-mean-top'],
+      r['prior-recon-mean-top'],
+      r['prior-sample-entropy'],
+    ]).toEqual(['0.7234', '0.9012', '3.1000']);
     state.stats = stats;
     const b = dataAttributes(state);
     expect(b.subset).toBe('ready');
@@ -107,6 +125,13 @@ describe('VQ-VAE demo state', () => {
       /test NMSE 0\.050, 100 % of codes used; loading the prior…$/,
     );
     expect(statusText(details.scores)).toMatch(/prior 3\.20 bits per code/);
+    expect(statusText(details.scores)).toMatch(
+      new RegExp(
+        `samples at temperature ${SAMPLE_TEMPERATURE.toFixed(1).replace('.', '\\.')} 72 % \\(51 % read as a digit; ` +
+          'digits read with 3\\.10 bits of entropy, 3\\.32 for all ten equally often\\), ' +
+          'reconstructions 90 %, random grids 12 %\\.$',
+      ),
+    );
     expect(randomNoteText(first)).toMatch(
       /NMSE against the test digits above 1\.50, the distance .* follows/,
     );

@@ -7,6 +7,12 @@ import { imageChecksum } from '../common/pixels.js';
 import type { RowReadings, SubsetStatistics } from './vq-vae-model.js';
 import type { VqVaeDetails, VqVaeStart } from './vq-vae-session.js';
 
+/**
+ * The temperature the demo samples at first, and the one the pretraining scores (with its
+ * diversity) besides T = 1: the `coolSample…` scores of `vq-vae-prior.safetensors`.
+ */
+export const SAMPLE_TEMPERATURE = 0.5;
+
 /** A row of prior samples as the page keeps it. */
 export interface ShownSamples {
   images: Float32Array;
@@ -85,8 +91,10 @@ export function randomNoteText(first: VqVaeStart, details?: VqVaeDetails): strin
 }
 
 /**
- * The status line: how the shipped models scored when they were trained (the prior's score
- * once the prior has loaded).
+ * The status line: how the shipped models scored when they were trained (the prior's scores
+ * once the prior has loaded: bits per code, and the classifier's mean top-class probability of
+ * its samples at {@link SAMPLE_TEMPERATURE} against the reconstructions and random grids, with
+ * the entropy of the digits it reads in them).
  */
 export function statusText(scores: {
   vq: Record<string, number>;
@@ -94,8 +102,13 @@ export function statusText(scores: {
 }): string {
   const s = scores.vq;
   const p = scores.prior;
+  const num = (v: number | undefined) => v ?? Number.NaN;
   const prior = p
-    ? `prior ${fmt(p.testBitsPerCode ?? Number.NaN, 2)} bits per code on the test grids (7 for uniform codes).`
+    ? `prior ${fmt(num(p.testBitsPerCode), 2)} bits per code on the test grids (7 for uniform codes); ` +
+      `the classifier rated its samples at temperature ${fmt(SAMPLE_TEMPERATURE, 1)} ` +
+      `${pct(num(p.coolSampleMeanTop), 0)} (${pct(num(p.coolSampleReadAsDigit), 0)} read as a digit; ` +
+      `digits read with ${fmt(num(p.coolSampleClassEntropy), 2)} bits of entropy, 3.32 for all ten equally often), ` +
+      `reconstructions ${pct(num(p.reconMeanTop), 0)}, random grids ${pct(num(p.randomMeanTop), 0)}.`
     : 'loading the prior…';
   return (
     `Pretrained on all 60000 training digits: test NMSE ${fmt(s.testNmse ?? Number.NaN, 3)}, ` +
@@ -127,6 +140,11 @@ export function dataAttributes(state: VqVaeState): Record<string, string> {
     out['random-mean-top'] = details.randomReadings.meanTop.toFixed(4);
     out['real-nearest'] = details.realNearest.toFixed(4);
     out['random-nearest'] = details.randomNearest.toFixed(4);
+    // The prior's pretraining scores the status line states (1000 samples at SAMPLE_TEMPERATURE).
+    const p = details.scores.prior;
+    out['prior-sample-mean-top'] = (p.coolSampleMeanTop ?? Number.NaN).toFixed(4);
+    out['prior-recon-mean-top'] = (p.reconMeanTop ?? Number.NaN).toFixed(4);
+    out['prior-sample-entropy'] = (p.coolSampleClassEntropy ?? Number.NaN).toFixed(4);
   }
   if (stats) {
     out['subset-nmse'] = stats.nmse.toFixed(5);
