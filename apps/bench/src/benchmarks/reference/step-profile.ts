@@ -26,21 +26,11 @@ export interface StepProfile {
     /** Kernels by total time, largest first. */
     kernels: KernelShare[];
   };
-  /** `workers` worker threads: each phase's mean milliseconds per job, averaged over workers. */
-  parallel:
-    | {
-        workers: number;
-        /** Jobs per worker in the measured epoch. */
-        jobs: number;
-        computeMs: number;
-        barrierMs: number;
-        decisionMs: number;
-        updateMs: number;
-        idleMs: number;
-        /** Wall milliseconds per step of the measured epoch. */
-        stepMs: number;
-      }
-    | undefined;
+  /**
+   * `workers` worker threads: each phase's mean milliseconds per job, averaged over workers, and
+   * the jobs per worker and wall milliseconds per step of the measured epoch.
+   */
+  parallel: (WorkerPhases & { workers: number; stepMs: number }) | undefined;
 }
 
 /** Options of {@link profileReferenceStep}. */
