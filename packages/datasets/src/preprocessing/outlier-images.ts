@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Rng, ShapeError } from '@latentkit/core';
+import { InvalidArgumentError, permutation, type Rng, ShapeError } from '@latentkit/core';
 
 /** Pixels of one MNIST-sized image (28 × 28). */
 const PIXELS = 784;
@@ -49,18 +49,11 @@ export function outlierImages(
   }
   const scale = images instanceof Uint8Array ? 1 / 255 : 1;
   const out = new Float32Array(count * PIXELS);
-  const order = new Int32Array(PIXELS);
   for (let i = 0; i < count; i++) {
     const a = rng.int(n) * PIXELS;
     const row = out.subarray(i * PIXELS, (i + 1) * PIXELS);
     if (i % 2 === 0) {
-      for (let p = 0; p < PIXELS; p++) order[p] = p;
-      for (let p = PIXELS - 1; p > 0; p--) {
-        const q = rng.int(p + 1);
-        const t = order[p]!;
-        order[p] = order[q]!;
-        order[q] = t;
-      }
+      const order = permutation(PIXELS, rng); // draws from `rng` itself, in its order
       for (let p = 0; p < PIXELS; p++) row[p] = scaled(images[a + order[p]!]!, scale);
     } else {
       const b = rng.int(n) * PIXELS;
