@@ -27,7 +27,18 @@ export async function trainStep(run: TrainRun, batch: TrainingBatch): Promise<St
   const { epoch, step, indices, size } = batch;
   if (!options.transform) {
     const rows = rowBatch(run, indices, step);
-    if (batch.nextIndices) rows.next = rowBatch(run, batch.nextIndices, step + 1);
+    const following = batch.nextIndices;
+    if (following) {
+      // Built only if the engine reads it: the local engine never does, and pays nothing.
+      let next: StepBatch | undefined;
+      Object.defineProperty(rows, 'next', {
+        get: () => (next ??= rowBatch(run, following, step + 1)),
+        set: (value: StepBatch | undefined) => {
+          next = value;
+        },
+        enumerable: true,
+      });
+    }
     return run.engine.step(rows);
   }
   const { rowSize } = setup.info;
