@@ -115,13 +115,14 @@ export { createFusedAdam, fusedAdam } from './training/fused-adam.js';
 export type { DataInfo, ModelData } from './training/model-data.js';
 export { checkModelData } from './training/model-data.js';
 export type {
+  BetaChange,
   CapacityOptions,
   KlWarmup,
   Objective,
   ObjectiveOptions,
   ObjectiveValue,
 } from './training/objective.js';
-export { createObjective, klWarmupFactor } from './training/objective.js';
+export { betaAt, createObjective, klWarmupFactor } from './training/objective.js';
 export type {
   BatchPosition,
   BatchReport,

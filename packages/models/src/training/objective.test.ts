@@ -1,7 +1,7 @@
 import { InvalidArgumentError, initBackend, tf, UnknownOptionError } from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LossTerms } from '../model/model.js';
-import { createObjective, klWarmupFactor } from './objective.js';
+import { betaAt, createObjective, klWarmupFactor } from './objective.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -59,6 +59,61 @@ describe('objective', () => {
       );
       expect(value(ae.loss)).toBeCloseTo(15, 5);
     });
+  });
+
+  it('a β schedule changes the KL weight at its steps, with warm-up on top', () => {
+    const schedule = [
+      { step: 10, beta: 12 },
+      { step: 20, beta: 0 },
+    ];
+    expect([0, 9, 10, 19, 20, 1000].map((s) => betaAt(20, schedule, s))).toEqual([
+      20, 20, 12, 12, 0, 0,
+    ]);
+    expect(betaAt(undefined, schedule, 5)).toBe(1);
+    const o = createObjective(
+      { beta: 20, betaSchedule: schedule, warmup: { type: 'linear', steps: 10 } },
+      'vae',
+    );
+    expect([0, 5, 9, 10, 15, 25].map((s) => o.klWeight(s))).toEqual([0, 10, 18, 12, 12, 0]);
+    expect(o.options.betaSchedule).toEqual(schedule);
+    tf.tidy(() => {
+      const t = terms();
+      expect(value(o.evaluate(t, 15).loss)).toBeCloseTo(15 + 12 * 1.02, 3);
+      expect(value(o.evaluate(t, 25).loss)).toBeCloseTo(15, 4);
+    });
+  });
+
+  it('rejects a β schedule that is empty, unordered, negative or has unknown keys', () => {
+    expect(() => createObjective({ betaSchedule: [] }, 'vae')).toThrow(/non-empty/);
+    expect(() =>
+      createObjective(
+        {
+          betaSchedule: [
+            { step: 10, beta: 1 },
+            { step: 10, beta: 2 },
+          ],
+        },
+        'vae',
+      ),
+    ).toThrow(/strictly increase/);
+    expect(() => createObjective({ betaSchedule: [{ step: 0, beta: 1 }] }, 'vae')).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => createObjective({ betaSchedule: [{ step: 5, beta: -1 }] }, 'vae')).toThrow(
+      /betaSchedule\[0\]\.beta/,
+    );
+    expect(() =>
+      createObjective({ betaSchedule: [{ step: 5, beta: 1, at: 3 }] as never }, 'vae'),
+    ).toThrow(UnknownOptionError);
+    expect(() => createObjective({ betaSchedule: [{ step: 5, beta: 1 }] }, 'ae')).toThrow(
+      /kind 'ae'/,
+    );
+    expect(() =>
+      createObjective(
+        { betaSchedule: [{ step: 5, beta: 1 }], capacity: { max: 1, steps: 1 } },
+        'vae',
+      ),
+    ).toThrow(/betaSchedule/);
   });
 
   it('rejects unknown and conflicting options', () => {

@@ -41,17 +41,36 @@ export interface CapacityOptions {
 }
 
 /**
+ * One change of β in a {@link ObjectiveOptions.betaSchedule}: from optimizer step `step` on
+ * (0-based, global across epochs and resumed runs), the KL weight is `beta` (times the warm-up
+ * factor, if any) until the next change.
+ */
+export interface BetaChange {
+  /** The first step that uses `beta` (integer ≥ 1; the schedule's steps strictly increase). */
+  step: number;
+  /** β from that step on (≥ 0). */
+  beta: number;
+}
+
+/**
  * What a model is trained to minimize, per example averaged over the batch, in nats:
  * - AE: recon;
  * - VQ-VAE: recon + codebook + β·commitment (the quantizer's terms, `LossTerms.vq.total`; the
  *   commitment term only for EMA codebooks, nothing for FSQ; β is a quantizer option);
  * - VAE / CVAE: recon + w(step)·β·KL, where KL is the closed-form KL, or with free bits λ,
- *   Σ_d max(KL_d, λ) with KL_d the batch mean of dimension d's KL (Kingma et al. 2016);
+ *   Σ_d max(KL_d, λ) with KL_d the batch mean of dimension d's KL (Kingma et al. 2016); β may
+ *   change at given steps (`betaSchedule`);
  * - with `capacity`: recon + γ·|KL − C(step)| (β, warm-up and free bits are then refused).
  */
 export interface ObjectiveOptions {
-  /** Weight β of the KL term (β-VAE with β > 1). Default 1. */
+  /** Weight β of the KL term (β-VAE with β > 1); with a `betaSchedule`, β before its first change. Default 1. */
   beta?: number;
+  /**
+   * Piecewise-constant β: each {@link BetaChange} sets β from its step on. E.g. a β-VAE trained
+   * hard first so that factors separate, then eased so that a weaker factor becomes active:
+   * `{ beta: 20, betaSchedule: [{ step: 9380, beta: 12 }] }`. Default none (β constant).
+   */
+  betaSchedule?: readonly BetaChange[];
   /** KL warm-up; see {@link KlWarmup}. Default none (w = 1). */
   warmup?: KlWarmup;
   /** Free bits λ: per-dimension KL floor in nats (> 0). Default none. */
@@ -104,6 +123,56 @@ export function klWarmupFactor(warmup: KlWarmup | undefined, step: number): numb
   return Math.min(1, tau / (warmup.ratio ?? 0.5));
 }
 
+/**
+ * β at a step under {@link ObjectiveOptions.beta} and {@link ObjectiveOptions.betaSchedule}: the
+ * `beta` of the last change whose step is ≤ `step`, or `beta` before any change.
+ *
+ * @param beta - β before the first change (default 1).
+ * @param schedule - The changes, steps strictly increasing (validated by {@link createObjective}).
+ * @param step - 0-based global step.
+ *
+ * @example
+ * ```ts
+ * import { betaAt } from '@latentkit/models';
+ *
+ * const schedule = [{ step: 9380, beta: 12 }];
+ * betaAt(20, schedule, 9379); // → 20
+ * betaAt(20, schedule, 9380); // → 12
+ * ```
+ */
+export function betaAt(
+  beta: number | undefined,
+  schedule: readonly BetaChange[] | undefined,
+  step: number,
+): number {
+  let value = beta ?? 1;
+  for (const change of schedule ?? []) {
+    if (change.step > step) break;
+    value = change.beta;
+  }
+  return value;
+}
+
+function resolveBetaSchedule(schedule: readonly BetaChange[]): BetaChange[] {
+  if (!Array.isArray(schedule) || schedule.length === 0) {
+    throw new InvalidArgumentError('betaSchedule', 'must be a non-empty array of { step, beta }');
+  }
+  let last = 0;
+  return schedule.map((change, i) => {
+    const name = `betaSchedule[${i}]`;
+    requireKnownOptions(change, ['step', 'beta'], name);
+    const step = checkInt(change.step, `${name}.step`);
+    if (step <= last) {
+      throw new InvalidArgumentError(
+        `${name}.step`,
+        `steps must strictly increase from 1, got ${step} after ${last}`,
+      );
+    }
+    last = step;
+    return { step, beta: checkNumber(change.beta, `${name}.beta`, 'nonNegative') };
+  });
+}
+
 function resolveWarmup(w: KlWarmup): KlWarmup {
   const type = checkChoice(w?.type, 'warmup.type', ['linear', 'cyclical'] as const);
   if (type === 'linear') {
@@ -121,8 +190,9 @@ function resolveWarmup(w: KlWarmup): KlWarmup {
  * Validates {@link ObjectiveOptions} for a model kind and returns the {@link Objective}.
  *
  * @throws {@link UnknownOptionError} for an unknown key or warm-up type.
- * @throws {@link InvalidArgumentError} for out-of-range values, KL options on an AE or VQ-VAE, or capacity
- *   combined with β, warm-up or free bits.
+ * @throws {@link InvalidArgumentError} for out-of-range values, a β schedule whose steps do not
+ *   strictly increase, KL options on an AE or VQ-VAE, or capacity combined with β, a β schedule,
+ *   warm-up or free bits.
  *
  * @example
  * ```ts
@@ -133,9 +203,17 @@ function resolveWarmup(w: KlWarmup): KlWarmup {
  * ```
  */
 export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind): Objective {
-  requireKnownOptions(options, ['beta', 'warmup', 'freeBits', 'capacity'], 'objective');
-  const { beta, warmup, freeBits, capacity } = options;
-  const any = beta !== undefined || warmup !== undefined || freeBits !== undefined;
+  requireKnownOptions(
+    options,
+    ['beta', 'betaSchedule', 'warmup', 'freeBits', 'capacity'],
+    'objective',
+  );
+  const { beta, betaSchedule, warmup, freeBits, capacity } = options;
+  const any =
+    beta !== undefined ||
+    betaSchedule !== undefined ||
+    warmup !== undefined ||
+    freeBits !== undefined;
   const deterministic = kind === 'ae' || kind === 'vqvae';
   if (deterministic && (any || capacity !== undefined)) {
     throw new InvalidArgumentError(
@@ -146,7 +224,7 @@ export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind)
   if (capacity !== undefined && any) {
     throw new InvalidArgumentError(
       'objective.capacity',
-      'replaces the β-weighted KL: do not combine it with beta, warmup or freeBits',
+      'replaces the β-weighted KL: do not combine it with beta, betaSchedule, warmup or freeBits',
     );
   }
   let cap: Required<CapacityOptions> | undefined;
@@ -160,12 +238,15 @@ export function createObjective(options: ObjectiveOptions = {}, kind: ModelKind)
   }
   const resolved: ObjectiveOptions = {
     ...(deterministic || cap ? {} : { beta: checkNumber(beta ?? 1, 'beta', 'nonNegative') }),
+    ...(betaSchedule === undefined ? {} : { betaSchedule: resolveBetaSchedule(betaSchedule) }),
     ...(warmup === undefined ? {} : { warmup: resolveWarmup(warmup) }),
     ...(freeBits === undefined ? {} : { freeBits: checkNumber(freeBits, 'freeBits', 'positive') }),
     ...(cap ? { capacity: cap } : {}),
   };
   const klWeight = (step: number): number =>
-    deterministic || cap ? 0 : (resolved.beta ?? 1) * klWarmupFactor(resolved.warmup, step);
+    deterministic || cap
+      ? 0
+      : betaAt(resolved.beta, resolved.betaSchedule, step) * klWarmupFactor(resolved.warmup, step);
   const capacityAt = (step: number): number | undefined =>
     cap ? Math.min(1, step / cap.steps) * cap.max : undefined;
   return {
