@@ -107,28 +107,41 @@ async function main(): Promise<void> {
         ([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99),
       ),
     );
+  // What this run made. Each write merges it into the manifest as it is on disk then, so a
+  // concurrent run of other jobs (`--only`) keeps the entries it wrote meanwhile.
+  const made: Pick<ModelManifest, 'models' | 'data' | 'extras' | 'jobSeconds'> = {
+    models: {},
+    data: {},
+    extras: {},
+    jobSeconds: {},
+  };
   const write = () => {
-    manifest.command = COMMAND;
-    manifest.models = byOrder(manifest.models);
-    manifest.jobSeconds = byOrder(manifest.jobSeconds);
-    manifest.machine = {
+    const current: ModelManifest = existsSync(manifestPath)
+      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest)
+      : emptyManifest();
+    current.command = COMMAND;
+    current.models = byOrder({ ...current.models, ...made.models });
+    current.data = { ...current.data, ...made.data };
+    current.extras = { ...current.extras, ...made.extras };
+    current.jobSeconds = byOrder({ ...current.jobSeconds, ...made.jobSeconds });
+    current.machine = {
       cores: availableParallelism(),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
       loadAverage: Math.round(loadavg()[0]! * 10) / 10,
     };
-    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    writeFileSync(join(modelsDir, 'README.md'), renderModelsReadme(manifest));
+    writeFileSync(manifestPath, `${JSON.stringify(current, null, 2)}\n`);
+    writeFileSync(join(modelsDir, 'README.md'), renderModelsReadme(current));
   };
   for (const job of selected) {
     context.log(`── ${job.id}: ${job.description}`);
     const start = performance.now();
     const out = await job.run(context);
     const seconds = Math.round((performance.now() - start) / 100) / 10;
-    Object.assign(manifest.models, out.models ?? {});
-    Object.assign(manifest.data, out.data ?? {});
-    if (out.extras !== undefined) manifest.extras[job.id] = out.extras;
-    manifest.jobSeconds[job.id] = seconds;
+    Object.assign(made.models, out.models ?? {});
+    Object.assign(made.data, out.data ?? {});
+    if (out.extras !== undefined) made.extras[job.id] = out.extras;
+    made.jobSeconds[job.id] = seconds;
     write(); // after every job, so a later failure keeps what is done
     context.log(`── ${job.id} done in ${seconds} s`);
   }
