@@ -17,6 +17,7 @@ import {
 import type { ModelSession } from '../common/model-client.js';
 import { imageChecksum, intensityToRgba } from '../common/pixels.js';
 import type { TrainingMetadata } from '../common/training-metadata.js';
+import { betaLabel } from './beta-label.js';
 import type {
   BetaVaeInfo,
   BetaVaeSessionOptions,
@@ -219,9 +220,8 @@ export function mountBetaVaeDemo(
     resolution = info.resolution;
     showMig();
     await render();
-    const beta = (training.objective as { beta?: number } | undefined)?.beta;
     frame.setStatus(
-      `Pretrained β-VAE (β = ${beta ?? '?'}, ${info.latentDim}-D latent, ${resolution}×${resolution} sprites): ` +
+      `Pretrained β-VAE (${betaLabel(training.objective)}, ${info.latentDim}-D latent, ${resolution}×${resolution} sprites): ` +
         `test −ELBO ${fmt(training.scores.testNegElbo ?? Number.NaN, 1)} nats.`,
     );
   });
