@@ -4,7 +4,9 @@
  * the thread spent in it. The CPU time is the budget the demo tests hold the pages to: on a
  * loaded machine (2 cores shared with other jobs) a task's wall time grows with everything else
  * that runs, its CPU time does not. Work in a Web Worker runs on another thread and is not a
- * main-thread task.
+ * main-thread task. The trace covers the whole browser: only the main thread of the renderer that
+ * holds the page's frame counts (Chrome also starts renderers of its own — a new window preloads
+ * its omnibox popup, `chrome://omnibox-popup.top-chrome`, whose start-up is a 100–190 ms task).
  */
 import type { Browser, Page } from 'playwright-core';
 
@@ -28,6 +30,8 @@ export interface TaskTrace {
   all: MainThreadTask[];
   /** Whether the trace held the page's first paint (else `start` counts from the trace's start). */
   sawFirstPaint: boolean;
+  /** `RunTask`s of other renderers' main threads in the trace (not the page's, not counted). */
+  otherRendererTasks: number;
 }
 
 /**
@@ -40,8 +44,22 @@ const CATEGORIES = ['toplevel', 'loading'];
 /** Names of the trace events that are main-thread tasks. */
 const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
-/** Starts tracing `page` (one trace per browser at a time); call before `page.goto`. */
+/** The id of the traced page's main frame, per browser (one trace per browser at a time). */
+const tracedFrames = new WeakMap<Browser, string>();
+
+/**
+ * Starts tracing `page` (one trace per browser at a time); call before `page.goto`. Notes the
+ * page's main frame (its id survives navigation) so that {@link stopTaskTrace} counts only the
+ * renderer that paints it.
+ */
 export async function startTaskTrace(browser: Browser, page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    tracedFrames.set(browser, frameTree.frame.id);
+  } finally {
+    await cdp.detach();
+  }
   await browser.startTracing(page, { categories: CATEGORIES });
 }
 
@@ -53,7 +71,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string; data?: { url?: string; frame?: string } };
+  args?: { name?: string; frame?: string; data?: { url?: string; frame?: string } };
 }
 
 /**
@@ -63,18 +81,38 @@ interface TraceEvent {
 export async function stopTaskTrace(browser: Browser): Promise<TaskTrace> {
   const raw = await browser.stopTracing();
   const events = (JSON.parse(raw.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-  return tasksOfTrace(events);
+  return tasksOfTrace(events, tracedFrames.get(browser));
 }
 
-/** The main-thread tasks of a parsed trace (see {@link stopTaskTrace}). */
-export function tasksOfTrace(events: TraceEvent[]): TaskTrace {
-  const mainThreads = new Set(
-    events
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
+/** Whether `e` is a first (contentful) paint, of frame `frame` when given. */
+function isFirstPaint(e: TraceEvent, frame: string | undefined): boolean {
+  return (
+    (e.name === 'firstPaint' || e.name === 'firstContentfulPaint') &&
+    (frame === undefined || e.args?.frame === frame)
   );
+}
+
+/**
+ * The main-thread tasks of a parsed trace (see {@link stopTaskTrace}): those of the renderer
+ * that painted frame `frame` (by default, the first renderer that painted anything); every
+ * renderer's when no paint is found.
+ */
+export function tasksOfTrace(events: TraceEvent[], frame?: string): TaskTrace {
+  const allMainThreads = events
+    .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`);
+  const paint = events.find(
+    (e) => isFirstPaint(e, frame) && allMainThreads.includes(`${e.pid}:${e.tid}`),
+  );
+  const mainThreads = new Set(paint ? [`${paint.pid}:${paint.tid}`] : allMainThreads);
+  const otherRendererTasks = events.filter(
+    (e) =>
+      e.ph === 'X' &&
+      e.name === 'RunTask' &&
+      allMainThreads.includes(`${e.pid}:${e.tid}`) &&
+      !mainThreads.has(`${e.pid}:${e.tid}`),
+  ).length;
   const onMain = events.filter((e) => mainThreads.has(`${e.pid}:${e.tid}`));
-  const paint = onMain.find((e) => e.name === 'firstPaint' || e.name === 'firstContentfulPaint');
   const origin = paint?.ts ?? Math.min(...onMain.map((e) => e.ts));
   const complete = onMain
     .filter((e) => e.ph === 'X' && e.dur !== undefined)
@@ -116,7 +154,7 @@ export function tasksOfTrace(events: TraceEvent[]): TaskTrace {
   const afterFirstPaint = all
     .filter((t) => t.start >= 0)
     .sort((a, b) => (b.cpuMs || b.wallMs) - (a.cpuMs || a.wallMs));
-  return { afterFirstPaint, all, sawFirstPaint: paint !== undefined };
+  return { afterFirstPaint, all, sawFirstPaint: paint !== undefined, otherRendererTasks };
 }
 
 /** A one-line summary: the longest task after first paint by CPU time and by wall time. */
@@ -128,7 +166,8 @@ export function describeTasks(trace: TaskTrace): string {
   return (
     `${t.length} main-thread tasks after first paint; longest CPU ${cpu.cpuMs.toFixed(0)} ms ` +
     `(wall ${cpu.wallMs.toFixed(0)} ms, ${cpu.what || 'task'}); longest wall ${wall.wallMs.toFixed(0)} ms ` +
-    `(CPU ${wall.cpuMs.toFixed(0)} ms)`
+    `(CPU ${wall.cpuMs.toFixed(0)} ms); ${trace.otherRendererTasks} tasks of other renderers ` +
+    'not counted'
   );
 }
 
