@@ -50,8 +50,10 @@ describe('pretrained files', () => {
       expect(entry!.bytes).toBe(bytes.length);
       expect(entry!.sha256).toBe(sha256Hex(bytes));
     }
+    // The models ship in the repository and the site: 5 MiB in all (4 MiB before the 96-filter
+    // prior, 1.5 MiB at F16, which the VQ-VAE page loads after its first output).
     const total = Object.values(manifest.models).reduce((s, m) => s + m.bytes, 0);
-    expect(total).toBeLessThan(4 * 1024 * 1024);
+    expect(total).toBeLessThan(5 * 1024 * 1024);
   });
 
   it('latent2d and cvae reproduce their test −ELBO (full test set and shipped subset)', () => {
