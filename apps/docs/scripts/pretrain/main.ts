@@ -70,9 +70,11 @@ async function main(): Promise<void> {
   mkdirSync(modelsDir, { recursive: true });
   mkdirSync(dataDir, { recursive: true });
   const manifestPath = join(modelsDir, MANIFEST_FILE);
-  const manifest: ModelManifest = existsSync(manifestPath)
-    ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest)
-    : emptyManifest();
+  const readManifest = (): ModelManifest =>
+    existsSync(manifestPath)
+      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest)
+      : emptyManifest();
+  const manifest = readManifest();
   if (args.readme) {
     writeFileSync(join(modelsDir, 'README.md'), renderModelsReadme(manifest));
     console.log(`rendered ${join(modelsDir, 'README.md')} from ${MANIFEST_FILE}`);
@@ -116,9 +118,7 @@ async function main(): Promise<void> {
     jobSeconds: {},
   };
   const write = () => {
-    const current: ModelManifest = existsSync(manifestPath)
-      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest)
-      : emptyManifest();
+    const current = readManifest();
     current.command = COMMAND;
     current.models = byOrder({ ...current.models, ...made.models });
     current.data = { ...current.data, ...made.data };
