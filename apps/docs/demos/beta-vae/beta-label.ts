@@ -1,8 +1,4 @@
-/** The β fields of a training record's objective (`ObjectiveOptions` as stored in the file). */
-export interface StoredBeta {
-  beta?: number;
-  betaSchedule?: readonly { step: number; beta: number }[];
-}
+import type { ObjectiveOptions } from '@latentkit/models';
 
 /**
  * How the β-VAE demo's status line names the model's β: `β = 20`, or with a schedule
@@ -11,7 +7,7 @@ export interface StoredBeta {
  * @param objective - The training record's `objective` (may be absent or of another shape).
  */
 export function betaLabel(objective: Record<string, unknown> | undefined): string {
-  const o = (objective ?? {}) as StoredBeta;
+  const o = (objective ?? {}) as ObjectiveOptions;
   if (typeof o.beta !== 'number') return 'β = ?';
   const changes = (Array.isArray(o.betaSchedule) ? o.betaSchedule : []).map(
     (c) => `${c.beta} from step ${c.step}`,

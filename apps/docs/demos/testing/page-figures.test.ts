@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ObjectiveOptions } from '@latentkit/models';
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from '../common/model-manifest.js';
 import { SAMPLE_TEMPERATURE } from '../vq-vae/vq-vae-state.js';
@@ -33,10 +34,7 @@ function expectStated(text: string, figures: string[]): void {
 describe('demo pages state the shipped models’ figures', () => {
   it('β-VAE: β schedule, epochs, MIG and active dimensions', () => {
     const t = training('betaVae');
-    const objective = t.objective as {
-      beta: number;
-      betaSchedule?: { step: number; beta: number }[];
-    };
+    const objective = t.objective as ObjectiveOptions;
     const stepsPerEpoch = t.steps / t.epochs;
     const figures = [
       `MIG ${t.scores.mig!.toFixed(3)}`,
