@@ -45,7 +45,7 @@ import {
   stopTaskTrace,
   tasksOverBudget,
 } from './main-thread-tasks.js';
-import { checkVqVaeReady, vqVaeSettled } from './ready-time.js';
+import { reportVqVaeReady, vqVaeSettled } from './ready-time.js';
 import { lowContrastText } from './theme-probes.js';
 
 let server: StaticServer;
@@ -82,7 +82,7 @@ async function withDemo(
     await page.goto(`${server.origin}/demos/${name}.html`);
     const data = await waitForDemo(page, name, 90_000);
     const readyMs = await page.evaluate(() => performance.now());
-    if (name === 'vq-vae') checkVqVaeReady(readyMs, await vqVaeSettled(page), 'desktop');
+    if (name === 'vq-vae') reportVqVaeReady(readyMs, await vqVaeSettled(page), 'desktop');
     expect(data.backend).toBe('wasm');
     // The page states its backend once: the page's badge, not a second line inside the demo.
     const statements = page.locator('.lk-backend');

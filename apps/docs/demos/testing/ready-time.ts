@@ -36,7 +36,7 @@ export async function vqVaeSettled(page: Page, timeoutMs = 90_000): Promise<numb
  * loads only the model and the test split; prior, classifier and statistics follow it), and the
  * main-thread task budget, which is CPU time, is what the browser tests hold pages to.
  */
-export function checkVqVaeReady(readyMs: number, settledMs: number, label: string): void {
+export function reportVqVaeReady(readyMs: number, settledMs: number, label: string): void {
   const load = loadavg()[0]!;
   const cores = cpus().length;
   const verdict = readyMs <= VQ_READY_BUDGET_MS ? 'within' : 'over';

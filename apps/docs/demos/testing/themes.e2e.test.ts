@@ -21,7 +21,7 @@ import {
   stopTaskTrace,
   tasksOverBudget,
 } from './main-thread-tasks.js';
-import { checkVqVaeReady, vqVaeSettled } from './ready-time.js';
+import { reportVqVaeReady, vqVaeSettled } from './ready-time.js';
 import { horizontalOverflow, lowContrastText } from './theme-probes.js';
 
 let server: StaticServer;
@@ -77,7 +77,7 @@ async function onPhone(name: DemoName, run?: (page: Page) => Promise<void>): Pro
     await page.goto(`${server.origin}/demos/${name}.html`);
     await waitForDemo(page, name, 90_000);
     const readyMs = await page.evaluate(() => performance.now());
-    if (name === 'vq-vae') checkVqVaeReady(readyMs, await vqVaeSettled(page), 'phone');
+    if (name === 'vq-vae') reportVqVaeReady(readyMs, await vqVaeSettled(page), 'phone');
     // The site follows the system's scheme: the page really is dark.
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
       true,
