@@ -276,6 +276,33 @@ export interface ElementwiseKernels {
 }
 
 const cache = new WeakMap<object, ElementwiseKernels | null>();
+const byMemory = new WeakMap<WebAssembly.Memory, ElementwiseKernels | null>();
+
+/**
+ * The module bound to a `WebAssembly.Memory` (compiled synchronously), or `undefined` where it
+ * cannot be used (no wasm SIMD, or an engine that refuses to compile synchronously). Cached per
+ * memory.
+ *
+ * @internal
+ */
+export function elementwiseKernelsFor(memory: WebAssembly.Memory): ElementwiseKernels | undefined {
+  const cached = byMemory.get(memory);
+  if (cached !== undefined) return cached ?? undefined;
+  const shared =
+    typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  let kernels: ElementwiseKernels | null = null;
+  try {
+    const bytes = elementwiseModuleBytes(
+      shared ? { initial: 0, maximum: 65536, shared } : { initial: 0 },
+    );
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    kernels = instance.exports as unknown as ElementwiseKernels;
+  } catch {
+    kernels = null; // the JavaScript loops are used
+  }
+  byMemory.set(memory, kernels);
+  return kernels ?? undefined;
+}
 
 /**
  * The module bound to a tfjs-wasm backend's heap, or `undefined` where it cannot be used (no wasm
@@ -286,22 +313,7 @@ export function wasmElementwise(backend: object): ElementwiseKernels | undefined
   const cached = cache.get(backend);
   if (cached !== undefined) return cached ?? undefined;
   const memory = wasmBackendMemory(backend);
-  let kernels: ElementwiseKernels | null = null;
-  if (memory !== undefined) {
-    const shared =
-      typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    try {
-      const bytes = elementwiseModuleBytes(
-        shared ? { initial: 0, maximum: 65536, shared } : { initial: 0 },
-      );
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-        env: { memory },
-      });
-      kernels = instance.exports as unknown as ElementwiseKernels;
-    } catch {
-      kernels = null; // the JavaScript loops are used
-    }
-  }
+  const kernels = memory === undefined ? null : (elementwiseKernelsFor(memory) ?? null);
   cache.set(backend, kernels);
   return kernels ?? undefined;
 }

@@ -82,6 +82,35 @@ function bind(instances: WebAssembly.Instance[]): GemmKernels {
   };
 }
 
+/** Kernels bound to a memory (any `WebAssembly.Memory`, not only a backend's heap). */
+const byMemory = new WeakMap<WebAssembly.Memory, GemmKernels | null>();
+
+/**
+ * latentkit's SIMD GEMM kernels bound to a `WebAssembly.Memory` (compiled synchronously, which
+ * Node and workers allow), or `undefined` when the engine lacks wasm SIMD or refuses to compile
+ * synchronously. Cached per memory. For code that keeps its own operands in a memory of its own,
+ * such as the parallel engine's workers on their shared memory.
+ *
+ * @internal
+ */
+export function gemmKernelsFor(memory: WebAssembly.Memory): GemmKernels | undefined {
+  const cached = byMemory.get(memory);
+  if (cached !== undefined) return cached ?? undefined;
+  const b = moduleFor(memory);
+  if (b === undefined) {
+    byMemory.set(memory, null);
+    return undefined;
+  }
+  const kernels = bind(
+    b.map(
+      (x) =>
+        new WebAssembly.Instance(new WebAssembly.Module(x as BufferSource), { env: { memory } }),
+    ),
+  );
+  byMemory.set(memory, kernels);
+  return kernels;
+}
+
 /**
  * latentkit's SIMD GEMM kernels for a tfjs-wasm backend, working directly on its heap, or
  * `undefined` when they cannot be used there: the engine lacks wasm SIMD, the backend's memory is
@@ -96,18 +125,10 @@ export function wasmGemm(backend: object): GemmKernels | undefined {
   if (cached !== undefined) return cached ?? undefined;
   if (syncRefused.has(backend)) return undefined;
   const memory = wasmBackendMemory(backend);
-  const b = memory && moduleFor(memory);
   let kernels: GemmKernels | null = null;
-  if (memory !== undefined && b !== undefined) {
+  if (memory !== undefined) {
     try {
-      kernels = bind(
-        b.map(
-          (x) =>
-            new WebAssembly.Instance(new WebAssembly.Module(x as BufferSource), {
-              env: { memory },
-            }),
-        ),
-      );
+      kernels = gemmKernelsFor(memory) ?? null;
     } catch {
       syncRefused.add(backend); // e.g. on a browser's main thread
       return undefined;

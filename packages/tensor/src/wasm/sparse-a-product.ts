@@ -48,6 +48,77 @@ function readNonfinite(memory: WebAssembly.Memory, at: number): boolean {
   return new Float32Array(memory.buffer, at, 5).some((x) => Number.isNaN(x));
 }
 
+/** The shape of a product `C[m, n] = op(A)·B` and its epilogue flags. @internal */
+export interface ProductDims {
+  m: number;
+  n: number;
+  k: number;
+  /** A is `[K, M]` (stored transposed). */
+  tA: boolean;
+  flags: number;
+}
+
+/**
+ * Bytes of scratch space {@link sparseProductAt} needs for a product with these `m` and `k`:
+ * 32 for the B scan's result, then the kernel's row lists.
+ *
+ * @internal
+ */
+export function sparseScratchBytes(m: number, k: number): number {
+  return 4 * (8 + SPARSE_BLOCK_ROWS + 2 * k * Math.min(m, SPARSE_BLOCK_ROWS));
+}
+
+/**
+ * The nonzero fraction of `count` float32 values at byte address `x` (one SIMD scan; the scan's
+ * 32-byte result goes to `probe`).
+ *
+ * @internal
+ */
+export function nonzeroFraction(
+  kernels: GemmKernels,
+  memory: WebAssembly.Memory,
+  x: number,
+  count: number,
+  probe: number,
+): number {
+  if (count === 0) return 1;
+  kernels.nonzeros(x, count, probe);
+  return readCount(memory, probe) / count;
+}
+
+/** Whether a product of these dimensions, with A of this nonzero fraction, skips A's zeros. */
+function sparsePays(dims: ProductDims, density: number): boolean {
+  const { m, n, k, tA } = dims;
+  if (n < SPARSE_MIN_COLUMNS || m * n * k < MIN_PRODUCT) return false;
+  return density < (tA ? SPARSE_TN_CROSSOVER : SPARSE_NN_CROSSOVER);
+}
+
+/**
+ * Runs `C = op(A)·B` (+ bias, ReLU per `flags`) with the zero-skipping kernel when that is faster
+ * and gives the dense result (see {@link trySparseProduct}), on byte addresses of any memory the
+ * kernels were bound to, and reports whether it did (else the caller runs the dense kernel).
+ *
+ * @param at - Byte addresses of A, B, C, the bias (0 for none) and {@link sparseScratchBytes} of
+ *   scratch space.
+ * @param density - A's nonzero fraction ({@link nonzeroFraction}).
+ * @internal
+ */
+export function sparseProductAt(
+  kernels: GemmKernels,
+  memory: WebAssembly.Memory,
+  at: { a: number; b: number; c: number; bias: number; scratch: number },
+  dims: ProductDims,
+  density: number,
+): boolean {
+  if (!sparsePays(dims, density)) return false;
+  const { m, n, k, tA, flags } = dims;
+  kernels.nonfinite(at.b, k * n, at.scratch);
+  if (readNonfinite(memory, at.scratch)) return false;
+  const kernel = tA ? kernels.stn : kernels.snn;
+  kernel(at.a, at.b, at.c, at.bias, m, n, k, flags, at.scratch + 32);
+  return true;
+}
+
 /**
  * Runs `C = op(A)·B` (+ bias, ReLU per `flags`) with the zero-skipping kernel when that is
  * faster and gives the dense result, and reports whether it did (else the caller runs the dense
@@ -63,34 +134,31 @@ export function trySparseProduct(
   kernels: GemmKernels,
   backend: WasmBackendInternals,
   inputs: { a: tf.TensorInfo; b: tf.TensorInfo; out: tf.TensorInfo; bias: number },
-  dims: { m: number; n: number; k: number; tA: boolean; flags: number },
+  dims: ProductDims,
 ): boolean {
   const { a, b, out, bias } = inputs;
-  const { m, n, k, tA, flags } = dims;
+  const { m, k } = dims;
   const memory = wasmBackendMemory(backend);
-  if (memory === undefined || n < SPARSE_MIN_COLUMNS || m * n * k < MIN_PRODUCT) return false;
+  if (memory === undefined || !sparsePays(dims, 0)) return false;
   const aAt = heapAddress(backend, a);
-  const bAt = heapAddress(backend, b);
   let density = densities.get(a.dataId);
   if (density === undefined) {
     const probe = backend.makeOutput([8], 'float32');
-    const at = heapAddress(backend, probe);
-    kernels.nonzeros(aAt, m * k, at);
-    density = readCount(memory, at) / (m * k);
+    density = nonzeroFraction(kernels, memory, aAt, m * k, heapAddress(backend, probe));
     backend.disposeData(probe.dataId);
     densities.set(a.dataId, density);
   }
-  if (density >= (tA ? SPARSE_TN_CROSSOVER : SPARSE_NN_CROSSOVER)) return false;
-  // Scratch: the B scan's result (the first 32 bytes), then the kernel's lists.
-  const rows = Math.min(m, SPARSE_BLOCK_ROWS);
-  const scratch = backend.makeOutput([8 + SPARSE_BLOCK_ROWS + 2 * k * rows], 'float32');
+  if (!sparsePays(dims, density)) return false;
+  const scratch = backend.makeOutput([sparseScratchBytes(m, k) / 4], 'float32');
   try {
-    const at = heapAddress(backend, scratch);
-    kernels.nonfinite(bAt, k * n, at);
-    if (readNonfinite(memory, at)) return false;
-    const kernel = tA ? kernels.stn : kernels.snn;
-    kernel(aAt, bAt, heapAddress(backend, out), bias, m, n, k, flags, at + 32);
-    return true;
+    const addresses = {
+      a: aAt,
+      b: heapAddress(backend, b),
+      c: heapAddress(backend, out),
+      bias,
+      scratch: heapAddress(backend, scratch),
+    };
+    return sparseProductAt(kernels, memory, addresses, dims, density);
   } finally {
     backend.disposeData(scratch.dataId);
   }

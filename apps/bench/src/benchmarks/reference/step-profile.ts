@@ -136,10 +136,11 @@ async function parallelPhases(
     });
     const last = engine.workerPhases();
     const epoch = result.epochs[1]!;
-    const mean = (key: keyof WorkerPhases) =>
+    type Total = Exclude<keyof WorkerPhases, 'tapeFree'>;
+    const mean = (key: Total) =>
       last.reduce((s, p, k) => s + p[key] - (first[k]?.[key] ?? 0), 0) / last.length;
     const jobs = mean('jobs');
-    const perJob = (key: keyof WorkerPhases) => (jobs > 0 ? mean(key) / jobs : 0);
+    const perJob = (key: Total) => (jobs > 0 ? mean(key) / jobs : 0);
     return {
       workers: options.workers,
       jobs,
@@ -148,6 +149,7 @@ async function parallelPhases(
       decisionMs: perJob('decisionMs'),
       updateMs: perJob('updateMs'),
       idleMs: perJob('idleMs'),
+      tapeFree: last.every((p) => p.tapeFree),
       stepMs: (epoch.seconds * 1000) / Math.max(1, epoch.steps - result.epochs[0]!.steps),
     };
   });
@@ -169,7 +171,7 @@ export function stepProfileNotes(profile: StepProfile): string[] {
   const p = profile.parallel;
   if (p) {
     lines.push(
-      `step profile, ${p.workers} workers (mean per step and worker over ${p.jobs.toFixed(0)} steps): ` +
+      `step profile, ${p.workers} workers${p.tapeFree ? ' (tape-free step)' : ''} (mean per step and worker over ${p.jobs.toFixed(0)} steps): ` +
         `${ms(p.stepMs)} ms per step; compute ${ms(p.computeMs)}, waiting for the other workers ` +
         `${ms(p.barrierMs)}, for the calling thread ${ms(p.decisionMs + p.idleMs)}, gradient sum + Adam ${ms(p.updateMs)}`,
     );

@@ -121,6 +121,21 @@ describe('parallelEngine', () => {
     }
   });
 
+  it("the tape-free step gives the tfjs path's numbers bit for bit, with one and two workers", async () => {
+    // β and a warm-up, so that the KL weight changes from step to step (and starts at 0).
+    const objective = { beta: 2, warmup: { type: 'linear', steps: 4 } } as const;
+    for (const workers of [1, 2]) {
+      const engine = createParallelEngine({ workers });
+      const free = await run(vae, { objective, engine });
+      expect(engine.workerPhases().map((p) => p.tapeFree)).toEqual(Array(workers).fill(true));
+      const tfjs = createParallelEngine({ workers, tapeFree: false });
+      const tape = await run(vae, { objective, engine: tfjs });
+      expect(tfjs.workerPhases().map((p) => p.tapeFree)).toEqual(Array(workers).fill(false));
+      expect(free.losses).toEqual(tape.losses);
+      expect(free.params).toEqual(tape.params);
+    }
+  });
+
   it('the pipeline changes no number, also when the announced next batch is not the next one', async () => {
     for (const config of [vae, cvae]) {
       const plain = await run(config, {
@@ -238,6 +253,7 @@ describe('parallelEngine', () => {
     expect(() => createParallelEngine({ adam: { beta1: 1 } })).toThrow(InvalidArgumentError);
     expect(() => createParallelEngine({ threads: 2 } as never)).toThrow(UnknownOptionError);
     expect(() => createParallelEngine({ pipeline: 'yes' } as never)).toThrow(/pipeline/);
+    expect(() => createParallelEngine({ tapeFree: 1 } as never)).toThrow(/tapeFree/);
     const model = createModel(vae, { seed: 1 });
     const engine = createParallelEngine({ workers: 2 });
     const optimizer = createAdam();

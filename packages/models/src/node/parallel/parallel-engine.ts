@@ -1,4 +1,5 @@
 // Node only (worker_threads): reached through `@latentkit/models/node`, never the main entry.
+
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
@@ -7,6 +8,8 @@ import { requireKnownOptions, WorkerError } from '@latentkit/core';
 import { type AdamOptions, type BackendName, InvalidArgumentError, tf } from '@latentkit/tensor';
 import { resolveAdamHyper } from '@latentkit/tensor/internal';
 import { checkInt } from '../../internal/check.js';
+import { denseVaePlan } from '../../training/dense-step/dense-vae-plan.js';
+import { denseVaeScratchBytes } from '../../training/dense-step/dense-vae-step.js';
 import type {
   EngineContext,
   EngineState,
@@ -50,6 +53,15 @@ export interface ParallelEngineOptions {
    * thread between steps. Default true.
    */
   pipeline?: boolean;
+  /**
+   * Run the workers' forward and backward passes without tfjs where the step covers the model:
+   * unconditional MLP VAEs and autoencoders with ReLU layers and a Bernoulli likelihood, trained
+   * without free bits or capacity annealing. The same SIMD kernels are called directly on the
+   * shared memory, so parameters are read and gradients written in place; the numbers are those
+   * of the tfjs path bit for bit. Other models always take the tfjs path. Default true (false is
+   * for comparisons).
+   */
+  tapeFree?: boolean;
 }
 
 /**
@@ -70,6 +82,8 @@ export interface WorkerPhases {
   updateMs: number;
   /** Waiting for the next batch to be staged (the calling thread between steps). */
   idleMs: number;
+  /** Whether the worker ran its passes without tfjs (see {@link ParallelEngineOptions.tapeFree}). */
+  tapeFree: boolean;
 }
 
 /** A {@link TrainEngine} made by {@link parallelEngine}, with a view of its threads. */
@@ -155,10 +169,20 @@ function workerEntry(): { file: string; eval: boolean } {
  * ```
  */
 export function createParallelEngine(options: ParallelEngineOptions = {}): ParallelEngine {
-  requireKnownOptions(options, ['workers', 'adam', 'pipeline'], 'createParallelEngine options');
+  requireKnownOptions(
+    options,
+    ['workers', 'adam', 'pipeline', 'tapeFree'],
+    'createParallelEngine options',
+  );
   const pipeline = options.pipeline ?? true;
-  if (typeof pipeline !== 'boolean') {
-    throw new InvalidArgumentError('pipeline', `must be a boolean, got ${String(pipeline)}`);
+  const tapeFree = options.tapeFree ?? true;
+  for (const [name, value] of [
+    ['pipeline', pipeline],
+    ['tapeFree', tapeFree],
+  ] as const) {
+    if (typeof value !== 'boolean') {
+      throw new InvalidArgumentError(name, `must be a boolean, got ${String(value)}`);
+    }
   }
   const workers = checkInt(options.workers ?? availableParallelism(), 'workers', 1, 256);
   const adamOptions = options.adam ?? {};
@@ -194,12 +218,17 @@ export function createParallelEngine(options: ParallelEngineOptions = {}): Paral
     const { model } = context;
     const vars = model.store.variables(true);
     const data = sharedData(context);
+    const shapes = Object.entries(vars).map(([name, v]) => [name, v.shape] as const);
+    // Scratch space for the workers' tape-free step, when it covers the model (dense-vae-plan.ts).
+    const plan = tapeFree ? denseVaePlan(model.config, o, new Map(shapes)) : undefined;
+    const rows = Math.ceil(context.batchSize / workers);
     const L = sharedLayout(
-      Object.entries(vars).map(([name, v]) => [name, v.shape] as const),
+      shapes,
       workers,
       model.inputShape,
       context.batchSize,
       data && { type: data.x instanceof Uint8Array ? 'uint8' : 'float32', rows: data.n },
+      plan ? denseVaeScratchBytes(plan, rows) : 0,
     );
     const pages = L.bytes / 65536;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
@@ -236,6 +265,7 @@ function readPhases(block: Float64Array, workers: number): WorkerPhases[] {
       decisionMs: at(PHASE.decision),
       updateMs: at(PHASE.update),
       idleMs: at(PHASE.idle),
+      tapeFree: at(PHASE.tapeFree) === 1,
     };
   });
 }

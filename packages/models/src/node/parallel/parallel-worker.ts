@@ -3,7 +3,14 @@
 // JSON config; per step it loads the shared parameters, computes the loss and gradients of its
 // rows, and after a barrier runs the summed-gradient Adam update of its slice of the flat vector.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type BackendName, initBackend, tf, valueAndParamGrads } from '@latentkit/tensor';
+import {
+  type BackendName,
+  createRng,
+  initBackend,
+  randomNormal,
+  tf,
+  valueAndParamGrads,
+} from '@latentkit/tensor';
 import {
   type AdamHyper,
   type AdamKernel,
@@ -14,6 +21,12 @@ import {
 import { createModel } from '../../model/create-model.js';
 import type { Model } from '../../model/model.js';
 import type { ResolvedModelConfig } from '../../model/model-config.js';
+import { denseVaePlan } from '../../training/dense-step/dense-vae-plan.js';
+import {
+  createDenseVaeStep,
+  type DenseVaeStep,
+  denseVaeSeeds,
+} from '../../training/dense-step/dense-vae-step.js';
 import {
   createObjective,
   type Objective,
@@ -82,6 +95,8 @@ interface WorkerState {
   /** This worker's running phase sums (see `PHASE`). */
   phases: Float64Array;
   conditional: boolean;
+  /** The tape-free step, when it covers the model (else the tfjs path runs). */
+  dense: DenseVaeStep | undefined;
 }
 
 async function setUp(init: WorkerInit): Promise<WorkerState> {
@@ -96,6 +111,18 @@ async function setUp(init: WorkerInit): Promise<WorkerState> {
   const names = new Map(L.params.map((p, i) => [p.name, i] as const));
   const kernel = createAdamKernel(memory);
   const buf = memory.buffer;
+  const shapes = new Map(L.params.map((p) => [p.name, p.shape] as const));
+  const plan = L.scratchBytes > 0 ? denseVaePlan(init.config, init.objective, shapes) : undefined;
+  const at = (base: number) => new Map(L.params.map((p) => [p.name, base + 4 * p.offset] as const));
+  const dense =
+    plan &&
+    createDenseVaeStep(plan, {
+      memory,
+      params: at(L.params0),
+      grads: at(L.grads[k]!),
+      scratch: L.scratch[k]!,
+      maxRows: Math.ceil(L.batchSize / L.workers),
+    });
   return {
     init,
     k,
@@ -134,12 +161,14 @@ async function setUp(init: WorkerInit): Promise<WorkerState> {
     scratch: new Float32Array(L.dataType ? Math.ceil(L.batchSize / L.workers) * L.rowSize : 0),
     conditional: init.config.numClasses > 0,
     phases: new Float64Array(buf, L.phases + 8 * PHASE_SLOTS * k, PHASE_SLOTS),
+    dense,
   };
 }
 
 async function main(init: WorkerInit): Promise<void> {
   const w = await setUp(init);
   const { ctrl, k } = w;
+  w.phases[PHASE.tapeFree] = w.dense ? 1 : 0;
   // Jobs 1, 2, … are staged by the calling thread; `job` is the last one this worker took.
   let job = Atomics.load(ctrl, CTRL.go);
   parentPort!.postMessage({ type: 'ready' });
@@ -257,6 +286,10 @@ function compute(w: WorkerState, slot: 0 | 1, size: number, active: number): voi
   const out = resultAt(slot, k, L.workers);
   const [lo, hi] = shardRows(k, active, size);
   const n = hi - lo;
+  if (w.dense) {
+    computeDense(w, w.dense, slot, size, active);
+    return;
+  }
   tf.tidy(() => {
     L.params.forEach((p, i) => {
       const view = P.subarray(p.offset, p.offset + p.size);
@@ -304,14 +337,60 @@ function compute(w: WorkerState, slot: 0 | 1, size: number, active: number): voi
 }
 
 /**
- * Rows `[lo, hi)` of the batch gathered from the shared data into the scratch, scaled as
- * `train` gathers them (uint8 / 255 in float64, rounded once), so the values are the same.
+ * The tape-free {@link compute}: the same loss, gradients and values (see dense-vae-step.ts),
+ * with the parameters read from and the gradients written to shared memory in place.
  */
-function gatherShard(w: WorkerState, slot: 0 | 1, lo: number, hi: number): Float32Array {
+function computeDense(
+  w: WorkerState,
+  step: DenseVaeStep,
+  slot: 0 | 1,
+  size: number,
+  active: number,
+): void {
+  const { k, L, ctrl, results, hasGrad } = w;
+  const out = resultAt(slot, k, L.workers);
+  const [lo, hi] = shardRows(k, active, size);
+  const n = hi - lo;
+  const d = w.model.latentDim;
+  let x = L.x[slot] + 4 * lo * L.rowSize;
+  if (jobField(ctrl, slot, JOB.fromData) === 1) {
+    const view = new Float32Array(w.init.memory.buffer, step.inputAt, n * L.rowSize);
+    gatherShard(w, slot, lo, hi, view);
+    x = step.inputAt;
+  }
+  let eps: Float32Array | undefined;
+  if (w.model.kind === 'vae') {
+    // The rows of the whole batch's ε draw, as shardLossTerms takes them.
+    const all = randomNormal([size, d], createRng(jobField(ctrl, slot, JOB.epsSeed) >>> 0));
+    eps = (all.dataSync() as Float32Array).slice(lo * d, hi * d);
+    all.dispose();
+  }
+  const klWeight = w.objective.klWeight(jobField(ctrl, slot, JOB.step));
+  const { recon, kl } = step.run({ x, rows: n, eps, ...denseVaeSeeds(n, size, active, klWeight) });
+  // The objective's loss in float32 as the tfjs path adds it (no multiply for w = 1, no KL for w = 0).
+  const weighted = klWeight === 1 ? kl : Math.fround(kl * Math.fround(klWeight));
+  results[out] = klWeight === 0 ? recon : Math.fround(recon + weighted);
+  results[out + 1] = recon;
+  results[out + 2] = kl;
+  hasGrad.fill(1, k * L.params.length, (k + 1) * L.params.length);
+}
+
+/**
+ * Rows `[lo, hi)` of the batch gathered from the shared data into the scratch (or `into`),
+ * scaled as `train` gathers them (uint8 / 255 in float64, rounded once), so the values are the
+ * same.
+ */
+function gatherShard(
+  w: WorkerState,
+  slot: 0 | 1,
+  lo: number,
+  hi: number,
+  into?: Float32Array,
+): Float32Array {
   const { data, scratch, L } = w;
   const rows = w.rows[slot];
   const d = L.rowSize;
-  const out = scratch.subarray(0, (hi - lo) * d);
+  const out = into ?? scratch.subarray(0, (hi - lo) * d);
   for (let r = lo; r < hi; r++) {
     const src = rows[r]! * d;
     const dst = (r - lo) * d;

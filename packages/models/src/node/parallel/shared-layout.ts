@@ -84,10 +84,12 @@ export const PHASE = {
   update: 4,
   /** Waiting for the next job to be staged. */
   idle: 5,
+  /** 1 when the worker runs the tape-free step (not a sum). */
+  tapeFree: 6,
 } as const;
 
 /** Float64 slots per worker in the phase block. @internal */
-export const PHASE_SLOTS = 6;
+export const PHASE_SLOTS = 7;
 
 /** Slots per worker in the float64 result block: loss, recon, kl, ok (1) / failed (0). */
 export const RESULT_SLOTS = 4;
@@ -128,6 +130,9 @@ export interface SharedLayout {
   data: number;
   dataRows: number;
   dataType: 'float32' | 'uint8' | undefined;
+  /** Per worker: byte offset of its scratch space (`scratchBytes` each; the tape-free step's). */
+  scratch: number[];
+  scratchBytes: number;
   /** Total bytes (a multiple of the 64 KiB wasm page). */
   bytes: number;
 }
@@ -136,7 +141,8 @@ const align = (n: number, to = 16): number => Math.ceil(n / to) * to;
 
 /**
  * Computes the layout for parameters of the given shapes (in store order), with room for
- * `data` (the training set placed once, read by the workers through `rows`) when given.
+ * `data` (the training set placed once, read by the workers through `rows`) when given, and
+ * `scratchBytes` of scratch space per worker.
  *
  * @internal
  */
@@ -146,6 +152,7 @@ export function sharedLayout(
   inputShape: readonly number[],
   batchSize: number,
   data?: { type: 'float32' | 'uint8'; rows: number },
+  scratchBytes = 0,
 ): SharedLayout {
   let total = 0;
   const params: ParamSlot[] = shapes.map(([name, shape]) => {
@@ -176,6 +183,7 @@ export function sharedLayout(
   const rows = two(4 * batchSize);
   const dataRows = data?.rows ?? 0;
   const dataAt = take(dataRows * rowSize * (data?.type === 'uint8' ? 1 : 4));
+  const scratch = Array.from({ length: workers }, () => take(scratchBytes));
   return {
     workers,
     params,
@@ -198,6 +206,8 @@ export function sharedLayout(
     data: dataAt,
     dataRows,
     dataType: data?.type,
+    scratch,
+    scratchBytes,
     bytes: align(at, 65536),
   };
 }
