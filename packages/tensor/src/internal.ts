@@ -24,4 +24,5 @@ export {
   sparseProductAt,
   sparseScratchBytes,
 } from './wasm/sparse-a-product.js';
-export { heapReader } from './wasm/wasm-backend-heap.js';
+export type { WasmBackendInternals } from './wasm/wasm-backend-heap.js';
+export { heapAddress, heapReader, wasmBackendMemory } from './wasm/wasm-backend-heap.js';

@@ -93,6 +93,36 @@ export function checkModelData(data: ModelData, model: Model, name = 'data'): Da
   return { n, rowSize };
 }
 
+/** Each byte value v as float32(v / 255): a lookup gives the division's float32 result exactly. */
+const BYTE_SCALE = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+/**
+ * Copies the rows `indices` of `x` into `out` (bytes scaled by 1/255: the float32 nearest to
+ * v / 255, by table lookup).
+ *
+ * @internal
+ */
+export function gatherRowsInto(
+  x: Float32Array | Uint8Array,
+  rowSize: number,
+  indices: ArrayLike<number>,
+  out: Float32Array,
+): Float32Array {
+  if (x instanceof Float32Array) {
+    for (let r = 0; r < indices.length; r++) {
+      const start = indices[r]! * rowSize;
+      out.set(x.subarray(start, start + rowSize), r * rowSize);
+    }
+  } else {
+    for (let r = 0; r < indices.length; r++) {
+      const src = indices[r]! * rowSize;
+      const dst = r * rowSize;
+      for (let j = 0; j < rowSize; j++) out[dst + j] = BYTE_SCALE[x[src + j]!]!;
+    }
+  }
+  return out;
+}
+
 /**
  * Copies the rows `indices` of `x` into a new `Float32Array` (bytes scaled by 1/255).
  *
@@ -103,20 +133,7 @@ export function gatherRows(
   rowSize: number,
   indices: ArrayLike<number>,
 ): Float32Array {
-  const out = new Float32Array(indices.length * rowSize);
-  if (x instanceof Float32Array) {
-    for (let r = 0; r < indices.length; r++) {
-      const start = indices[r]! * rowSize;
-      out.set(x.subarray(start, start + rowSize), r * rowSize);
-    }
-  } else {
-    for (let r = 0; r < indices.length; r++) {
-      const src = indices[r]! * rowSize;
-      const dst = r * rowSize;
-      for (let j = 0; j < rowSize; j++) out[dst + j] = x[src + j]! / 255;
-    }
-  }
-  return out;
+  return gatherRowsInto(x, rowSize, indices, new Float32Array(indices.length * rowSize));
 }
 
 /** Labels of the rows `indices` (or `undefined`). @internal */

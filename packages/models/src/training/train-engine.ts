@@ -8,6 +8,7 @@ import {
   valueAndParamGrads,
 } from '@latentkit/tensor';
 import type { Model } from '../model/model.js';
+import { createLocalDenseStep, type LocalDenseStep } from './dense-step/local-dense-step.js';
 import type { Objective, ObjectiveOptions } from './objective.js';
 
 /** One training batch as `train` hands it to a {@link StepEngine}. */
@@ -140,6 +141,11 @@ export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepE
  * optimizer or else `createAdam({ learningRate })` from @latentkit/tensor (one fused WebAssembly
  * pass per step). One synchronous read per step (the values, then the gradients).
  *
+ * On the wasm backend, an unconditional MLP VAE or autoencoder with ReLU layers and a Bernoulli
+ * likelihood (no free bits or capacity annealing) is stepped without tfjs's tape: latentkit's
+ * SIMD kernels are called directly on the backend's heap, giving the tape's numbers bit for bit
+ * with about 80 fewer kernel dispatches per step.
+ *
  * A VQ-VAE (`model.vq`) also gets, with generators forked from the step's `epsSeed` (so they
  * depend on `(seed, step)` only and a resumed run repeats them): the k-means initialization of
  * its codebook on the first batch while `model.vq.needsInitialization()` (fork `'kmeans'`), and
@@ -157,8 +163,20 @@ export const localEngine: TrainEngine = (context) => {
   const { model, objective } = context;
   const store = model.store;
   const optimizer = context.optimizer ?? createAdam({ learningRate: context.learningRate });
+  // The tape-free step where it covers the model, else false (decided at the first step, when
+  // the backend is known).
+  let dense: LocalDenseStep | false | undefined;
   return {
     step(batch) {
+      dense ??=
+        createLocalDenseStep(
+          model,
+          objective,
+          context.objectiveOptions,
+          optimizer,
+          context.batchSize,
+        ) ?? false;
+      if (dense) return dense.step(batch);
       const vq = model.vq;
       let values: [number, number, number] = [0, 0, 0];
       let vqValues: VqStepValues | undefined;
@@ -214,6 +232,7 @@ export const localEngine: TrainEngine = (context) => {
     },
     syncModel() {},
     dispose() {
+      if (dense) dense.dispose();
       if (!context.optimizer) optimizer.dispose();
     },
   };

@@ -87,13 +87,14 @@ const byMemory = new WeakMap<WebAssembly.Memory, GemmKernels | null>();
 
 /**
  * latentkit's SIMD GEMM kernels bound to a `WebAssembly.Memory` (compiled synchronously, which
- * Node and workers allow), or `undefined` when the engine lacks wasm SIMD or refuses to compile
- * synchronously. Cached per memory. For code that keeps its own operands in a memory of its own,
+ * Node and workers allow, unless {@link prepareWasmGemm} bound them to this memory already), or
+ * `undefined` when the engine lacks wasm SIMD. Cached per memory. For code that keeps its own operands in a memory of its own,
  * such as the parallel engine's workers on their shared memory.
  *
  * @internal
  */
 export function gemmKernelsFor(memory: WebAssembly.Memory): GemmKernels | undefined {
+  // Throws where the engine refuses a synchronous compile (a browser's main thread).
   const cached = byMemory.get(memory);
   if (cached !== undefined) return cached ?? undefined;
   const b = moduleFor(memory);
@@ -161,6 +162,7 @@ export async function prepareWasmGemm(backend: object): Promise<boolean> {
     } catch {
       kernels = null; // the stock products are used
     }
+    if (kernels) byMemory.set(memory, kernels);
   }
   cache.set(backend, kernels);
   return kernels !== null;

@@ -25,8 +25,10 @@ import { denseVaePlan } from '../../training/dense-step/dense-vae-plan.js';
 import {
   createDenseVaeStep,
   type DenseVaeStep,
+  denseVaeLoss,
   denseVaeSeeds,
 } from '../../training/dense-step/dense-vae-step.js';
+import { gatherRowsInto } from '../../training/model-data.js';
 import {
   createObjective,
   type Objective,
@@ -360,16 +362,16 @@ function computeDense(
   }
   let eps: Float32Array | undefined;
   if (w.model.kind === 'vae') {
-    // The rows of the whole batch's ε draw, as shardLossTerms takes them.
-    const all = randomNormal([size, d], createRng(jobField(ctrl, slot, JOB.epsSeed) >>> 0));
+    // The rows of the whole batch's ε draw, as shardLossTerms takes them. The draw is one
+    // sequential stream, so its first `hi` rows are a draw of `hi` rows: the rest is not made.
+    const all = randomNormal([hi, d], createRng(jobField(ctrl, slot, JOB.epsSeed) >>> 0));
     eps = (all.dataSync() as Float32Array).slice(lo * d, hi * d);
     all.dispose();
   }
   const klWeight = w.objective.klWeight(jobField(ctrl, slot, JOB.step));
-  const { recon, kl } = step.run({ x, rows: n, eps, ...denseVaeSeeds(n, size, active, klWeight) });
-  // The objective's loss in float32 as the tfjs path adds it (no multiply for w = 1, no KL for w = 0).
-  const weighted = klWeight === 1 ? kl : Math.fround(kl * Math.fround(klWeight));
-  results[out] = klWeight === 0 ? recon : Math.fround(recon + weighted);
+  const means = step.run({ x, rows: n, eps, ...denseVaeSeeds(n, size, active, klWeight) });
+  const { recon, kl } = means;
+  results[out] = denseVaeLoss(means, klWeight);
   results[out + 1] = recon;
   results[out + 2] = kl;
   hasGrad.fill(1, k * L.params.length, (k + 1) * L.params.length);
@@ -377,8 +379,7 @@ function computeDense(
 
 /**
  * Rows `[lo, hi)` of the batch gathered from the shared data into the scratch (or `into`),
- * scaled as `train` gathers them (uint8 / 255 in float64, rounded once), so the values are the
- * same.
+ * scaled as `train` gathers them, so the values are the same.
  */
 function gatherShard(
   w: WorkerState,
@@ -388,16 +389,8 @@ function gatherShard(
   into?: Float32Array,
 ): Float32Array {
   const { data, scratch, L } = w;
-  const rows = w.rows[slot];
-  const d = L.rowSize;
-  const out = into ?? scratch.subarray(0, (hi - lo) * d);
-  for (let r = lo; r < hi; r++) {
-    const src = rows[r]! * d;
-    const dst = (r - lo) * d;
-    if (data instanceof Float32Array) out.set(data.subarray(src, src + d), dst);
-    else for (let j = 0; j < d; j++) out[dst + j] = data![src + j]! / 255;
-  }
-  return out;
+  const out = into ?? scratch.subarray(0, (hi - lo) * L.rowSize);
+  return gatherRowsInto(data!, L.rowSize, w.rows[slot].subarray(lo, hi), out);
 }
 
 /** Sums the active workers' gradients and runs Adam on this worker's slice. */

@@ -57,6 +57,18 @@ export function denseVaeSeeds(
 }
 
 /**
+ * The objective's value from the terms' means, in float32 as the tfjs path adds it: recon +
+ * w·KL, without the multiply for w = 1 and without the KL term for w = 0.
+ *
+ * @internal
+ */
+export function denseVaeLoss(means: DenseVaeStepMeans, klWeight: number): number {
+  if (klWeight === 0) return means.recon;
+  const weighted = klWeight === 1 ? means.kl : Math.fround(means.kl * Math.fround(klWeight));
+  return Math.fround(means.recon + weighted);
+}
+
+/**
  * Means over the step's rows, in nats, as the tfjs path reports them (float32 sums in row order,
  * then a float32 division, as tfjs-wasm's `Sum` and `Mean` compute them). @internal
  */
@@ -129,7 +141,7 @@ export interface DenseVaeStepMemory {
 
 /**
  * Binds the tape-free step to a memory, or returns `undefined` when the engine lacks wasm SIMD
- * (the tfjs path then runs).
+ * or refuses to compile the kernels synchronously (the tfjs path then runs).
  *
  * @internal
  */
@@ -138,7 +150,12 @@ export function createDenseVaeStep(
   where: DenseVaeStepMemory,
 ): DenseVaeStep | undefined {
   const { memory } = where;
-  const gemm = gemmKernelsFor(memory);
+  let gemm: GemmKernels | undefined;
+  try {
+    gemm = gemmKernelsFor(memory);
+  } catch {
+    return undefined; // an engine that refuses to compile synchronously here
+  }
   const ew = elementwiseKernelsFor(memory);
   if (!gemm || !ew) return undefined;
   const layout = scratchPlan(plan, where.maxRows).buffers;
