@@ -12,7 +12,7 @@ import { initBackend, tf } from '@latentkit/tensor';
 import { createModel } from '../src/model/create-model.js';
 import { mnistVqvaeConfig } from '../src/model/mnist-vqvae-config.js';
 import { train } from '../src/training/train.js';
-import { localEngine } from '../src/training/train-engine.js';
+import { localEngine } from '../src/training/local-engine.js';
 
 const steps = Number(process.argv[2] ?? 40);
 const doProfile = (process.argv[3] ?? '1') === '1';

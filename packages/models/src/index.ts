@@ -112,6 +112,8 @@ export type { DataFingerprint } from './training/data-fingerprint.js';
 export { dataFingerprint } from './training/data-fingerprint.js';
 export type { FusedAdamOptions } from './training/fused-adam.js';
 export { createFusedAdam, fusedAdam } from './training/fused-adam.js';
+export type { LocalEngineOptions } from './training/local-engine.js';
+export { createLocalEngine, localEngine } from './training/local-engine.js';
 export type { DataInfo, ModelData } from './training/model-data.js';
 export { checkModelData } from './training/model-data.js';
 export type {
@@ -143,7 +145,6 @@ export type {
   TrainEngine,
   VqStepValues,
 } from './training/train-engine.js';
-export { localEngine } from './training/train-engine.js';
 export type { VqBatchReport, VqEpochReport, VqEpochTotals } from './training/vq-report.js';
 export { histogramStatistics } from './training/vq-report.js';
 export type { CodeStatistics } from './vq/code-statistics.js';

@@ -1,14 +1,5 @@
-import {
-  createAdam,
-  createRng,
-  type Optimizer,
-  type OptimizerState,
-  type TensorRecord,
-  tf,
-  valueAndParamGrads,
-} from '@latentkit/tensor';
+import type { Optimizer, OptimizerState, TensorRecord } from '@latentkit/tensor';
 import type { Model } from '../model/model.js';
-import { createLocalDenseStep, type LocalDenseStep } from './dense-step/local-dense-step.js';
 import type { Objective, ObjectiveOptions } from './objective.js';
 
 /** One training batch as `train` hands it to a {@link StepEngine}. */
@@ -130,110 +121,8 @@ export interface EngineContext {
 }
 
 /**
- * Creates the {@link StepEngine} of one `train` call. The default, {@link localEngine}, runs on
+ * Creates the {@link StepEngine} of one `train` call. The default, `localEngine`, runs on
  * the calling thread; `createParallelEngine` from `@latentkit/models/node` runs data-parallel worker
  * threads.
  */
 export type TrainEngine = (context: EngineContext) => StepEngine | Promise<StepEngine>;
-
-/**
- * The default engine: every step on the calling thread inside `tf.tidy`, with the given
- * optimizer or else `createAdam({ learningRate })` from @latentkit/tensor (one fused WebAssembly
- * pass per step). One synchronous read per step (the values, then the gradients).
- *
- * On the wasm backend, an unconditional MLP VAE or autoencoder with ReLU layers and a Bernoulli
- * likelihood (no free bits or capacity annealing) is stepped without tfjs's tape: latentkit's
- * SIMD kernels are called directly on the backend's heap, giving the tape's numbers bit for bit
- * with about 80 fewer kernel dispatches per step.
- *
- * A VQ-VAE (`model.vq`) also gets, with generators forked from the step's `epsSeed` (so they
- * depend on `(seed, step)` only and a resumed run repeats them): the k-means initialization of
- * its codebook on the first batch while `model.vq.needsInitialization()` (fork `'kmeans'`), and
- * after each optimizer update the quantizer's EMA step and dead-code restarts on the batch's
- * encoder outputs and codes (fork `'restart'`) — never for a step whose values are not finite.
- *
- * @example
- * ```ts
- * import { localEngine, train } from '@latentkit/models';
- *
- * await train(model, data, { epochs: 10, seed: 1, engine: localEngine }); // the default, spelt out
- * ```
- */
-export const localEngine: TrainEngine = (context) => {
-  const { model, objective } = context;
-  const store = model.store;
-  const optimizer = context.optimizer ?? createAdam({ learningRate: context.learningRate });
-  // The tape-free step where it covers the model, else false (decided at the first step, when
-  // the backend is known).
-  let dense: LocalDenseStep | false | undefined;
-  return {
-    step(batch) {
-      dense ??=
-        createLocalDenseStep(
-          model,
-          objective,
-          context.objectiveOptions,
-          optimizer,
-          context.batchSize,
-        ) ?? false;
-      if (dense) return dense.step(batch);
-      const vq = model.vq;
-      let values: [number, number, number] = [0, 0, 0];
-      let vqValues: VqStepValues | undefined;
-      tf.tidy(() => {
-        const x = tf.tensor(batch.x, [batch.size, ...model.inputShape]);
-        const stepRng = createRng(batch.epsSeed);
-        if (vq?.needsInitialization()) vq.initialize(x, { seed: stepRng.fork('kmeans') });
-        let report: tf.Tensor | undefined;
-        let kept: [latent: tf.Tensor, indices: tf.Tensor, counts: tf.Tensor] | undefined;
-        const { grads } = valueAndParamGrads(store, () => {
-          const terms = model.lossTerms(x, {
-            labels: batch.labels,
-            seed: createRng(batch.epsSeed),
-          });
-          const v = objective.evaluate(terms, batch.step);
-          const parts: tf.Tensor[] = [v.loss, v.recon, v.kl];
-          if (terms.vq) {
-            const t = terms.vq;
-            parts.push(t.codebook, t.commitment, t.perplexity, t.usage);
-            kept = [tf.keep(t.latent), tf.keep(t.indices), tf.keep(t.counts)];
-          }
-          report = tf.keep(tf.stack(parts));
-          return v.loss;
-        });
-        const all = Array.from(report!.dataSync());
-        report!.dispose();
-        values = [all[0]!, all[1]!, all[2]!];
-        const finite = values.every(Number.isFinite);
-        if (finite) optimizer.step(grads, store);
-        if (kept) {
-          const [latent, indices, counts] = kept;
-          const update =
-            finite && vq
-              ? vq.update(latent, indices, { seed: stepRng.fork('restart') })
-              : undefined;
-          vqValues = {
-            codebook: all[3]!,
-            commitment: all[4]!,
-            perplexity: all[5]!,
-            usage: all[6]!,
-            counts: Float32Array.from(counts.dataSync()),
-            restarted: update?.restarted.length ?? 0,
-          };
-          tf.dispose(kept);
-        }
-      });
-      return vqValues ? Object.assign(values, { vq: vqValues }) : values;
-    },
-    exportState: () => ({ params: store.toRecord(), optimizer: optimizer.exportState() }),
-    importState(state) {
-      store.loadRecord(state.params);
-      optimizer.importState(state.optimizer);
-    },
-    syncModel() {},
-    dispose() {
-      if (dense) dense.dispose();
-      if (!context.optimizer) optimizer.dispose();
-    },
-  };
-};

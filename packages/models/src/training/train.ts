@@ -1,10 +1,11 @@
 import { type Optimizer, runTrainingLoop, type SeedLike } from '@latentkit/tensor';
 import type { ElboEstimate } from '../evaluation/evaluate-elbo.js';
 import type { Model } from '../model/model.js';
+import { localEngine } from './local-engine.js';
 import type { ModelData } from './model-data.js';
 import type { ObjectiveOptions } from './objective.js';
 import type { CheckpointStore } from './train-checkpoint.js';
-import { localEngine, type StepEngine, type StepValues, type TrainEngine } from './train-engine.js';
+import type { StepEngine, StepValues, TrainEngine } from './train-engine.js';
 import { afterBatch, finishEpoch, trainStep } from './train-epoch.js';
 import {
   emptyTotals,

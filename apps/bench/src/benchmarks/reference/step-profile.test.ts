@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 
 describe('profileReferenceStep', () => {
-  it('counts kernels per step on one thread and reads the workers’ phases per step', async () => {
+  it('counts the tfjs path’s kernels per step on one thread, times the default engine, and reads the workers’ phases per step', async () => {
     const x = Uint8Array.from({ length: 512 * 784 }, (_, i) => ((i * 2654435761) >>> 24) & 255);
     const profile = await profileReferenceStep({
       x,
@@ -24,6 +24,8 @@ describe('profileReferenceStep', () => {
     });
     const one = profile.oneThread;
     expect(one.steps).toBe(2);
+    expect(one.tapeFreeStepMs).toBeGreaterThan(0);
+    expect(one.stepMs).toBeGreaterThan(0);
     // A VAE step runs several products forward and backward, and Adam.
     expect(one.kernels.find((k) => k.name === 'LatentkitGemm')!.launches).toBeGreaterThanOrEqual(8);
     const launches = one.kernels.reduce((s, k) => s + k.launches, 0);
@@ -41,8 +43,12 @@ describe('profileReferenceStep', () => {
     }
     const notes = stepProfileNotes(profile);
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(/^step profile, 1 thread \(2 steps of batch 128\)/);
-    expect(notes[1]).toMatch(/^step profile, 2 workers/);
+    expect(notes[0]).toMatch(/^step profile, 1 thread \(2 steps of batch 128\), tfjs path: /);
+    expect(notes[0]).toMatch(
+      /default engine \(tape-free step where it covers the model\) [0-9.]+ ms per step/,
+    );
+    expect(notes[1]).toMatch(/^step profile, 2 workers \(tape-free step\)/);
+    expect(p.tapeFree).toBe(true);
   });
 
   it('has no parallel part below two workers', async () => {

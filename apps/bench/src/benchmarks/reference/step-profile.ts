@@ -1,4 +1,10 @@
-import { createModel, type Model, type ModelConfig, train } from '@latentkit/models';
+import {
+  createLocalEngine,
+  createModel,
+  type Model,
+  type ModelConfig,
+  train,
+} from '@latentkit/models';
 import { createParallelEngine, type WorkerPhases } from '@latentkit/models/node';
 import { tf } from '@latentkit/tensor';
 import { REFERENCE_CONFIG } from './reference-settings.js';
@@ -14,17 +20,23 @@ export interface KernelShare {
 
 /** Where a step of the reference VAE goes: kernels on one thread, phases per worker. */
 export interface StepProfile {
-  /** One thread (`train` on the calling thread), per step of `steps` profiled steps. */
+  /**
+   * One thread (`train` on the calling thread), per step of `steps` profiled steps: the tfjs
+   * path (`createLocalEngine({ tapeFree: false })`, every kernel through tfjs, so its profiler
+   * sees them) and the default engine (the tape-free step, which calls the kernels itself).
+   */
   oneThread: {
     steps: number;
-    /** Kernel launches per step. */
+    /** tfjs path: kernel launches per step. */
     launches: number;
-    /** Kernel milliseconds per step (tfjs's profiler: each kernel timed as it runs; fastest of three). */
+    /** tfjs path: kernel milliseconds per step (tfjs's profiler: each kernel timed as it runs; fastest of three). */
     kernelMs: number;
-    /** Wall milliseconds per step of the same steps, unprofiled (fastest of three rounds). */
+    /** tfjs path: wall milliseconds per step of the same steps, unprofiled (fastest of three rounds). */
     stepMs: number;
-    /** Kernels by total time, largest first. */
+    /** tfjs path: kernels by total time, largest first. */
     kernels: KernelShare[];
+    /** Default engine: wall milliseconds per step (fastest of three rounds, alternating with the others). */
+    tapeFreeStepMs: number;
   };
   /**
    * `workers` worker threads: each phase's mean milliseconds per job, averaged over workers, and
@@ -50,11 +62,13 @@ export interface StepProfileOptions {
 const BATCH = 128;
 
 /**
- * Profiles the reference VAE's training step: on one thread, every kernel's launches and time per
- * step with `tf.profile` (and the unprofiled wall time per step of the same batches, so the time
- * outside kernels — the fused Adam pass, which is not a tfjs kernel, tfjs's dispatch and tape, the
- * loop — is the difference; fastest of three alternating rounds each); with `workers`
- * worker threads, the engine's own phase timings (`workerPhases`) of a second epoch.
+ * Profiles the reference VAE's training step: on one thread, the tfjs path's kernels (launches
+ * and time per step with `tf.profile`, and the unprofiled wall time per step of the same batches,
+ * so the time outside kernels — the fused Adam pass, which is not a tfjs kernel, tfjs's dispatch
+ * and tape, the loop — is the difference) and the default engine's wall time per step (the
+ * tape-free step, whose kernel calls tfjs does not see); fastest of three alternating rounds
+ * each. With `workers` worker threads, the engine's own phase timings (`workerPhases`) of a
+ * second epoch.
  */
 export async function profileReferenceStep(options: StepProfileOptions): Promise<StepProfile> {
   const config = options.config ?? REFERENCE_CONFIG;
@@ -62,23 +76,32 @@ export async function profileReferenceStep(options: StepProfileOptions): Promise
   const steps = options.steps;
   const oneThread = await withModel(config, async (model) => {
     const data = rows(steps * BATCH);
-    const run = () => train(model, data, { epochs: 1, batchSize: BATCH, seed: 1 });
-    await run(); // compiles kernels, warms caches
+    const options = { epochs: 1, batchSize: BATCH, seed: 1 };
+    const tape = () =>
+      train(model, data, { ...options, engine: createLocalEngine({ tapeFree: false }) });
+    const tapeFree = () => train(model, data, options);
+    await tape(); // compiles kernels, warms caches
+    await tapeFree();
     // Timed and profiled runs alternate, each keeping its fastest of three, so that load from
-    // other processes hits both alike.
+    // other processes hits all alike.
     let stepMs = Number.POSITIVE_INFINITY;
+    let tapeFreeStepMs = Number.POSITIVE_INFINITY;
     let best: ReturnType<typeof kernelShares> | undefined;
-    for (let round = 0; round < 3; round++) {
+    const timed = async (run: () => Promise<unknown>): Promise<number> => {
       const started = performance.now();
       await run();
-      stepMs = Math.min(stepMs, (performance.now() - started) / steps);
+      return (performance.now() - started) / steps;
+    };
+    for (let round = 0; round < 3; round++) {
+      stepMs = Math.min(stepMs, await timed(tape));
+      tapeFreeStepMs = Math.min(tapeFreeStepMs, await timed(tapeFree));
       const profile = await tf.profile(async () => {
-        await run();
+        await tape();
       });
       const shares = kernelShares(profile.kernels, steps);
       if (!best || shares.kernelMs < best.kernelMs) best = shares;
     }
-    return { steps, stepMs, ...best! };
+    return { steps, stepMs, tapeFreeStepMs, ...best! };
   });
   const parallel =
     options.workers < 2 ? undefined : await parallelPhases(config, rows(options.images), options);
@@ -164,9 +187,11 @@ export function stepProfileNotes(profile: StepProfile): string[] {
     .map((k) => `${k.name} ${ms(k.ms)} (${k.launches.toFixed(0)}×)`)
     .join(', ');
   const lines = [
-    `step profile, 1 thread (${one.steps} steps of batch 128): ${ms(one.stepMs)} ms per step, ` +
+    `step profile, 1 thread (${one.steps} steps of batch 128), tfjs path: ${ms(one.stepMs)} ms per step, ` +
       `${one.launches.toFixed(0)} kernel launches, ${ms(one.kernelMs)} ms in kernels (${top}); ` +
-      `outside kernels (the fused Adam pass, tfjs dispatch and tape, the loop) ${ms(Math.max(0, one.stepMs - one.kernelMs))} ms`,
+      `outside kernels (the fused Adam pass, tfjs dispatch and tape, the loop) ${ms(Math.max(0, one.stepMs - one.kernelMs))} ms; ` +
+      `default engine (tape-free step where it covers the model) ${ms(one.tapeFreeStepMs)} ms per step ` +
+      `(${(one.stepMs / one.tapeFreeStepMs).toFixed(2)}× the tfjs path's speed)`,
   ];
   const p = profile.parallel;
   if (p) {

@@ -1,9 +1,16 @@
-import { createSgd, initBackend, tf } from '@latentkit/tensor';
+import {
+  createSgd,
+  InvalidArgumentError,
+  initBackend,
+  tf,
+  UnknownOptionError,
+} from '@latentkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mnistImages } from '../../../test/support/mnist-subset.js';
 import { createModel } from '../../model/create-model.js';
 import type { ModelConfig } from '../../model/model-config.js';
 import { createParallelEngine } from '../../node/parallel/parallel-engine.js';
+import { createLocalEngine } from '../local-engine.js';
 import type { ObjectiveOptions } from '../objective.js';
 import { type TrainOptions, train } from '../train.js';
 
@@ -60,6 +67,11 @@ describe('the local engine on wasm', () => {
       expect(local!.params).toEqual(tape.params);
     },
   );
+
+  it('createLocalEngine refuses unknown options and a tapeFree that is not a boolean', () => {
+    expect(() => createLocalEngine({ tape: false } as never)).toThrow(UnknownOptionError);
+    expect(() => createLocalEngine({ tapeFree: 'no' } as never)).toThrow(InvalidArgumentError);
+  });
 
   it('hands the gradients to any optimizer and leaks no tensor', async () => {
     const model = createModel(vae, { seed: 1 });
