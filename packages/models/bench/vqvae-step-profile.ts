@@ -11,8 +11,8 @@ import { loadMnistSync } from '@latentkit/datasets/node';
 import { initBackend, tf } from '@latentkit/tensor';
 import { createModel } from '../src/model/create-model.js';
 import { mnistVqvaeConfig } from '../src/model/mnist-vqvae-config.js';
-import { train } from '../src/training/train.js';
 import { localEngine } from '../src/training/local-engine.js';
+import { train } from '../src/training/train.js';
 
 const steps = Number(process.argv[2] ?? 40);
 const doProfile = (process.argv[3] ?? '1') === '1';
