@@ -67,6 +67,36 @@ describe('probeThreadScaling', () => {
     ]);
     expect(scaling.probes[1]!.rounds).toEqual([1500, 1400, 1700]);
     expect(lines).toHaveLength(6);
+    expect(scaling.torch).toBeUndefined();
+  });
+
+  it('probes PyTorch on one thread once per round, after latentkit’s probes', async () => {
+    const { calls, trainerFor } = fakeTrainers({ 1: [900, 1000], 2: [1500, 1400] });
+    const order: string[] = [];
+    const torchRates = [2000, 1800];
+    const scaling = await probeThreadScaling({
+      x: new Uint8Array(512 * 784),
+      images: 256,
+      rounds: 2,
+      workers: [1, 2],
+      trainerFor: async (w) => {
+        const t = await trainerFor(w);
+        return { ...t, train: (...a) => (order.push(`lk${w}`), t.train(...a)) };
+      },
+      torchOneThread: {
+        name: '1 thread, plain',
+        probe: async () => (order.push('torch'), torchRates.shift()!),
+      },
+    });
+    expect(calls).toHaveLength(4);
+    expect(order).toEqual(['lk1', 'lk2', 'torch', 'lk1', 'lk2', 'torch']);
+    expect(scaling.torch).toEqual({ name: '1 thread, plain', rounds: [2000, 1800], best: 2000 });
+    // The per-core ratio uses these rounds, not the configuration probe's.
+    const r = scalingRatios(scaling, torchConfig);
+    expect(r).toMatchObject({ torchOneThread: 2000, perCore: 0.5, interleaved: true });
+    expect(scalingNotes(scaling, r).join('\n')).toContain(
+      "PyTorch's fastest 1-thread configuration in the same rounds (2.00k samples/s): 0.50×",
+    );
   });
 });
 
@@ -96,6 +126,7 @@ describe('scalingRatios', () => {
     // 2-thread PyTorch (25k) is not a per-core figure: the one-thread best is 20k.
     expect(r.torchOneThread).toBe(20_000);
     expect(r.perCore).toBeCloseTo(0.5, 12);
+    expect(r.interleaved).toBe(false);
   });
 
   it('leaves a ratio undefined when one side is missing', () => {
@@ -104,6 +135,7 @@ describe('scalingRatios', () => {
       parallelSpeedup: undefined,
       perCore: undefined,
       torchOneThread: undefined,
+      interleaved: false,
     });
   });
 });

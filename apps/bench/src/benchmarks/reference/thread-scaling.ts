@@ -17,6 +17,12 @@ export interface ThreadScalingOptions {
   seed?: number;
   /** The trainer of a thread count; default the bench's {@link selectTrainer}. */
   trainerFor?: (workers: number) => Promise<Trainer>;
+  /**
+   * PyTorch's fastest one-thread configuration, probed once per round after latentkit's probes,
+   * so that the per-core ratio compares measurements made minutes, not a whole run, apart (on a
+   * shared host the speed drifts by tens of percent over a run). `probe` returns samples/s.
+   */
+  torchOneThread?: { name: string; probe: () => Promise<number> } | undefined;
   /** Progress lines. */
   onLine?: (line: string) => void;
 }
@@ -32,11 +38,23 @@ export interface ThreadProbe {
   best: number;
 }
 
+/** PyTorch's one-thread probes interleaved with latentkit's (see `torchOneThread`). */
+export interface TorchThreadProbe {
+  /** The configuration, e.g. `1 thread, plain`. */
+  name: string;
+  /** samples/s of each round, in round order. */
+  rounds: number[];
+  /** The fastest round. */
+  best: number;
+}
+
 /** What {@link probeThreadScaling} measured. */
 export interface ThreadScaling {
   images: number;
   rounds: number;
   probes: ThreadProbe[];
+  /** PyTorch's one-thread probes of the same rounds, when given. */
+  torch?: TorchThreadProbe | undefined;
 }
 
 /**
@@ -51,6 +69,12 @@ export async function probeThreadScaling(options: ThreadScalingOptions): Promise
   const seed = options.seed ?? 1;
   const data = { x: options.x.subarray(0, options.images * 784), n: options.images };
   const probes: ThreadProbe[] = [];
+  const torchOne = options.torchOneThread;
+  const torch: TorchThreadProbe | undefined = torchOne && {
+    name: torchOne.name,
+    rounds: [],
+    best: 0,
+  };
   for (const workers of options.workers) {
     probes.push({ workers, trainer: (await trainerFor(workers)).name, rounds: [], best: 0 });
   }
@@ -75,8 +99,16 @@ export async function probeThreadScaling(options: ThreadScalingOptions): Promise
         model.dispose();
       }
     }
+    if (torchOne && torch) {
+      const rate = await torchOne.probe();
+      torch.rounds.push(rate);
+      torch.best = Math.max(torch.best, rate);
+      options.onLine?.(
+        `thread scaling round ${round + 1}/${options.rounds}: PyTorch ${torchOne.name} ${Math.round(rate)} samples/s`,
+      );
+    }
   }
-  return { images: options.images, rounds: options.rounds, probes };
+  return { images: options.images, rounds: options.rounds, probes, ...(torch ? { torch } : {}) };
 }
 
 /** The ratios the issue's targets are stated in. */
@@ -87,22 +119,32 @@ export interface ScalingRatios {
   perCore: number | undefined;
   /** PyTorch's fastest one-thread probe, samples/s. */
   torchOneThread: number | undefined;
+  /** Whether that probe ran in the same interleaved rounds as latentkit's (else the configuration probe's). */
+  interleaved: boolean;
 }
 
-/** The speed-up of the most threads over one, and one thread against PyTorch on one thread. */
+/**
+ * The speed-up of the most threads over one, and one thread against PyTorch on one thread: the
+ * PyTorch probes interleaved with latentkit's when the scaling has them, else the fastest
+ * one-thread candidate of the configuration probe.
+ */
 export function scalingRatios(
   scaling: ThreadScaling,
   torchConfig: TorchConfigChoice | undefined,
 ): ScalingRatios {
   const one = scaling.probes.find((p) => p.workers === 1);
   const most = [...scaling.probes].sort((a, b) => b.workers - a.workers)[0];
-  const torchOne = torchConfig?.candidates
-    .filter((c) => c.setting.threads === 1)
-    .reduce<number | undefined>((m, c) => Math.max(m ?? 0, c.samplesPerSecond), undefined);
+  const interleaved = scaling.torch !== undefined && scaling.torch.best > 0;
+  const torchOne = interleaved
+    ? scaling.torch!.best
+    : torchConfig?.candidates
+        .filter((c) => c.setting.threads === 1)
+        .reduce<number | undefined>((m, c) => Math.max(m ?? 0, c.samplesPerSecond), undefined);
   return {
     parallelSpeedup: one && most && most.workers > 1 ? most.best / one.best : undefined,
     perCore: one && torchOne ? one.best / torchOne : undefined,
     torchOneThread: torchOne,
+    interleaved,
   };
 }
 
@@ -111,7 +153,10 @@ export function scalingNotes(scaling: ThreadScaling, ratios: ScalingRatios): str
   const kilo = (x: number) => `${(x / 1000).toFixed(2)}k`;
   const lines = [
     `thread scaling (${scaling.rounds} interleaved round(s), epoch 2 of 2 on ${scaling.images} images, fastest round): ` +
-      scaling.probes
+      [
+        ...scaling.probes,
+        ...(scaling.torch ? [{ ...scaling.torch, trainer: `PyTorch ${scaling.torch.name}` }] : []),
+      ]
         .map((p) => `${p.trainer} ${kilo(p.best)} (${p.rounds.map(kilo).join(', ')})`)
         .join('; '),
   ];
@@ -123,7 +168,7 @@ export function scalingNotes(scaling: ThreadScaling, ratios: ScalingRatios): str
   }
   if (ratios.perCore !== undefined && ratios.torchOneThread !== undefined) {
     lines.push(
-      `per core, latentkit 1 thread ÷ PyTorch's fastest 1-thread probe (${kilo(ratios.torchOneThread)} samples/s): ` +
+      `per core, latentkit 1 thread ÷ PyTorch's fastest 1-thread ${ratios.interleaved ? 'configuration in the same rounds' : 'probe'} (${kilo(ratios.torchOneThread)} samples/s): ` +
         `${ratios.perCore.toFixed(2)}× (target ≥ 0.6×)`,
     );
   }

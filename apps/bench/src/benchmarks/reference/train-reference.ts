@@ -10,12 +10,17 @@ import { interpolationFigure, priorSamplesFigure } from '../../training/latent-f
 import { benchMnist, type MnistRows } from '../../training/mnist.js';
 import {
   chooseTorchConfig,
+  runTorchScript,
   runTorchVae,
   type TorchVaeResult,
   torchScriptPath,
   torchUnavailableReason,
 } from '../../training/torch-baseline.js';
-import type { TorchConfigChoice, TorchSetting } from '../../training/torch-config.js';
+import {
+  describeSetting,
+  type TorchConfigChoice,
+  type TorchSetting,
+} from '../../training/torch-config.js';
 import { trainRun } from '../../training/train-run.js';
 import type { Trainer } from '../../training/trainer.js';
 import { summarizeRun } from './measure-reference.js';
@@ -138,6 +143,7 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
     x: train.x,
     ...settings.scaling,
     workers: trainer.workers > 1 ? [1, trainer.workers] : [1],
+    torchOneThread: torchReason ? undefined : torchOneThreadProbe(directory, torchConfig),
     onLine: (line) => console.log(line),
   });
   const stepProfile = await profileReferenceStep({
@@ -155,6 +161,26 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
     ...evaluated,
     scaling,
     stepProfile,
+  };
+}
+
+/** PyTorch's fastest one-thread configuration of the probe, to probe again beside latentkit's. */
+function torchOneThreadProbe(dataDir: string, choice: TorchConfigChoice | undefined) {
+  const fastest = choice?.candidates
+    .filter((c) => c.setting.threads === 1)
+    .sort((a, b) => b.samplesPerSecond - a.samplesPerSecond)[0];
+  if (!fastest) return undefined;
+  const args = ['--data-dir', dataDir, '--probe-steps', String(REFERENCE_PROBE_STEPS)];
+  return {
+    name: describeSetting(fastest.setting),
+    probe: async () =>
+      (
+        await runTorchScript<{ samples_per_second: number }>(
+          torchScriptPath(),
+          args,
+          fastest.setting,
+        )
+      ).samples_per_second,
   };
 }
 
