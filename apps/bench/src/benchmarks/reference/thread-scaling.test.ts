@@ -81,11 +81,20 @@ describe('probeThreadScaling', () => {
       workers: [1, 2],
       trainerFor: async (w) => {
         const t = await trainerFor(w);
-        return { ...t, train: (...a) => (order.push(`lk${w}`), t.train(...a)) };
+        return {
+          ...t,
+          train: (...a) => {
+            order.push(`lk${w}`);
+            return t.train(...a);
+          },
+        };
       },
       torchOneThread: {
         name: '1 thread, plain',
-        probe: async () => (order.push('torch'), torchRates.shift()!),
+        probe: async () => {
+          order.push('torch');
+          return torchRates.shift()!;
+        },
       },
     });
     expect(calls).toHaveLength(4);
