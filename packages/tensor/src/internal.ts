@@ -9,6 +9,8 @@
  * @packageDocumentation
  * @internal
  */
+
+export { columnSumAt } from './kernels/column-sum-kernel.js';
 export type { AdamHyper } from './optim/adam-hyper.js';
 export { adamCoefficients, resolveAdamHyper } from './optim/adam-hyper.js';
 export type { AdamCoefficients, AdamKernel } from './optim/adam-kernel.js';

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { wasmElementwise } from '../wasm/elementwise-module.js';
+import { type ElementwiseKernels, wasmElementwise } from '../wasm/elementwise-module.js';
 import { wasmBackendMemory } from '../wasm/wasm-backend-heap.js';
 import { registerFusedKernel, runFusedKernel } from './fused-kernel.js';
 
@@ -13,22 +13,10 @@ export function registerColumnSumKernel(): void {
     inputs: ['x'],
     outputShape: (shapes) => [shapes[0]![1]!],
     onHeap(backend, [x], out, [shape]) {
-      // tfjs-wasm's Sum over axis 0 transposes, then sums each column from 0 in row order into
-      // a float32: the same additions as row by row into a float32 accumulator per column.
-      // The SIMD module sums four columns per lane group (the same additions, in the same order);
-      // the last n mod 4 columns, or all of them without the module, go through the scalar loop.
       const [m, n] = shape as [number, number];
       const memory = wasmBackendMemory(backend);
       if (!memory || n === 0) return n === 0;
-      const acc = new Float32Array(memory.buffer, out, n).fill(0);
-      const simd = wasmElementwise(backend);
-      const quads = simd ? n >> 2 : 0;
-      if (quads > 0 && m > 0) simd!.columnSum(x!, out, m, 4 * quads, 4 * n);
-      const rows = new Float32Array(memory.buffer, x!, m * n);
-      for (let r = 0; r < m; r++) {
-        const at = r * n;
-        for (let c = 4 * quads; c < n; c++) acc[c]! += rows[at + c]!;
-      }
+      columnSumAt(memory, wasmElementwise(backend), x!, out, m, n);
       return true;
     },
     compute([x], out, [shape]) {
@@ -42,6 +30,34 @@ export function registerColumnSumKernel(): void {
       out.set(acc);
     },
   });
+}
+
+/**
+ * `out[c] = Σ_r x[r, c]` for a float32 matrix `[m, n]` at byte address `x` of `memory`, into
+ * float32 accumulators in row order (tfjs-wasm's `Sum` over axis 0 transposes, then sums each
+ * column from 0 in row order into a float32: the same additions). The SIMD module, where given,
+ * sums four columns per lane group (the same additions, in the same order); the last n mod 4
+ * columns, or all of them without the module, go through the scalar loop.
+ *
+ * @internal
+ */
+export function columnSumAt(
+  memory: WebAssembly.Memory,
+  simd: ElementwiseKernels | undefined,
+  x: number,
+  out: number,
+  m: number,
+  n: number,
+): void {
+  const acc = new Float32Array(memory.buffer, out, n).fill(0);
+  const quads = simd ? n >> 2 : 0;
+  if (quads > 0 && m > 0) simd!.columnSum(x, out, m, 4 * quads, 4 * n);
+  if (4 * quads === n) return;
+  const rows = new Float32Array(memory.buffer, x, m * n);
+  for (let r = 0; r < m; r++) {
+    const at = r * n;
+    for (let c = 4 * quads; c < n; c++) acc[c]! += rows[at + c]!;
+  }
 }
 
 /**

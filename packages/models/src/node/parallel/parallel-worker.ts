@@ -3,14 +3,7 @@
 // JSON config; per step it loads the shared parameters, computes the loss and gradients of its
 // rows, and after a barrier runs the summed-gradient Adam update of its slice of the flat vector.
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  type BackendName,
-  createRng,
-  initBackend,
-  randomNormal,
-  tf,
-  valueAndParamGrads,
-} from '@latentkit/tensor';
+import { type BackendName, initBackend, tf, valueAndParamGrads } from '@latentkit/tensor';
 import {
   type AdamHyper,
   type AdamKernel,
@@ -25,6 +18,7 @@ import { denseVaePlan } from '../../training/dense-step/dense-vae-plan.js';
 import {
   createDenseVaeStep,
   type DenseVaeStep,
+  denseVaeEps,
   denseVaeLoss,
   denseVaeSeeds,
 } from '../../training/dense-step/dense-vae-step.js';
@@ -353,21 +347,17 @@ function computeDense(
   const out = resultAt(slot, k, L.workers);
   const [lo, hi] = shardRows(k, active, size);
   const n = hi - lo;
-  const d = w.model.latentDim;
   let x = L.x[slot] + 4 * lo * L.rowSize;
   if (jobField(ctrl, slot, JOB.fromData) === 1) {
     const view = new Float32Array(w.init.memory.buffer, step.inputAt, n * L.rowSize);
     gatherShard(w, slot, lo, hi, view);
     x = step.inputAt;
   }
-  let eps: Float32Array | undefined;
-  if (w.model.kind === 'vae') {
-    // The rows of the whole batch's ε draw, as shardLossTerms takes them. The draw is one
-    // sequential stream, so its first `hi` rows are a draw of `hi` rows: the rest is not made.
-    const all = randomNormal([hi, d], createRng(jobField(ctrl, slot, JOB.epsSeed) >>> 0));
-    eps = (all.dataSync() as Float32Array).slice(lo * d, hi * d);
-    all.dispose();
-  }
+  // The rows of the whole batch's ε draw, as shardLossTerms takes them.
+  const eps =
+    w.model.kind === 'vae'
+      ? denseVaeEps(jobField(ctrl, slot, JOB.epsSeed) >>> 0, lo, hi, w.model.latentDim)
+      : undefined;
   const klWeight = w.objective.klWeight(jobField(ctrl, slot, JOB.step));
   const means = step.run({ x, rows: n, eps, ...denseVaeSeeds(n, size, active, klWeight) });
   const { recon, kl } = means;

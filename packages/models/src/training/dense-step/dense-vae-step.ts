@@ -1,4 +1,6 @@
+import { createRng, randomNormal } from '@latentkit/tensor';
 import {
+  columnSumAt,
   type ElementwiseKernels,
   elementwiseKernelsFor,
   GEMM_BIAS,
@@ -54,6 +56,25 @@ export function denseVaeSeeds(
     seedRecon: Math.fround(weight / rows),
     seedKl: klWeight === 0 ? 0 : Math.fround(kl / rows),
   };
+}
+
+/**
+ * Rows `[lo, hi)` of a batch's ε (`[size, latentDim]` standard normals from
+ * `createRng(epsSeed)`, as `StepBatch.epsSeed` defines them). The draw is one sequential stream,
+ * so its first `hi` rows are a draw of `hi` rows: the rows after `hi` are not made.
+ *
+ * @internal
+ */
+export function denseVaeEps(
+  epsSeed: number,
+  lo: number,
+  hi: number,
+  latentDim: number,
+): Float32Array {
+  const all = randomNormal([hi, latentDim], createRng(epsSeed));
+  const rows = (all.dataSync() as Float32Array).slice(lo * latentDim, hi * latentDim);
+  all.dispose();
+  return rows;
 }
 
 /**
@@ -224,7 +245,7 @@ function runStep(plan: DenseVaePlan, b: Bound, args: DenseVaeStepArgs): DenseVae
     if (!sparseProductAt(gemm, memory, at, dims, density(a, n * m))) {
       gemm.tn(a, dy, at.c, 0, m, cols, n, 0);
     }
-    columnSum(ew, memory, dy, grad(layer.bias), n, cols);
+    columnSumAt(memory, ew, dy, grad(layer.bias), n, cols);
   };
   /** The gradient of a layer's input: dX = dY·Wᵀ. */
   const inputGrad = (layer: DenseLayerPlan, dy: number, dx: number): void => {
@@ -337,23 +358,4 @@ function runStep(plan: DenseVaePlan, b: Bound, args: DenseVaeStepArgs): DenseVae
     }
   }
   return { recon: reconMean, kl: klMean };
-}
-
-/** out[c] = Σ_r x[r, c] in row order into float32 (the `LatentkitColumnSum` kernel's sums). */
-function columnSum(
-  ew: ElementwiseKernels,
-  memory: WebAssembly.Memory,
-  x: number,
-  out: number,
-  rows: number,
-  cols: number,
-): void {
-  const acc = new Float32Array(memory.buffer, out, cols).fill(0);
-  const quads = cols >> 2;
-  if (quads > 0) ew.columnSum(x, out, rows, 4 * quads, 4 * cols);
-  if (4 * quads === cols) return;
-  const values = new Float32Array(memory.buffer, x, rows * cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 4 * quads; c < cols; c++) acc[c]! += values[r * cols + c]!;
-  }
 }

@@ -1,4 +1,4 @@
-import { createRng, type Optimizer, randomNormal, tf } from '@latentkit/tensor';
+import { type Optimizer, tf } from '@latentkit/tensor';
 import {
   heapAddress,
   type WasmBackendInternals,
@@ -10,6 +10,7 @@ import type { StepBatch } from '../train-engine.js';
 import { denseVaePlan } from './dense-vae-plan.js';
 import {
   createDenseVaeStep,
+  denseVaeEps,
   denseVaeLoss,
   denseVaeScratchBytes,
   denseVaeSeeds,
@@ -68,12 +69,7 @@ export function createLocalDenseStep(
       const n = batch.size;
       for (const [name, v] of Object.entries(vars)) params.set(name, heapAddress(backend, v));
       new Float32Array(memory.buffer, dense.inputAt, n * plan.inputSize).set(batch.x);
-      let eps: Float32Array | undefined;
-      if (plan.logVar) {
-        const all = randomNormal([n, d], createRng(batch.epsSeed));
-        eps = all.dataSync() as Float32Array;
-        all.dispose();
-      }
+      const eps = plan.logVar ? denseVaeEps(batch.epsSeed, 0, n, d) : undefined;
       const klWeight = objective.klWeight(batch.step);
       const means = dense.run({
         x: dense.inputAt,
