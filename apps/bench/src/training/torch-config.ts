@@ -96,6 +96,15 @@ export function pickFastest(
   return { best: candidates[0]!.setting, candidates, probeSteps, rounds };
 }
 
+/** The fastest one-thread candidate of a configuration probe (`undefined` without one). */
+export function fastestOneThread(choice: TorchConfigChoice | undefined): TorchProbe | undefined {
+  let best: TorchProbe | undefined;
+  for (const c of choice?.candidates ?? []) {
+    if (c.setting.threads === 1 && (!best || c.samplesPerSecond > best.samplesPerSecond)) best = c;
+  }
+  return best;
+}
+
 const thousands = (x: number) => `${(x / 1000).toFixed(2)}k`;
 
 /**

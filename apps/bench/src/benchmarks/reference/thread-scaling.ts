@@ -1,5 +1,5 @@
 import { createModel } from '@latentkit/models';
-import type { TorchConfigChoice } from '../../training/torch-config.js';
+import { fastestOneThread, type TorchConfigChoice } from '../../training/torch-config.js';
 import { selectTrainer, type Trainer } from '../../training/trainer.js';
 import { REFERENCE_CONFIG } from './reference-settings.js';
 
@@ -137,9 +137,7 @@ export function scalingRatios(
   const interleaved = scaling.torch !== undefined && scaling.torch.best > 0;
   const torchOne = interleaved
     ? scaling.torch!.best
-    : torchConfig?.candidates
-        .filter((c) => c.setting.threads === 1)
-        .reduce<number | undefined>((m, c) => Math.max(m ?? 0, c.samplesPerSecond), undefined);
+    : fastestOneThread(torchConfig)?.samplesPerSecond;
   return {
     parallelSpeedup: one && most && most.workers > 1 ? most.best / one.best : undefined,
     perCore: one && torchOne ? one.best / torchOne : undefined,

@@ -18,6 +18,7 @@ import {
 } from '../../training/torch-baseline.js';
 import {
   describeSetting,
+  fastestOneThread,
   type TorchConfigChoice,
   type TorchSetting,
 } from '../../training/torch-config.js';
@@ -166,9 +167,7 @@ export async function trainReference(options: TrainReferenceOptions): Promise<Re
 
 /** PyTorch's fastest one-thread configuration of the probe, to probe again beside latentkit's. */
 function torchOneThreadProbe(dataDir: string, choice: TorchConfigChoice | undefined) {
-  const fastest = choice?.candidates
-    .filter((c) => c.setting.threads === 1)
-    .sort((a, b) => b.samplesPerSecond - a.samplesPerSecond)[0];
+  const fastest = fastestOneThread(choice);
   if (!fastest) return undefined;
   const args = ['--data-dir', dataDir, '--probe-steps', String(REFERENCE_PROBE_STEPS)];
   return {
